@@ -1,0 +1,3 @@
+from govmodel.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,7 @@
+"""The model: inert, frozen data loaded from YAML (DESIGN.md, "one model, three views")."""
+
+from govmodel.model.load import bundled_model_path, load_model
+from govmodel.model.model import Model
+from govmodel.model.vocab import ACT_LABELS, Act, DurationUnit
+
+__all__ = ["Model", "load_model", "bundled_model_path", "Act", "ACT_LABELS", "DurationUnit"]

@@ -1,0 +1,147 @@
+"""Load a model folder: YAML → validated, frozen :class:`Model`. Every problem is found in one
+pass and reported as ``file:line:col: what was found; what was expected``."""
+
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from govmodel.errors import ModelError, Problem
+from govmodel.model import types as t
+from govmodel.model.model import SECTIONS, Model, Sections
+from govmodel.model.validate import cross_check
+from govmodel.model.yamlio import position_of, read_yaml, to_plain
+from govmodel.refs import SourceRef
+
+__all__ = ["load_model", "bundled_model_path", "validation_problems"]
+
+
+def bundled_model_path(name: str = "dalian-2014") -> Path:
+    """The folder of a model shipped with govmodel (the Dalian 2014 rules by default)."""
+    here = Path(__file__).resolve()
+    for base in (here.parents[3] / "models", here.parents[1] / "_models"):
+        if (base / name).is_dir():
+            return base / name
+    raise ModelError([Problem(SourceRef(name), f"bundled model {name!r} not found", "a folder under models/")])
+
+
+def _display(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def validation_problems(exc: ValidationError, tree: Any, name: str, cls: type = t.ModelFile) -> list[Problem]:
+    """Turn pydantic's errors into problems with positions and plain expectations."""
+    out = []
+    for err in exc.errors(include_url=False):
+        loc = tuple(err["loc"])
+        where = position_of(tree, loc, name)
+        key = next((p for p in reversed(loc) if isinstance(p, str) and not p[:1].isupper() and "[" not in p), "")
+        kind = err["type"]
+        if kind == "extra_forbidden":
+            allowed = _allowed_keys(cls, loc[:-1])
+            close = difflib.get_close_matches(str(loc[-1]), allowed, n=1)
+            hint = f"did you mean {close[0]!r}?" if close else ""
+            expected = f"{hint + ' ' if hint else ''}expected one of: {', '.join(allowed)}" if allowed else ""
+            out.append(Problem(where, f"unknown key {loc[-1]!r}", expected.strip()))
+        elif kind == "missing":
+            out.append(Problem(where, f"missing key {loc[-1]!r}", f"{loc[-1]!r} is required here"))
+        else:
+            value = err.get("input")
+            shown = repr(value) if not isinstance(value, dict) else "a mapping"
+            msg = err["msg"][0].lower() + err["msg"][1:]
+            hint = ""
+            if kind == "enum" and isinstance(value, str):
+                options = [o.strip(" '") for o in err.get("ctx", {}).get("expected", "").replace(" or ", ",").split(",")]
+                close = difflib.get_close_matches(value, [o for o in options if o], n=1)
+                hint = f" (did you mean {close[0]!r}?)" if close else ""
+            out.append(Problem(where, f"{key}: found {shown}" if key else f"found {shown}", msg + hint))
+    return out
+
+
+def _allowed_keys(cls: type, loc: tuple[Any, ...]) -> list[str]:
+    """Field names of the pydantic class reached by following ``loc`` from ``cls``."""
+    import typing
+
+    current: Any = cls
+    for part in loc:
+        if not isinstance(part, str) or not (isinstance(current, type) and hasattr(current, "model_fields")):
+            continue
+        if part not in current.model_fields:
+            continue
+        ann = current.model_fields[part].annotation
+        current = _inner_model(ann, typing)
+    if isinstance(current, type) and hasattr(current, "model_fields"):
+        return [k for k in current.model_fields if k != "pos"]
+    return []
+
+
+def _inner_model(ann: Any, typing: Any) -> Any:
+    if isinstance(ann, type) and hasattr(ann, "model_fields"):
+        return ann
+    for arg in typing.get_args(ann):
+        found = _inner_model(arg, typing)
+        if found is not None:
+            return found
+    return None
+
+
+def load_model(path: str | Path | None = None, assumptions: dict[str, bool] | None = None) -> Model:
+    """Load the model in a folder (default: the bundled Dalian model).
+
+    Raises
+    ------
+    ModelError
+        With every problem found: YAML errors, unknown keys, wrong types or units, unknown
+        references, duplicate ids, articles out of range or unaccounted for.
+    """
+    folder = Path(path) if path is not None else bundled_model_path()
+    if not folder.is_dir():
+        raise ModelError([Problem(SourceRef(str(folder)), "not a folder", "a model folder with *.yaml files")])
+    files = sorted(folder.glob("*.yaml"))
+    if not files:
+        raise ModelError([Problem(SourceRef(str(folder)), "no *.yaml files", "a model folder with *.yaml files")])
+    problems: list[Problem] = []
+    parts: list[t.ModelFile] = []
+    for file in files:
+        name = _display(file)
+        tree, found = read_yaml(file, name)
+        problems += found
+        if tree is None:
+            continue
+        if not hasattr(tree, "items"):
+            problems.append(Problem(SourceRef(name, 1, 1), "the file is not a mapping", f"top-level keys among: {', '.join(('ruleset', 'cast') + SECTIONS)}"))
+            continue
+        try:
+            parts.append(t.ModelFile.model_validate(to_plain(tree, name)))
+        except ValidationError as exc:
+            problems += validation_problems(exc, tree, name)
+    sections = _merge(parts, folder, problems)
+    if sections is not None and not problems:
+        # references are checked only once every file is valid on its own, so a typo in one
+        # file is reported once, not again as a flood of unknown references elsewhere
+        problems += cross_check(sections, folder)
+    if problems:
+        raise ModelError(problems)
+    assert sections is not None
+    model = Model.build(sections, folder)
+    return model.with_assumptions(assumptions) if assumptions else model
+
+
+def _merge(parts: list[t.ModelFile], folder: Path, problems: list[Problem]) -> Sections | None:
+    rulesets = [p.ruleset for p in parts if p.ruleset is not None]
+    casts = [p.cast for p in parts if p.cast is not None]
+    for extra in rulesets[1:]:
+        problems.append(Problem(extra.pos or SourceRef(str(folder)), "a second 'ruleset'", f"one ruleset per model (first at {rulesets[0].pos})"))
+    for extra in casts[1:]:
+        problems.append(Problem(extra.pos or SourceRef(str(folder)), "a second 'cast'", f"one cast per model (first at {casts[0].pos})"))
+    if not rulesets:
+        problems.append(Problem(SourceRef(str(folder)), "no 'ruleset' section", "a file with 'ruleset: {id, title, issuer, adopted, articles, source}'"))
+        return None
+    merged = {name: tuple(x for p in parts for x in getattr(p, name)) for name in SECTIONS}
+    return Sections(ruleset=rulesets[0], cast=casts[0] if casts else None, **merged)

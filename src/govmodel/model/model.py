@@ -1,0 +1,261 @@
+"""The loaded model: inert, frozen data, read once. A reform is an overlay that produces a
+new :class:`Model`; switching an assumption does too (:meth:`Model.with_assumptions`)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from govmodel.errors import ModelError, Problem
+from govmodel.model import types as t
+from govmodel.refs import SourceRef
+
+__all__ = ["Model", "Sections", "SECTIONS"]
+
+SECTIONS = (
+    "absence_reasons", "roles", "bodies", "role_groups", "conditions", "document_types",
+    "procedures", "deputy_rules", "leave_rules", "meetings", "time_limits", "orderings",
+    "assumptions", "non_operational",
+)
+
+
+@dataclass(frozen=True)
+class Sections:
+    """Every element of a model as written, before assumptions are applied."""
+
+    ruleset: t.Ruleset
+    cast: t.Cast | None
+    absence_reasons: tuple[t.AbsenceReason, ...] = ()
+    roles: tuple[t.Role, ...] = ()
+    bodies: tuple[t.Body, ...] = ()
+    role_groups: tuple[t.RoleGroup, ...] = ()
+    conditions: tuple[t.Condition, ...] = ()
+    document_types: tuple[t.DocumentType, ...] = ()
+    procedures: tuple[t.Procedure, ...] = ()
+    deputy_rules: tuple[t.DeputyRule, ...] = ()
+    leave_rules: tuple[t.LeaveRule, ...] = ()
+    meetings: tuple[t.Meeting, ...] = ()
+    time_limits: tuple[t.TimeLimit, ...] = ()
+    orderings: tuple[t.Ordering, ...] = ()
+    assumptions: tuple[t.Assumption, ...] = ()
+    non_operational: tuple[t.NonOperational, ...] = ()
+
+
+def _active(items: tuple[Any, ...], enabled: frozenset[str]) -> tuple[Any, ...]:
+    return tuple(x for x in items if not isinstance(x, t.Gated) or x.active(enabled))
+
+
+def _strip_procedure(p: t.Procedure, enabled: frozenset[str]) -> t.Procedure:
+    steps = _active(p.steps, enabled)
+    if steps == p.steps:
+        return p
+    return p.model_copy(update={"steps": steps})
+
+
+@dataclass(frozen=True)
+class Model:
+    """A rules model with a set of assumptions in force.
+
+    Attributes hold only the elements active under ``enabled``; ``sections`` keeps everything
+    as written, so overlays and assumption switches produce new models from it.
+    """
+
+    sections: Sections
+    folder: Path
+    enabled: frozenset[str]
+    overlays: tuple[str, ...] = ()
+    _cache: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    # ----- construction -------------------------------------------------------------
+    @classmethod
+    def build(cls, sections: Sections, folder: Path, enabled: frozenset[str] | None = None,
+              overlays: tuple[str, ...] = ()) -> Model:
+        if enabled is None:
+            enabled = frozenset(a.id for a in sections.assumptions if a.default)
+        return cls(sections, folder, enabled, overlays)
+
+    def with_assumptions(self, changes: Mapping[str, bool]) -> Model:
+        """A new model with some assumptions switched on or off."""
+        known = {a.id for a in self.sections.assumptions}
+        bad = [k for k in changes if k not in known]
+        if bad:
+            import difflib
+
+            problems = []
+            for k in bad:
+                close = difflib.get_close_matches(k, sorted(known), n=1)
+                hint = f"did you mean {close[0]!r}?" if close else f"one of {', '.join(sorted(known))}"
+                problems.append(Problem(SourceRef("--assume"), f"unknown assumption {k!r}", hint))
+            raise ModelError(problems)
+        enabled = set(self.enabled)
+        for k, on in changes.items():
+            (enabled.add if on else enabled.discard)(k)
+        return Model.build(self.sections, self.folder, frozenset(enabled), self.overlays)
+
+    # ----- active elements ----------------------------------------------------------
+    def _get(self, name: str) -> tuple[Any, ...]:
+        if name not in self._cache:
+            items = _active(getattr(self.sections, name), self.enabled)
+            if name == "procedures":
+                items = tuple(_strip_procedure(p, self.enabled) for p in items)
+            if name == "meetings":
+                items = tuple(
+                    m.model_copy(update={"procedures": tuple(
+                        _strip_procedure(p, self.enabled) for p in _active(m.procedures, self.enabled))})
+                    for m in items
+                )
+            if name == "document_types":
+                items = tuple(d.model_copy(update={"is_a": _active(d.is_a, self.enabled)}) for d in items)
+            self._cache[name] = items
+        return self._cache[name]
+
+    ruleset = property(lambda self: self.sections.ruleset)
+    cast = property(lambda self: self.sections.cast)
+    absence_reasons = property(lambda self: self._get("absence_reasons"))
+    roles = property(lambda self: self._get("roles"))
+    bodies = property(lambda self: self._get("bodies"))
+    role_groups = property(lambda self: self._get("role_groups"))
+    conditions = property(lambda self: self._get("conditions"))
+    document_types = property(lambda self: self._get("document_types"))
+    procedures = property(lambda self: self._get("procedures"))
+    deputy_rules = property(lambda self: self._get("deputy_rules"))
+    leave_rules = property(lambda self: self._get("leave_rules"))
+    meetings = property(lambda self: self._get("meetings"))
+    time_limits = property(lambda self: self._get("time_limits"))
+    orderings = property(lambda self: self._get("orderings"))
+    assumptions = property(lambda self: self.sections.assumptions)
+    non_operational = property(lambda self: self.sections.non_operational)
+
+    @property
+    def name(self) -> str:
+        return self.ruleset.id + "".join(f"+{o}" for o in self.overlays)
+
+    # ----- lookups -------------------------------------------------------------------
+    @cached_property
+    def index(self) -> dict[str, Any]:
+        """Every active element by id (procedure steps as ``procedure.step``)."""
+        out: dict[str, Any] = {}
+        for name in SECTIONS:
+            if name == "non_operational":
+                continue
+            for el in self._get(name) if name != "assumptions" else self.assumptions:
+                out[el.id] = el
+        for proc in self.all_procedures():
+            for step in proc.steps:
+                out[f"{proc.id}.{step.id}"] = step
+        if self.cast:
+            for p in self.cast.persons:
+                out[p.id] = p
+            for d in self.cast.departments:
+                out.setdefault(d.id, d)
+        return out
+
+    def get(self, ident: str) -> Any:
+        return self.index.get(ident)
+
+    def all_procedures(self) -> tuple[t.Procedure, ...]:
+        """Document procedures and the meetings' pipelines."""
+        return self.procedures + tuple(p for m in self.meetings for p in m.procedures)
+
+    def meeting_of(self, procedure_id: str) -> t.Meeting | None:
+        for m in self.meetings:
+            if any(p.id == procedure_id for p in m.procedures):
+                return m
+        return None
+
+    def supertypes(self, doc_type: str) -> tuple[str, ...]:
+        """The type itself and every type it is_a, transitively (active links only)."""
+        types = {d.id: d for d in self.document_types}
+        seen: list[str] = []
+        todo = [doc_type]
+        while todo:
+            cur = todo.pop()
+            if cur in seen or cur not in types:
+                continue
+            seen.append(cur)
+            todo.extend(link.type for link in types[cur].is_a)
+        return tuple(seen)
+
+    def procedures_for(self, doc_type: str) -> tuple[t.Procedure, ...]:
+        """Every procedure that governs a document type (directly or through is_a)."""
+        sup = set(self.supertypes(doc_type))
+        return tuple(p for p in self.procedures if sup & set(p.applies_to))
+
+    def time_limits_for(self, doc_type: str) -> tuple[t.TimeLimit, ...]:
+        sup = set(self.supertypes(doc_type))
+        return tuple(tl for tl in self.time_limits if sup & set(tl.applies_to))
+
+    def group_roles(self, ident: str) -> tuple[str, ...]:
+        """Roles a role group stands for (an id that is not a group stands for itself)."""
+        for g in self.role_groups:
+            if g.id == ident:
+                return g.roles
+        return (ident,)
+
+    # ----- articles ------------------------------------------------------------------
+    def citations(self) -> dict[int, list[str]]:
+        """Article number -> ids of the active elements citing it."""
+        out: dict[int, list[str]] = {}
+        for ident, el in self.iter_cited():
+            for a in el.articles:
+                out.setdefault(a, []).append(ident)
+        return out
+
+    def iter_cited(self) -> Iterator[tuple[str, Any]]:
+        for name in SECTIONS:
+            if name == "non_operational":
+                continue
+            items = self.assumptions if name == "assumptions" else self._get(name)
+            for el in items:
+                yield el.id, el
+                if isinstance(el, t.DocumentType):
+                    for link in el.is_a:
+                        yield f"{el.id}.is_a.{link.type}", link
+                if isinstance(el, t.Meeting):
+                    for p in el.procedures:
+                        yield p.id, p
+                        for s in p.steps:
+                            yield f"{p.id}.{s.id}", s
+                if isinstance(el, t.Procedure):
+                    for s in el.steps:
+                        yield f"{el.id}.{s.id}", s
+
+    @cached_property
+    def article_texts(self) -> dict[int, str]:
+        """The authoritative text of each article, from the ruleset's source file."""
+        return split_articles((self.folder / self.ruleset.source).read_text(encoding="utf-8"))
+
+    def article_text(self, number: int) -> str:
+        return self.article_texts.get(number, "")
+
+
+_CN_DIGITS = {"零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_ARTICLE = re.compile(r"^([一二三四五六七八九十]+)、")
+
+
+def chinese_number(text: str) -> int:
+    """一 → 1, 十 → 10, 二十三 → 23, 六十七 → 67 (the article numbers of the rules)."""
+    if "十" not in text:
+        return _CN_DIGITS[text]
+    tens, _, ones = text.partition("十")
+    return (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[ones] if ones else 0)
+
+
+def split_articles(text: str) -> dict[int, str]:
+    """Split the rules' text into articles numbered 一、二、… (continuation lines included)."""
+    out: dict[int, str] = {}
+    current: int | None = None
+    for line in text.splitlines():
+        m = _ARTICLE.match(line)
+        if m:
+            current = chinese_number(m.group(1))
+            out[current] = line
+        elif current is not None and not line.startswith("第") and line.strip():
+            out[current] += "\n" + line
+        elif line.startswith("第") and "章" in line[:6]:
+            current = None
+    return out

@@ -1,0 +1,334 @@
+"""Frozen, typed elements of a rules model, as they appear in ``models/<ruleset>/*.yaml``.
+
+These classes are the boundary: YAML is validated into them once, every element keeps its
+source position (``pos``, filled in by the loader) and cites its articles. Nothing
+downstream changes them. The JSON Schema of the model files is generated from
+:class:`ModelFile` (``govmodel schema``).
+
+Gating: an element with ``requires_assumption: X`` is part of the model only while the named
+assumption X is in force; ``unless_assumption: X`` only while it is not. This is how an
+interpretation of the text stays visible and switchable (DESIGN.md, "named assumptions").
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic.json_schema import SkipJsonSchema
+
+from govmodel.model.vocab import Act, Cadence, DurationUnit, RoleScope
+from govmodel.refs import Label, SourceRef
+
+__all__ = [
+    "Ident",
+    "Node",
+    "Text",
+    "Element",
+    "Ruleset",
+    "AbsenceReason",
+    "Role",
+    "Body",
+    "RoleGroup",
+    "Condition",
+    "IsA",
+    "DocumentType",
+    "Step",
+    "Procedure",
+    "StepPattern",
+    "Ordering",
+    "DeputyRule",
+    "LeaveRule",
+    "Meeting",
+    "Duration",
+    "MonthDay",
+    "TimeLimit",
+    "Assumption",
+    "NonOperational",
+    "Person",
+    "Department",
+    "Cast",
+    "ModelFile",
+]
+
+Ident = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]
+"""Identifiers are English snake_case (GLOSSARY.md)."""
+
+ArticleNo = Annotated[int, Field(ge=1, strict=True)]
+Articles = Annotated[tuple[ArticleNo, ...], Field(min_length=1)]
+
+
+class Node(BaseModel):
+    """Base of every mapping in a model file: frozen, no unknown keys, keeps its position."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", arbitrary_types_allowed=True)
+
+    pos: SkipJsonSchema[SourceRef | None] = Field(default=None, exclude=True, repr=False)
+
+
+class Text(Node):
+    """A bilingual text ``{zh: ..., en: ...}``."""
+
+    zh: Annotated[str, StringConstraints(min_length=1)]
+    en: Annotated[str, StringConstraints(min_length=1)]
+
+    def label(self) -> Label:
+        return Label(self.zh, self.en)
+
+    def __str__(self) -> str:
+        return f"{self.zh} ({self.en})"
+
+
+class Gated(Node):
+    requires_assumption: Ident | None = None
+    unless_assumption: Ident | None = None
+
+    def active(self, enabled: frozenset[str]) -> bool:
+        if self.requires_assumption and self.requires_assumption not in enabled:
+            return False
+        if self.unless_assumption and self.unless_assumption in enabled:
+            return False
+        return True
+
+
+class Element(Gated):
+    """A rule element: it has an id, a bilingual label and cites the articles it encodes."""
+
+    id: Ident
+    label: Text
+    articles: Articles
+    note: Text | None = None
+
+
+class Ruleset(Node):
+    id: Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]*$")]
+    title: Text
+    issuer: Text
+    adopted: _dt.date
+    articles: Annotated[int, Field(ge=1)]
+    source: str = Field(description="The authoritative text, relative to the model folder.")
+    chapters: tuple[ChapterSpan, ...] = ()
+
+
+class ChapterSpan(Node):
+    number: int
+    title: Text
+    first: ArticleNo
+    last: ArticleNo
+
+
+class AbsenceReason(Element):
+    """A reason a person cannot act (art. 9 names two; art. 54 and 42 others)."""
+
+    leaves_city: bool = Field(description="The person is away from Dalian (离连).")
+
+
+class Role(Element):
+    scope: RoleScope = RoleScope.government
+    specializes: Ident | None = Field(
+        default=None, description="A narrower role (executive_vice_mayor specializes vice_mayor)."
+    )
+    plural: bool = Field(default=False, description="Held by several persons at once.")
+    leader: bool = Field(default=False, description="A 市政府领导同志 (government leader).")
+
+
+class Body(Element):
+    led_by: Ident | None = Field(default=None, description="Role that leads the body.")
+    external: bool = Field(default=False, description="Outside the municipal government.")
+    independent: bool = Field(default=False, description="Acts free of interference (art. 10).")
+
+
+class RoleGroup(Element):
+    roles: Annotated[tuple[Ident, ...], Field(min_length=1)]
+
+
+class Condition(Element):
+    """A situation a step depends on (a major matter, urgency, a cross-department matter)."""
+
+
+class IsA(Gated):
+    type: Ident
+    articles: Articles
+
+
+class DocumentType(Element):
+    origin: Literal["department", "region_or_department", "government", "general_office", "leader"]
+    is_a: tuple[IsA, ...] = ()
+
+
+Actors = Annotated[tuple[Ident, ...], Field(min_length=1)]
+
+
+class Step(Gated):
+    """One act of a procedure. ``by`` lists alternatives (any one may act); with
+    ``all_holders`` every holder of the role must act (会签: all heads countersign).
+    ``by: []`` says the text requires the act but names nobody to perform it."""
+
+    id: Ident
+    act: Act
+    by: tuple[Ident, ...]
+    articles: Articles
+    all_holders: bool = False
+    target: Ident | None = Field(default=None, description="Body or role a document goes to.")
+    when: Ident | None = Field(default=None, description="Condition under which the step applies.")
+    unless: Ident | None = Field(default=None, description="Condition that makes it not apply.")
+    after: tuple[Ident, ...] | None = Field(
+        default=None, description="Steps that must come first; default: the previous step."
+    )
+    optional: bool = Field(default=False, description="The text says 'may' (可), not 'must'.")
+    collective: Ident | None = Field(
+        default=None, description="A meeting that must decide this step collectively."
+    )
+    note: Text | None = None
+
+
+class Procedure(Element):
+    applies_to: tuple[Ident, ...] = Field(default=(), description="Document types.")
+    steps: Annotated[tuple[Step, ...], Field(min_length=1)]
+    purpose: Literal[
+        "document", "agenda", "meeting_documents", "attendance_list", "minutes", "meeting_request",
+        "meeting_plan", "leave",
+    ] = "document"
+
+
+class StepPattern(Node):
+    """Matches steps of a procedure by act, and optionally by actor or target."""
+
+    act: Act
+    by: Ident | None = None
+    target: Ident | None = None
+
+
+class Ordering(Element):
+    """A mandatory ordering the text states: no ``then`` without ``first`` before it
+    (未经合法性审查,不得发布; 先经市政府审批同意后再报市委)."""
+
+    applies_to: Annotated[tuple[Ident, ...], Field(min_length=1)]
+    first: StepPattern
+    then: StepPattern
+    unless: Ident | None = Field(default=None, description="A condition that lifts the ordering.")
+
+
+class DeputyRule(Element):
+    """Who stands in for whom, when, and for which acts: exactly as the text says."""
+
+    kind: Literal["acts_for", "presides_work", "entrusts"]
+    principal: Ident
+    deputy: Ident
+    when_absent_for: tuple[Ident, ...] = Field(
+        default=(), description="Absence reasons that trigger the rule (empty for entrusts)."
+    )
+    acts: tuple[Act, ...] | Literal["all"] = "all"
+    applies_to: tuple[Ident, ...] = Field(
+        default=(), description="Document types the rule covers; empty = every matter."
+    )
+
+
+class LeaveRule(Element):
+    requesters: Actors
+    approver: Actors
+    situation: Literal["leaving_city", "meeting_absence"]
+    reasons: Annotated[tuple[Ident, ...], Field(min_length=1)]
+    files_with: tuple[Ident, ...] = ()
+    filing: Literal["none", "before", "before_and_after"] = "none"
+    beforehand: bool = True
+    substitute_needs_consent: bool = False
+
+
+class Meeting(Element):
+    members: tuple[Ident, ...] = ()
+    may_attend: tuple[Ident, ...] = Field(default=(), description="列席: attend, non-voting.")
+    may_attend_approved_by: tuple[Ident, ...] = ()
+    convener: tuple[Ident, ...] = ()
+    presider: Actors
+    presider_entrusted_by: tuple[Ident, ...] = ()
+    organizer: Ident
+    cadence: Cadence
+    ad_hoc_allowed: bool = False
+    decides: tuple[Ident, ...] = Field(default=(), description="Document types it decides.")
+    procedures: tuple[Procedure, ...] = ()
+
+
+class Duration(Node):
+    value: Annotated[int, Field(ge=0, strict=True)]
+    unit: DurationUnit
+
+
+class MonthDay(Node):
+    month: Annotated[int, Field(ge=1, le=12)]
+    day: Annotated[int, Field(ge=1, le=31)]
+
+
+class TimeLimit(Element):
+    kind: Literal["lead_time", "deadline", "advance_notice", "annual_deadline", "unquantified"]
+    applies_to: Annotated[tuple[Ident, ...], Field(min_length=1)]
+    duration: Duration | None = None
+    by_date: MonthDay | None = None
+    when: Ident | None = None
+    unless: Ident | None = None
+    starts: Text = Field(description="The event the limit counts from.")
+    ends: Text = Field(description="The event that must happen within the limit.")
+    bound: Literal["at_least", "at_most"] = "at_most"
+
+
+class Assumption(Node):
+    id: Ident
+    statement: Text
+    articles: Articles
+    default: bool
+    rationale: Text
+
+
+class NonOperational(Node):
+    article: ArticleNo
+    reason: Text
+
+
+class Person(Node):
+    id: Ident
+    label: Text
+    holds: tuple[Ident, ...] = ()
+    in_charge_of: tuple[Ident, ...] = ()
+    party_member: bool = True
+
+
+class Department(Node):
+    id: Ident
+    label: Text
+    constituent: bool = True
+    head: Ident
+    acting_head: Ident | None = None
+    body: Ident | None = Field(default=None, description="The body of the rules it is, if any.")
+
+
+class Cast(Node):
+    """Binds roles to persons. An input, not a rule: labelled by an assumption."""
+
+    assumption: Ident
+    persons: Annotated[tuple[Person, ...], Field(min_length=1)]
+    departments: tuple[Department, ...] = ()
+
+
+class ModelFile(Node):
+    """One YAML file of a model: any of these sections (one file per concern)."""
+
+    ruleset: Ruleset | None = None
+    absence_reasons: tuple[AbsenceReason, ...] = ()
+    roles: tuple[Role, ...] = ()
+    bodies: tuple[Body, ...] = ()
+    role_groups: tuple[RoleGroup, ...] = ()
+    conditions: tuple[Condition, ...] = ()
+    document_types: tuple[DocumentType, ...] = ()
+    procedures: tuple[Procedure, ...] = ()
+    deputy_rules: tuple[DeputyRule, ...] = ()
+    leave_rules: tuple[LeaveRule, ...] = ()
+    meetings: tuple[Meeting, ...] = ()
+    time_limits: tuple[TimeLimit, ...] = ()
+    orderings: tuple[Ordering, ...] = ()
+    assumptions: tuple[Assumption, ...] = ()
+    non_operational: tuple[NonOperational, ...] = ()
+    cast: Cast | None = None
+
+
+Ruleset.model_rebuild()

@@ -1,0 +1,240 @@
+"""Cross-reference checks over a whole model, after each file has been validated on its own:
+unknown references (with a "did you mean"), duplicate ids, articles out of range, articles
+neither encoded nor marked non-operational, is_a cycles, step orderings."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from govmodel.errors import Problem
+from govmodel.model import types as t
+from govmodel.refs import SourceRef
+
+__all__ = ["cross_check"]
+
+
+class _Checker:
+    def __init__(self, s: Any, folder: Path):
+        self.s = s
+        self.folder = folder
+        self.problems: list[Problem] = []
+        ids = lambda xs: {x.id for x in xs}  # noqa: E731
+        self.roles = ids(s.roles)
+        self.groups = ids(s.role_groups)
+        self.bodies = ids(s.bodies)
+        self.meetings = ids(s.meetings)
+        self.actors = self.roles | self.groups | self.bodies | self.meetings
+        self.conditions = ids(s.conditions)
+        self.doc_types = ids(s.document_types)
+        self.reasons = ids(s.absence_reasons)
+        self.assumptions = ids(s.assumptions)
+        cast = s.cast
+        self.persons = {p.id for p in cast.persons} if cast else set()
+        self.departments = {d.id for d in cast.departments} if cast else set()
+
+    def where(self, node: Any) -> SourceRef:
+        return getattr(node, "pos", None) or SourceRef(str(self.folder))
+
+    def ref(self, node: Any, field: str, value: str | None, known: set[str], what: str) -> None:
+        if value is None or value in known:
+            return
+        close = difflib.get_close_matches(value, sorted(known), n=1, cutoff=0.6)
+        hint = f"did you mean {close[0]!r}?" if close else f"expected a known {what}"
+        self.problems.append(Problem(self.where(node), f"{field}: unknown {what} {value!r}", hint))
+
+    def refs(self, node: Any, field: str, values: Iterable[str], known: set[str], what: str) -> None:
+        for v in values:
+            self.ref(node, field, v, known, what)
+
+    def gate(self, node: Any) -> None:
+        if isinstance(node, t.Gated):
+            self.ref(node, "requires_assumption", node.requires_assumption, self.assumptions, "assumption")
+            self.ref(node, "unless_assumption", node.unless_assumption, self.assumptions, "assumption")
+
+    def articles(self, node: Any, ident: str) -> None:
+        top = self.s.ruleset.articles
+        for a in getattr(node, "articles", ()):
+            if not 1 <= a <= top:
+                self.problems.append(Problem(self.where(node), f"{ident}: article {a}", f"an article between 1 and {top}"))
+
+
+def cross_check(s: Any, folder: Path) -> list[Problem]:
+    c = _Checker(s, folder)
+    _duplicates(c)
+    _roles(c)
+    _documents(c)
+    for p in s.procedures:
+        _procedure(c, p)
+    _deputies_and_leave(c)
+    _meetings(c)
+    _limits_and_orderings(c)
+    _cast(c)
+    _coverage(c)
+    src = folder / s.ruleset.source
+    if not src.is_file():
+        c.problems.append(Problem(c.where(s.ruleset), f"source: file {s.ruleset.source!r} not found", "the rules' text beside the model files"))
+    return c.problems
+
+
+def _duplicates(c: _Checker) -> None:
+    seen: dict[str, Any] = {}
+    names = ("absence_reasons", "roles", "bodies", "role_groups", "conditions", "document_types",
+             "procedures", "deputy_rules", "leave_rules", "meetings", "time_limits", "orderings", "assumptions")
+    items: list[Any] = [x for n in names for x in getattr(c.s, n)]
+    items += [p for m in c.s.meetings for p in m.procedures]
+    if c.s.cast:
+        items += list(c.s.cast.persons) + list(c.s.cast.departments)
+    for el in items:
+        if isinstance(el, t.Department) and el.body and el.body in seen:
+            continue  # a department of the cast may stand for a body of the rules
+        if el.id in seen:
+            c.problems.append(Problem(c.where(el), f"duplicate id {el.id!r}", f"ids are unique in a model (first at {c.where(seen[el.id])})"))
+        else:
+            seen[el.id] = el
+        c.articles(el, el.id)
+        c.gate(el)
+
+
+def _roles(c: _Checker) -> None:
+    for r in c.s.roles:
+        c.ref(r, "specializes", r.specializes, c.roles, "role")
+    for b in c.s.bodies:
+        c.ref(b, "led_by", b.led_by, c.roles, "role")
+    for g in c.s.role_groups:
+        c.refs(g, "roles", g.roles, c.roles, "role")
+
+
+def _documents(c: _Checker) -> None:
+    parents = {}
+    for d in c.s.document_types:
+        for link in d.is_a:
+            c.ref(link, "is_a", link.type, c.doc_types, "document type")
+            c.articles(link, f"{d.id}.is_a")
+            c.gate(link)
+        parents[d.id] = [link.type for link in d.is_a]
+    for start in parents:
+        path, todo = set(), [start]
+        while todo:
+            cur = todo.pop()
+            for nxt in parents.get(cur, []):
+                if nxt == start:
+                    d = next(x for x in c.s.document_types if x.id == start)
+                    c.problems.append(Problem(c.where(d), f"is_a cycle through {start!r}", "document types form a hierarchy without cycles"))
+                    todo = []
+                    break
+                if nxt not in path:
+                    path.add(nxt)
+                    todo.append(nxt)
+
+
+def _procedure(c: _Checker, p: t.Procedure) -> None:
+    c.refs(p, "applies_to", p.applies_to, c.doc_types, "document type")
+    step_ids: set[str] = set()
+    for s in p.steps:
+        if s.id in step_ids:
+            c.problems.append(Problem(c.where(s), f"duplicate step id {s.id!r} in {p.id!r}", "step ids are unique in a procedure"))
+        c.refs(s, "by", s.by, c.actors, "role, group, body or meeting")
+        c.ref(s, "target", s.target, c.actors, "role, body or meeting")
+        c.ref(s, "when", s.when, c.conditions, "condition")
+        c.ref(s, "unless", s.unless, c.conditions, "condition")
+        c.ref(s, "collective", s.collective, c.meetings, "meeting")
+        c.refs(s, "after", s.after or (), step_ids, "earlier step of this procedure")
+        c.articles(s, f"{p.id}.{s.id}")
+        c.gate(s)
+        step_ids.add(s.id)
+
+
+def _deputies_and_leave(c: _Checker) -> None:
+    for r in c.s.deputy_rules:
+        c.ref(r, "principal", r.principal, c.roles, "role")
+        c.ref(r, "deputy", r.deputy, c.roles, "role")
+        c.refs(r, "when_absent_for", r.when_absent_for, c.reasons, "absence reason")
+        c.refs(r, "applies_to", r.applies_to, c.doc_types, "document type")
+        if r.kind != "entrusts" and not r.when_absent_for:
+            c.problems.append(Problem(c.where(r), f"{r.id}: no absence reason", "when_absent_for lists the reasons the text names"))
+    for lr in c.s.leave_rules:
+        c.refs(lr, "requesters", lr.requesters, c.roles | c.groups, "role or group")
+        c.refs(lr, "approver", lr.approver, c.roles | c.groups, "role or group")
+        c.refs(lr, "reasons", lr.reasons, c.reasons, "absence reason")
+        c.refs(lr, "files_with", lr.files_with, c.bodies, "body")
+
+
+def _meetings(c: _Checker) -> None:
+    for m in c.s.meetings:
+        for field in ("members", "may_attend", "may_attend_approved_by", "convener", "presider", "presider_entrusted_by"):
+            c.refs(m, field, getattr(m, field), c.roles | c.groups, "role or group")
+        c.ref(m, "organizer", m.organizer, c.bodies, "body")
+        c.refs(m, "decides", m.decides, c.doc_types, "document type")
+        for p in m.procedures:
+            _procedure(c, p)
+
+
+def _limits_and_orderings(c: _Checker) -> None:
+    for tl in c.s.time_limits:
+        c.refs(tl, "applies_to", tl.applies_to, c.doc_types, "document type")
+        c.ref(tl, "when", tl.when, c.conditions, "condition")
+        c.ref(tl, "unless", tl.unless, c.conditions, "condition")
+        if tl.kind == "annual_deadline" and tl.by_date is None:
+            c.problems.append(Problem(c.where(tl), f"{tl.id}: no by_date", "an annual deadline has by_date: {month, day}"))
+        elif tl.kind not in ("annual_deadline", "unquantified") and tl.duration is None:
+            c.problems.append(Problem(c.where(tl), f"{tl.id}: no duration", "duration: {value: N, unit: working_days|calendar_days|months}"))
+    for o in c.s.orderings:
+        c.refs(o, "applies_to", o.applies_to, c.doc_types, "document type")
+        c.ref(o, "unless", o.unless, c.conditions, "condition")
+        for pat in (o.first, o.then):
+            c.ref(pat, "by", pat.by, c.actors, "role, group, body or meeting")
+            c.ref(pat, "target", pat.target, c.actors, "role, body or meeting")
+
+
+def _cast(c: _Checker) -> None:
+    cast = c.s.cast
+    if cast is None:
+        return
+    c.ref(cast, "assumption", cast.assumption, c.assumptions, "assumption")
+    for p in cast.persons:
+        c.refs(p, "holds", p.holds, c.roles, "role")
+        c.refs(p, "in_charge_of", p.in_charge_of, c.departments, "department")
+    for d in cast.departments:
+        c.ref(d, "head", d.head, c.persons, "person")
+        c.ref(d, "acting_head", d.acting_head, c.persons, "person")
+        c.ref(d, "body", d.body, c.bodies, "body")
+
+
+def _coverage(c: _Checker) -> None:
+    top = c.s.ruleset.articles
+    cited: dict[int, Any] = {}
+    for el in _all_cited(c.s):
+        for a in el.articles:
+            cited.setdefault(a, el)
+    marked: dict[int, Any] = {}
+    for n in c.s.non_operational:
+        if not 1 <= n.article <= top:
+            c.problems.append(Problem(c.where(n), f"article {n.article}", f"an article between 1 and {top}"))
+        elif n.article in marked:
+            c.problems.append(Problem(c.where(n), f"article {n.article} marked non_operational twice", f"once (first at {c.where(marked[n.article])})"))
+        elif n.article in cited:
+            el = cited[n.article]
+            c.problems.append(Problem(c.where(n), f"article {n.article} marked non_operational but {getattr(el, 'id', 'an element')!r} cites it ({c.where(el)})", "an article is either encoded or non_operational"))
+        marked.setdefault(n.article, n)
+    missing = [a for a in range(1, top + 1) if a not in cited and a not in marked]
+    if missing:
+        where = SourceRef(str(c.folder))
+        c.problems.append(Problem(where, f"articles neither encoded nor marked non_operational: {', '.join(map(str, missing))}", "cite each article from an element, or list it under non_operational with a reason"))
+
+
+def _all_cited(s: Any) -> Iterable[Any]:
+    names = ("absence_reasons", "roles", "bodies", "role_groups", "conditions", "document_types",
+             "procedures", "deputy_rules", "leave_rules", "meetings", "time_limits", "orderings", "assumptions")
+    for n in names:
+        for el in getattr(s, n):
+            yield el
+            for sub in getattr(el, "steps", ()):
+                yield sub
+            for sub in getattr(el, "is_a", ()):
+                yield sub
+            for p in getattr(el, "procedures", ()):
+                yield p
+                yield from p.steps

@@ -1,0 +1,97 @@
+"""The vocabulary of acts, edges and units: one word per idea (GLOSSARY.md).
+
+Acts are the things the rules let someone do to a document or a meeting. They are kept
+apart as the text keeps them apart: "reviews" (审核), "approves" (审批/核批), "finalizes"
+(审定) and "signs" (签发) are four different acts.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from govmodel.refs import Label
+
+__all__ = ["Act", "ACT_LABELS", "DurationUnit", "RoleScope", "Cadence"]
+
+
+class Act(StrEnum):
+    drafts = "drafts"
+    consults = "consults"
+    countersigns = "countersigns"
+    submits = "submits"
+    collects = "collects"
+    proposes = "proposes"
+    reviews = "reviews"
+    reads = "reads"
+    approves = "approves"
+    finalizes = "finalizes"
+    decides = "decides"
+    signs = "signs"
+    legality_review = "legality_review"
+    routes_to = "routes_to"
+    forwards_to = "forwards_to"
+    files_with = "files_with"
+    reports = "reports"
+    publishes = "publishes"
+    convenes = "convenes"
+    presides = "presides"
+    grants_leave = "grants_leave"
+    public_consultation = "public_consultation"
+    expert_review = "expert_review"
+    risk_assessment = "risk_assessment"
+    collective_decision = "collective_decision"
+    explains_delay = "explains_delay"
+
+
+ACT_LABELS: dict[Act, Label] = {
+    Act.drafts: Label("起草", "drafts"),
+    Act.consults: Label("协商", "consults"),
+    Act.countersigns: Label("会签", "countersigns"),
+    Act.submits: Label("报送", "submits"),
+    Act.collects: Label("收集汇总", "collects"),
+    Act.proposes: Label("提出", "proposes"),
+    Act.reviews: Label("审核", "reviews"),
+    Act.reads: Label("审阅", "reads"),
+    Act.approves: Label("审批", "approves"),
+    Act.finalizes: Label("审定", "finalizes"),
+    Act.decides: Label("确定/决定", "decides"),
+    Act.signs: Label("签发", "signs"),
+    Act.legality_review: Label("合法性审查", "legality review"),
+    Act.routes_to: Label("呈批", "routes"),
+    Act.forwards_to: Label("转请", "forwards"),
+    Act.files_with: Label("备案", "files with"),
+    Act.reports: Label("报告", "reports"),
+    Act.publishes: Label("公布", "publishes"),
+    Act.convenes: Label("召集", "convenes"),
+    Act.presides: Label("主持", "presides"),
+    Act.grants_leave: Label("准假", "grants leave"),
+    Act.public_consultation: Label("公开征求意见", "public consultation"),
+    Act.expert_review: Label("专家论证", "expert review"),
+    Act.risk_assessment: Label("风险评估", "risk assessment"),
+    Act.collective_decision: Label("集体讨论决定", "collective decision"),
+    Act.explains_delay: Label("书面说明", "explains delay"),
+}
+
+
+class DurationUnit(StrEnum):
+    """Units of time limits. Never mixed silently (art. 45 vs art. 43 and 51)."""
+
+    working_days = "working_days"
+    calendar_days = "calendar_days"
+    months = "months"
+
+
+class RoleScope(StrEnum):
+    """Whom a role is relative to: the whole government, a department, a meeting or a
+    document (e.g. 分管副市长 is the vice mayor in charge *of the submitting department*)."""
+
+    government = "government"
+    department = "department"
+    meeting = "meeting"
+    document = "document"
+
+
+class Cadence(StrEnum):
+    quarterly = "quarterly"
+    monthly = "monthly"
+    ad_hoc = "ad_hoc"
