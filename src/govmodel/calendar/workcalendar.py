@@ -217,9 +217,9 @@ class WorkCalendar:
         UnknownYearError
             If the result depends on a year without holiday data.
         """
+        end = self.add(start, duration)  # also rejects anything that is not a duration
         if duration.n < 0:
             raise ValueError(f"a deadline needs a non-negative duration, got {duration!r}")
-        end = self.add(start, duration)
         if isinstance(duration, WorkingDays) and duration.n > 0:
             return end
         return self.next_working_day(end, inclusive=True)

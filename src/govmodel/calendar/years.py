@@ -74,6 +74,9 @@ class YearCalendar:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "names", MappingProxyType(dict(self.names)))
+        strays = sorted(d for d in self.holidays | self.makeup_workdays if d.year != self.year)
+        if strays:
+            raise ValueError(f"dates outside {self.year} in its YearCalendar: {strays}")
         first = dt.date(self.year, 1, 1).toordinal()
         ndays = dt.date(self.year, 12, 31).toordinal() - first + 1
         table = bytearray(ndays)

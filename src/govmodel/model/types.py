@@ -131,6 +131,11 @@ class Role(Element):
     )
     plural: bool = Field(default=False, description="Held by several persons at once.")
     leader: bool = Field(default=False, description="A 市政府领导同志 (government leader).")
+    institutional: bool = Field(
+        default=False,
+        description="Performed by staff the body designates, not by a person of the cast "
+        "(always available).",
+    )
 
 
 class Body(Element):

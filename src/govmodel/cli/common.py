@@ -1,0 +1,56 @@
+"""Helpers shared by the subcommands: loading the model named on the command line, the
+``--assume`` switch, and writing outputs whole or not at all."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import tempfile
+from pathlib import Path
+
+from govmodel.errors import InputError, Problem
+from govmodel.model import Model, load_model
+from govmodel.refs import SourceRef
+
+__all__ = ["add_model_argument", "model_from_args", "write_atomic"]
+
+
+def add_model_argument(p: argparse.ArgumentParser) -> None:
+    p.add_argument("model", nargs="?", default=None, metavar="MODEL",
+                   help="model folder (default: the bundled Dalian 2014 model)")
+    p.add_argument("--assume", action="append", default=[], metavar="NAME=on|off",
+                   help="switch a named assumption (repeatable)")
+
+
+def _parse_assume(items: list[str]) -> dict[str, bool]:
+    out: dict[str, bool] = {}
+    problems = []
+    for item in items:
+        name, _, value = item.partition("=")
+        if value.lower() in ("on", "true", "1", "yes"):
+            out[name] = True
+        elif value.lower() in ("off", "false", "0", "no"):
+            out[name] = False
+        else:
+            problems.append(Problem(SourceRef("--assume"), f"{item!r}", "NAME=on or NAME=off"))
+    if problems:
+        raise InputError(problems)
+    return out
+
+
+def model_from_args(args: argparse.Namespace) -> Model:
+    return load_model(args.model, _parse_assume(getattr(args, "assume", [])) or None)
+
+
+def write_atomic(path: str | Path, data: str | bytes) -> None:
+    """Write a file whole or not at all (temporary file in the same folder, then rename)."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data.encode("utf-8") if isinstance(data, str) else data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,190 @@
+"""Who may perform an act, given who is absent and why: roles → persons through the cast,
+then the model's deputy rules when a holder is absent. Pure functions over the model.
+
+This is the one place the deputizing semantics live; the graph, verify and simulate all
+ask it, so the three views agree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from govmodel.model import Model
+from govmodel.model import types as t
+
+__all__ = ["Context", "Performer", "holders", "performers", "actor_kind", "role_ancestors", "persons_roles"]
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """What relative roles are relative to: the submitting department, the other departments
+    a document touches, and the persons presiding over / entrusting a meeting."""
+
+    department: str | None = None
+    related_departments: frozenset[str] = field(default_factory=frozenset)
+    presiding: str | None = None
+    entrusting: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Performer:
+    """A person (or an institution) able to perform an act, and how: directly as a holder of
+    ``actor``, or through the deputy rules in ``via`` (ids, in order)."""
+
+    person: str | None
+    actor: str
+    via: tuple[str, ...] = ()
+    institution: str | None = None
+
+    @property
+    def deputized(self) -> bool:
+        return bool(self.via)
+
+
+def actor_kind(model: Model, ident: str) -> str:
+    """'role', 'group', 'body', 'meeting' or 'unknown'."""
+    el = model.get(ident)
+    if isinstance(el, t.RoleGroup):
+        return "group"
+    if isinstance(el, t.Role):
+        return "role"
+    if isinstance(el, t.Body) or (isinstance(el, t.Department) and el.body):
+        return "body"
+    if isinstance(el, t.Meeting):
+        return "meeting"
+    return "unknown"
+
+
+def role_ancestors(model: Model, role: str) -> tuple[str, ...]:
+    """The role and every role it specializes (vice_mayor_in_charge → vice_mayor)."""
+    out: list[str] = []
+    cur: str | None = role
+    while cur and cur not in out:
+        out.append(cur)
+        el = model.get(cur)
+        cur = el.specializes if isinstance(el, t.Role) else None
+    return tuple(out)
+
+
+def _department(model: Model, ident: str | None) -> t.Department | None:
+    if not ident or not model.cast:
+        return None
+    return next((d for d in model.cast.departments if d.id == ident), None)
+
+
+def _vms_in_charge(model: Model, base_role: str, departments: frozenset[str] | set[str]) -> tuple[str, ...]:
+    if not model.cast:
+        return ()
+    return tuple(
+        p.id for p in model.cast.persons
+        if base_role in p.holds and departments & set(p.in_charge_of)
+    )
+
+
+def holders(model: Model, actor: str, ctx: Context = Context()) -> tuple[str, ...]:
+    """Persons of the cast who hold ``actor`` (a role or role group) in context ``ctx``."""
+    el = model.get(actor)
+    if isinstance(el, t.RoleGroup):
+        seen: list[str] = []
+        for r in el.roles:
+            seen += [p for p in holders(model, r, ctx) if p not in seen]
+        return tuple(seen)
+    if not isinstance(el, t.Role) or not model.cast:
+        return ()
+    if el.scope == "government":
+        return tuple(p.id for p in model.cast.persons if actor in p.holds)
+    if el.scope == "meeting":
+        who = ctx.presiding if actor == "presiding_leader" else ctx.entrusting if actor == "entrusting_leader" else None
+        return (who,) if who else ()
+    dept = _department(model, ctx.department)
+    if actor == "department_head":
+        return (dept.head,) if dept else ()
+    if actor == "acting_department_head":
+        return (dept.acting_head,) if dept and dept.acting_head else ()
+    if actor == "related_department_heads":
+        return tuple(d.head for d in model.cast.departments if d.id in ctx.related_departments and d.id != ctx.department)
+    if el.specializes and el.scope == "department":
+        return _vms_in_charge(model, el.specializes, {ctx.department} if ctx.department else set())
+    if el.specializes and el.scope == "document":
+        main = set(_vms_in_charge(model, el.specializes, {ctx.department} if ctx.department else set()))
+        return tuple(p for p in _vms_in_charge(model, el.specializes, set(ctx.related_departments)) if p not in main)
+    return ()
+
+
+def persons_roles(model: Model, person: str) -> tuple[str, ...]:
+    """Government-scope roles a person holds (from the cast)."""
+    if not model.cast:
+        return ()
+    p = next((x for x in model.cast.persons if x.id == person), None)
+    return p.holds if p else ()
+
+
+def _rule_applies(model: Model, rule: t.DeputyRule, act: t.Act | str | None, doc_type: str | None) -> bool:
+    if rule.kind == "entrusts":
+        return False
+    if act is not None and rule.acts != "all" and act not in rule.acts:
+        return False
+    if rule.applies_to:
+        if doc_type is None or not set(model.supertypes(doc_type)) & set(rule.applies_to):
+            return False
+    return True
+
+
+def performers(
+    model: Model,
+    actors: tuple[str, ...] | list[str],
+    act: t.Act | str | None = None,
+    doc_type: str | None = None,
+    ctx: Context = Context(),
+    absent: Mapping[str, str] | None = None,
+    exclude: frozenset[str] = frozenset(),
+) -> tuple[Performer, ...]:
+    """Everyone able to perform ``act`` as one of ``actors`` (alternatives) right now.
+
+    A present holder performs it directly. For an absent holder, the deputy rules whose
+    principal is the role (or a role it specializes), whose reasons include the holder's
+    absence reason, and which cover the act and document type, name the deputy; an absent
+    deputy is replaced in turn (chains), never going round a cycle. Bodies, meetings and
+    institutional roles are institutions: always able to act. ``exclude`` removes persons
+    (e.g. the requester of a leave when asking who else may grant it).
+    """
+    absent = absent or {}
+    out: list[Performer] = []
+    for actor in actors:
+        kind = actor_kind(model, actor)
+        el = model.get(actor)
+        if kind in ("body", "meeting") or (isinstance(el, t.Role) and el.institutional):
+            out.append(Performer(None, actor, (), institution=actor))
+            continue
+        roles = model.group_roles(actor) if kind == "group" else (actor,)
+        for role in roles:
+            for person in holders(model, role, ctx):
+                out += _stand_ins(model, role, person, act, doc_type, ctx, absent, (), frozenset({role}))
+    seen: set[tuple] = set()
+    unique = []
+    for p in out:
+        key = (p.person, p.institution, p.via)
+        if key not in seen and p.person not in exclude:
+            seen.add(key)
+            unique.append(p)
+    return tuple(unique)
+
+
+def _stand_ins(model, role, person, act, doc_type, ctx, absent, via, visited) -> list[Performer]:
+    if person not in absent:
+        return [Performer(person, role, via)]
+    reason = absent[person]
+    out: list[Performer] = []
+    ancestors = set(role_ancestors(model, role))
+    for rule in model.deputy_rules:
+        if rule.principal not in ancestors or reason not in rule.when_absent_for:
+            continue
+        if not _rule_applies(model, rule, act, doc_type) or rule.deputy in visited:
+            continue
+        for deputy in holders(model, rule.deputy, ctx):
+            if deputy == person:
+                continue
+            out += _stand_ins(model, rule.deputy, deputy, act, doc_type, ctx, absent,
+                              via + (rule.id,), visited | {rule.deputy})
+    return out

@@ -1,0 +1,99 @@
+"""Procedures as step graphs: which steps a document of a type goes through, in which order,
+under which conditions. When several procedures govern one type (art. 47 and 48 both apply
+to a government rule) they are chained in the order the model declares them."""
+
+from __future__ import annotations
+
+import networkx as nx
+
+from govmodel.model import Model
+from govmodel.model import types as t
+
+__all__ = ["step_dag", "applicable_steps", "paths_to_issue", "procedure_dag"]
+
+
+def _applies(step: t.Step, conditions: frozenset[str]) -> bool:
+    if step.when and step.when not in conditions:
+        return False
+    if step.unless and step.unless in conditions:
+        return False
+    return True
+
+
+def procedure_dag(proc: t.Procedure, conditions: frozenset[str] = frozenset(), prefix: bool = True) -> nx.DiGraph:
+    """The steps of one procedure that apply under ``conditions``, with precedence edges.
+
+    A step without ``after`` follows the previous step; ``after: []`` starts in parallel.
+    When a predecessor does not apply, its own predecessors stand in, so order is kept.
+    """
+    g = nx.DiGraph()
+    name = (lambda s: f"{proc.id}.{s}") if prefix else (lambda s: s)
+    preds: dict[str, tuple[str, ...]] = {}
+    previous: str | None = None
+    for step in proc.steps:
+        preds[step.id] = step.after if step.after is not None else ((previous,) if previous else ())
+        previous = step.id
+    live = {s.id for s in proc.steps if _applies(s, conditions)}
+
+    def live_preds(sid: str, seen: frozenset[str] = frozenset()) -> set[str]:
+        listed = [p for p in preds.get(sid, ()) if p not in seen]
+        direct = {p for p in listed if p in live}
+        if direct:  # alternatives in ``after`` (route or submit_direct): the ones that apply
+            return direct
+        out: set[str] = set()
+        for p in listed:
+            out |= live_preds(p, seen | {p})
+        return out
+
+    for step in proc.steps:
+        if step.id in live:
+            g.add_node(name(step.id), step=step, procedure=proc.id)
+            for p in live_preds(step.id):
+                g.add_edge(name(p), name(step.id))
+    return g
+
+
+def step_dag(model: Model, doc_type: str, conditions: frozenset[str] = frozenset()) -> nx.DiGraph:
+    """All steps a document of ``doc_type`` goes through, procedures chained in model order."""
+    g = nx.DiGraph()
+    sinks: list[str] = []
+    for proc in model.procedures_for(doc_type):
+        sub = procedure_dag(proc, conditions)
+        if not sub:
+            continue
+        g.update(sub)
+        sources = [n for n in sub if sub.in_degree(n) == 0]
+        for s in sinks:
+            for src in sources:
+                g.add_edge(s, src)
+        sinks = [n for n in sub if sub.out_degree(n) == 0]
+    return g
+
+
+def applicable_steps(model: Model, doc_type: str, conditions: frozenset[str] = frozenset()) -> list[tuple[str, t.Step]]:
+    """(node id, step) in a topological order."""
+    g = step_dag(model, doc_type, conditions)
+    return [(n, g.nodes[n]["step"]) for n in nx.lexicographical_topological_sort(g, key=_order_key(model, doc_type))]
+
+
+def _order_key(model: Model, doc_type: str):
+    order: dict[str, int] = {}
+    for proc in model.procedures_for(doc_type):
+        for step in proc.steps:
+            order[f"{proc.id}.{step.id}"] = len(order)
+    return lambda n: order.get(n, 0)
+
+
+def paths_to_issue(model: Model, doc_type: str, conditions: frozenset[str] = frozenset()) -> list[list[str]]:
+    """Every path from submission (a source step) to issue (a sink step)."""
+    g = step_dag(model, doc_type, conditions)
+    sources = [n for n in g if g.in_degree(n) == 0]
+    sinks = [n for n in g if g.out_degree(n) == 0]
+    paths: list[list[str]] = []
+    for s in sources:
+        for e in sinks:
+            if s == e:
+                paths.append([s])
+            else:
+                paths.extend(nx.all_simple_paths(g, s, e))
+    return paths

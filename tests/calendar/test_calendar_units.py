@@ -1,0 +1,118 @@
+"""Duration units: same-unit arithmetic works, mixing units raises UnitMismatchError."""
+
+from __future__ import annotations
+
+import dataclasses
+import itertools
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import govmodel.calendar
+
+from govmodel.calendar import (
+    UNITS,
+    CalendarDays,
+    Months,
+    WorkingDays,
+    parse_duration,
+)
+from govmodel.errors import CalendarError, UnitMismatchError
+
+ALL = (WorkingDays, CalendarDays, Months)
+WORDS = {WorkingDays: "working days", CalendarDays: "calendar days", Months: "months"}
+
+
+@pytest.mark.parametrize("cls", ALL)
+def test_same_unit_arithmetic_and_order(cls: type) -> None:
+    assert cls(3) + cls(2) == cls(5)
+    assert cls(3) - cls(5) == cls(-2)
+    assert -cls(4) == cls(-4)
+    assert cls(3) * 2 == 2 * cls(3) == cls(6)
+    assert cls(1) < cls(2) <= cls(2) < cls(3)
+    assert cls(3) > cls(2) >= cls(2)
+    assert cls(2) != cls(3)
+    assert sorted([cls(3), cls(1), cls(2)]) == [cls(1), cls(2), cls(3)]
+    assert sum([cls(1), cls(2)], cls(0)) == cls(3)
+    assert bool(cls(0)) is False and bool(cls(1)) is True
+
+
+@pytest.mark.parametrize(("a", "b"), list(itertools.permutations(ALL, 2)))
+def test_mixing_units_raises_and_names_both(a: type, b: type) -> None:
+    x, y = a(5), b(5)
+    for op in (
+        lambda: x + y,
+        lambda: x - y,
+        lambda: x < y,
+        lambda: x <= y,
+        lambda: x > y,
+        lambda: x >= y,
+        lambda: x == y,
+        lambda: x != y,
+    ):
+        with pytest.raises(UnitMismatchError) as info:
+            op()
+        assert WORDS[a] in str(info.value) and WORDS[b] in str(info.value)
+
+
+def test_unit_mismatch_is_a_type_error_and_a_calendar_error() -> None:
+    with pytest.raises(TypeError):
+        WorkingDays(1) + CalendarDays(1)  # type: ignore[operator]
+    assert issubclass(UnitMismatchError, CalendarError)
+
+
+def test_bare_numbers_have_no_unit() -> None:
+    with pytest.raises(UnitMismatchError, match=r"bare int.*WorkingDays\(3\)"):
+        WorkingDays(2) + 3  # type: ignore[operator]
+    with pytest.raises(UnitMismatchError):
+        3 + CalendarDays(2)  # type: ignore[operator]
+    with pytest.raises(UnitMismatchError):
+        Months(1) < 2  # type: ignore[operator]
+    assert WorkingDays(3) != 3  # not equal, but no silent conversion either
+
+
+def test_units_are_immutable_hashable_and_distinct() -> None:
+    w = WorkingDays(5)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        w.n = 6  # type: ignore[misc]
+    assert {WorkingDays(5), WorkingDays(5)} == {WorkingDays(5)}
+    assert len({WorkingDays(5), CalendarDays(5), Months(5)}) == 3
+    assert repr(w) == "WorkingDays(n=5)"
+    assert str(w) == "5 working days" and str(CalendarDays(1)) == "1 calendar day"
+
+
+@pytest.mark.parametrize("bad", [1.5, "3", True, None])
+def test_units_take_ints_only(bad: object) -> None:
+    with pytest.raises(TypeError):
+        WorkingDays(bad)  # type: ignore[arg-type]
+
+
+def test_parse_duration() -> None:
+    assert parse_duration(10, "working_days") == WorkingDays(10)
+    assert parse_duration(30, "calendar_days") == CalendarDays(30)
+    assert parse_duration(1, "months") == Months(1)
+    assert set(UNITS) == {"working_days", "calendar_days", "months"}
+    with pytest.raises(ValueError, match="unknown duration unit 'days'.*working_days"):
+        parse_duration(3, "days")
+    with pytest.raises(TypeError):
+        parse_duration(2.5, "months")  # type: ignore[arg-type]
+
+
+def test_calendar_package_imports_only_what_it_may() -> None:
+    code = (
+        "import sys, govmodel.calendar;"
+        "print(' '.join(sorted({m.split('.')[0] for m in sys.modules})));"
+        "print(' '.join(sorted(m for m in sys.modules if m.startswith('govmodel.'))))"
+    )
+    src = str(Path(govmodel.calendar.__file__).resolve().parents[2])
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([src, os.environ.get("PYTHONPATH", "")])}
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env
+    ).stdout.splitlines()
+    top, ours = set(out[0].split()), set(out[1].split())
+    for banned in ("pydantic", "networkx", "z3", "simpy", "matplotlib", "numpy"):
+        assert banned not in top
+    assert {m.split(".")[1] for m in ours} <= {"calendar", "refs", "errors"}
