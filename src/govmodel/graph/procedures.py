@@ -57,6 +57,7 @@ def step_dag(model: Model, doc_type: str, conditions: frozenset[str] = frozenset
     """All steps a document of ``doc_type`` goes through, procedures chained in model order."""
     g = nx.DiGraph()
     sinks: list[str] = []
+    conditions = model.close_conditions(conditions)
     for proc in model.procedures_for(doc_type):
         sub = procedure_dag(proc, conditions)
         if not sub:

@@ -40,7 +40,7 @@ def validation_problems(exc: ValidationError, tree: Any, name: str, cls: type = 
     out = []
     for err in exc.errors(include_url=False):
         loc = tuple(err["loc"])
-        where = position_of(tree, loc, name)
+        where = position_of(tree, loc, name, key=err["type"] in ("extra_forbidden", "missing"))
         key = next((p for p in reversed(loc) if isinstance(p, str) and not p[:1].isupper() and "[" not in p), "")
         kind = err["type"]
         if kind == "extra_forbidden":
@@ -53,7 +53,7 @@ def validation_problems(exc: ValidationError, tree: Any, name: str, cls: type = 
             out.append(Problem(where, f"missing key {loc[-1]!r}", f"{loc[-1]!r} is required here"))
         else:
             value = err.get("input")
-            shown = repr(value) if not isinstance(value, dict) else "a mapping"
+            shown = "nothing (null)" if value is None else repr(value) if not isinstance(value, dict) else "a mapping"
             msg = err["msg"][0].lower() + err["msg"][1:]
             hint = ""
             if kind == "enum" and isinstance(value, str):
@@ -77,7 +77,7 @@ def _allowed_keys(cls: type, loc: tuple[Any, ...]) -> list[str]:
         ann = current.model_fields[part].annotation
         current = _inner_model(ann, typing)
     if isinstance(current, type) and hasattr(current, "model_fields"):
-        return [k for k in current.model_fields if k != "pos"]
+        return [k for k in current.model_fields if k not in ("pos", "field_pos")]
     return []
 
 
@@ -141,6 +141,8 @@ def _merge(parts: list[t.ModelFile], folder: Path, problems: list[Problem]) -> S
     for extra in casts[1:]:
         problems.append(Problem(extra.pos or SourceRef(str(folder)), "a second 'cast'", f"one cast per model (first at {casts[0].pos})"))
     if not rulesets:
+        if problems:  # a file that failed may hold it: do not report a consequence
+            return None
         problems.append(Problem(SourceRef(str(folder)), "no 'ruleset' section", "a file with 'ruleset: {id, title, issuer, adopted, articles, source}'"))
         return None
     merged = {name: tuple(x for p in parts for x in getattr(p, name)) for name in SECTIONS}

@@ -185,9 +185,25 @@ class Model:
         sup = set(self.supertypes(doc_type))
         return tuple(p for p in self.procedures if sup & set(p.applies_to))
 
-    def time_limits_for(self, doc_type: str) -> tuple[t.TimeLimit, ...]:
+    def close_conditions(self, conditions: frozenset[str] | set[str]) -> frozenset[str]:
+        """The conditions and everything they imply (special urgency implies urgency)."""
+        implies = {c.id: c.implies for c in self.conditions}
+        out, todo = set(conditions), list(conditions)
+        while todo:
+            for nxt in implies.get(todo.pop(), ()):
+                if nxt not in out:
+                    out.add(nxt)
+                    todo.append(nxt)
+        return frozenset(out)
+
+    def time_limits_for(self, doc_type: str, conditions: frozenset[str] | None = None) -> tuple[t.TimeLimit, ...]:
+        """Time limits of a document type; with ``conditions``, only those that apply."""
         sup = set(self.supertypes(doc_type))
-        return tuple(tl for tl in self.time_limits if sup & set(tl.applies_to))
+        limits = tuple(tl for tl in self.time_limits if sup & set(tl.applies_to))
+        if conditions is None:
+            return limits
+        cond = self.close_conditions(conditions)
+        return tuple(tl for tl in limits if (not tl.when or tl.when in cond) and not (tl.unless and tl.unless in cond))
 
     def group_roles(self, ident: str) -> tuple[str, ...]:
         """Roles a role group stands for (an id that is not a group stands for itself)."""

@@ -65,6 +65,11 @@ class Node(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", arbitrary_types_allowed=True)
 
     pos: SkipJsonSchema[SourceRef | None] = Field(default=None, exclude=True, repr=False)
+    field_pos: SkipJsonSchema[dict[str, SourceRef]] = Field(default_factory=dict, exclude=True, repr=False)
+
+    def where(self, field: str | None = None) -> SourceRef | None:
+        """The position of a field's key (or of the mapping when unknown)."""
+        return self.field_pos.get(field, self.pos) if field else self.pos
 
 
 class Text(Node):
@@ -151,6 +156,10 @@ class RoleGroup(Element):
 class Condition(Element):
     """A situation a step depends on (a major matter, urgency, a cross-department matter)."""
 
+    implies: tuple[Ident, ...] = Field(
+        default=(), description="Conditions that hold whenever this one does (特殊紧急 ⇒ 紧急)."
+    )
+
 
 class IsA(Gated):
     type: Ident
@@ -236,8 +245,8 @@ class LeaveRule(Element):
     situation: Literal["leaving_city", "meeting_absence"]
     reasons: Annotated[tuple[Ident, ...], Field(min_length=1)]
     files_with: tuple[Ident, ...] = ()
-    filing: Literal["none", "before", "before_and_after"] = "none"
-    beforehand: bool = True
+    filing: Literal["none", "before", "before_and_after", "unspecified"] = "none"
+    beforehand: bool | None = Field(default=None, description="Asked beforehand (事先/提前); null: the text is silent.")
     substitute_needs_consent: bool = False
 
 

@@ -35,7 +35,9 @@ class _Checker:
         self.persons = {p.id for p in cast.persons} if cast else set()
         self.departments = {d.id for d in cast.departments} if cast else set()
 
-    def where(self, node: Any) -> SourceRef:
+    def where(self, node: Any, field: str | None = None) -> SourceRef:
+        if field and isinstance(node, t.Node):
+            return node.where(field) or SourceRef(str(self.folder))
         return getattr(node, "pos", None) or SourceRef(str(self.folder))
 
     def ref(self, node: Any, field: str, value: str | None, known: set[str], what: str) -> None:
@@ -43,7 +45,7 @@ class _Checker:
             return
         close = difflib.get_close_matches(value, sorted(known), n=1, cutoff=0.6)
         hint = f"did you mean {close[0]!r}?" if close else f"expected a known {what}"
-        self.problems.append(Problem(self.where(node), f"{field}: unknown {what} {value!r}", hint))
+        self.problems.append(Problem(self.where(node, field), f"{field}: unknown {what} {value!r}", hint))
 
     def refs(self, node: Any, field: str, values: Iterable[str], known: set[str], what: str) -> None:
         for v in values:
@@ -58,7 +60,7 @@ class _Checker:
         top = self.s.ruleset.articles
         for a in getattr(node, "articles", ()):
             if not 1 <= a <= top:
-                self.problems.append(Problem(self.where(node), f"{ident}: article {a}", f"an article between 1 and {top}"))
+                self.problems.append(Problem(self.where(node, "articles"), f"{ident}: article {a}", f"an article between 1 and {top}"))
 
 
 def cross_check(s: Any, folder: Path) -> list[Problem]:
@@ -91,7 +93,7 @@ def _duplicates(c: _Checker) -> None:
         if isinstance(el, t.Department) and el.body and el.body in seen:
             continue  # a department of the cast may stand for a body of the rules
         if el.id in seen:
-            c.problems.append(Problem(c.where(el), f"duplicate id {el.id!r}", f"ids are unique in a model (first at {c.where(seen[el.id])})"))
+            c.problems.append(Problem(c.where(el, "id"), f"duplicate id {el.id!r}", f"ids are unique in a model (first at {c.where(seen[el.id])})"))
         else:
             seen[el.id] = el
         c.articles(el, el.id)
@@ -105,6 +107,8 @@ def _roles(c: _Checker) -> None:
         c.ref(b, "led_by", b.led_by, c.roles, "role")
     for g in c.s.role_groups:
         c.refs(g, "roles", g.roles, c.roles, "role")
+    for cond in c.s.conditions:
+        c.refs(cond, "implies", cond.implies, c.conditions, "condition")
 
 
 def _documents(c: _Checker) -> None:

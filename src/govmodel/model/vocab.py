@@ -15,6 +15,8 @@ __all__ = ["Act", "ACT_LABELS", "DurationUnit", "RoleScope", "Cadence"]
 
 
 class Act(StrEnum):
+    """What someone does to a document or meeting. One word per idea (GLOSSARY.md)."""
+
     drafts = "drafts"
     consults = "consults"
     countersigns = "countersigns"
@@ -41,6 +43,13 @@ class Act(StrEnum):
     risk_assessment = "risk_assessment"
     collective_decision = "collective_decision"
     explains_delay = "explains_delay"
+    delivers = "delivers"
+    designates = "designates"
+    handles = "handles"
+    evaluates = "evaluates"
+    interprets = "interprets"
+    coordinates = "coordinates"
+    corrects = "corrects"
 
 
 ACT_LABELS: dict[Act, Label] = {
@@ -70,6 +79,13 @@ ACT_LABELS: dict[Act, Label] = {
     Act.risk_assessment: Label("风险评估", "risk assessment"),
     Act.collective_decision: Label("集体讨论决定", "collective decision"),
     Act.explains_delay: Label("书面说明", "explains delay"),
+    Act.delivers: Label("送达", "delivers"),
+    Act.designates: Label("指定", "designates"),
+    Act.handles: Label("办理", "handles"),
+    Act.evaluates: Label("评估", "evaluates"),
+    Act.interprets: Label("解释", "interprets"),
+    Act.coordinates: Label("协调", "coordinates"),
+    Act.corrects: Label("纠正/改变/撤销", "corrects or revokes"),
 }
 
 

@@ -22,7 +22,8 @@ from govmodel.refs import SourceRef
 
 __all__ = ["read_yaml", "to_plain", "position_of"]
 
-_CORE_TAGS = {None, "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:str"}
+_CORE = "tag:yaml.org,2002:"
+_CORE_TAGS = {None, *(_CORE + k for k in ("map", "seq", "str", "int", "float", "bool", "null", "timestamp"))}
 
 
 def _yaml() -> YAML:
@@ -56,20 +57,22 @@ def read_yaml(path: Path, display: str | None = None) -> tuple[Any, list[Problem
         return None, [Problem(where, f"invalid YAML: {exc.problem or exc.context}", "well-formed YAML")]
     problems: list[Problem] = []
     _check_tags(tree, name, problems)
-    return tree, problems
+    return (None if problems else tree), problems
 
 
-def _check_tags(node: Any, name: str, problems: list[Problem]) -> None:
+def _check_tags(node: Any, name: str, problems: list[Problem], at: tuple[int, int] = (0, 0)) -> None:
     tag = getattr(getattr(node, "tag", None), "value", None)
-    if tag is not None and tag not in _CORE_TAGS and tag.startswith("!"):
-        line, col = _node_pos(node)
-        problems.append(Problem(SourceRef(name, line, col), f"YAML tag {tag!r}", "plain YAML without tags"))
+    if tag is not None and tag not in _CORE_TAGS:
+        line, col = _node_pos(node) if _node_pos(node) != (0, 0) else at
+        problems.append(Problem(SourceRef(name, line, col), f"YAML tag {tag!r}", "plain YAML without tags (safe loading only)"))
     if isinstance(node, CommentedMap):
-        for value in node.values():
-            _check_tags(value, name, problems)
+        for key, value in node.items():
+            ln, cl = node.lc.value(key)
+            _check_tags(value, name, problems, (ln + 1, cl + 1))
     elif isinstance(node, CommentedSeq):
-        for value in node:
-            _check_tags(value, name, problems)
+        for i, value in enumerate(node):
+            ln, cl = node.lc.item(i)
+            _check_tags(value, name, problems, (ln + 1, cl + 1))
 
 
 def _node_pos(node: Any) -> tuple[int, int]:
@@ -85,6 +88,7 @@ def to_plain(node: Any, name: str) -> Any:
         line, col = _node_pos(node)
         out = {str(k): to_plain(v, name) for k, v in node.items()}
         out["pos"] = SourceRef(name, line, col)
+        out["field_pos"] = {str(k): SourceRef(name, node.lc.key(k)[0] + 1, node.lc.key(k)[1] + 1) for k in node}
         return out
     if isinstance(node, CommentedSeq):
         return [to_plain(v, name) for v in node]
@@ -101,7 +105,7 @@ def to_plain(node: Any, name: str) -> Any:
     return node
 
 
-def position_of(tree: Any, loc: tuple[Any, ...], name: str) -> SourceRef:
+def position_of(tree: Any, loc: tuple[Any, ...], name: str, key: bool = False) -> SourceRef:
     """The position of the value at ``loc`` (a pydantic error location) in the tree.
 
     Location parts that do not match the data (pydantic's union tags) are skipped; the
@@ -111,7 +115,8 @@ def position_of(tree: Any, loc: tuple[Any, ...], name: str) -> SourceRef:
     line, col = _node_pos(tree)
     for part in loc:
         if isinstance(node, CommentedMap) and isinstance(part, str) and part in node:
-            ln, cl = node.lc.value(part) if not isinstance(node[part], (CommentedMap, CommentedSeq)) else node.lc.key(part)
+            scalar = not isinstance(node[part], (CommentedMap, CommentedSeq))
+            ln, cl = node.lc.value(part) if scalar and not key else node.lc.key(part)
             line, col = ln + 1, cl + 1
             node = node[part]
         elif isinstance(node, CommentedSeq) and isinstance(part, int) and 0 <= part < len(node):

@@ -1,0 +1,24 @@
+"""``govmodel show NAME [MODEL]``"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from govmodel.cli.common import add_model_argument, model_from_args
+
+__all__ = ["add_parser"]
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("show", help="模型对某角色、文件类型或会议的规定 / what the model says about NAME")
+    p.add_argument("name", metavar="NAME", help="a role, person, document type, meeting or element id")
+    add_model_argument(p)
+    p.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from govmodel.report.show import show_text
+
+    sys.stdout.write(show_text(model_from_args(args), args.name))
+    return 0

@@ -1,0 +1,184 @@
+"""Drawing the authority graph with matplotlib (bilingual labels, CJK font from pip), and
+exporting it as GraphML. The views are filters of the one graph built by
+:func:`govmodel.graph.build_graph`, small enough for a person to read."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import networkx as nx
+
+from govmodel.errors import InputError, Problem
+from govmodel.graph.build import build_graph
+from govmodel.graph.procedures import step_dag
+from govmodel.model import ACT_LABELS, Act, Model
+from govmodel.refs import SourceRef
+
+__all__ = ["view", "draw", "to_graphml_bytes", "render_graph"]
+
+_COLORS = {
+    "person": "#f6d8ae", "role": "#9ecae1", "body": "#c7e9c0", "meeting": "#fdae6b",
+    "document_type": "#dadaeb", "procedure": "#bcbddc", "step": "#e5f5e0", "department": "#fee0d2",
+    "time_limit": "#fcbba1",
+}
+_STRUCTURE = {"acts_for", "entrusts", "grants_leave", "convenes", "presides", "member_of", "specializes"}
+
+
+def _unknown(kind: str, name: str, known: list[str]) -> InputError:
+    import difflib
+
+    close = difflib.get_close_matches(name, known, n=1)
+    return InputError([Problem(SourceRef(f"--{kind}"), f"unknown {kind.replace('-', ' ')} {name!r}",
+                               f"did you mean {close[0]!r}?" if close else f"one of {', '.join(sorted(known))}")])
+
+
+def view(model: Model, *, document_type: str | None = None, meeting: str | None = None,
+         role: str | None = None) -> tuple[nx.MultiDiGraph, str]:
+    """A readable subgraph and a layout name ('layers' or 'spring')."""
+    G = build_graph(model)
+    if document_type:
+        if f"document_type:{document_type}" not in G:
+            raise _unknown("document-type", document_type, [d.id for d in model.document_types])
+        conds = frozenset(c.id for c in model.conditions) - {"leader_assigned_or_top_secret", "needs_secrecy", "special_urgent"}
+        dag = step_dag(model, document_type, conds)
+        keep = {f"step:{n}" for n in dag}
+        sub = nx.MultiDiGraph()
+        for n in keep:
+            sub.add_node(n, **G.nodes[n])
+        for u, v in dag.edges:
+            sub.add_edge(f"step:{u}", f"step:{v}", key="precedes", type="precedes")
+        for u, v, k, d in G.edges(keys=True, data=True):
+            if v in keep and d["type"] in {a.value for a in Act}:
+                sub.add_node(u, **G.nodes[u])
+                sub.add_edge(u, v, key=k, **d)
+        return sub, "layers"
+    if meeting:
+        if f"meeting:{meeting}" not in G:
+            raise _unknown("meeting", meeting, [m.id for m in model.meetings])
+        m = f"meeting:{meeting}"
+        keep = {m} | set(G.predecessors(m))
+        for p in G.successors(m):
+            if G.nodes[p]["kind"] == "procedure":
+                for s in G.successors(p):
+                    keep.add(s)
+                    keep |= {u for u in G.predecessors(s) if G.nodes[u]["kind"] in ("role", "body")}
+        sub = G.subgraph(keep).copy()
+        sub.remove_edges_from([(u, v, k) for u, v, k, d in sub.edges(keys=True, data=True) if d["type"] == "specializes"])
+        return sub, "spring"
+    if role:
+        r = f"role:{role}"
+        if r not in G:
+            raise _unknown("role", role, [x.id for x in model.roles] + [g.id for g in model.role_groups])
+        keep = {r} | set(G.predecessors(r)) | set(G.successors(r))
+        return G.subgraph(keep).copy(), "spring"
+    keep = set()
+    for u, v, d in G.edges(data=True):
+        if d["type"] in _STRUCTURE:
+            keep |= {u, v}
+    return G.edge_subgraph([(u, v, k) for u, v, k, d in G.edges(keys=True, data=True) if d["type"] in _STRUCTURE]).copy(), "spring"
+
+
+def _label(data: dict) -> str:
+    zh, en = data.get("label_zh", ""), data.get("label_en", "")
+    if data.get("kind") == "step":
+        act = data.get("act", "")
+        lab = ACT_LABELS.get(Act(act)) if act in Act.__members__ else None
+        zh, en = (lab.zh, lab.en) if lab else (act, act)
+        zh = f"{zh}·{data['id'].split('.')[-1]}"
+    zh = zh if len(zh) <= 12 else zh[:11] + "…"
+    en = en if len(en) <= 22 else en[:21] + "…"
+    return f"{zh}\n{en}"
+
+
+def _layers(g: nx.MultiDiGraph) -> dict:
+    steps = nx.DiGraph([(u, v) for u, v, d in g.edges(data=True) if d["type"] == "precedes"])
+    steps.add_nodes_from(n for n, d in g.nodes(data=True) if d.get("kind") == "step")
+    layer = {}
+    for i, gen in enumerate(nx.topological_generations(steps)):
+        for n in gen:
+            layer[n] = 2 * i + 1
+    for n in g:
+        if n not in layer:
+            succ = [layer[v] for v in g.successors(n) if v in layer]
+            layer[n] = (min(succ) - 1) if succ else 0
+    nx.set_node_attributes(g, layer, "layer")
+    pos = nx.multipartite_layout(g, subset_key="layer", align="vertical")
+    return {n: (x, -y) for n, (x, y) in pos.items()}
+
+
+def draw(g: nx.MultiDiGraph, layout: str, title: str):
+    """A matplotlib figure of the view."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from govmodel.report.fonts import use_cjk_font
+
+    family = use_cjk_font()
+    n = max(g.number_of_nodes(), 1)
+    size = min(8 + 0.45 * n, 40)
+    fig, ax = plt.subplots(figsize=(size * 1.3, size))
+    pos = _layers(g) if layout == "layers" else nx.kamada_kawai_layout(nx.Graph(g)) if n > 1 else {next(iter(g)): (0, 0)} if n else {}
+    colors = [_COLORS.get(d.get("kind"), "#dddddd") for _, d in g.nodes(data=True)]
+    nx.draw_networkx_nodes(g, pos, ax=ax, node_color=colors, node_size=2600, edgecolors="#555555", linewidths=0.6)
+    nx.draw_networkx_labels(g, pos, labels={k: _label(d) for k, d in g.nodes(data=True)}, ax=ax, font_size=7, font_family=family)
+    nx.draw_networkx_edges(g, pos, ax=ax, arrows=True, arrowsize=12, node_size=2600, edge_color="#777777",
+                           connectionstyle="arc3,rad=0.08", width=0.8)
+    labels = {}
+    for u, v, d in g.edges(data=True):
+        if d["type"] in ("precedes",):
+            continue
+        act = ACT_LABELS.get(Act(d["type"])) if d["type"] in Act.__members__ else None
+        labels[(u, v)] = f"{act.zh} {act.en}" if act else d["type"]
+    nx.draw_networkx_edge_labels(g, pos, edge_labels=labels, ax=ax, font_size=6, font_family=family, rotate=False,
+                                 bbox={"boxstyle": "round,pad=0.1", "fc": "white", "ec": "none", "alpha": 0.7})
+    from matplotlib.patches import Patch
+
+    kinds = sorted({d.get("kind") for _, d in g.nodes(data=True)})
+    zh = {"person": "人员", "role": "角色", "body": "机构", "meeting": "会议", "document_type": "文件类型",
+          "procedure": "程序", "step": "步骤", "department": "部门", "time_limit": "时限"}
+    ax.legend(handles=[Patch(color=_COLORS.get(k, "#ddd"), label=f"{zh.get(k, k)} {k}") for k in kinds],
+              loc="lower left", prop={"family": family, "size": 8})
+    ax.set_title(title, fontfamily=family, fontsize=12)
+    ax.axis("off")
+    fig.tight_layout()
+    return fig
+
+
+def to_graphml_bytes(g: nx.MultiDiGraph) -> bytes:
+    """GraphML needs scalar attributes: tuples become comma-separated text, None empty."""
+    h = nx.MultiDiGraph()
+    scal = lambda v: ",".join(map(str, v)) if isinstance(v, (tuple, list, frozenset, set)) else "" if v is None else v  # noqa: E731
+    for n, d in g.nodes(data=True):
+        h.add_node(n, **{k: scal(v) for k, v in d.items()})
+    for u, v, k, d in g.edges(keys=True, data=True):
+        h.add_edge(u, v, key=k, **{a: scal(b) for a, b in d.items()})
+    for k, v in g.graph.items():
+        h.graph[k] = scal(v)
+    buf = io.BytesIO()
+    nx.write_graphml(h, buf)
+    return buf.getvalue()
+
+
+def render_graph(model: Model, out: str | Path, **filters: str | None) -> None:
+    """Write the view to ``out`` (.png, .svg, .pdf or .graphml), whole or not at all."""
+    from govmodel.cli.common import write_atomic  # noqa: PLC0415  (shared helper, no cycle)
+
+    out = Path(out)
+    suffix = out.suffix.lower()
+    if suffix not in (".png", ".svg", ".pdf", ".graphml"):
+        raise InputError([Problem(SourceRef(str(out)), f"output type {suffix or '(none)'!r}", "a file ending in .png, .svg, .pdf or .graphml")])
+    g, layout = view(model, **filters)
+    if suffix == ".graphml":
+        write_atomic(out, to_graphml_bytes(build_graph(model) if not any(filters.values()) else g))
+        return
+    what = next((f"{k}={v}" for k, v in filters.items() if v), "overview 总览")
+    fig = draw(g, layout, f"{model.ruleset.title.zh} / {model.ruleset.title.en} — {what}")
+    buf = io.BytesIO()
+    fig.savefig(buf, format=suffix[1:], dpi=110)
+    import matplotlib.pyplot as plt
+
+    plt.close(fig)
+    write_atomic(out, buf.getvalue())

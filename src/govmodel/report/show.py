@@ -1,0 +1,149 @@
+"""``govmodel show NAME``: what the model says about one role, person, document type, meeting
+or other element, each statement with its articles, in Chinese and English."""
+
+from __future__ import annotations
+
+import difflib
+
+from govmodel.errors import InputError, Problem
+from govmodel.graph.authority import Context, holders
+from govmodel.model import ACT_LABELS, Model
+from govmodel.model import types as t
+from govmodel.refs import SourceRef
+
+__all__ = ["show_text"]
+
+
+def _arts(el) -> str:
+    arts = getattr(el, "articles", ())
+    return f"  [art. {', '.join(map(str, arts))}]" if arts else ""
+
+
+def _act(act) -> str:
+    lab = ACT_LABELS.get(act)
+    return f"{lab.zh} {lab.en}" if lab else str(act)
+
+
+def _name(model: Model, ident: str) -> str:
+    el = model.get(ident)
+    lab = getattr(el, "label", None)
+    return f"{lab.zh} ({ident})" if lab else ident
+
+
+def show_text(model: Model, name: str) -> str:
+    el = model.get(name)
+    if el is None:
+        close = difflib.get_close_matches(name, sorted(model.index), n=3)
+        hint = f"did you mean {', '.join(repr(c) for c in close)}?" if close else "a role, person, document type, meeting or element id"
+        raise InputError([Problem(SourceRef("show"), f"nothing named {name!r} in {model.name}", hint)])
+    head = [f"{el.label.zh} / {el.label.en}  ({name})" if hasattr(el, "label") else name]
+    if getattr(el, "pos", None):
+        head.append(f"defined at {el.pos}{_arts(el)}")
+    if getattr(el, "note", None):
+        head.append(f"note: {el.note.zh} / {el.note.en}")
+    if isinstance(el, t.Role):
+        body = _role(model, el)
+    elif isinstance(el, t.RoleGroup):
+        body = [f"roles: {', '.join(_name(model, r) for r in el.roles)}"] + _role(model, el)
+    elif isinstance(el, t.Person):
+        body = _person(model, el)
+    elif isinstance(el, t.DocumentType):
+        body = _document(model, el)
+    elif isinstance(el, t.Meeting):
+        body = _meeting(model, el)
+    else:
+        body = [f"  {k}: {v}" for k, v in el.model_dump(exclude={"pos", "label", "note"}).items() if v not in (None, (), [])]
+    return "\n".join(head + [""] + body) + "\n"
+
+
+def _role(model: Model, role) -> list[str]:
+    ident = role.id
+    out: list[str] = []
+    if model.cast:
+        if getattr(role, "scope", "government") == "government" or isinstance(role, t.RoleGroup):
+            who = holders(model, ident)
+            out.append(f"held by 担任者 (cast): {', '.join(_name(model, p) for p in who) or '— nobody 无人'}")
+        else:
+            pairs = [f"{d.id}: {', '.join(holders(model, ident, Context(d.id))) or '—'}" for d in model.cast.departments]
+            out.append(f"held per department 按部门 (cast): {'; '.join(pairs)}")
+    acts = []
+    for proc in model.all_procedures():
+        for s in proc.steps:
+            if ident in s.by:
+                cond = f" when {s.when}" if s.when else f" unless {s.unless}" if s.unless else ""
+                acts.append(f"  - {_act(s.act)}: {proc.label.zh} / {proc.label.en} ({proc.id}.{s.id}){cond}{_arts(s)}")
+    if acts:
+        out += ["powers 职权:"] + acts
+    for r in model.deputy_rules:
+        if ident in (r.principal, r.deputy):
+            side = "stands in for 代行" if r.deputy == ident else "is stood in for by 由…代行"
+            other = r.principal if r.deputy == ident else r.deputy
+            reasons = ", ".join(r.when_absent_for) or "when entrusted 受委托时"
+            acts_ = "all acts 全部职权" if r.acts == "all" else ", ".join(map(str, r.acts)) or "acts not named 未列明"
+            out.append(f"deputy 代行: {side} {_name(model, other)} — reasons {reasons}; {acts_} ({r.id}){_arts(r)}")
+    for lr in model.leave_rules:
+        if ident in lr.approver:
+            out.append(f"grants leave 准假: to {', '.join(lr.requesters)} ({lr.situation}) ({lr.id}){_arts(lr)}")
+        if ident in lr.requesters:
+            out.append(f"asks leave of 向…请假: {', '.join(lr.approver)} ({lr.situation}) ({lr.id}){_arts(lr)}")
+    for m in model.meetings:
+        for field, zh in (("members", "组成"), ("may_attend", "列席"), ("convener", "召集"), ("presider", "主持")):
+            if ident in getattr(m, field):
+                out.append(f"meeting 会议: {field} {zh} — {m.label.zh} / {m.label.en}{_arts(m)}")
+    return out or ["(the model says nothing else about this role 模型未对该角色作其他规定)"]
+
+
+def _person(model: Model, p: t.Person) -> list[str]:
+    out = [f"holds 担任: {', '.join(_name(model, r) for r in p.holds) or '—'}"]
+    if p.in_charge_of:
+        out.append(f"in charge of 分管: {', '.join(_name(model, d) for d in p.in_charge_of)}")
+    if model.cast:
+        for d in model.cast.departments:
+            if d.head == p.id:
+                out.append(f"head of 主要负责人: {_name(model, d.id)}")
+            if d.acting_head == p.id:
+                out.append(f"presides over the work when the head is away 主持工作: {_name(model, d.id)}")
+    out.append(f"party member 中共党员: {'yes 是' if p.party_member else 'no 否'}")
+    return out
+
+
+def _document(model: Model, d: t.DocumentType) -> list[str]:
+    out = [f"origin 来源: {d.origin}"]
+    for link in d.is_a:
+        out.append(f"is a 属于: {_name(model, link.type)}{_arts(link)}")
+    out.append("procedure 程序 (all procedures that govern it, in order):")
+    for node, s in ((f"{p.id}.{s.id}", s) for p in model.procedures_for(d.id) for s in p.steps):
+        cond = f" [when {s.when}]" if s.when else f" [unless {s.unless}]" if s.unless else ""
+        by = " / ".join(_name(model, b) for b in s.by) or "— nobody named 未明确主体"
+        every = " (each 每一个)" if s.all_holders else ""
+        out.append(f"  {node}: {_act(s.act)} by {by}{every}{cond}{_arts(s)}")
+    for tl in model.time_limits_for(d.id):
+        amount = f"{tl.duration.value} {tl.duration.unit}" if tl.duration else (f"by {tl.by_date.month}-{tl.by_date.day}" if tl.by_date else "no number 未规定")
+        bound = f"{tl.bound} " if tl.duration else ""
+        out.append(f"time limit 时限: {tl.label.zh} / {tl.label.en}: {bound}{amount} ({tl.id}){_arts(tl)}")
+    for o in model.orderings:
+        if set(model.supertypes(d.id)) & set(o.applies_to):
+            out.append(f"ordering 顺序: {o.label.zh} / {o.label.en} ({o.id}){_arts(o)}")
+    for m in model.meetings:
+        if d.id in m.decides:
+            out.append(f"decided by 讨论决定: {m.label.zh} / {m.label.en}{_arts(m)}")
+    return out
+
+
+def _meeting(model: Model, m: t.Meeting) -> list[str]:
+    names = lambda xs: ", ".join(_name(model, x) for x in xs) or "—"  # noqa: E731
+    out = [
+        f"members 组成: {names(m.members)}",
+        f"may attend 列席: {names(m.may_attend)} (list approved by 审定: {names(m.may_attend_approved_by)})",
+        f"convener 召集: {names(m.convener)}",
+        f"presider 主持: {names(m.presider)}" + (f" (entrusted by 受…委托: {names(m.presider_entrusted_by)})" if m.presider_entrusted_by else ""),
+        f"organizer 组织: {_name(model, m.organizer)}",
+        f"cadence 频次: {m.cadence}" + (" (ad hoc allowed 可临时召开)" if m.ad_hoc_allowed and m.cadence != "ad_hoc" else ""),
+    ]
+    if m.decides:
+        out.append(f"decides 讨论决定: {names(m.decides)}")
+    for p in m.procedures:
+        out.append(f"{p.purpose} — {p.label.zh} / {p.label.en}:")
+        for s in p.steps:
+            out.append(f"  {s.id}: {_act(s.act)} by {' / '.join(_name(model, b) for b in s.by)}{_arts(s)}")
+    return out

@@ -1,0 +1,66 @@
+"""Loader: the good minimal model loads; each bad fixture (named by its defect) gives exactly
+the expected messages with file:line:col, exit code 2 and no traceback."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from govmodel.cli import main
+from govmodel.errors import ModelError
+from govmodel.model import load_model
+
+HERE = Path(__file__).parent
+GOOD = HERE / "good" / "minimal"
+BAD = sorted(p for p in (HERE / "bad").iterdir() if p.is_dir())
+
+
+def _overlay(tmp_path: Path, fixture: Path) -> Path:
+    target = tmp_path / "model"
+    shutil.copytree(GOOD, target)
+    for f in fixture.glob("*.yaml"):
+        shutil.copy(f, target / f.name)
+    return target
+
+
+def test_good_minimal_model_loads():
+    m = load_model(GOOD)
+    assert m.ruleset.id == "minimal"
+    assert {r.id for r in m.roles} == {"mayor", "vice_mayor", "executive_vice_mayor", "department_head"}
+    step = m.get("art3_request.sign")
+    assert step.pos.file.endswith("rules.yaml") and step.pos.line == 31 and step.pos.col == 9
+    assert m.article_text(2).startswith("二、")
+
+
+@pytest.mark.parametrize("fixture", BAD, ids=[p.name for p in BAD])
+def test_bad_fixture_reports_each_problem(fixture: Path, tmp_path: Path, capsys):
+    model = _overlay(tmp_path, fixture)
+    with pytest.raises(ModelError) as info:
+        load_model(model)
+    messages = [str(p) for p in info.value.problems]
+    expected = [line for line in (fixture / "expected.txt").read_text(encoding="utf-8").splitlines() if line]
+    for want in expected:
+        assert any(want in m for m in messages), f"{want!r} not in {messages}"
+    assert len(messages) == len(expected), messages
+    assert main(["coverage", str(model)]) == 2
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and err.count("error: ") == len(expected)
+
+
+def test_all_problems_found_in_one_pass(tmp_path: Path):
+    model = _overlay(tmp_path, BAD[0])
+    for fixture in BAD:
+        if fixture.name in ("wrong-unit", "duplicate-key"):
+            for f in fixture.glob("*.yaml"):
+                shutil.copy(f, model / f.name)
+    with pytest.raises(ModelError) as info:
+        load_model(model)
+    text = str(info.value)
+    assert "duplicate key 'label'" in text and "found 'workdays'" in text
+
+
+def test_missing_folder_is_an_input_error(tmp_path: Path, capsys):
+    assert main(["coverage", str(tmp_path / "nope")]) == 2
+    assert "not a folder" in capsys.readouterr().err
