@@ -15,13 +15,14 @@ from __future__ import annotations
 import datetime as _dt
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 from pydantic.json_schema import SkipJsonSchema
 
 from govmodel.model.vocab import Act, Cadence, DurationUnit, RoleScope
 from govmodel.refs import Label, SourceRef
 
 __all__ = [
+    "KeyedBy",
     "Ident",
     "Node",
     "Text",
@@ -51,6 +52,15 @@ __all__ = [
     "Cast",
     "ModelFile",
 ]
+
+def _without_positions(value: object) -> object:
+    if isinstance(value, dict):
+        return {k: v for k, v in value.items() if k not in ("pos", "field_pos")}
+    return value
+
+
+KeyedBy = BeforeValidator(_without_positions)
+"""For free-form mappings (``dict[str, X]`` fields): drops the positions the loader adds."""
 
 Ident = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]
 """Identifiers are English snake_case (GLOSSARY.md)."""

@@ -108,6 +108,11 @@ class RoleScope(StrEnum):
 
 
 class Cadence(StrEnum):
+    """How often a meeting is held (art. 37: quarterly; art. 38: monthly; others ad hoc).
+    Weekly and biweekly exist for reforms."""
+
     quarterly = "quarterly"
     monthly = "monthly"
+    biweekly = "biweekly"
+    weekly = "weekly"
     ad_hoc = "ad_hoc"

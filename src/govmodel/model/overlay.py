@@ -1,0 +1,200 @@
+"""Reforms as overlays: a reform file patches a model (add, remove or change elements, switch
+assumptions) and yields a new :class:`Model`; the original is untouched, so every view can
+compare the two. The patched model is cross-checked like any other, and problems point at
+the reform file's lines.
+
+A reform file::
+
+    reform:
+      id: acting_head_signs_instruction_reports
+      title: {zh: ..., en: ...}
+      rationale: {zh: ..., en: ...}
+      amends: [44, 51]
+      add:            # sections shaped like model files
+        deputy_rules: [...]
+      remove:         # ids per section; steps as procedure.step
+        deputy_rules: [art9_executive_vice_mayor_acts_as_mayor]
+      change:         # fields to set on an element (steps as procedure.step)
+        - {id: executive_meeting, set: {cadence: ad_hoc}}
+      assumptions: {art44_deputy_extends_to_instruction_reports: true}
+      scenario: {...} # optional, for the simulation (validated by govmodel.sim)
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import replace
+from pathlib import Path
+from typing import Annotated, Any
+
+from pydantic import Field, ValidationError
+
+from govmodel.errors import ModelError, Problem, ScenarioError
+from govmodel.model import types as t
+from govmodel.model.load import validation_problems
+from govmodel.model.model import SECTIONS, Model
+from govmodel.model.validate import cross_check
+from govmodel.model.yamlio import read_yaml, to_plain
+from govmodel.refs import SourceRef
+
+__all__ = ["Reform", "ReformFile", "Change", "load_reform", "apply_reform"]
+
+
+class Change(t.Node):
+    id: str
+    set: Annotated[dict[str, Any], t.KeyedBy]
+
+
+class Reform(t.Node):
+    id: t.Ident
+    title: t.Text
+    rationale: t.Text
+    amends: t.Articles
+    add: t.ModelFile = Field(default_factory=t.ModelFile)
+    remove: Annotated[dict[str, tuple[str, ...]], t.KeyedBy] = Field(default_factory=dict)
+    change: tuple[Change, ...] = ()
+    assumptions: Annotated[dict[str, bool], t.KeyedBy] = Field(default_factory=dict)
+    scenario: dict[str, Any] = Field(default_factory=dict, description="Scenario changes, validated by govmodel.sim.")
+
+
+class ReformFile(t.Node):
+    reform: Reform
+
+
+def load_reform(path: str | Path) -> Reform:
+    """Read and validate a reform file (positions kept; every problem reported)."""
+    path = Path(path)
+    name = str(path)
+    if not path.is_file():
+        raise ScenarioError([Problem(SourceRef(name), "no such file", "a reform YAML file")])
+    tree, problems = read_yaml(path, name)
+    if problems:
+        raise ScenarioError(problems)
+    try:
+        return ReformFile.model_validate(to_plain(tree, name)).reform
+    except ValidationError as exc:
+        raise ScenarioError(validation_problems(exc, tree, name, ReformFile)) from None
+
+
+def _rebuild(el: t.Node, updates: dict[str, Any], where: SourceRef, problems: list[Problem]) -> t.Node | None:
+    data = el.model_dump(exclude={"pos", "field_pos"})
+    unknown = [k for k in updates if k not in type(el).model_fields or k in ("pos", "field_pos", "id")]
+    for k in unknown:
+        allowed = [f for f in type(el).model_fields if f not in ("pos", "field_pos", "id")]
+        close = difflib.get_close_matches(k, allowed, n=1)
+        problems.append(Problem(where, f"change: {type(el).__name__} has no field {k!r}" + ("" if k != "id" else " to change"),
+                                f"did you mean {close[0]!r}?" if close else f"one of {', '.join(allowed)}"))
+    if unknown:
+        return None
+    data.update(updates)
+    try:
+        new = type(el).model_validate(data)
+    except ValidationError as exc:
+        for err in exc.errors(include_url=False):
+            loc = ".".join(str(x) for x in err["loc"])
+            problems.append(Problem(where, f"change {loc}: found {err.get('input')!r}", err["msg"]))
+        return None
+    return new.model_copy(update={"pos": where, "field_pos": {}})
+
+
+def _find(sections: dict[str, list[Any]], ident: str) -> tuple[str, int, int | None, int | None] | None:
+    """(section, index, meeting-procedure index or None, step index or None)."""
+    head, _, step = ident.partition(".")
+    for name, items in sections.items():
+        for i, el in enumerate(items):
+            if isinstance(el, t.Meeting):
+                for j, p in enumerate(el.procedures):
+                    if p.id == head and step:
+                        k = next((k for k, s in enumerate(p.steps) if s.id == step), None)
+                        return (name, i, j, k) if k is not None else None
+            if getattr(el, "id", None) == head:
+                if not step:
+                    return name, i, None, None
+                k = next((k for k, s in enumerate(getattr(el, "steps", ())) if s.id == step), None)
+                return (name, i, None, k) if k is not None else None
+    return None
+
+
+def _replace_at(sections: dict[str, list[Any]], at: tuple[str, int, int | None, int | None], new: Any | None) -> None:
+    name, i, j, k = at
+    el = sections[name][i]
+    if j is None and k is None:
+        if new is None:
+            del sections[name][i]
+        else:
+            sections[name][i] = new
+        return
+    proc = el.procedures[j] if j is not None else el
+    steps = list(proc.steps)
+    if new is None:
+        del steps[k]
+    else:
+        steps[k] = new
+    proc = proc.model_copy(update={"steps": tuple(steps)})
+    if j is not None:
+        procs = list(el.procedures)
+        procs[j] = proc
+        sections[name][i] = el.model_copy(update={"procedures": tuple(procs)})
+    else:
+        sections[name][i] = proc
+
+
+def apply_reform(model: Model, reform: Reform) -> Model:
+    """The model as the reform would leave it (a new Model; ``model`` is unchanged).
+
+    Raises
+    ------
+    ModelError
+        With one problem per bad patch operation or per inconsistency of the result, at the
+        reform file's lines.
+    """
+    problems: list[Problem] = []
+    sections = {name: list(getattr(model.sections, name)) for name in SECTIONS}
+    where = reform.pos or SourceRef("reform")
+    for section, ids in reform.remove.items():
+        if section not in sections:
+            close = difflib.get_close_matches(section, SECTIONS, n=1)
+            problems.append(Problem(reform.where("remove") or where, f"remove: unknown section {section!r}",
+                                    f"did you mean {close[0]!r}?" if close else f"one of {', '.join(SECTIONS)}"))
+            continue
+        for ident in ids:
+            at = _find({section: sections[section]}, ident)
+            if at is None:
+                known = [getattr(x, "id", "") for x in sections[section]]
+                close = difflib.get_close_matches(ident.partition(".")[0], known, n=1)
+                problems.append(Problem(reform.where("remove") or where, f"remove: no {section} element {ident!r} in {model.name}",
+                                        f"did you mean {close[0]!r}?" if close else "an id of the model"))
+            else:
+                _replace_at(sections, at, None)
+    for ch in reform.change:
+        at = _find(sections, ch.id)
+        if at is None:
+            close = difflib.get_close_matches(ch.id, sorted(model.index), n=1)
+            problems.append(Problem(ch.pos or where, f"change: no element {ch.id!r} in {model.name}",
+                                    f"did you mean {close[0]!r}?" if close else "an id of the model (steps as procedure.step)"))
+            continue
+        name, i, j, k = at
+        el = sections[name][i]
+        if j is not None:
+            el = el.procedures[j]
+        if k is not None:
+            el = el.steps[k]
+        new = _rebuild(el, ch.set, ch.pos or where, problems)
+        if new is not None:
+            _replace_at(sections, at, new)
+    for name in SECTIONS:
+        sections[name] += list(getattr(reform.add, name))
+    cast = reform.add.cast or model.cast
+    for a in reform.assumptions:
+        if a not in {x.id for x in sections["assumptions"]}:
+            problems.append(Problem(reform.where("assumptions") or where, f"assumptions: unknown assumption {a!r}", "an assumption of the model"))
+    if problems:
+        raise ModelError(problems)
+    new_sections = replace(model.sections, cast=cast, **{k: tuple(v) for k, v in sections.items()})
+    problems = cross_check(new_sections, model.folder)
+    if problems:
+        raise ModelError(problems)
+    enabled = set(model.enabled)
+    for a, on in reform.assumptions.items():
+        (enabled.add if on else enabled.discard)(a)
+    return Model.build(new_sections, model.folder, frozenset(enabled), model.overlays + (reform.id,))
