@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from govmodel.model import Model
 from govmodel.model import types as t
 
-__all__ = ["Context", "Performer", "holders", "performers", "actor_kind", "role_ancestors", "persons_roles"]
+__all__ = ["Context", "Performer", "holders", "performers", "rule_applies", "actor_kind", "role_ancestors", "persons_roles"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,7 +120,7 @@ def persons_roles(model: Model, person: str) -> tuple[str, ...]:
     return p.holds if p else ()
 
 
-def _rule_applies(model: Model, rule: t.DeputyRule, act: t.Act | str | None, doc_type: str | None) -> bool:
+def rule_applies(model: Model, rule: t.DeputyRule, act: t.Act | str | None, doc_type: str | None) -> bool:
     if rule.kind == "entrusts":
         return False
     if act is not None and rule.acts != "all" and act not in rule.acts:
@@ -180,7 +180,7 @@ def _stand_ins(model, role, person, act, doc_type, ctx, absent, via, visited) ->
     for rule in model.deputy_rules:
         if rule.principal not in ancestors or reason not in rule.when_absent_for:
             continue
-        if not _rule_applies(model, rule, act, doc_type) or rule.deputy in visited:
+        if not rule_applies(model, rule, act, doc_type) or rule.deputy in visited:
             continue
         for deputy in holders(model, rule.deputy, ctx):
             if deputy == person:

@@ -1,0 +1,199 @@
+"""Semantic diff of authority between two models (a reform and its base).
+
+For every act a model requires — each procedure step of each document type, each meeting's
+convener and presider, each leave approval — and every department context, compare *who may
+perform it* under every absence scenario of up to ``k`` persons (each with any absence
+reason of either model). Only the persons who can matter for that act are varied (holders of
+its actors and, transitively, of their deputies in either model), so within the bound the
+comparison is exhaustive. Verdict per act: ``equivalent``, ``more_permissive`` (someone may
+act in a scenario where nobody or fewer could before), ``less_permissive``, ``incomparable``,
+``added`` or ``removed``; each difference comes with a witness scenario.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from itertools import combinations, product
+
+from govmodel.graph.authority import Context, rule_applies, holders, performers
+from govmodel.model import Model
+from govmodel.model import types as t
+
+__all__ = ["ActKey", "ActDiff", "authority_diff", "VERDICTS"]
+
+VERDICTS = ("equivalent", "more_permissive", "less_permissive", "incomparable", "added", "removed")
+
+
+@dataclass(frozen=True, slots=True)
+class ActKey:
+    """An act a model requires: ``subject`` is a document type, meeting or leave rule;
+    ``step`` the procedure step (or 'presides', 'convenes', 'grants_leave')."""
+
+    subject: str
+    step: str
+    act: str
+
+
+@dataclass(frozen=True)
+class ActDiff:
+    key: ActKey
+    verdict: str
+    witness: dict | None = None  # {"department", "absent": {person: reason}, "before": [...], "after": [...]}
+    articles: tuple[int, ...] = field(default=())
+
+
+@dataclass(frozen=True, slots=True)
+class _Act:
+    key: ActKey
+    actors: tuple[str, ...]
+    doc_type: str | None
+    scoped: bool
+    articles: tuple[int, ...]
+    requester: str | None = None
+
+
+def _acts(model: Model) -> dict[ActKey, _Act]:
+    out: dict[ActKey, _Act] = {}
+    for d in model.document_types:
+        for proc in model.procedures_for(d.id):
+            for s in proc.steps:
+                key = ActKey(d.id, f"{proc.id}.{s.id}", str(s.act))
+                out[key] = _Act(key, s.by, d.id, True, s.articles)
+    for m in model.meetings:
+        for field_, act in (("convener", "convenes"), ("presider", "presides")):
+            actors = getattr(m, field_)
+            if actors:
+                key = ActKey(m.id, act, act)
+                out[key] = _Act(key, actors, None, False, m.articles)
+        for p in m.procedures:
+            for s in p.steps:
+                key = ActKey(m.id, f"{p.id}.{s.id}", str(s.act))
+                out[key] = _Act(key, s.by, None, False, s.articles)
+    for lr in model.leave_rules:
+        for req in lr.requesters:
+            key = ActKey(lr.id, f"grants_leave:{req}", "grants_leave")
+            out[key] = _Act(key, lr.approver, None, True, lr.articles, requester=req)
+    return out
+
+
+def _contexts(model: Model, scoped: bool) -> list[Context]:
+    if not scoped or not model.cast or not model.cast.departments:
+        return [Context()]
+    deps = [d.id for d in model.cast.departments]
+    return [Context(d, frozenset(x for x in deps if x != d)) for d in deps]
+
+
+def _relevant(model: Model, actors: tuple[str, ...], ctx: Context) -> set[str]:
+    persons: set[str] = set()
+    roles = list(actors)
+    seen: set[str] = set()
+    while roles:
+        r = roles.pop()
+        if r in seen:
+            continue
+        seen.add(r)
+        for x in model.group_roles(r):
+            persons |= set(holders(model, x, ctx))
+            for rule in model.deputy_rules:
+                if rule.principal == x or rule.principal in _ancestors(model, x):
+                    roles.append(rule.deputy)
+    return persons
+
+
+def _ancestors(model: Model, role: str) -> set[str]:
+    out, cur = set(), model.get(role)
+    while isinstance(cur, t.Role) and cur.specializes and cur.specializes not in out:
+        out.add(cur.specializes)
+        cur = model.get(cur.specializes)
+    return out
+
+
+def _scenarios(persons: list[str], reasons: list[str], k: int) -> Iterator[dict[str, str]]:
+    for n in range(0, min(k, len(persons)) + 1):
+        for who in combinations(persons, n):
+            for why in product(reasons, repeat=n):
+                yield dict(zip(who, why))
+
+
+def _who(model: Model, act: _Act, ctx: Context, absent: dict[str, str]) -> frozenset:
+    found = performers(model, act.actors, act.key.act, act.doc_type, ctx, absent)
+    return frozenset(p.person or p.institution for p in found)
+
+
+def authority_diff(before: Model, after: Model, k: int = 2) -> list[ActDiff]:
+    """Compare who may perform each act in ``before`` and ``after`` (see module doc)."""
+    a_acts, b_acts = _acts(before), _acts(after)
+    reasons = sorted({r.id for r in before.absence_reasons} | {r.id for r in after.absence_reasons})
+    out: list[ActDiff] = []
+    for key in sorted(set(a_acts) | set(b_acts), key=lambda x: (x.subject, x.step)):
+        if key not in b_acts:
+            out.append(ActDiff(key, "removed", articles=a_acts[key].articles))
+            continue
+        if key not in a_acts:
+            out.append(ActDiff(key, "added", articles=b_acts[key].articles))
+            continue
+        out.append(_compare(before, after, a_acts[key], b_acts[key], reasons, k))
+    return out
+
+
+def _closure(model: Model, actors: tuple[str, ...], act: str | None = None, doc_type: str | None = None) -> tuple[set[str], list]:
+    """Roles an act can reach (through groups and deputy rules) and the rules involved."""
+    roles: set[str] = set()
+    rules: list = []
+    todo = list(actors)
+    while todo:
+        r = todo.pop()
+        if r in roles:
+            continue
+        roles.add(r)
+        todo += [x for x in model.group_roles(r) if x != r]
+        for rule in model.deputy_rules:
+            if (rule.principal == r or rule.principal in _ancestors(model, r)) and (
+                    act is None or rule_applies(model, rule, act, doc_type)):
+                rules.append(rule)
+                todo.append(rule.deputy)
+    return roles, rules
+
+
+def _signature(model: Model, act: _Act) -> tuple:
+    roles, rules = _closure(model, act.actors, act.key.act, act.doc_type)
+    dump = lambda el: el.model_dump_json(exclude={"pos", "field_pos"})  # noqa: E731
+    return (
+        act.actors,
+        tuple(sorted(dump(el) for el in (model.get(r) for r in roles) if el is not None)),
+        tuple(sorted(dump(r) for r in rules)),
+        model.supertypes(act.doc_type) if act.doc_type else (),
+        model.cast.model_dump_json(exclude={"pos", "field_pos"}) if model.cast else "",
+    )
+
+
+def _scoped(model: Model, act: _Act) -> bool:
+    roles, _ = _closure(model, act.actors)
+    return any(getattr(model.get(r), "scope", "government") != "government" for r in roles)
+
+
+def _compare(before: Model, after: Model, a: _Act, b: _Act, reasons: list[str], k: int) -> ActDiff:
+    if _signature(before, a) == _signature(after, b):  # nothing who-may depends on changed
+        return ActDiff(a.key, "equivalent", None, b.articles)
+    wider = narrower = None
+    for ctx in _contexts(before, _scoped(before, a) or _scoped(after, b)):
+        persons = sorted(_relevant(before, a.actors, ctx) | _relevant(after, b.actors, ctx))
+        for absent in _scenarios(persons, reasons, k):
+            was, now = _who(before, a, ctx, absent), _who(after, b, ctx, absent)
+            if was == now:
+                continue
+            witness = {"department": ctx.department, "absent": dict(absent), "before": sorted(was), "after": sorted(now)}
+            if was <= now and wider is None:
+                wider = witness
+            elif now <= was and narrower is None:
+                narrower = witness
+            elif not (was <= now or now <= was):
+                return ActDiff(a.key, "incomparable", witness, b.articles)
+            if wider and narrower:
+                return ActDiff(a.key, "incomparable", wider, b.articles)
+    if wider:
+        return ActDiff(a.key, "more_permissive", wider, b.articles)
+    if narrower:
+        return ActDiff(a.key, "less_permissive", narrower, b.articles)
+    return ActDiff(a.key, "equivalent", None, b.articles)
