@@ -240,6 +240,18 @@ def test_known_years(cal: WorkCalendar) -> None:
     assert 2025 in cal.known_years and 2027 not in cal.known_years
 
 
+def test_package_tables_agree_with_per_day_lookup() -> None:
+    from govmodel.calendar.years import package_year
+
+    for year in (2004, 2012, 2020, 2024, 2025, 2026):
+        built = package_year(year)
+        day = dt.date(year, 1, 1)
+        while day.year == year:
+            off, _ = chinese_calendar.get_holiday_detail(day)
+            assert built.is_working_day(day) == (not off), day
+            day += dt.timedelta(days=1)
+
+
 def test_years_are_cached_not_recomputed(monkeypatch: pytest.MonkeyPatch) -> None:
     calls = []
     real = chinese_calendar.get_holiday_detail
@@ -253,7 +265,7 @@ def test_years_are_cached_not_recomputed(monkeypatch: pytest.MonkeyPatch) -> Non
     fresh = WorkCalendar()
     fresh.is_working_day(D("2025-06-02"))
     first = len(calls)
-    assert first == 365  # one pass over the year
+    assert first == 0  # the year is built from the package's tables, not day by day
     origin = D("2025-01-01")
     for k in range(2000):
         fresh.is_working_day(origin + dt.timedelta(days=k % 365))

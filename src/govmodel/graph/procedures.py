@@ -53,12 +53,29 @@ def procedure_dag(proc: t.Procedure, conditions: frozenset[str] = frozenset(), p
     return g
 
 
+def _mentioned(proc: t.Procedure) -> frozenset[str]:
+    return frozenset(c for s in proc.steps for c in (s.when, s.unless) if c)
+
+
 def step_dag(model: Model, doc_type: str, conditions: frozenset[str] = frozenset()) -> nx.DiGraph:
-    """All steps a document of ``doc_type`` goes through, procedures chained in model order."""
+    """All steps a document of ``doc_type`` goes through, procedures chained in model order.
+
+    The result is frozen and memoized on the model per (type, the conditions that matter).
+    """
+    conditions = model.close_conditions(conditions)
+    procs = model.procedures_for(doc_type)
+    relevant = conditions & frozenset().union(*(_mentioned(p) for p in procs)) if procs else frozenset()
+    cache = model._cache.setdefault("step_dag", {})
+    key = (doc_type, relevant)
+    if key not in cache:
+        cache[key] = nx.freeze(_chain(procs, relevant))
+    return cache[key]
+
+
+def _chain(procs: tuple[t.Procedure, ...], conditions: frozenset[str]) -> nx.DiGraph:
     g = nx.DiGraph()
     sinks: list[str] = []
-    conditions = model.close_conditions(conditions)
-    for proc in model.procedures_for(doc_type):
+    for proc in procs:
         sub = procedure_dag(proc, conditions)
         if not sub:
             continue
