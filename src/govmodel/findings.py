@@ -1,0 +1,187 @@
+"""Verification results as values: three-valued, in domain terms, with their source.
+
+A :class:`Finding` is the answer to one property: it ``holds`` (proved within the bounds it
+reports), is ``violated`` (with the smallest :class:`Counterexample` and the articles that
+produce it) or is ``unknown`` (the solver gave up: reported, never a pass). A
+:class:`Results` holds every finding of one run, the model and the assumptions in force.
+
+Nothing here imports z3: findings are plain data that reports, the CLI and notebooks read.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+from govmodel.refs import Label, SourceRef
+
+__all__ = [
+    "Status",
+    "Absence",
+    "TraceStep",
+    "Counterexample",
+    "Finding",
+    "AssumptionState",
+    "Results",
+    "fingerprint",
+]
+
+
+class Status(StrEnum):
+    """The three answers a check can give."""
+
+    holds = "holds"
+    violated = "violated"
+    unknown = "unknown"
+
+
+@dataclass(frozen=True, slots=True)
+class Absence:
+    """One absent person: who, which roles they hold, and why they are away."""
+
+    person: str
+    roles: tuple[str, ...]
+    reason: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"person": self.person, "roles": list(self.roles), "reason": self.reason}
+
+
+@dataclass(frozen=True, slots=True)
+class TraceStep:
+    """One link of the chain of acts that fails (or of a timeline), in both languages."""
+
+    text: Label
+    articles: tuple[int, ...] = ()
+    element: str | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"zh": self.text.zh, "en": self.text.en, "articles": list(self.articles)}
+        if self.element:
+            out["element"] = self.element
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class Counterexample:
+    """A concrete scenario that breaks a property, in the words of the rules.
+
+    ``cast`` names the context the scenario picks (department, related departments,
+    presiding leader, requester, document type); ``conditions`` the conditions of the
+    document; ``dates`` the calendar dates for timing properties; ``trace`` the chain of
+    acts that fails.
+    """
+
+    absent: tuple[Absence, ...] = ()
+    cast: Mapping[str, Any] = field(default_factory=dict)
+    conditions: tuple[str, ...] = ()
+    dates: Mapping[str, Any] = field(default_factory=dict)
+    trace: tuple[TraceStep, ...] = ()
+
+    def as_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"absent": [a.as_dict() for a in self.absent]}
+        if self.cast:
+            out["cast"] = dict(self.cast)
+        if self.conditions:
+            out["conditions"] = list(self.conditions)
+        if self.dates:
+            out["dates"] = dict(self.dates)
+        if self.trace:
+            out["trace"] = [s.as_dict() for s in self.trace]
+        return out
+
+
+def fingerprint(prop: str, subject: str, elements: tuple[str, ...] | list[str]) -> str:
+    """A digest stable across runs and unrelated edits of the model.
+
+    It hashes the property id, the subject and the sorted ids of the model elements
+    involved: never positions, line numbers, person labels or message wording.
+
+    Examples
+    --------
+    >>> fingerprint("coverage", "p.sign", ["b", "a"]) == fingerprint("coverage", "p.sign", ["a", "b"])
+    True
+    """
+    text = "\x1f".join([prop, subject, *sorted(set(elements))])
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """The answer to one property for one subject."""
+
+    property: str
+    cls: str
+    subject: str
+    status: Status
+    statement: Label
+    message: Label
+    articles: tuple[int, ...]
+    elements: tuple[str, ...] = ()
+    location: SourceRef | None = None
+    counterexample: Counterexample | None = None
+    bounds: Mapping[str, Any] = field(default_factory=dict)
+    core: tuple[str, ...] = ()
+
+    @property
+    def fingerprint(self) -> str:
+        return fingerprint(self.property, self.subject, self.elements)
+
+    def as_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "property": self.property,
+            "class": self.cls,
+            "subject": self.subject,
+            "status": str(self.status),
+            "articles": list(self.articles),
+            "statement": self.statement.as_dict(),
+            "message": self.message.as_dict(),
+            "fingerprint": self.fingerprint,
+            "elements": list(self.elements),
+            "bounds": dict(self.bounds),
+        }
+        if self.core:
+            out["proof_core"] = list(self.core)
+        if self.counterexample is not None:
+            out["counterexample"] = self.counterexample.as_dict()
+        if self.location is not None:
+            out["location"] = {"file": self.location.file, "line": self.location.line}
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class AssumptionState:
+    """A named assumption of the model and whether it was in force."""
+
+    id: str
+    enabled: bool
+    statement: Label
+    articles: tuple[int, ...]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "enabled": self.enabled, "statement": self.statement.as_dict(),
+                "articles": list(self.articles)}
+
+
+@dataclass(frozen=True, slots=True)
+class Results:
+    """Every finding of one verification run."""
+
+    model: str
+    model_path: str
+    assumptions: tuple[AssumptionState, ...]
+    findings: tuple[Finding, ...]
+    options: Mapping[str, Any] = field(default_factory=dict)
+
+    def with_status(self, status: Status) -> tuple[Finding, ...]:
+        return tuple(f for f in self.findings if f.status == status)
+
+    @property
+    def in_force(self) -> tuple[str, ...]:
+        return tuple(a.id for a in self.assumptions if a.enabled)
+
+    def by_fingerprint(self) -> dict[str, Finding]:
+        return {f.fingerprint: f for f in self.findings}

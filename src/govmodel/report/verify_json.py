@@ -1,0 +1,57 @@
+"""JSON output of ``govmodel check`` (documented in docs/verify-json-schema.md, validated by
+docs/verify-result.schema.json). Plain stdlib ``json``."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from govmodel.findings import Finding, Results, Status
+from govmodel.verify.baseline import Comparison
+
+__all__ = ["SCHEMA_VERSION", "results_data", "results_json", "summary"]
+
+SCHEMA_VERSION = "1.0"
+"""Version of the JSON shape: major changes break readers, minor ones add fields."""
+
+
+def summary(results: Results, comparison: Comparison | None = None) -> dict[str, Any]:
+    """Counts by status, and by baseline when one was given."""
+    out: dict[str, Any] = {s.value: len(results.with_status(s)) for s in Status}
+    out["total"] = len(results.findings)
+    if comparison is not None:
+        out["new_violations"] = len(comparison.new)
+        out["accepted_violations"] = len(comparison.accepted)
+        out["stale_baseline_entries"] = len(comparison.stale)
+    return out
+
+
+def _result(f: Finding, comparison: Comparison | None) -> dict[str, Any]:
+    d = f.as_dict()
+    if comparison is not None and f.status == Status.violated:
+        just = comparison.justification(f)
+        d["baseline"] = {"accepted": just is not None, **({"justification": just} if just else {})}
+    return d
+
+
+def results_data(results: Results, comparison: Comparison | None = None) -> dict[str, Any]:
+    """The whole report as plain data."""
+    data: dict[str, Any] = {
+        "schema_version": SCHEMA_VERSION,
+        "model": {"id": results.model, "path": results.model_path},
+        "assumptions": [a.as_dict() for a in results.assumptions],
+        "bounds": dict(results.options),
+        "summary": summary(results, comparison),
+        "results": [_result(f, comparison) for f in results.findings],
+    }
+    if comparison is not None:
+        data["baseline"] = {
+            "stale": [{"fingerprint": e.fingerprint, "justification": e.justification, "subject": e.subject,
+                       "property": e.property, "location": {"file": e.where.file, "line": e.where.line}}
+                      for e in comparison.stale],
+        }
+    return data
+
+
+def results_json(results: Results, comparison: Comparison | None = None) -> str:
+    return json.dumps(results_data(results, comparison), ensure_ascii=False, indent=2) + "\n"

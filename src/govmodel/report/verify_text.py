@@ -1,0 +1,88 @@
+"""Bilingual text output of ``govmodel check``: for people. Violations and unknowns first,
+in full (message in Chinese and English, articles, file:line, counterexample, chain of acts);
+what holds in one line each; then the summary and the baseline."""
+
+from __future__ import annotations
+
+from govmodel.findings import Finding, Results, Status
+from govmodel.verify.baseline import Comparison
+from govmodel.verify.properties import CLASSES
+
+__all__ = ["results_text", "finding_text"]
+
+_MARK = {Status.holds: "✓", Status.violated: "✗", Status.unknown: "?"}
+_WORD = {Status.holds: "成立 holds", Status.violated: "违反 violated", Status.unknown: "未知 unknown"}
+
+
+def _arts(f: Finding) -> str:
+    if not f.articles:
+        return ""
+    return f"第{'、'.join(map(str, f.articles))}条 / art. {', '.join(map(str, f.articles))}"
+
+
+def finding_text(f: Finding, justification: str | None = None, verbose: bool = True) -> list[str]:
+    """The lines describing one finding."""
+    where = f"  {f.location.file}:{f.location.line}" if f.location else ""
+    head = f"{_MARK[f.status]} {f.subject}  [{f.property}]  {_arts(f)}{where}"
+    if not verbose:
+        return [f"{head}  — {f.message.zh} / {f.message.en}"]
+    lines = [head, f"    {f.message.zh}", f"    {f.message.en}", f"    fingerprint: {f.fingerprint}"]
+    if justification is not None:
+        lines.append(f"    已在基线中接受 accepted in baseline: {justification}")
+    cx = f.counterexample
+    if cx is not None:
+        if cx.absent:
+            lines.append("    缺位 absent:")
+            lines += [f"      - {a.person} ({', '.join(a.roles) or '—'}): {a.reason}" for a in cx.absent]
+        if cx.cast:
+            lines.append("    情形 scenario: " + "; ".join(f"{k}={_val(v)}" for k, v in cx.cast.items()))
+        if cx.conditions:
+            lines.append("    条件 conditions: " + ", ".join(cx.conditions))
+        if cx.dates:
+            lines.append("    日期 dates: " + "; ".join(f"{k}={_val(v)}" for k, v in cx.dates.items()))
+        if cx.trace:
+            lines.append("    经过 trace:")
+            for step in cx.trace:
+                lines.append(f"      {step.text.zh}")
+                lines.append(f"      {step.text.en}")
+    return lines
+
+
+def _val(v: object) -> str:
+    return ", ".join(map(str, v)) if isinstance(v, (list, tuple)) else str(v)
+
+
+def results_text(results: Results, comparison: Comparison | None = None) -> str:
+    out = [f"govmodel check — {results.model} ({results.model_path})", ""]
+    out.append("假设 Assumptions (on = in force):")
+    for a in results.assumptions:
+        out.append(f"  [{'on ' if a.enabled else 'off'}] {a.id}: {a.statement.zh} / {a.statement.en}")
+    o = results.options
+    out += ["", f"界限 Bounds: 至多 up to k={o.get('k')} 人缺位 absences (each with a reason of the model); "
+                f"相关部门 related departments ≤ {o.get('related_max')}; 每次求解超时 timeout per query {o.get('timeout_s')} s", ""]
+    for cls, label in CLASSES.items():
+        found = [f for f in results.findings if f.cls == cls]
+        if not found:
+            continue
+        counts = ", ".join(f"{sum(f.status == s for f in found)} {s.value}" for s in Status)
+        out.append(f"== {label.zh} {label.en}: {counts} ==")
+        for f in sorted(found, key=lambda f: (f.status == Status.holds, f.status == Status.violated)):
+            just = comparison.justification(f) if comparison else None
+            out += finding_text(f, just, verbose=f.status != Status.holds)
+        out.append("")
+    out += _summary(results, comparison)
+    return "\n".join(out) + "\n"
+
+
+def _summary(results: Results, comparison: Comparison | None) -> list[str]:
+    n = {s: len(results.with_status(s)) for s in Status}
+    lines = [f"合计 Total: {len(results.findings)} — {n[Status.holds]} 成立 holds, "
+             f"{n[Status.violated]} 违反 violated, {n[Status.unknown]} 未知 unknown"]
+    if comparison is not None:
+        lines.append(f"基线 Baseline: {len(comparison.new)} 新违反 new, {len(comparison.accepted)} 已接受 accepted, "
+                     f"{len(comparison.stale)} 已不再出现 no longer occur")
+        for e in comparison.stale:
+            lines.append(f"  - {e.fingerprint} ({e.where}) {e.subject}: 已不再出现，可从基线删除 / no longer occurs, remove it from the baseline")
+    if n[Status.unknown]:
+        lines.append("注意: 未知结果不是通过 / note: an unknown result is not a pass (exit code 3)")
+    return lines

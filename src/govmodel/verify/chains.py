@@ -1,0 +1,110 @@
+"""Stand-in chains: the deputizing semantics of :mod:`govmodel.graph.authority`, unrolled
+over every possible absence instead of one.
+
+``authority.performers(…, absent)`` answers for one absence map. Here the same walk is done
+symbolically: a :class:`Chain` says "this person performs the act as this role, provided
+each earlier person on the chain is absent for one of the reasons of the rule that passed
+the act on, and this person is present". The union of chains is exactly the set of
+performers ``performers`` returns for any absence map (tested against it, by brute force,
+in ``tests/verify/test_differential.py``). No z3 here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from govmodel.graph.authority import Context, actor_kind, holders, role_ancestors
+from govmodel.model import Model
+from govmodel.model import types as t
+
+__all__ = ["Hop", "Chain", "Root", "chains", "roots", "deputy_rules_for"]
+
+
+@dataclass(frozen=True, slots=True)
+class Hop:
+    """An absent person on a chain and the deputy rule that passes the act on."""
+
+    person: str
+    role: str
+    rule: str
+    reasons: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
+class Chain:
+    """A way for ``person`` (or ``institution``) to perform an act: ``hops`` absent, then
+    ``person`` present."""
+
+    hops: tuple[Hop, ...]
+    person: str | None
+    role: str
+    institution: str | None = None
+
+    @property
+    def via(self) -> tuple[str, ...]:
+        return tuple(h.rule for h in self.hops)
+
+    @property
+    def persons(self) -> tuple[str, ...]:
+        return tuple(h.person for h in self.hops) + ((self.person,) if self.person else ())
+
+
+@dataclass(frozen=True, slots=True)
+class Root:
+    """A holder of one of the actors a step names, with every chain starting at him."""
+
+    role: str
+    holder: str | None
+    chains: tuple[Chain, ...]
+
+
+def deputy_rules_for(model: Model, role: str, act: str | None, doc_type: str | None) -> list[t.DeputyRule]:
+    """The deputy rules that can pass ``act`` on for a holder of ``role`` (any reason)."""
+    ancestors = set(role_ancestors(model, role))
+    out = []
+    for rule in model.deputy_rules:
+        if rule.kind == "entrusts" or rule.principal not in ancestors:
+            continue
+        if act is not None and rule.acts != "all" and act not in rule.acts:
+            continue
+        if rule.applies_to and (doc_type is None or not set(model.supertypes(doc_type)) & set(rule.applies_to)):
+            continue
+        out.append(rule)
+    return out
+
+
+def _unroll(model: Model, role: str, person: str, act: str | None, doc_type: str | None, ctx: Context,
+            hops: tuple[Hop, ...], visited: frozenset[str]) -> list[Chain]:
+    out = [Chain(hops, person, role)]
+    for rule in deputy_rules_for(model, role, act, doc_type):
+        if rule.deputy in visited:
+            continue
+        hop = Hop(person, role, rule.id, frozenset(rule.when_absent_for))
+        for deputy in holders(model, rule.deputy, ctx):
+            if deputy == person:
+                continue
+            out += _unroll(model, rule.deputy, deputy, act, doc_type, ctx, hops + (hop,), visited | {rule.deputy})
+    return out
+
+
+def roots(model: Model, actors: tuple[str, ...], act: str | None, doc_type: str | None,
+          ctx: Context = Context(), exclude: frozenset[str] = frozenset()) -> tuple[Root, ...]:
+    """Every holder of ``actors`` in ``ctx`` with the chains that start at him."""
+    out: list[Root] = []
+    for actor in actors:
+        kind = actor_kind(model, actor)
+        el = model.get(actor)
+        if kind in ("body", "meeting") or (isinstance(el, t.Role) and el.institutional):
+            out.append(Root(actor, None, (Chain((), None, actor, institution=actor),)))
+            continue
+        for role in (model.group_roles(actor) if kind == "group" else (actor,)):
+            for person in holders(model, role, ctx):
+                found = _unroll(model, role, person, act, doc_type, ctx, (), frozenset({role}))
+                out.append(Root(role, person, tuple(c for c in found if c.person not in exclude)))
+    return tuple(out)
+
+
+def chains(model: Model, actors: tuple[str, ...], act: str | None, doc_type: str | None,
+           ctx: Context = Context(), exclude: frozenset[str] = frozenset()) -> tuple[Chain, ...]:
+    """Every chain by which someone may perform ``act`` as one of ``actors`` (alternatives)."""
+    return tuple(c for r in roots(model, actors, act, doc_type, ctx, exclude) for c in r.chains)

@@ -1,0 +1,181 @@
+"""Coverage: every required act has an authorized performer who is present, in every
+scenario of at most ``k`` absences (each with a reason of the model), in every context.
+
+Subjects: each step of each procedure (document procedures and meeting pipelines, e.g.
+signing the minutes), convening and presiding over each meeting, and granting each kind of
+leave. A violation reports the smallest breaking scenario: its size is the act's
+resilience number (how many absences it takes to leave nobody able to act).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import z3
+
+from govmodel.findings import Counterexample, Finding, Status, TraceStep
+from govmodel.graph.authority import Context, holders
+from govmodel.model import Model
+from govmodel.model import types as t
+from govmodel.refs import Label
+from govmodel.verify import decode, solve
+from govmodel.verify.chains import roots
+from govmodel.verify.checks._common import Case, arts_text, persons_of, rule_ids, when_away
+from govmodel.verify.encode import Encoding
+from govmodel.verify.properties import Property
+from govmodel.verify.scenarios import Bounds, Scene, contexts, meeting_scenes, step_scenes
+
+__all__ = ["properties", "evaluate", "step_cases", "leave_cases", "institutional", "cases_for", "distinct"]
+
+
+def institutional(model: Model, actors: tuple[str, ...]) -> bool:
+    """Every actor is a body, a meeting or an institutional role (always able to act)."""
+    from govmodel.graph.authority import actor_kind
+
+    for a in actors:
+        el = model.get(a)
+        if not (actor_kind(model, a) in ("body", "meeting") or (isinstance(el, t.Role) and el.institutional)):
+            return False
+    return True
+
+
+def _applicable(step: t.Step) -> bool:
+    return not (step.when and step.when == step.unless)
+
+
+def step_cases(model: Model, proc: t.Procedure, step: t.Step, bounds: Bounds) -> list[Case]:
+    return [Case(s, roots(model, step.by, step.act, s.doc_type, s.ctx), str(step.act), step.all_holders)
+            for s in step_scenes(model, proc, step, bounds)]
+
+
+def _meeting_cases(model: Model, m: t.Meeting, actors: tuple[str, ...], act: str, bounds: Bounds) -> list[Case]:
+    return [Case(s, roots(model, actors, act, None, s.ctx), act) for s in meeting_scenes(model, m, actors, bounds)]
+
+
+def leave_cases(model: Model, rule: t.LeaveRule, bounds: Bounds) -> list[Case]:
+    """One case per requester (in each department context): he asks, so he is present,
+    and he may not grant his own leave."""
+    out, seen = [], set()
+    for c in contexts(model, rule.requesters + rule.approver, bounds):
+        ctx = Context(c.department)
+        for actor in rule.requesters:
+            for q in holders(model, actor, ctx):
+                if (q, ctx) in seen:
+                    continue
+                seen.add((q, ctx))
+                ex = frozenset({q})
+                out.append(Case(Scene(None, ctx, ex), roots(model, rule.approver, "grants_leave", None, ctx, ex),
+                                "grants_leave", exclude=ex))
+    return out
+
+
+def properties(model: Model, bounds: Bounds) -> Iterator[Property]:
+    """One coverage property per person-performed act the model requires."""
+    for proc in model.all_procedures():
+        for step in proc.steps:
+            if not step.by or step.optional or not _applicable(step) or institutional(model, step.by):
+                continue
+            a = decode.act_label(step.act)
+            yield Property(
+                "coverage.step", f"{proc.id}.{step.id}",
+                Label(f"{proc.label.zh}:任何至多k人缺位的情形下都有在岗的有权人员{a.zh}",
+                      f"{proc.label.en}: someone authorized and present {a.en} in every scenario of up to k absences"),
+                (f"{proc.id}.{step.id}",), f"{proc.id}.{step.id}",
+                {"kind": "step", "procedure": proc.id, "step": step.id, "act": str(step.act)})
+    for m in model.meetings:
+        for field, act in (("convener", "convenes"), ("presider", "presides")):
+            if getattr(m, field):
+                a = decode.act_label(act)
+                yield Property("coverage.meeting", f"{m.id}.{act}",
+                               Label(f"{m.label.zh}:任何情形下都有在岗的有权人员{a.zh}",
+                                     f"{m.label.en}: someone authorized and present {a.en} in every scenario"),
+                               (m.id,), m.id, {"kind": "meeting", "meeting": m.id, "field": field, "act": act})
+    for lr in model.leave_rules:
+        yield Property("coverage.leave", lr.id,
+                       Label(f"{lr.label.zh}:任何情形下都有请假人以外的在岗人员准假",
+                             f"{lr.label.en}: someone present other than the requester grants the leave in every scenario"),
+                       (lr.id,), lr.id, {"kind": "leave", "rule": lr.id, "act": "grants_leave"})
+
+
+def distinct(cases: list[Case]) -> list[Case]:
+    """Drop cases whose question is the same as an earlier one's (same chains, same
+    persons required present): lossless for "is there a breaking scenario"."""
+    seen: set[tuple] = set()
+    out = []
+    for c in cases:
+        key = (c.roots, c.all_holders, c.scene.present, c.exclude)
+        if key not in seen:
+            seen.add(key)
+            out.append(c)
+    return out
+
+
+def _actors(model: Model, prop: Property) -> tuple[str, ...]:
+    p = prop.parameters
+    if p["kind"] == "step":
+        return model.get(prop.subject).by
+    if p["kind"] == "meeting":
+        return getattr(model.get(p["meeting"]), p["field"])
+    return model.get(p["rule"]).approver
+
+
+def cases_for(model: Model, prop: Property, bounds: Bounds) -> list[Case]:
+    p = prop.parameters
+    if p["kind"] == "step":
+        proc = next(x for x in model.all_procedures() if x.id == p["procedure"])
+        step = next(s for s in proc.steps if s.id == p["step"])
+        return step_cases(model, proc, step, bounds)
+    if p["kind"] == "meeting":
+        m = next(x for x in model.meetings if x.id == p["meeting"])
+        return _meeting_cases(model, m, getattr(m, p["field"]), p["act"], bounds)
+    return leave_cases(model, next(x for x in model.leave_rules if x.id == p["rule"]), bounds)
+
+
+def evaluate(model: Model, prop: Property, bounds: Bounds) -> Finding:
+    """Prove the act covered within the bounds, or find the smallest breaking scenario."""
+    cases = distinct(cases_for(model, prop, bounds))
+    rules = rule_ids(cases)
+    k = bounds.k_for(model)
+    bd = {**bounds.as_dict(model), "contexts": len(cases)}
+    if not cases:
+        return prop.finding(model, Status.holds, Label("无适用情形(无人需要履行此职责)", "no context requires this act"),
+                            bounds=bd)
+    enc = Encoding(model, prop.subject, persons_of(cases))
+    scenes = [z3.And(enc.all_present(c.scene.present), z3.Not(enc.covered(c.roots, c.all_holders))) for c in cases]
+    out = solve.smallest(enc, [z3.Or(scenes)], bounds.timeout, k)
+    if out.status == "unsat":
+        core_arts = arts_text(sorted({a for r in out.core for a in model.get(r).articles}))
+        return prop.finding(model, Status.holds, Label(
+            f"已证明:至多{k}人缺位的任何情形下均有人可履职" + (f"(依据{core_arts.zh}的代行规定)" if out.core else ""),
+            f"proved: covered in every scenario of up to {k} absences" + (f" (through the stand-ins of {core_arts.en})" if out.core else "")),
+            extra=rules, bounds=bd, core=out.core)
+    if out.status == "unknown" or out.model is None:
+        return prop.finding(model, Status.unknown, Label(f"求解超时或未知:{out.reason}", f"solver gave no answer: {out.reason}"),
+                            extra=rules, bounds=bd)
+    return _violated(model, prop, enc, out, cases[decode.scene_index(scenes, out.model)], rules, bd)
+
+
+def _violated(model: Model, prop: Property, enc: Encoding, out: solve.Outcome, case: Case,
+              rules: tuple[str, ...], bd: dict) -> Finding:
+    assert out.model is not None
+    absent = decode.absences(enc, out.model)
+    trace = []
+    for r in case.roots:
+        if r.holder is None:
+            continue
+        trace += decode.walk(model, r.role, r.holder, case.act, case.scene.doc_type, case.scene.ctx, absent, case.exclude)
+    if not any(r.holder for r in case.roots):
+        names = [decode.label_of(model, a) for a in _actors(model, prop)]
+        trace.append(TraceStep(Label(f"此情形下无人担任{'或'.join(n.zh for n in names)}",
+                                     f"in this context nobody holds the role {' or '.join(n.en for n in names)}"),
+                               element=prop.at_fault))
+    ab = decode.absence_list(model, absent)
+    a = decode.act_label(case.act)
+    size = out.size or 0
+    w = when_away(model, ab)
+    msg = Label(f"韧性{size}:{w.zh}，无人可{a.zh}", f"resilience {size}: {w.en}, no one authorized is present to perform '{a.en}'")
+    if out.status == "unknown":
+        msg = Label(msg.zh + "(最小性未证明)", msg.en + " (minimality not proved)")
+    cx = Counterexample(absent=ab, cast=case.scene.describe(), trace=tuple(trace))
+    return prop.finding(model, Status.violated, msg, counterexample=cx, extra=rules,
+                        bounds={**bd, "resilience": size})

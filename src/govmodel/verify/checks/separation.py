@@ -1,0 +1,214 @@
+"""Separation of duties: once deputies stand in, no scenario forces one person to perform
+two levels of one check (review then sign, approve then decide, two approvals in a row) or
+to grant his own leave.
+
+"Forced" means the person can perform both acts and nobody else can perform either (for a
+step where every holder acts, being one of them suffices): the rules then leave no choice
+but self-checking. The pairs are taken from the composed step DAG of each document type
+under every combination of its conditions, and from each meeting pipeline; two steps that
+name a common actor are meant to be done by the same person and are not checked.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import networkx as nx
+import z3
+
+from govmodel.findings import Counterexample, Finding, Status, TraceStep
+from govmodel.graph.authority import Context, holders
+from govmodel.graph.procedures import procedure_dag
+from govmodel.model import Model
+from govmodel.model import types as t
+from govmodel.refs import Label
+from govmodel.verify import decode, solve
+from govmodel.verify.chains import Root, roots
+from govmodel.verify.checks._common import Case, persons_of, rule_ids, when_away
+from govmodel.verify.checks.coverage import institutional
+from govmodel.verify.encode import Encoding
+from govmodel.verify.properties import Property
+from govmodel.verify.dags import dags
+from govmodel.verify.scenarios import (Bounds, Scene, condition_sets, contexts, distinct_types, meeting_scenes,
+                                       mentioned_conditions)
+
+__all__ = ["LEVELS", "properties", "evaluate", "check_pairs"]
+
+LEVELS: dict[str, int] = {"reviews": 1, "reads": 1, "legality_review": 1, "approves": 2, "finalizes": 2,
+                          "decides": 3, "signs": 3}
+"""Acts that are levels of a check; a pair (a before b) is checked when a's level ≤ b's."""
+
+
+def _roles(model: Model, actors: tuple[str, ...]) -> set[str]:
+    return {r for a in actors for r in model.group_roles(a)}
+
+
+def _checkable(model: Model, a: t.Step, b: t.Step) -> bool:
+    if a.act not in LEVELS or b.act not in LEVELS or LEVELS[a.act] > LEVELS[b.act]:
+        return False
+    if a.optional or b.optional or not a.by or not b.by:
+        return False
+    if institutional(model, a.by) or institutional(model, b.by):
+        return False
+    return not (_roles(model, a.by) & _roles(model, b.by))
+
+
+def check_pairs(model: Model) -> dict[tuple[str, str], dict[str, set]]:
+    """(earlier step, later step) node ids → document types (or meeting) and condition sets."""
+    out: dict[tuple[str, str], dict[str, set]] = {}
+
+    checkable: dict[tuple[str, str], bool] = {}
+    level: dict[str, bool] = {}
+
+    def scan(g: nx.DiGraph, owner: str, conds: frozenset[str]) -> None:
+        cands = []
+        for n in g:
+            if n not in level:
+                s = g.nodes[n]["step"]
+                level[n] = s.act in LEVELS and bool(s.by) and not s.optional and not institutional(model, s.by)
+            if level[n]:
+                cands.append(n)
+        for u in cands:
+            later = nx.descendants(g, u)
+            for v in cands:
+                if v not in later:
+                    continue
+                if (u, v) not in checkable:
+                    checkable[(u, v)] = _checkable(model, g.nodes[u]["step"], g.nodes[v]["step"])
+                if checkable[(u, v)]:
+                    slot = out.setdefault((u, v), {"owners": set(), "conditions": set()})
+                    slot["owners"].add(owner)
+                    slot["conditions"].add(conds)
+
+    for d in model.document_types:
+        if model.procedures_for(d.id):
+            for conds, g in dags(model, d.id):
+                scan(g, d.id, conds)
+    for m in model.meetings:
+        for p in m.procedures:
+            for conds in condition_sets(mentioned_conditions(p.steps)):
+                scan(procedure_dag(p, conds), f"meeting:{m.id}", conds)
+    return out
+
+
+def properties(model: Model, bounds: Bounds) -> Iterator[Property]:
+    for (u, v), slot in sorted(check_pairs(model).items()):
+        a, b = model.get(u), model.get(v)
+        la, lb = decode.act_label(a.act), decode.act_label(b.act)
+        yield Property(
+            "separation.two_levels", f"{u} > {v}",
+            Label(f"同一人不得既{la.zh}({u})又{lb.zh}({v})", f"no one both {la.en} ({u}) and {lb.en} ({v})"),
+            (u, v), v, {"kind": "steps", "a": u, "b": v, "owners": sorted(slot["owners"]),
+                        "condition_sets": len(slot["conditions"])})
+    for lr in model.leave_rules:
+        yield Property("separation.own_leave", lr.id,
+                       Label(f"{lr.label.zh}:任何人不得批准自己的请假", f"{lr.label.en}: nobody grants his own leave"),
+                       (lr.id,), lr.id, {"kind": "leave", "rule": lr.id})
+
+
+def _step_cases(model: Model, prop: Property, bounds: Bounds) -> list[tuple[Case, Case]]:
+    a, b = model.get(prop.parameters["a"]), model.get(prop.parameters["b"])
+    out, seen = [], set()
+    owners = [o for o in prop.parameters["owners"] if o.startswith("meeting:")]
+    owners += list(distinct_types(model, tuple(o for o in prop.parameters["owners"] if not o.startswith("meeting:"))))
+    for owner in owners:
+        if owner.startswith("meeting:"):
+            m = model.get(owner.split(":", 1)[1])
+            scenes = meeting_scenes(model, m, a.by + b.by, bounds)
+        else:
+            scenes = [Scene(owner, c) for c in contexts(model, a.by + b.by, bounds)]
+        for s in scenes:
+            ra = roots(model, a.by, a.act, s.doc_type, s.ctx)
+            rb = roots(model, b.by, b.act, s.doc_type, s.ctx)
+            key = (ra, rb, s.present)
+            if key not in seen:
+                seen.add(key)
+                out.append((Case(s, ra, str(a.act), a.all_holders), Case(s, rb, str(b.act), b.all_holders)))
+    return out
+
+
+def _leave_cases(model: Model, rule: t.LeaveRule, bounds: Bounds) -> list[tuple[Case, Case]]:
+    out, seen = [], set()
+    for c in contexts(model, rule.requesters + rule.approver, bounds):
+        ctx = Context(c.department)
+        for actor in rule.requesters:
+            for q in holders(model, actor, ctx):
+                rts = roots(model, rule.approver, "grants_leave", None, ctx)
+                if (q, rts) in seen:
+                    continue
+                seen.add((q, rts))
+                req = Case(Scene(None, ctx, frozenset({q})), (Root(actor, q, ()),), "leave_request")
+                out.append((req, Case(req.scene, rts, "grants_leave")))
+    return out
+
+
+def _both(enc: Encoding, ca: Case, cb: Case) -> z3.BoolRef:
+    if ca.act == "leave_request":
+        q = next(iter(ca.scene.present))
+        return enc.forced(cb.roots, q)
+    ends_a = {ch.person for r in ca.roots for ch in r.chains if ch.person}
+    ends_b = {ch.person for r in cb.roots for ch in r.chains if ch.person}
+    both = sorted(ends_a & ends_b)
+    return z3.Or([z3.And(enc.forced(ca.roots, p, ca.all_holders), enc.forced(cb.roots, p, cb.all_holders))
+                  for p in both] or [z3.BoolVal(False)])
+
+
+def evaluate(model: Model, prop: Property, bounds: Bounds) -> Finding:
+    """Prove no scenario forces one person onto both levels, or find the smallest one that does."""
+    pairs = (_leave_cases(model, model.get(prop.parameters["rule"]), bounds) if prop.parameters["kind"] == "leave"
+             else _step_cases(model, prop, bounds))
+    cases = [c for pair in pairs for c in pair]
+    rules = rule_ids(cases)
+    k = bounds.k_for(model)
+    bd = {**bounds.as_dict(model), "contexts": len(pairs)}
+    if not pairs:
+        return prop.finding(model, Status.holds, Label("无适用情形", "no context applies"), bounds=bd)
+    enc = Encoding(model, prop.subject, persons_of(cases))
+    scenes = [z3.And(enc.all_present(ca.scene.present), _both(enc, ca, cb)) for ca, cb in pairs]
+    out = solve.smallest(enc, [z3.Or(scenes)], bounds.timeout, k)
+    if out.status == "unsat":
+        return prop.finding(model, Status.holds, Label(f"已证明:至多{k}人缺位的任何情形下都不会由同一人兼任",
+                                                       f"proved: no scenario of up to {k} absences forces one person onto both"),
+                            extra=rules, bounds=bd)
+    if out.model is None:
+        return prop.finding(model, Status.unknown, Label(f"求解未果:{out.reason}", f"solver gave no answer: {out.reason}"),
+                            extra=rules, bounds=bd)
+    return _violated(model, prop, enc, out, pairs[decode.scene_index(scenes, out.model)], rules, bd)
+
+
+def _violated(model: Model, prop: Property, enc: Encoding, out: solve.Outcome,
+              pair: tuple[Case, Case], rules: tuple[str, ...], bd: dict) -> Finding:
+    assert out.model is not None
+    absent = decode.absences(enc, out.model)
+    ca, cb = pair
+    who = _who(model, enc, out.model, ca, cb)
+    trace: list[TraceStep] = []
+    for case in (ca, cb):
+        for r in case.roots if case.act != "leave_request" else ():
+            if r.holder:
+                trace += decode.walk(model, r.role, r.holder, case.act, case.scene.doc_type, case.scene.ctx, absent)
+    ab = decode.absence_list(model, absent)
+    p = decode.label_of(model, who)
+    la, lb = decode.act_label(ca.act), decode.act_label(cb.act)
+    if prop.parameters["kind"] == "leave":
+        msg = Label(f"{when_away(model, ab).zh}，{p.zh}只能自己批准自己的请假",
+                    f"{when_away(model, ab).en}, {p.en} can only grant his own leave")
+    else:
+        msg = Label(f"{when_away(model, ab).zh}，{p.zh}须既{la.zh}又{lb.zh}",
+                    f"{when_away(model, ab).en}, {p.en} must both perform '{la.en}' and '{lb.en}'")
+    key = "requester" if prop.parameters["kind"] == "leave" else "person"
+    cx = Counterexample(absent=ab, cast={**ca.scene.describe(), key: who}, trace=tuple(trace))
+    return prop.finding(model, Status.violated, msg, counterexample=cx, extra=rules,
+                        bounds={**bd, "absences": out.size or 0})
+
+
+def _who(model: Model, enc: Encoding, m: z3.ModelRef, ca: Case, cb: Case) -> str:
+    if ca.act == "leave_request":
+        return next(iter(ca.scene.present))
+    for r in ca.roots:
+        for ch in r.chains:
+            if ch.person and z3.is_true(m.eval(z3.And(enc.forced(ca.roots, ch.person, ca.all_holders),
+                                                       enc.forced(cb.roots, ch.person, cb.all_holders)),
+                                               model_completion=True)):
+                return ch.person
+    return "?"

@@ -1,0 +1,134 @@
+"""Unspecified actors: an act the rules require with nobody named to perform it.
+
+- ``unspecified.step``: a step with ``by: []`` (the text requires the act, names nobody);
+- ``unspecified.role``: a role the rules name for an act that nobody holds in some context
+  (no vice mayor is in charge of a department the mayor leads directly);
+- ``unspecified.leave``: persons who ask leave in one situation (or are government leaders)
+  but for whom no rule names an approver in another situation (who grants the mayor's leave
+  to leave the city?).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from govmodel.findings import Counterexample, Finding, Status, TraceStep
+from govmodel.graph.authority import holders
+from govmodel.model import Model
+from govmodel.model import types as t
+from govmodel.refs import Label
+from govmodel.verify import decode
+from govmodel.verify.checks.coverage import institutional
+from govmodel.verify.properties import Property
+from govmodel.verify.scenarios import Bounds, contexts, governed_types
+
+__all__ = ["SITUATIONS", "properties", "evaluate", "role_users", "leave_subjects"]
+
+SITUATIONS: dict[str, Label] = {"leaving_city": Label("离开本市", "leaving the city"),
+                                "meeting_absence": Label("不能出席会议", "missing a meeting")}
+
+
+def role_users(model: Model) -> dict[str, list[str]]:
+    """Person roles named (as alternatives) for a required act → the elements naming them."""
+    out: dict[str, list[str]] = {}
+    for proc in model.all_procedures():
+        for s in proc.steps:
+            if s.optional or s.all_holders or not s.by or institutional(model, s.by):
+                continue
+            for a in s.by:
+                out.setdefault(a, []).append(f"{proc.id}.{s.id}")
+    for lr in model.leave_rules:
+        for a in lr.approver:
+            out.setdefault(a, []).append(lr.id)
+    for m in model.meetings:
+        for a in m.presider + m.convener:
+            out.setdefault(a, []).append(m.id)
+    return {a: list(dict.fromkeys(v)) for a, v in out.items()
+            if model.get(a) is not None  # an actor switched off by an assumption is no actor
+            and str(getattr(model.get(a), "scope", "government")) != "meeting" and not institutional(model, (a,))}
+
+
+def _requesters(model: Model, lr: t.LeaveRule, bounds: Bounds) -> set[str]:
+    return {p for c in contexts(model, lr.requesters, bounds) for a in lr.requesters for p in holders(model, a, c)}
+
+
+def leave_subjects(model: Model, bounds: Bounds) -> dict[str, dict[str, list[str]]]:
+    """situation → role → persons who hold it and are covered by no rule of that situation."""
+    if not model.cast:
+        return {}
+    situations = sorted({lr.situation for lr in model.leave_rules})
+    asked = {s: set().union(*[_requesters(model, lr, bounds) for lr in model.leave_rules if lr.situation == s])
+             for s in situations}
+    subject = set().union(*asked.values()) if asked else set()
+    leaders = {r.id for r in model.roles if r.leader}
+    subject |= {p.id for p in model.cast.persons if leaders & set(p.holds)}
+    out: dict[str, dict[str, list[str]]] = {}
+    for s in situations:
+        for p in sorted(subject - asked[s]):
+            roles = decode.absence_list(model, {p: ""})[0].roles or ("person",)
+            out.setdefault(s, {}).setdefault(roles[0], []).append(p)
+    return out
+
+
+def properties(model: Model, bounds: Bounds) -> Iterator[Property]:
+    for proc in model.all_procedures():
+        for s in proc.steps:
+            if not s.by:
+                a = decode.act_label(s.act)
+                yield Property("unspecified.step", f"{proc.id}.{s.id}",
+                               Label(f"{proc.label.zh}:规则指明由谁{a.zh}", f"{proc.label.en}: the rules name who {a.en}"),
+                               (f"{proc.id}.{s.id}",), f"{proc.id}.{s.id}", {"kind": "step", "procedure": proc.id})
+    for actor, users in sorted(role_users(model).items()):
+        la = decode.label_of(model, actor)
+        yield Property("unspecified.role", actor,
+                       Label(f"在每一情形下都有人担任{la.zh}", f"someone holds the role {la.en} in every context"),
+                       (actor,), users[0], {"kind": "role", "users": users})
+    for situation, roles in sorted(leave_subjects(model, bounds).items()):
+        for role, persons in sorted(roles.items()):
+            yield Property("unspecified.leave", f"{situation}:{role}",
+                           Label(f"规则指明由谁批准{decode.label_of(model, role).zh}的请假({situation})",
+                                 f"the rules name who grants the {decode.label_of(model, role).en} leave ({situation})"),
+                           (role,), role, {"kind": "leave", "situation": situation, "persons": persons})
+
+
+def evaluate(model: Model, prop: Property, bounds: Bounds) -> Finding:
+    p = prop.parameters
+    bd = bounds.as_dict(model)
+    if p["kind"] == "step":
+        proc = next(x for x in model.all_procedures() if x.id == p["procedure"])
+        step = model.get(prop.subject)
+        msg = Label(f"条文要求{decode.act_label(step.act).zh}，但未指明由谁履行",
+                    f"the text requires '{step.act}' but names nobody to perform it")
+        cx = Counterexample(cast={"document_types": list(governed_types(model, proc))},
+                            conditions=tuple(c for c in (step.when,) if c), trace=(TraceStep(msg, step.articles, prop.subject),))
+        return prop.finding(model, Status.violated, msg, counterexample=cx, bounds=bd)
+    if p["kind"] == "leave":
+        role = decode.label_of(model, prop.subject.split(":", 1)[1])
+        sit = SITUATIONS.get(p["situation"], Label(p["situation"], p["situation"]))
+        msg = Label(f"没有规则规定{role.zh}请假({sit.zh})由谁批准",
+                    f"no rule says who grants the {role.en} leave ({sit.en})")
+        cx = Counterexample(cast={"requesters": p["persons"], "situation": p["situation"]}, trace=(TraceStep(msg),))
+        return prop.finding(model, Status.violated, msg, counterexample=cx, bounds=bd)
+    return _role(model, prop, bounds, bd)
+
+
+def _role(model: Model, prop: Property, bounds: Bounds, bd: dict) -> Finding:
+    actor = prop.subject
+    ctxs = contexts(model, (actor,), bounds)
+    empty = [c for c in ctxs if not holders(model, actor, c)]
+    if not empty:
+        return prop.finding(model, Status.holds, Label(f"已证明:{len(ctxs)}个情形中都有人担任", f"proved: held in all {len(ctxs)} contexts"),
+                            bounds=bd)
+    depts = sorted({c.department for c in empty if c.department})
+    la = decode.label_of(model, actor)
+    where = "、".join(decode.label_of(model, d).zh for d in depts) or "任何情形"
+    msg = Label(f"{where}:无人担任{la.zh}，{len(prop.parameters['users'])}处要求其履职的规定无人可执行",
+                f"{', '.join(depts) or 'every context'}: nobody holds the role {la.en}; "
+                f"{len(prop.parameters['users'])} required act(s) name it")
+    trace = tuple(TraceStep(Label(f"{u} 要求{la.zh}履职", f"{u} names the {la.en}"), tuple(getattr(model.get(u), 'articles', ())), u)
+                  for u in prop.parameters["users"])
+    cx = Counterexample(cast={"departments": depts} if depts else {"context": "all"}, trace=trace)
+    return prop.finding(model, Status.violated, msg, counterexample=cx, extra=tuple(depts), bounds=bd)
+
+
+

@@ -1,0 +1,115 @@
+"""Encode scenarios in Z3, propositionally: one Boolean per person and absence reason of the
+model (at most one true per person), a pseudo-Boolean bound on how many are away, one
+formula per context (the solver picks the context by satisfying one), and one tracking
+literal per deputy rule, so an unsat core names the rules (and thus the articles) a proof rests on
+(z3 ``examples/python/mus/marco.py``).
+
+Encoding only builds terms; :mod:`govmodel.verify.solve` checks them and
+:mod:`govmodel.verify.decode` turns a z3 model back into domain terms.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import z3
+
+from govmodel.model import Model
+from govmodel.verify.chains import Chain, Root
+
+__all__ = ["Encoding"]
+
+
+class Encoding:
+    """The variables of one query and the terms built over them.
+
+    Parameters
+    ----------
+    model : Model
+        Supplies the persons of the cast and the absence reasons.
+    name : str
+        A prefix that keeps variables of different queries apart.
+    persons : iterable of str, optional
+        Only these persons get a variable (the others cannot change the answer: the
+        persons on the chains of the query); default every person of the cast.
+    """
+
+    def __init__(self, model: Model, name: str = "q", persons: Iterable[str] | None = None):
+        cast = tuple(p.id for p in model.cast.persons) if model.cast else ()
+        wanted = set(persons) if persons is not None else set(cast)
+        self.persons: tuple[str, ...] = tuple(p for p in cast if p in wanted)
+        self.reasons: tuple[str, ...] = tuple(r.id for r in model.absence_reasons)
+        self.name = name
+        self.absent = {p: {r: z3.Bool(f"{name}!absent!{p}!{r}") for r in self.reasons} for p in self.persons}
+        self.away = {p: z3.Or(list(v.values())) if v else z3.BoolVal(False) for p, v in self.absent.items()}
+        self.track: dict[str, z3.BoolRef] = {}
+        self.domain: list[z3.BoolRef] = [z3.AtMost(*v.values(), 1) for v in self.absent.values() if len(v) > 1]
+
+    # ----- persons -----------------------------------------------------------------
+    def present(self, person: str) -> z3.BoolRef:
+        if person not in self.absent:
+            return z3.BoolVal(True)
+        return z3.Not(self.away[person])
+
+    def absent_for(self, person: str, reasons: Iterable[str]) -> z3.BoolRef:
+        if person not in self.absent:
+            return z3.BoolVal(False)
+        found = [self.absent[person][r] for r in reasons if r in self.absent[person]]
+        return z3.Or(found) if found else z3.BoolVal(False)
+
+    def at_most(self, k: int) -> z3.BoolRef:
+        """At most ``k`` persons absent (a pseudo-Boolean constraint)."""
+        if not self.away:
+            return z3.BoolVal(True)
+        return z3.AtMost(*self.away.values(), k)
+
+    def size(self, m: z3.ModelRef) -> int:
+        """Number of persons a z3 model makes absent."""
+        return sum(z3.is_true(m.eval(v, model_completion=True)) for v in self.away.values())
+
+    # ----- rules ---------------------------------------------------------------------
+    def rule(self, rule_id: str) -> z3.BoolRef:
+        """The tracking literal of a deputy rule (asserted through assumptions)."""
+        if rule_id not in self.track:
+            self.track[rule_id] = z3.Bool(f"{self.name}!rule!{rule_id}")
+        return self.track[rule_id]
+
+    # ----- chains --------------------------------------------------------------------
+    def chain(self, c: Chain) -> z3.BoolRef:
+        """The chain is open: every hop absent for a reason its rule names, the end present."""
+        if c.institution is not None:
+            return z3.BoolVal(True)
+        parts = [z3.And(self.rule(h.rule), self.absent_for(h.person, h.reasons)) for h in c.hops]
+        parts.append(self.present(c.person) if c.person else z3.BoolVal(False))
+        return z3.And(parts)
+
+    def performs(self, cs: Iterable[Chain], person: str) -> z3.BoolRef:
+        """``person`` is an available performer through one of the chains."""
+        return z3.Or([self.chain(c) for c in cs if c.person == person] or [z3.BoolVal(False)])
+
+    def covered(self, rts: tuple[Root, ...], all_holders: bool = False) -> z3.BoolRef:
+        """Someone can act (alternatives) or, with ``all_holders``, every holder can act."""
+        per_root = [z3.Or([self.chain(c) for c in r.chains] or [z3.BoolVal(False)]) for r in rts]
+        if all_holders:
+            return z3.And(per_root) if per_root else z3.BoolVal(True)
+        return z3.Or(per_root) if per_root else z3.BoolVal(False)
+
+    def forced(self, rts: tuple[Root, ...], person: str, all_holders: bool = False) -> z3.BoolRef:
+        """``person`` must perform the act: he can, and (for alternatives) nobody else can."""
+        cs = [c for r in rts for c in r.chains]
+        mine = self.performs(cs, person)
+        if all_holders:
+            return mine
+        others = [self.chain(c) for c in cs if c.person != person]
+        return z3.And(mine, z3.Not(z3.Or(others))) if others else mine
+
+    def all_present(self, present: Iterable[str] = ()) -> z3.BoolRef:
+        return z3.And([self.present(p) for p in present])
+
+    @staticmethod
+    def pick(m: z3.ModelRef, formulas: list[z3.BoolRef]) -> int:
+        """The first of ``formulas`` (one per scene) that the z3 model makes true."""
+        return next(i for i, f in enumerate(formulas) if z3.is_true(m.eval(f, model_completion=True)))
+
+    def assumptions(self) -> list[z3.BoolRef]:
+        return list(self.track.values())

@@ -1,0 +1,190 @@
+"""The scenario space a property ranges over, built from the model alone (nothing hard-coded):
+
+- who is absent and why: every person of the cast, each present or absent for one of the
+  model's ``absence_reasons`` (at most ``k`` absent);
+- the document: its type (every type a procedure governs, directly or through ``is_a``),
+  its department (every department of the cast) and the related departments it touches
+  (up to ``related_max`` others) when a step names a document-scope role;
+- the meeting: who presides and who entrusts, among the holders the meeting names;
+- the conditions of the document: every combination of the conditions its steps mention.
+
+Contexts are enumerated here; absences are left to the solver.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from govmodel.graph.authority import Context, holders, role_ancestors
+from govmodel.model import Model
+from govmodel.model import types as t
+
+__all__ = [
+    "Bounds",
+    "Scene",
+    "governed_types",
+    "distinct_types",
+    "step_scenes",
+    "meeting_scenes",
+    "condition_sets",
+    "mentioned_conditions",
+    "reachable_roles",
+    "contexts",
+    "procedure_conditions",
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Bounds:
+    """The bounds every result reports: ``k`` absences at most (None = every person),
+    ``related_max`` related departments per document, solver ``timeout`` in seconds (per
+    query)."""
+
+    k: int | None = None
+    related_max: int = 1
+    timeout: float = 10.0
+
+    def k_for(self, model: Model) -> int:
+        n = len(model.cast.persons) if model.cast else 0
+        return n if self.k is None else min(self.k, n)
+
+    def as_dict(self, model: Model) -> dict[str, Any]:
+        return {"k": self.k_for(model), "related_max": self.related_max, "timeout_s": self.timeout,
+                "reasons": [r.id for r in model.absence_reasons]}
+
+
+@dataclass(frozen=True, slots=True)
+class Scene:
+    """One context of a scenario: the document type and the context roles resolve in, and
+    persons the context itself requires to be present (the leader presiding a meeting)."""
+
+    doc_type: str | None
+    ctx: Context
+    present: frozenset[str] = field(default_factory=frozenset)
+
+    def describe(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        if self.doc_type:
+            out["document_type"] = self.doc_type
+        if self.ctx.department:
+            out["department"] = self.ctx.department
+        if self.ctx.related_departments:
+            out["related_departments"] = sorted(self.ctx.related_departments)
+        if self.ctx.presiding:
+            out["presiding"] = self.ctx.presiding
+        if self.ctx.entrusting:
+            out["entrusting"] = self.ctx.entrusting
+        return out
+
+
+def governed_types(model: Model, proc: t.Procedure) -> tuple[str, ...]:
+    """Every document type the procedure governs (directly or through ``is_a``)."""
+    return tuple(d.id for d in model.document_types if proc in model.procedures_for(d.id))
+
+
+def reachable_roles(model: Model, actors: tuple[str, ...]) -> set[str]:
+    """Roles an act may pass through: the actors (groups expanded) and every deputy, transitively."""
+    todo = [r for a in actors for r in model.group_roles(a)]
+    seen: set[str] = set()
+    while todo:
+        role = todo.pop()
+        if role in seen:
+            continue
+        seen.add(role)
+        anc = set(role_ancestors(model, role))
+        todo += [d.deputy for d in model.deputy_rules if d.kind != "entrusts" and d.principal in anc]
+    return seen
+
+
+def _scopes(model: Model, actors: tuple[str, ...]) -> set[str]:
+    out = set()
+    for role in reachable_roles(model, actors):
+        el = model.get(role)
+        if isinstance(el, t.Role):
+            out.add(str(el.scope))
+    return out
+
+
+def _departments(model: Model) -> tuple[str, ...]:
+    return tuple(d.id for d in model.cast.departments) if model.cast else ()
+
+
+def contexts(model: Model, actors: tuple[str, ...], bounds: Bounds) -> list[Context]:
+    scopes = _scopes(model, actors)
+    depts = _departments(model)
+    if not ({"department", "document"} & scopes) or not depts:
+        return [Context()]
+    if "document" not in scopes:
+        return [Context(d) for d in depts]
+    out = []
+    for d in depts:
+        others = [e for e in depts if e != d]
+        for n in range(1, min(bounds.related_max, len(others)) + 1):
+            out += [Context(d, frozenset(c)) for c in itertools.combinations(others, n)]
+    return out or [Context(d) for d in depts]
+
+
+def distinct_types(model: Model, types: tuple[str, ...]) -> tuple[str, ...]:
+    """One document type per group of types the same deputy rules apply to (a type matters
+    to who may act only through the rules' ``applies_to``): lossless, and much smaller."""
+    seen: dict[tuple[str, ...], str] = {}
+    for ty in types:
+        sup = set(model.supertypes(ty))
+        key = tuple(r.id for r in model.deputy_rules if not r.applies_to or sup & set(r.applies_to))
+        seen.setdefault(key, ty)
+    return tuple(seen.values())
+
+
+def step_scenes(model: Model, proc: t.Procedure, step: t.Step, bounds: Bounds) -> list[Scene]:
+    """Every context a step of a document procedure (or a meeting pipeline) runs in (one
+    document type per group the deputy rules treat alike)."""
+    meeting = model.meeting_of(proc.id)
+    if meeting is not None:
+        return meeting_scenes(model, meeting, step.by, bounds)
+    types = distinct_types(model, governed_types(model, proc)) or (None,)
+    return [Scene(dt, c) for dt in types for c in contexts(model, step.by, bounds)]
+
+
+def meeting_scenes(model: Model, meeting: t.Meeting, actors: tuple[str, ...], bounds: Bounds) -> list[Scene]:
+    """Contexts of a meeting: each holder of ``presider`` presiding (present), each holder of
+    ``presider_entrusted_by`` entrusting, when the actors need them."""
+    scopes = _scopes(model, actors)
+    base = contexts(model, actors, bounds) if ({"department", "document"} & scopes) else [Context()]
+    if "meeting" not in scopes:
+        return [Scene(None, c) for c in base]
+    presiding = [p for r in meeting.presider for p in holders(model, r)] or [None]
+    entrusting = [p for r in meeting.presider_entrusted_by for p in holders(model, r)] or [None]
+    out = []
+    for c in base:
+        for p in dict.fromkeys(presiding):
+            for e in dict.fromkeys(entrusting):
+                if p is not None and p == e:
+                    continue
+                ctx = Context(c.department, c.related_departments, p, e)
+                out.append(Scene(None, ctx, frozenset({p}) if p else frozenset()))
+    return out
+
+
+def mentioned_conditions(steps: tuple[t.Step, ...] | list[t.Step]) -> tuple[str, ...]:
+    """Conditions named by ``when``/``unless`` of the steps, in order of appearance."""
+    out: dict[str, None] = {}
+    for s in steps:
+        for c in (s.when, s.unless):
+            if c:
+                out[c] = None
+    return tuple(out)
+
+
+def procedure_conditions(model: Model, doc_type: str) -> tuple[str, ...]:
+    """Conditions mentioned by the steps of every procedure governing ``doc_type``."""
+    return mentioned_conditions([s for p in model.procedures_for(doc_type) for s in p.steps])
+
+
+def condition_sets(conditions: tuple[str, ...]) -> Iterator[frozenset[str]]:
+    """Every combination of ``conditions`` (the empty set first)."""
+    for n in range(len(conditions) + 1):
+        for combo in itertools.combinations(conditions, n):
+            yield frozenset(combo)

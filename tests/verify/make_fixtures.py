@@ -1,0 +1,232 @@
+"""Write the tiny models under good/ and bad/ (one per defect) with their expected.json.
+
+Run ``python tests/verify/make_fixtures.py`` after changing a fixture here; the files it
+writes are committed, so the tests read plain model folders.
+"""
+
+import json
+import pathlib
+
+ROOT = pathlib.Path(__file__).resolve().parent
+RULESET = """ruleset:
+  id: tiny
+  title: {zh: 某局工作规则, en: Work rules of a bureau}
+  issuer: {zh: 某局, en: A bureau}
+  adopted: 2020-01-01
+  articles: 6
+  source: source.zh.txt
+"""
+SOURCE = """某局工作规则
+
+一、局长领导本局工作，副局长协助局长工作，科长办理具体事务。
+二、局长外出期间，由副局长代行局长职务。
+三、公文由科长审核，局长签发。
+四、副局长离开本市，应当向局长请假。
+五、规范性文件应当经法制科合法性审查后方可发布；报告应当在10日内报送。
+六、本规则自发布之日起施行。
+"""
+BASE = """absence_reasons:
+  - {id: away, label: {zh: 外出, en: Away}, articles: [2], leaves_city: true}
+  - {id: sick, label: {zh: 病假, en: Sick}, articles: [2], leaves_city: false}
+roles:
+  - {id: director, label: {zh: 局长, en: Director}, articles: [1], leader: true}
+  - {id: deputy_director, label: {zh: 副局长, en: Deputy director}, articles: [1], leader: true}
+  - {id: section_chief, label: {zh: 科长, en: Section chief}, articles: [1], plural: true}
+bodies:
+  - {id: legal_section, label: {zh: 法制科, en: Legal section}, articles: [5]}
+document_types:
+  - {id: memo, label: {zh: 公文, en: Memo}, articles: [3], origin: government}
+assumptions:
+  - id: default_cast
+    statement: {zh: 默认人员名单, en: Default cast}
+    articles: [1]
+    default: true
+    rationale: {zh: 名单是输入, en: The cast is an input}
+non_operational:
+  - {article: 6, reason: {zh: 施行日期, en: Entry into force}}
+cast:
+  assumption: default_cast
+  persons:
+    - {id: p_director, label: {zh: 局长甲, en: Director A}, holds: [director]}
+    - {id: p_deputy, label: {zh: 副局长乙, en: Deputy B}, holds: [deputy_director]}
+    - {id: p_chief1, label: {zh: 科长丙, en: Chief C}, holds: [section_chief]}
+    - {id: p_chief2, label: {zh: 科长丁, en: Chief D}, holds: [section_chief]}
+"""
+DEPUTY = """  - id: art2_deputy_acts_for_director
+    label: {zh: 副局长代行局长职务, en: The deputy acts as director}
+    articles: [2]
+    kind: acts_for
+    principal: director
+    deputy: deputy_director
+    when_absent_for: [%s]
+"""
+SIGN_OFF = """procedures:
+  - id: art3_sign_off
+    label: {zh: 公文签发, en: Memo sign-off}
+    articles: [3]
+    applies_to: [memo]
+    steps:
+      - {id: review, act: reviews, by: [%s], articles: [3]}
+      - {id: sign, act: signs, by: [director], articles: [3]}
+"""
+FILLER = """time_limits:
+  - id: art5_report_deadline
+    label: {zh: 10个工作日内报送, en: Within 10 working days}
+    articles: [4, 5]
+    kind: deadline
+    applies_to: [memo]
+    duration: {value: 10, unit: %s}
+    starts: {zh: 收文, en: Received}
+    ends: {zh: 报送, en: Reported}
+"""
+
+def fx(kind, name, rules, expected, options=None):
+    d = ROOT / kind / name
+    d.mkdir(parents=True, exist_ok=True)
+    (d / "ruleset.yaml").write_text(RULESET, encoding="utf-8")
+    (d / "source.zh.txt").write_text(SOURCE, encoding="utf-8")
+    (d / "base.yaml").write_text(BASE, encoding="utf-8")
+    (d / "rules.yaml").write_text(rules, encoding="utf-8")
+    data = {"options": options or {"k": 1}, "findings": [dict(zip(("property", "subject", "status"), e)) for e in expected]}
+    (d / "expected.json").write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+
+std = SIGN_OFF % "section_chief" + FILLER % "working_days" + "deputy_rules:\n" + DEPUTY % "away, sick"
+fx("good", "covered-with-deputy", std, [
+    ("coverage.step", "art3_sign_off.review", "holds"),
+    ("coverage.step", "art3_sign_off.sign", "holds"),
+    ("separation.two_levels", "art3_sign_off.review > art3_sign_off.sign", "holds"),
+    ("structure.deputy_cycles", "deputy_rules", "holds"),
+    ("conflict.vacuous", "art2_deputy_acts_for_director", "holds"),
+], {"k": 1})
+fx("bad", "no-signer-when-absent", SIGN_OFF % "section_chief" + "deputy_rules:\n" + DEPUTY % "away" + FILLER % "working_days", [
+    ("coverage.step", "art3_sign_off.review", "holds"),
+    ("coverage.step", "art3_sign_off.sign", "violated"),
+], {"k": 1})
+fx("bad", "deputy-cycle", std + DEPUTY.replace("art2_deputy_acts_for_director", "art2_director_acts_for_deputy")
+   .replace("principal: director", "principal: X").replace("deputy: deputy_director", "deputy: director").replace("principal: X", "principal: deputy_director") % "away", [
+    ("structure.deputy_cycles", "deputy_rules", "violated"),
+    ("conflict.vacuous", "art2_director_acts_for_deputy", "violated"),
+])
+leave = """leave_rules:
+  - id: art4_deputy_leave
+    label: {zh: 副局长离开本市向局长请假, en: The deputy asks the director before leaving the city}
+    articles: [4]
+    requesters: [deputy_director]
+    approver: [director]
+    situation: leaving_city
+    reasons: [away]
+"""
+fx("bad", "self-approved-leave", std + leave, [
+    ("separation.own_leave", "art4_deputy_leave", "violated"),
+    ("coverage.leave", "art4_deputy_leave", "violated"),
+    ("unspecified.leave", "leaving_city:director", "violated"),
+])
+fx("bad", "reviewer-is-signer", SIGN_OFF % "deputy_director" + "deputy_rules:\n" + DEPUTY % "away, sick" + FILLER % "working_days", [
+    ("separation.two_levels", "art3_sign_off.review > art3_sign_off.sign", "violated"),
+    ("coverage.step", "art3_sign_off.review", "violated"),
+    ("structure.role_used", "section_chief", "violated"),
+])
+conflicting = std + """  - id: art3_deputy_signs
+    label: {zh: 副局长签发公文, en: The deputy signs memos}
+    articles: [3]
+    applies_to: [memo]
+    steps:
+      - {id: sign, act: signs, by: [deputy_director], articles: [3]}
+"""
+# procedures: second list item must go under procedures, not deputy_rules: rebuild ordering
+conflicting = SIGN_OFF % "section_chief" + """  - id: art3_deputy_signs
+    label: {zh: 副局长签发公文, en: The deputy signs memos}
+    articles: [3]
+    applies_to: [memo]
+    steps:
+      - {id: sign, act: signs, by: [deputy_director], articles: [3]}
+""" + "deputy_rules:\n" + DEPUTY % "away, sick" + FILLER % "working_days"
+fx("bad", "conflicting-signers", conflicting, [
+    ("conflict.overlap", "art3_sign_off.sign ~ art3_deputy_signs.sign", "violated"),
+    ("coverage.step", "art3_deputy_signs.sign", "violated"),
+    ("separation.two_levels", "art3_sign_off.sign > art3_deputy_signs.sign", "violated"),
+])
+norm = """  - {id: normative_document, label: {zh: 规范性文件, en: Normative document}, articles: [5], origin: government}
+"""
+legal_proc = """procedures:
+  - id: art5_normative
+    label: {zh: 规范性文件发布, en: Issuing a normative document}
+    articles: [5]
+    applies_to: [normative_document]
+    steps:
+%s      - {id: sign, act: signs, by: [director], articles: [5]}
+      - {id: publish, act: publishes, by: [legal_section], articles: [5]}
+  - id: art3_sign_off
+    label: {zh: 公文签发, en: Memo sign-off}
+    articles: [3]
+    applies_to: [memo]
+    steps:
+      - {id: review, act: reviews, by: [section_chief], articles: [3]}
+      - {id: sign, act: signs, by: [director], articles: [3]}
+orderings:
+  - id: art5_legality_review_before_publishing
+    label: {zh: 未经合法性审查不得发布, en: No publishing without legality review}
+    articles: [5]
+    applies_to: [normative_document]
+    first: {act: legality_review, by: legal_section}
+    then: {act: publishes}
+document_types:
+""" + norm
+fx("good", "legality-review-first", legal_proc % "      - {id: legal_review, act: legality_review, by: [legal_section], articles: [5]}\n"
+   + "deputy_rules:\n" + DEPUTY % "away, sick" + FILLER % "working_days", [
+    ("mandatory.ordering", "art5_legality_review_before_publishing@normative_document", "holds"),
+])
+fx("bad", "missing-legality-review", legal_proc % "" + "deputy_rules:\n" + DEPUTY % "away, sick" + FILLER % "working_days", [
+    ("mandatory.ordering", "art5_legality_review_before_publishing@normative_document", "violated"),
+])
+fx("bad", "unspecified-actor", (SIGN_OFF % "section_chief").replace(
+    "      - {id: sign, act: signs, by: [director], articles: [3]}\n",
+    "      - {id: legal_review, act: legality_review, by: [], articles: [5]}\n      - {id: sign, act: signs, by: [director], articles: [3]}\n")
+   + "deputy_rules:\n" + DEPUTY % "away, sick" + FILLER % "working_days", [
+    ("unspecified.step", "art3_sign_off.legal_review", "violated"),
+])
+fx("bad", "calendar-days-over-holiday", std.replace("unit: working_days", "unit: calendar_days"), [
+    ("timing.calendar_days", "art5_report_deadline", "violated"),
+])
+vac = std + DEPUTY.replace("art2_deputy_acts_for_director", "art2_nobody_acts_for_director").replace(
+    "deputy: deputy_director", "deputy: acting_director") % "sick"
+fx("bad", "vacuous-deputy", vac + """roles:
+  - {id: acting_director, label: {zh: 主持工作的负责人, en: Acting director}, articles: [2]}
+""", [
+    ("conflict.vacuous", "art2_nobody_acts_for_director", "violated"),
+    ("structure.role_held", "acting_director", "violated"),
+    ("conflict.vacuous", "art2_deputy_acts_for_director", "holds"),
+])
+meeting = """meetings:
+  - id: monthly_meeting
+    label: {zh: 局务会议, en: Bureau meeting}
+    articles: [3]
+    members: [director, deputy_director]
+    presider: [director]
+    convener: [director]
+    organizer: legal_section
+    cadence: monthly
+    decides: [memo]
+procedures:
+  - id: art3_decision
+    label: {zh: 公文集体决定, en: Collective decision on a memo}
+    articles: [3]
+    applies_to: [memo]
+    steps:
+      - {id: decide, act: collective_decision, by: [monthly_meeting], articles: [3]}
+time_limits:
+  - id: art5_lead_time
+    label: {zh: 提前5个工作日报送, en: Submitted 5 working days ahead}
+    articles: [4, 5]
+    kind: lead_time
+    bound: at_least
+    applies_to: [memo]
+    duration: {value: 5, unit: working_days}
+    starts: {zh: 送达, en: Received}
+    ends: {zh: 需要决定, en: Decision needed}
+deputy_rules:
+""" + DEPUTY % "away, sick"
+fx("bad", "meeting-cadence-too-slow", meeting, [
+    ("timing.cadence", "art5_lead_time@memo", "violated"),
+    ("structure.role_used", "section_chief", "violated"),
+])

@@ -1,0 +1,95 @@
+"""Mutation tests on a copy of the Dalian model: each edit a careless reform could make must
+change the findings, and a CI baseline of the unmutated findings must report a new
+violation."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ruamel.yaml import YAML
+
+from govmodel.findings import Results, Status
+from govmodel.model import Model, load_model
+from govmodel.verify import Bounds, verify
+from govmodel.verify.baseline import Accepted, Baseline, compare
+from govmodel.refs import SourceRef
+
+
+def _edit(folder: Path, name: str, change) -> None:
+    y = YAML(typ="rt")
+    path = folder / name
+    data = y.load(path.read_text(encoding="utf-8"))
+    change(data)
+    with path.open("w", encoding="utf-8") as fh:
+        y.dump(data, fh)
+
+
+def _baseline(results: Results) -> Baseline:
+    return Baseline("b.yaml", tuple(Accepted(f.fingerprint, "accepted", SourceRef("b.yaml"))
+                                    for f in results.with_status(Status.violated)))
+
+
+def _status(results: Results, prop: str, subject: str) -> str | None:
+    return next((f.status.value for f in results.findings if f.property == prop and f.subject == subject), None)
+
+
+def _run(model: Model, classes: list[str]) -> Results:
+    return verify(model, Bounds(), classes)
+
+
+def test_dropping_the_art9_deputy_rule_is_caught(dalian: Model, dalian_copy: Path) -> None:
+    classes = ["coverage", "separation"]
+    before = _run(dalian, classes)
+
+    def drop(data):
+        rules = data["deputy_rules"]
+        for i in reversed(range(len(rules))):
+            if rules[i]["principal"] == "mayor" and rules[i]["deputy"] == "executive_vice_mayor":
+                del rules[i]
+
+    _edit(dalian_copy, "deputies.yaml", drop)
+    after = _run(load_model(dalian_copy), classes)
+    assert compare(after, _baseline(before)).new, "CI must see a new violation"
+    subject = "art47_sign_off.review > art47_sign_off.sign"
+    assert _status(before, "separation.two_levels", subject) == "violated"
+    assert _status(after, "separation.two_levels", subject) == "holds"
+
+
+def test_dropping_the_legality_review_is_caught(dalian: Model, dalian_copy: Path) -> None:
+    classes = ["mandatory"]
+    before = _run(dalian, classes)
+
+    def drop(data):
+        for proc in data["procedures"]:
+            if "normative_document" not in proc.get("applies_to", []):
+                continue
+            gone = [s["id"] for s in proc["steps"] if s["act"] == "legality_review"]
+            proc["steps"] = [s for s in proc["steps"] if s["id"] not in gone]
+            for s in proc["steps"]:
+                if s.get("after") is not None:
+                    s["after"] = [x for x in s["after"] if x not in gone]
+
+    _edit(dalian_copy, "procedures.yaml", drop)
+    after = _run(load_model(dalian_copy), classes)
+    subject = "art48_legality_review_before_issue@normative_document"
+    assert _status(before, "mandatory.ordering", subject) == "holds"
+    assert _status(after, "mandatory.ordering", subject) == "violated"
+    assert compare(after, _baseline(before)).new
+
+
+def test_swapping_a_signer_is_caught(dalian: Model, dalian_copy: Path) -> None:
+    classes = ["coverage", "conflict", "separation"]
+    before = _run(dalian, classes)
+
+    def swap(data):
+        for proc in data["procedures"]:
+            if proc["id"] == "art47_sign_off":
+                for s in proc["steps"]:
+                    if s["act"] == "signs":
+                        s["by"] = ["executive_vice_mayor"]
+
+    _edit(dalian_copy, "procedures.yaml", swap)
+    after = _run(load_model(dalian_copy), classes)
+    new = compare(after, _baseline(before)).new
+    assert new
+    assert any(f.property == "conflict.overlap" and "art47_sign_off.sign" in f.subject for f in new)
