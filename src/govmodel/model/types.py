@@ -231,6 +231,7 @@ class Ordering(Element):
     applies_to: Annotated[tuple[Ident, ...], Field(min_length=1)]
     first: StepPattern
     then: StepPattern
+    when: Ident | None = Field(default=None, description="The ordering binds only under this condition.")
     unless: Ident | None = Field(default=None, description="A condition that lifts the ordering.")
 
 

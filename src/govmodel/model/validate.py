@@ -187,6 +187,7 @@ def _limits_and_orderings(c: _Checker) -> None:
             c.problems.append(Problem(c.where(tl), f"{tl.id}: no duration", "duration: {value: N, unit: working_days|calendar_days|months}"))
     for o in c.s.orderings:
         c.refs(o, "applies_to", o.applies_to, c.doc_types, "document type")
+        c.ref(o, "when", o.when, c.conditions, "condition")
         c.ref(o, "unless", o.unless, c.conditions, "condition")
         for pat in (o.first, o.then):
             c.ref(pat, "by", pat.by, c.actors, "role, group, body or meeting")

@@ -104,7 +104,8 @@ def evaluate(model: Model, prop: Property, bounds: Bounds) -> Finding:
     asked: dict[tuple, tuple[str, list[str] | None]] = {}
     asker = Asker(bounds.timeout)
     for cs, g in dags(model, ty):
-        if o.unless and o.unless in cs:
+        closed = model.close_conditions(cs)
+        if (o.unless and o.unless in closed) or (o.when and o.when not in closed):
             continue
         firsts = {n for n in g if matches(model, o.first, g.nodes[n]["step"])}
         for target in sorted(n for n in g if matches(model, o.then, g.nodes[n]["step"])):
