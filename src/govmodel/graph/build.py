@@ -83,6 +83,8 @@ def build_graph(model: Model) -> nx.MultiDiGraph:
                   duration=(tl.duration.value, str(tl.duration.unit)) if tl.duration else None)
         for dt in tl.applies_to:
             _edge(g, node_id("time_limit", tl.id), node_id("document_type", dt), "limits", tl)
+    # references to elements switched off by an assumption leave bare nodes: drop them
+    g.remove_nodes_from([n for n, d in g.nodes(data=True) if "kind" not in d])
     return g
 
 

@@ -40,18 +40,16 @@ def view(model: Model, *, document_type: str | None = None, meeting: str | None 
     if document_type:
         if f"document_type:{document_type}" not in G:
             raise _unknown("document-type", document_type, [d.id for d in model.document_types])
-        conds = frozenset(c.id for c in model.conditions) - {"leader_assigned_or_top_secret", "needs_secrecy", "special_urgent"}
-        dag = step_dag(model, document_type, conds)
-        keep = {f"step:{n}" for n in dag}
+        keep = {f"step:{n}" for n in _declared_steps(model, document_type)}
         sub = nx.MultiDiGraph()
         for n in keep:
             sub.add_node(n, **G.nodes[n])
-        for u, v in dag.edges:
-            sub.add_edge(f"step:{u}", f"step:{v}", key="precedes", type="precedes")
         for u, v, k, d in G.edges(keys=True, data=True):
-            if v in keep and d["type"] in {a.value for a in Act}:
+            if v in keep and (d["type"] in {a.value for a in Act} or (d["type"] == "precedes" and u in keep)):
                 sub.add_node(u, **G.nodes[u])
                 sub.add_edge(u, v, key=k, **d)
+        for u, v in _declared_steps(model, document_type).edges:  # procedures chained in order
+            sub.add_edge(f"step:{u}", f"step:{v}", key="precedes", type="precedes")
         return sub, "layers"
     if meeting:
         if f"meeting:{meeting}" not in G:
@@ -65,18 +63,40 @@ def view(model: Model, *, document_type: str | None = None, meeting: str | None 
                     keep |= {u for u in G.predecessors(s) if G.nodes[u]["kind"] in ("role", "body")}
         sub = G.subgraph(keep).copy()
         sub.remove_edges_from([(u, v, k) for u, v, k, d in sub.edges(keys=True, data=True) if d["type"] == "specializes"])
-        return sub, "spring"
+        sub.graph["center"] = m
+        return sub, "radial"
     if role:
         r = f"role:{role}"
         if r not in G:
             raise _unknown("role", role, [x.id for x in model.roles] + [g.id for g in model.role_groups])
         keep = {r} | set(G.predecessors(r)) | set(G.successors(r))
-        return G.subgraph(keep).copy(), "spring"
+        sub = G.subgraph(keep).copy()
+        sub.graph["center"] = r
+        return sub, "radial"
     keep = set()
     for u, v, d in G.edges(data=True):
         if d["type"] in _STRUCTURE:
             keep |= {u, v}
     return G.edge_subgraph([(u, v, k) for u, v, k, d in G.edges(keys=True, data=True) if d["type"] in _STRUCTURE]).copy(), "spring"
+
+
+def _declared_steps(model: Model, doc_type: str) -> nx.DiGraph:
+    """Every step of every procedure of the type, whatever the conditions (a reader wants
+    the whole procedure), chained in model order."""
+    g = nx.DiGraph()
+    sinks: list[str] = []
+    for proc in model.procedures_for(doc_type):
+        previous = None
+        names = [f"{proc.id}.{st.id}" for st in proc.steps]
+        for st, name in zip(proc.steps, names):
+            g.add_node(name)
+            for p in st.after if st.after is not None else ((previous,) if previous else ()):
+                g.add_edge(f"{proc.id}.{p}", name)
+            previous = st.id
+        sources = [n for n in names if g.in_degree(n) == 0]
+        g.add_edges_from((s_, t_) for s_ in sinks for t_ in sources)
+        sinks = [n for n in names if g.out_degree(n) == 0]
+    return g
 
 
 def _label(data: dict) -> str:
@@ -85,26 +105,52 @@ def _label(data: dict) -> str:
         act = data.get("act", "")
         lab = ACT_LABELS.get(Act(act)) if act in Act.__members__ else None
         zh, en = (lab.zh, lab.en) if lab else (act, act)
-        zh = f"{zh}·{data['id'].split('.')[-1]}"
+        en = f"{en} ({data['id'].split('.')[-1]})"
+        cond = data.get("when") and f"if {data['when']}" or data.get("unless") and f"unless {data['unless']}"
+        if cond:
+            return f"{zh}\n{en}\n[{cond}]"
     zh = zh if len(zh) <= 12 else zh[:11] + "…"
     en = en if len(en) <= 22 else en[:21] + "…"
     return f"{zh}\n{en}"
 
 
 def _layers(g: nx.MultiDiGraph) -> dict:
+    """Steps left to right by precedence; each actor just left of the first step it acts in,
+    stacked when several act in the same step."""
     steps = nx.DiGraph([(u, v) for u, v, d in g.edges(data=True) if d["type"] == "precedes"])
     steps.add_nodes_from(n for n, d in g.nodes(data=True) if d.get("kind") == "step")
-    layer = {}
+    pos: dict = {}
     for i, gen in enumerate(nx.topological_generations(steps)):
-        for n in gen:
-            layer[n] = 2 * i + 1
-    for n in g:
-        if n not in layer:
-            succ = [layer[v] for v in g.successors(n) if v in layer]
-            layer[n] = (min(succ) - 1) if succ else 0
-    nx.set_node_attributes(g, layer, "layer")
-    pos = nx.multipartite_layout(g, subset_key="layer", align="vertical")
-    return {n: (x, -y) for n, (x, y) in pos.items()}
+        gen = sorted(gen)
+        for j, n in enumerate(gen):
+            pos[n] = (3.0 * i, (len(gen) - 1) / 2 - j * 1.6)
+    top = max((y for _, y in pos.values()), default=0) + 2.2
+    taken: set = set()
+    for n in sorted(g, key=lambda n: (g.nodes[n].get("kind", ""), n)):
+        if n in pos:
+            continue
+        xs = [pos[v][0] for v in g.successors(n) if v in pos]
+        x = round(sum(xs) / len(xs) / 1.5) * 1.5 if xs else -3.0
+        while (x, top) in taken:
+            x += 1.5
+        taken.add((x, top))
+        pos[n] = (x, top)
+    return pos
+
+
+def _position(g: nx.MultiDiGraph, layout: str) -> dict:
+    """Layered left-to-right for procedures; the subject in the middle of a ring for a
+    meeting or role; a seeded spring layout (reproducible) for the overview."""
+    if layout == "layers":
+        return _layers(g)
+    center = g.graph.get("center")
+    if layout == "radial" and center in g:
+        rest = sorted((n for n in g if n != center), key=lambda n: (g.nodes[n].get("kind", ""), n))
+        inner, outer = rest[:14], rest[14:]
+        return nx.shell_layout(g, nlist=[[center], inner] + ([outer] if outer else []))
+    inner = sorted(n for n, d in g.nodes(data=True) if d.get("kind") in ("meeting", "body"))
+    outer = sorted(n for n in g if n not in inner)
+    return nx.shell_layout(g, nlist=[inner, outer] if inner and outer else [sorted(g)], scale=1.0)
 
 
 def draw(g: nx.MultiDiGraph, layout: str, title: str):
@@ -120,15 +166,16 @@ def draw(g: nx.MultiDiGraph, layout: str, title: str):
     n = max(g.number_of_nodes(), 1)
     size = min(8 + 0.45 * n, 40)
     fig, ax = plt.subplots(figsize=(size * 1.3, size))
-    pos = _layers(g) if layout == "layers" else nx.kamada_kawai_layout(nx.Graph(g)) if n > 1 else {next(iter(g)): (0, 0)} if n else {}
-    colors = [_COLORS.get(d.get("kind"), "#dddddd") for _, d in g.nodes(data=True)]
-    nx.draw_networkx_nodes(g, pos, ax=ax, node_color=colors, node_size=2600, edgecolors="#555555", linewidths=0.6)
-    nx.draw_networkx_labels(g, pos, labels={k: _label(d) for k, d in g.nodes(data=True)}, ax=ax, font_size=7, font_family=family)
-    nx.draw_networkx_edges(g, pos, ax=ax, arrows=True, arrowsize=12, node_size=2600, edge_color="#777777",
+    pos = _position(g, layout)
+    nx.draw_networkx_edges(g, pos, ax=ax, arrows=True, arrowsize=12, node_size=1800, edge_color="#777777",
                            connectionstyle="arc3,rad=0.08", width=0.8)
+    for node, data in g.nodes(data=True):  # boxed labels read better than circles
+        x, y = pos[node]
+        ax.text(x, y, _label(data), ha="center", va="center", fontsize=7, fontfamily=family, zorder=3,
+                bbox={"boxstyle": "round,pad=0.35", "fc": _COLORS.get(data.get("kind"), "#dddddd"), "ec": "#555555", "lw": 0.6})
     labels = {}
     for u, v, d in g.edges(data=True):
-        if d["type"] in ("precedes",):
+        if d["type"] == "precedes" or layout == "layers":  # a step's box already names its act
             continue
         act = ACT_LABELS.get(Act(d["type"])) if d["type"] in Act.__members__ else None
         labels[(u, v)] = f"{act.zh} {act.en}" if act else d["type"]
