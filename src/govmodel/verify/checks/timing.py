@@ -33,6 +33,9 @@ from govmodel.verify.scenarios import Bounds, condition_sets, mentioned_conditio
 __all__ = ["Days", "days", "properties", "evaluate", "worst_wait", "fewest_working_days"]
 
 _PERIOD_MONTHS = {"monthly": 1, "quarterly": 3}
+_PERIOD_WEEKS = {"weekly": 1, "biweekly": 2}
+_REGULAR = set(_PERIOD_MONTHS) | set(_PERIOD_WEEKS)
+_EPOCH = dt.date(2000, 1, 3)  # a Monday: two-week periods are counted from it
 
 
 @dataclass(frozen=True)
@@ -95,17 +98,29 @@ def _period_end(day: dt.date, months: int, ahead: int) -> dt.date:
     return nxt - dt.timedelta(days=1)
 
 
-def worst_wait(table: Days, months: int) -> tuple[int, dt.date, dt.date]:
+def _period_bounds(day: dt.date, cadence: str | int, ahead: int) -> tuple[dt.date, dt.date]:
+    """(first day of ``day``'s period, last day of the period ``ahead`` periods later)."""
+    if isinstance(cadence, int) or cadence in _PERIOD_MONTHS:
+        months = cadence if isinstance(cadence, int) else _PERIOD_MONTHS[cadence]
+        return dt.date(day.year, ((day.month - 1) // months) * months + 1, 1), _period_end(day, months, ahead)
+    weeks = _PERIOD_WEEKS[cadence]
+    start = _EPOCH + dt.timedelta(weeks=((day - _EPOCH).days // 7 // weeks) * weeks)
+    return start, start + dt.timedelta(weeks=weeks * (ahead + 1)) - dt.timedelta(days=1)
+
+
+def worst_wait(table: Days, cadence: str | int) -> tuple[int, dt.date, dt.date]:
     """The longest wait (working days) from a working day to the next regular meeting, when
-    a meeting of each period may fall on any working day of it: (wait, arrival, meeting)."""
+    a meeting of each period may fall on any working day of it: (wait, arrival, meeting).
+    ``cadence`` is a meeting cadence (monthly, quarterly, biweekly, weekly) or a number of
+    months."""
     best = (-1, table.first, table.first)
     for i in range(len(table)):
         if not table.working[i]:
             continue
         day = table.date(i)
-        start = dt.date(day.year, ((day.month - 1) // months) * months + 1, 1)
+        start, _ = _period_bounds(day, cadence, 0)
         earlier = table.count(table.index(start) - 1, i - 1) > 0  # this period's meeting can precede
-        end = _period_end(day, months, 1 if earlier else 0)
+        _, end = _period_bounds(day, cadence, 1 if earlier else 0)
         j = table.index(end)
         if j >= len(table):
             break
@@ -142,7 +157,7 @@ def _collective(model: Model, ty: str, conds: frozenset[str]) -> list[t.Meeting]
     for proc in model.procedures_for(ty):
         for s in proc.steps:
             if s.act == "collective_decision" and _limit_applies(s, conds):  # same when/unless rule
-                out += [m for m in model.meetings if m.id in s.by and str(m.cadence) in _PERIOD_MONTHS]
+                out += [m for m in model.meetings if m.id in s.by and str(m.cadence) in _REGULAR]
     return out
 
 
@@ -185,7 +200,7 @@ def _cadence(model: Model, prop: Property, table: Days, bd: dict) -> Finding:
     conds = frozenset(prop.parameters["conditions"])
     meetings = _collective(model, prop.parameters["document_type"], conds)
     lead = tl.duration.value
-    waits = {m.id: worst_wait(table, _PERIOD_MONTHS[str(m.cadence)]) for m in meetings}
+    waits = {m.id: worst_wait(table, str(m.cadence)) for m in meetings}
     best = min(meetings, key=lambda m: waits[m.id][0])  # the most frequent meeting decides soonest
     wait, arrival, meeting = waits[best.id]
     if wait <= lead:
