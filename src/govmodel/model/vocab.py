@@ -24,6 +24,7 @@ class Act(StrEnum):
     collects = "collects"
     proposes = "proposes"
     reviews = "reviews"
+    examines = "examines"
     reads = "reads"
     approves = "approves"
     finalizes = "finalizes"
@@ -60,6 +61,7 @@ ACT_LABELS: dict[Act, Label] = {
     Act.collects: Label("收集汇总", "collects"),
     Act.proposes: Label("提出", "proposes"),
     Act.reviews: Label("审核", "reviews"),
+    Act.examines: Label("审查", "examines"),
     Act.reads: Label("审阅", "reads"),
     Act.approves: Label("审批", "approves"),
     Act.finalizes: Label("审定", "finalizes"),
