@@ -1,0 +1,137 @@
+"""Who is away right now, and why: the scenario's absence patterns as SimPy processes.
+
+The board holds ``absent`` (person → reason), the mapping :func:`govmodel.graph.performers`
+reads. When a person leaves, documents queued at his desk are recalled (they resolve their
+performer again: a deputy under the model's rules, or nobody); when anyone returns, documents
+waiting for a performer try again. A leaving person first finishes the act in hand (the absence
+takes his resource at top priority), so busy time never overlaps an absence.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from collections.abc import Generator
+from typing import TYPE_CHECKING, Any
+
+from govmodel.graph.authority import Context, holders
+from govmodel.model import types as t
+from govmodel.sim.dists import make_sampler
+
+if TYPE_CHECKING:
+    from govmodel.sim.engine import Simulation
+
+__all__ = ["AbsenceBoard", "role_holders"]
+
+ABSENCE_PRIORITY = -1
+
+
+def role_holders(model: Any, role: str) -> tuple[str, ...]:
+    """Every person holding ``role`` anywhere (department roles over every department)."""
+    el = model.get(role)
+    if isinstance(el, t.Role) and el.scope == "department" and model.cast:
+        out: list[str] = []
+        for d in model.cast.departments:
+            out += [p for p in holders(model, role, Context(department=d.id)) if p not in out]
+        return tuple(out)
+    return holders(model, role, Context())
+
+
+class AbsenceBoard:
+    """Current absences, their version, and the events documents wait on."""
+
+    def __init__(self, sim: Simulation):
+        self.sim = sim
+        self.env = sim.env
+        self.absent: dict[str, str] = {}
+        self.version = 0
+        self.changed = self.env.event()
+        self._recall: dict[str, Any] = {}
+        self._stack: dict[str, list[str]] = {}
+        self.may_leave: set[str] = set()
+
+    # -- state ---------------------------------------------------------------------------
+    def recall(self, person: str) -> Any:
+        ev = self._recall.get(person)
+        if ev is None:
+            ev = self._recall[person] = self.env.event()
+        return ev
+
+    def leave(self, person: str, reason: str) -> None:
+        self._stack.setdefault(person, []).append(reason)
+        self.absent[person] = reason
+        self.version += 1
+        ev = self._recall.pop(person, None)
+        if ev is not None:
+            ev.succeed()
+
+    def back(self, person: str, reason: str) -> None:
+        stack = self._stack[person]
+        stack.remove(reason)
+        if stack:
+            self.absent[person] = stack[-1]
+        else:
+            del self.absent[person]
+        self.version += 1
+        ev, self.changed = self.changed, self.env.event()
+        ev.succeed()
+
+    # -- processes -----------------------------------------------------------------------
+    def start(self, rng_for: Any) -> None:
+        """Start a process per absence pattern and person."""
+        sim = self.sim
+        for i, ab in enumerate(sim.spec.absences):
+            people = (ab.who,) if ab.who else role_holders(sim.model, ab.role or "")
+            for person in people:
+                self.may_leave.add(person)
+                if ab.from_ is not None and ab.to is not None:
+                    self.env.process(self._fixed(person, ab.reason, ab.from_, ab.to))
+                else:
+                    assert ab.duration is not None
+                    every = self._mean_gap(ab)
+                    dur = make_sampler(ab.duration.dist, **ab.duration.params())
+                    rng = rng_for(f"absences/{i}/{person}")
+                    self.env.process(self._random(person, ab.reason, every, dur, rng))
+
+    def _mean_gap(self, ab: Any) -> float:
+        """Mean gap between absences, in clock hours."""
+        from govmodel.sim.engine import WORKING_DAYS_PER_YEAR
+
+        hours = self.sim.clock.hours_per_day
+        if ab.every is not None:
+            return self.sim.clock.hours(ab.every.value, ab.every.unit)
+        per_day = ab.rate.value if ab.rate.per == "working_day" else ab.rate.value / WORKING_DAYS_PER_YEAR
+        return hours / per_day
+
+    def _fixed(self, person: str, reason: str, first: dt.date, last: dt.date) -> Generator[Any, Any, None]:
+        clock = self.sim.clock
+        cal = clock.calendar
+        begin = clock.time_of(cal.next_working_day(max(first, clock.origin), inclusive=True))
+        end = clock.time_of(cal.next_working_day(max(last, clock.origin - dt.timedelta(days=1))))
+        if end <= begin:
+            return
+        yield self.env.timeout(begin)
+        yield from self._episode(person, reason, end - begin)
+
+    def _random(self, person: str, reason: str, every: float, dur: Any, rng: random.Random) -> Generator[Any, Any, None]:
+        hours = self.sim.clock.hours_per_day
+        while True:
+            yield self.env.timeout(rng.expovariate(1.0 / every))
+            length = dur(rng) * hours
+            if person in self.absent:  # already away: this episode does not happen
+                continue
+            yield from self._episode(person, reason, length)
+
+    def _episode(self, person: str, reason: str, hours: float) -> Generator[Any, Any, None]:
+        env, sim = self.env, self.sim
+        end = env.now + hours
+        self.leave(person, reason)
+        if env.now >= sim.rec.warmup:
+            sim.rec.absences[reason] += 1
+        res = sim.person(person)
+        req = res.request(priority=ABSENCE_PRIORITY)
+        yield req
+        if end > env.now:
+            yield env.timeout(end - env.now)
+        res.release(req)
+        self.back(person, reason)

@@ -1,0 +1,91 @@
+"""``extends:``: a scenario written as changes to another (a reform = baseline + a change).
+
+The child's mappings are merged into the base's key by key (recursively); any other value,
+lists included, replaces the base's; a key ending in ``+`` appends to the base's list
+(``absences+: [...]``). Paths in the base (model folder, cast, holiday notices) stay relative
+to the base file. Chains are allowed, cycles are errors.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from govmodel.errors import Problem
+from govmodel.model.yamlio import read_yaml, to_plain
+from govmodel.refs import SourceRef
+
+__all__ = ["resolve_extends", "merge", "reform_paths"]
+
+_MAX_DEPTH = 8
+
+
+def resolve_extends(path: Path, display: str, tree: Any, seen: tuple[Path, ...] = ()) -> tuple[dict[str, Any] | None, list[Problem]]:
+    """The scenario's plain data with its ``extends`` chain merged in, and the problems."""
+    plain = to_plain(tree, display)
+    ref = plain.pop("extends", None)
+    where = plain.get("field_pos", {}).pop("extends", None) or SourceRef(display)
+    if ref is None:
+        return plain, []
+    if not isinstance(ref, str):
+        return None, [Problem(where, f"extends: found {ref!r}", "the path of another scenario file")]
+    base = (path.parent / ref).resolve()
+    if base in seen or len(seen) >= _MAX_DEPTH:
+        return None, [Problem(where, f"extends: {ref!r} makes a cycle", "a chain of scenarios without cycles")]
+    if not base.is_file():
+        return None, [Problem(where, f"extends: no such file {ref!r}", "a scenario file, relative to this one")]
+    shown = _display(base)
+    base_tree, problems = read_yaml(base, shown)
+    if base_tree is None or problems:
+        return None, problems
+    base_plain, problems = resolve_extends(base, shown, base_tree, seen + (path.resolve(),))
+    if base_plain is None:
+        return None, problems
+    _absolute_paths(base_plain, base.parent)
+    return merge(base_plain, plain), []
+
+
+def _display(path: Path) -> str:
+    try:
+        return str(path.relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def _absolute_paths(plain: dict[str, Any], folder: Path) -> None:
+    model = plain.get("model")
+    if isinstance(model, dict):
+        for key in ("path", "cast"):
+            if isinstance(model.get(key), str):
+                model[key] = str((folder / model[key]).resolve())
+        if isinstance(model.get("reforms"), list):
+            model["reforms"] = [str((folder / r).resolve()) if isinstance(r, str) else r for r in model["reforms"]]
+    cal = plain.get("calendar")
+    if isinstance(cal, dict) and isinstance(cal.get("holidays"), list):
+        cal["holidays"] = [str((folder / h).resolve()) if isinstance(h, str) else h for h in cal["holidays"]]
+
+
+def merge(base: dict[str, Any], child: dict[str, Any]) -> dict[str, Any]:
+    """``child`` over ``base``: mappings merged key by key, other values replaced, ``key+``
+    appended to the base's list."""
+    out = dict(base)
+    for key, value in child.items():
+        if key.endswith("+") and isinstance(value, list):
+            name = key[:-1]
+            previous = out.get(name)
+            out[name] = (list(previous) if isinstance(previous, list) else []) + value
+        elif isinstance(value, dict) and isinstance(out.get(key), dict):
+            out[key] = merge(out[key], value)
+        else:
+            out[key] = value
+    return out
+
+
+def reform_paths(path: Path, tree: Any) -> list[Path]:
+    """The reform files a scenario names (``model.reforms``, through its ``extends`` chain)."""
+    plain, _ = resolve_extends(path, str(path), tree)
+    model = (plain or {}).get("model")
+    refs = model.get("reforms") if isinstance(model, dict) else None
+    if not isinstance(refs, list):
+        return []
+    return [(path.parent / r) for r in refs if isinstance(r, str)]

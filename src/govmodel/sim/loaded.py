@@ -1,0 +1,261 @@
+"""Load a scenario: the file, its model (assumptions, cast) and its calendar, with every
+reference checked against the model. One message per problem; :class:`ScenarioError`."""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from govmodel.errors import GovmodelError, InputError, Problem, ScenarioError, UnknownYearError
+from govmodel.model import Model, load_model
+from govmodel.model import types as t
+from govmodel.model.overlay import apply_reform
+from govmodel.model.vocab import Act
+from govmodel.refs import SourceRef
+from govmodel.sim.clock import AllDaysCalendar
+from govmodel.sim.scenario import ScenarioFile, read_scenario_file
+
+__all__ = ["LoadedScenario", "load_scenario", "bundled_scenario_path", "is_reform_file"]
+
+
+@dataclass(frozen=True)
+class LoadedScenario:
+    """A validated scenario with its model and calendar, ready to simulate (picklable)."""
+
+    spec: ScenarioFile
+    model: Model
+    calendar: Any
+    path: str
+
+    @property
+    def name(self) -> str:
+        """The scenario's id, with the overlays (reforms, another cast) applied to its model."""
+        return self.spec.scenario.id + "".join(f"+{o}" for o in self.model.overlays)
+
+    @property
+    def departments(self) -> tuple[str, ...]:
+        cast = self.model.cast
+        return tuple(d.id for d in cast.departments if d.constituent) if cast else ()
+
+
+def bundled_scenario_path(name: str = "baseline") -> Path:
+    """A scenario shipped with govmodel (``scenarios/<name>.yaml``)."""
+    here = Path(__file__).resolve()
+    for base in (here.parents[3] / "scenarios", here.parents[1] / "_scenarios"):
+        if (base / f"{name}.yaml").is_file():
+            return base / f"{name}.yaml"
+    raise ScenarioError([Problem(SourceRef(name), f"bundled scenario {name!r} not found", "a file scenarios/<name>.yaml")])
+
+
+def _display(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def load_scenario(path: str | Path | None = None, reforms: Sequence[str | Path] = ()) -> LoadedScenario:
+    """Load and check a scenario (default: the bundled baseline).
+
+    Parameters
+    ----------
+    path : str or pathlib.Path, optional
+        The scenario file.
+    reforms : sequence of paths
+        Reform files to apply after the scenario's own ``model.reforms`` (a reform proposal
+        on top of a scenario: ``govmodel compare baseline.yaml reform.yaml``).
+
+    Raises
+    ------
+    ScenarioError
+        With every problem: YAML, unknown keys (did you mean), wrong units or types, and
+        references the model does not know.
+    """
+    file = Path(path) if path is not None else bundled_scenario_path()
+    name = _display(file)
+    if not file.is_file():
+        raise ScenarioError([Problem(SourceRef(name), "no such file", "a scenario YAML file")])
+    loaded_reforms = _reforms(file, name, reforms)
+    spec, _tree, problems = read_scenario_file(file, name, tuple(loaded_reforms))
+    if spec is None:
+        raise ScenarioError(problems)
+    model = _model(spec, file, name)
+    for reform in loaded_reforms:
+        try:
+            model = apply_reform(model, reform)
+        except InputError as exc:
+            raise ScenarioError(list(exc.problems)) from None
+    problems = _Checker(spec, model, name).run()
+    if problems:
+        raise ScenarioError(problems)
+    return LoadedScenario(spec, model, _calendar(spec, file, name), name)
+
+
+def is_reform_file(path: str | Path) -> bool:
+    """Whether a YAML file is a reform (a top-level ``reform:`` key) rather than a scenario."""
+    from govmodel.model.yamlio import read_yaml
+
+    tree, _ = read_yaml(Path(path), str(path))
+    return hasattr(tree, "keys") and "reform" in tree
+
+
+def _reforms(file: Path, name: str, extra: Sequence[str | Path]) -> list[Any]:
+    from govmodel.model.overlay import load_reform
+    from govmodel.model.yamlio import read_yaml
+    from govmodel.sim.extends import reform_paths
+
+    tree, problems = read_yaml(file, name)
+    paths = (reform_paths(file, tree) if tree is not None and not problems else []) + [Path(p) for p in extra]
+    out, found = [], []
+    for p in paths:
+        try:
+            out.append(load_reform(p))
+        except InputError as exc:
+            found += list(exc.problems)
+    if found:
+        raise ScenarioError(found)
+    return out
+
+
+def _where(node: Any, name: str, field: str | None = None) -> SourceRef:
+    """Position of ``node`` (of its key ``field`` when the loader recorded it)."""
+    where = node.where(field) if field and hasattr(node, "where") else None
+    return where or getattr(node, "pos", None) or SourceRef(name)
+
+
+def _model(spec: ScenarioFile, file: Path, name: str) -> Model:
+    ref = spec.model
+    folder = (file.parent / ref.path) if ref.path else None
+    try:
+        model = load_model(folder, dict(ref.assumptions) or None)
+    except InputError as exc:
+        raise ScenarioError([Problem(_where(ref, name), f"model: {p}") for p in exc.problems]) from None
+    if ref.cast:
+        model = _with_cast(model, file.parent / ref.cast, _where(ref, name))
+    return model
+
+
+def _with_cast(model: Model, cast_file: Path, where: SourceRef) -> Model:
+    from pydantic import ValidationError
+
+    from govmodel.model.load import validation_problems
+    from govmodel.model.validate import cross_check
+    from govmodel.model.yamlio import read_yaml, to_plain
+
+    display = _display(cast_file)
+    tree, problems = read_yaml(cast_file, display)
+    if tree is None or problems:
+        raise ScenarioError(problems or [Problem(where, f"cast: cannot read {display}")])
+    try:
+        part = t.ModelFile.model_validate(to_plain(tree, display))
+    except ValidationError as exc:
+        raise ScenarioError(validation_problems(exc, tree, display)) from None
+    if part.cast is None:
+        raise ScenarioError([Problem(SourceRef(display, 1, 1), "no 'cast:' section", "a file with a cast: {assumption, persons, departments}")])
+    sections = dataclasses.replace(model.sections, cast=part.cast)
+    found = cross_check(sections, model.folder)
+    if found:
+        raise ScenarioError(found)
+    return Model.build(sections, model.folder, model.enabled, model.overlays + ("cast",))
+
+
+def _calendar(spec: ScenarioFile, file: Path, name: str) -> Any:
+    if spec.calendar.kind == "none":
+        return AllDaysCalendar()
+    from govmodel.calendar import WorkCalendar
+
+    try:
+        cal = WorkCalendar.from_notices([file.parent / h for h in spec.calendar.holidays])
+    except InputError as exc:
+        raise ScenarioError(list(exc.problems)) from None
+    except GovmodelError as exc:
+        raise ScenarioError([Problem(_where(spec.calendar, name), str(exc))]) from None
+    hz = spec.horizon
+    for year in range(hz.start.year, (hz.end or hz.start).year + 1):
+        try:
+            cal.year(year)
+        except UnknownYearError as exc:
+            hint = f"add the State Council's holiday notice for {year} as YAML under calendar.holidays"
+            raise ScenarioError([Problem(_where(hz, name), f"horizon: {exc}".split("; add")[0], hint)]) from None
+    return cal
+
+
+class _Checker:
+    def __init__(self, spec: ScenarioFile, model: Model, name: str):
+        self.spec, self.model, self.name = spec, model, name
+        self.problems: list[Problem] = []
+        cast = model.cast
+        self.persons = {p.id for p in cast.persons} if cast else set()
+        self.departments = {d.id for d in cast.departments} if cast else set()
+        self.doc_types = {d.id for d in model.document_types}
+        self.reasons = {r.id for r in model.absence_reasons}
+        self.roles = {r.id for r in model.roles} | {g.id for g in model.role_groups}
+        self.conditions = {c.id for c in model.conditions}
+        self.meetings = {m.id: m for m in model.meetings}
+        self.limits = {tl.id for tl in model.time_limits}
+        self.steps = {f"{p.id}.{s.id}" for p in model.procedures for s in p.steps}
+        self.acts = {a.value for a in Act}
+        self.institutions = {b.id for b in model.bodies} | {m for m in self.meetings} | {
+            r.id for r in model.roles if r.institutional}
+
+    def ref(self, node: Any, what: str, value: str, known: Iterable[str], field: str, key: str | None = None) -> None:
+        known = sorted(known)
+        if value in known:
+            return
+        close = difflib.get_close_matches(value, known, n=1, cutoff=0.6)
+        hint = f"did you mean {close[0]!r}?" if close else f"expected a {what} of model {self.model.name}"
+        where = _where(node, self.name, key or field.split(".")[-1].split("/")[0])
+        self.problems.append(Problem(where, f"{field}: unknown {what} {value!r}", hint))
+
+    def run(self) -> list[Problem]:
+        s = self.spec
+        if s.calendar.kind == "none" and s.calendar.holidays:
+            self.problems.append(Problem(_where(s.calendar, self.name), "holidays with calendar kind 'none'", "holiday notices need kind: chinese"))
+        for a in s.arrivals:
+            self.ref(a, "document type", a.type, self.doc_types, "type")
+            if not self.model.procedures_for(a.type) and a.type in self.doc_types:
+                self.problems.append(Problem(_where(a, self.name), f"type: no procedure governs {a.type!r}", "a document type with a procedure"))
+            if a.departments != "all":
+                for d in a.departments:
+                    self.ref(a, "department", d, self.departments, "departments")
+            for c in a.conditions:
+                self.ref(a, "condition", c, self.conditions, "conditions")
+                if c in ("urgent", "special_urgent"):
+                    self.problems.append(Problem(_where(a, self.name), f"conditions: {c!r}", "set urgency shares under 'urgency:'"))
+            if a.related_departments.min > a.related_departments.max:
+                self.problems.append(Problem(_where(a.related_departments, self.name), "related_departments: min > max", "min <= max"))
+        st = s.service_times
+        for act in st.acts:
+            self.ref(st, "act", act, self.acts, "service_times.acts", "acts")
+        for step in st.steps:
+            self.ref(st, "step", step, self.steps, "service_times.steps", "steps")
+        for step in s.optional_steps:
+            self.ref(s, "step", step, self.steps, "optional_steps", "optional_steps")
+        for inst in s.institutions.capacity:
+            self.ref(s.institutions, "institution", inst, self.institutions, "institutions.capacity", "capacity")
+        for ab in s.absences:
+            if ab.who is not None:
+                self.ref(ab, "person", ab.who, self.persons, "who")
+            if ab.role is not None:
+                self.ref(ab, "role", ab.role, self.roles, "role")
+            self.ref(ab, "absence reason", ab.reason, self.reasons, "reason")
+        for mid, pol in s.meetings.items():
+            self.ref(s, "meeting", mid, self.meetings, "meetings", "meetings")
+            m = self.meetings.get(mid)
+            if m is not None and pol.ad_hoc is not None:
+                if not m.ad_hoc_allowed:
+                    self.problems.append(Problem(_where(pol.ad_hoc, self.name), f"ad_hoc: the model does not allow ad hoc {mid}", "remove ad_hoc"))
+                for c in pol.ad_hoc.for_:
+                    self.ref(pol.ad_hoc, "condition", c, self.conditions, "for")
+            if m is not None and m.cadence == "ad_hoc" and pol.ad_hoc is None:
+                self.problems.append(Problem(_where(pol, self.name), f"{mid} has no cadence in the model (ad hoc only)", "give an ad_hoc policy"))
+        for lid, span in s.time_limits.items():
+            self.ref(s, "time limit", lid, self.limits, "time_limits", "time_limits")
+            for step in (span.starts_after, span.ends_after):
+                if step is not None:
+                    self.ref(span, "step", step, self.steps, "starts_after/ends_after")
+        return self.problems

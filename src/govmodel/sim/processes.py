@@ -1,0 +1,238 @@
+"""The document process: a document goes through the steps of its plan, each performed by
+whoever may perform it at that moment.
+
+For each step the performer is resolved with :func:`govmodel.graph.performers` from the
+model's roles, cast and deputy rules and the board's current absences. A present holder acts;
+an absent one is replaced by the deputy the rules name (counted as a deputy activation); with
+nobody able to act the document waits (the simulation's view of a coverage gap) until someone
+returns, and gives up after the scenario's limit. ``all_holders`` steps (会签) need every
+holder. Collective decisions go to a meeting board. Steps run as soon as their predecessors in
+the model's step graph are done (parallel branches run in parallel).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Generator
+from typing import TYPE_CHECKING, Any
+
+from govmodel.graph.authority import Performer, holders, performers
+from govmodel.sim.plan import StepPlan
+
+if TYPE_CHECKING:
+    from govmodel.sim.engine import Doc, Simulation
+
+__all__ = ["document", "run_step"]
+
+Gen = Generator[Any, Any, Any]
+
+
+def document(sim: Simulation, doc: Doc) -> Gen:
+    """The life of one document, from arrival to issue (or until it cannot proceed)."""
+    plan = doc.plan
+    if plan.chain:
+        env = sim.env
+        for sp in plan.steps:
+            if sp.simple:  # fast path: one present performer with a resource, no recall needed
+                cands = _candidates(sim, doc, sp, None)
+                if len(cands) == 1 and cands[0].person not in sim.absences.may_leave:
+                    p = cands[0]
+                    res = sim.resource_of(p, doc)
+                    if res is not None:
+                        requested = env.now
+                        duration = sp.sample(doc.rng)
+                        req = res.request(priority=doc.priority) if sim.prioritized else res.request()
+                        yield req
+                        start = env.now
+                        yield env.timeout(duration)
+                        res.release(req)
+                        sim.record_act(doc, sp, p, requested, start, env.now, 0.0)
+                        if sp.mark:
+                            doc.marks[sp.index] = env.now
+                        continue
+            ok = yield from run_step(sim, doc, sp)
+            if not ok:
+                break
+    else:
+        done = [sim.env.event() for _ in plan.steps]
+        for sp in plan.steps:
+            sim.env.process(_branch(sim, doc, sp, done))
+        yield sim.env.all_of([done[i] for i in plan.sinks])
+    sim.finish(doc)
+
+
+def _branch(sim: Simulation, doc: Doc, sp: StepPlan, done: list[Any]) -> Gen:
+    if sp.preds:
+        yield sim.env.all_of([done[i] for i in sp.preds])
+        if doc.failed is not None:
+            done[sp.index].succeed(False)
+            return
+    ok = yield from run_step(sim, doc, sp)
+    done[sp.index].succeed(ok)
+
+
+def run_step(sim: Simulation, doc: Doc, sp: StepPlan) -> Gen:
+    """Perform one step; returns False if the document cannot proceed."""
+    if sp.take_probability < 1.0 and doc.rng.random() >= sp.take_probability:
+        return True
+    if sp.meetings:
+        ok = yield from _collective(sim, doc, sp)
+    elif not sp.step.by:
+        ok = _unspecified(sim, doc, sp)
+    elif sp.step.all_holders:
+        ok = True
+        for actor, person in _all_holders(sim, doc, sp):
+            ok = yield from _act(sim, doc, sp, (actor, person))
+            if not ok:
+                break
+    else:
+        ok = yield from _act(sim, doc, sp, None)
+    if ok and sp.mark:
+        doc.marks[sp.index] = sim.env.now
+    return ok
+
+
+def _unspecified(sim: Simulation, doc: Doc, sp: StepPlan) -> bool:
+    key = f"{sp.node}: no actor named"
+    info = {"step": sp.node, "act": sp.step.act.value, "actors": [], "example_absent": {}, "why": "the rules name nobody to perform this act"}
+    if doc.measured:
+        sim.rec.blocked(key, info, 0.0)
+    if sim.spec.waiting.unspecified_actor == "skip":
+        return True
+    sim.fail(doc, key)
+    return False
+
+
+def _all_holders(sim: Simulation, doc: Doc, sp: StepPlan) -> list[tuple[str, str]]:
+    out: list[tuple[str, str]] = []
+    seen: set[str] = set()
+    for actor in sp.step.by:
+        for person in holders(sim.model, actor, doc.ctx):
+            if person not in seen:
+                seen.add(person)
+                out.append((actor, person))
+    return out
+
+
+def _candidates(sim: Simulation, doc: Doc, sp: StepPlan, holder: tuple[str, str] | None) -> tuple[Performer, ...]:
+    board = sim.absences
+    key = (sp.node, doc.department, doc.related, holder, board.version, doc.doc_type)
+    found = sim.perf_cache.get(key)
+    if found is not None:
+        return found
+    step = sp.step
+    if holder is None:
+        found = performers(sim.model, step.by, step.act, doc.doc_type, doc.ctx, board.absent)
+    else:
+        actor, person = holder
+        if person not in board.absent:
+            found = (Performer(person, actor),)
+        else:
+            others = set(holders(sim.model, actor, doc.ctx)) - {person}
+            absent = {p: r for p, r in board.absent.items() if p not in others}
+            found = tuple(p for p in performers(sim.model, (actor,), step.act, doc.doc_type, doc.ctx, absent) if p.via)
+    if len(sim.perf_cache) > 50_000:
+        sim.perf_cache.clear()
+    sim.perf_cache[key] = found
+    return found
+
+
+def _gap(sim: Simulation, doc: Doc, sp: StepPlan, holder: tuple[str, str] | None) -> tuple[str, dict[str, Any], bool]:
+    """Why nobody can act: (key, details, permanent). Keys group by step, roles and reasons."""
+    actors = (holder[0],) if holder else sp.step.by
+    persons = [holder[1]] if holder else [p for a in actors for p in holders(sim.model, a, doc.ctx)]
+    absent = {p: sim.absences.absent[p] for p in persons if p in sim.absences.absent}
+    roles = "/".join(actors)
+    if not persons:
+        why = "nobody holds the role in the cast"
+        key = f"{sp.node}: nobody holds {roles}"
+    else:
+        why = "every holder is absent and no deputy rule covers the reason"
+        key = f"{sp.node}: {roles} absent ({', '.join(sorted(set(absent.values())))})"
+    info = {"step": sp.node, "act": sp.step.act.value, "actors": list(actors), "example_absent": absent, "why": why}
+    return key, info, not persons
+
+
+def _choose(sim: Simulation, cands: tuple[Performer, ...]) -> Performer:
+    best, best_key = cands[0], None
+    for i, p in enumerate(cands):
+        res = sim.resource_of(p, None)
+        load = (len(res.queue) + res.count) if res is not None else 0
+        k = (p.deputized, load, i)
+        if best_key is None or k < best_key:
+            best, best_key = p, k
+    return best
+
+
+def _act(sim: Simulation, doc: Doc, sp: StepPlan, holder: tuple[str, str] | None) -> Gen:
+    env = sim.env
+    waited = 0.0
+    gap_key: str | None = None
+    limit = sim.give_up_hours
+    while True:
+        cands = _candidates(sim, doc, sp, holder)
+        if not cands:
+            key, info, permanent = _gap(sim, doc, sp, holder)
+            if gap_key is None:
+                gap_key = key
+                if doc.measured:
+                    sim.rec.blocked(key, info, 0.0)
+            if permanent or waited >= limit - 1e-6:
+                sim.fail(doc, gap_key)
+                return False
+            t0 = env.now
+            for person in info["example_absent"]:
+                sim.waiting_for[person] += 1
+            yield sim.absences.changed | env.timeout(limit - waited)
+            for person in info["example_absent"]:
+                sim.waiting_for[person] -= 1
+            waited += env.now - t0
+            if doc.measured:
+                sim.rec.blocked_hours[gap_key] += env.now - t0
+            continue
+        performer = cands[0] if len(cands) == 1 else _choose(sim, cands)
+        done = yield from _serve(sim, doc, sp, performer, waited)
+        if done:
+            return True
+
+
+def _serve(sim: Simulation, doc: Doc, sp: StepPlan, p: Performer, waited: float) -> Gen:
+    env = sim.env
+    res = sim.resource_of(p, doc)
+    requested = env.now
+    duration = sp.sample(doc.rng)
+    if res is None:
+        yield env.timeout(duration)
+        sim.record_act(doc, sp, p, requested, requested, env.now, waited)
+        return True
+    req = res.request(priority=doc.priority) if sim.prioritized else res.request()
+    if p.person is not None and p.person in sim.absences.may_leave:
+        recall = sim.absences.recall(p.person)
+        yield req | recall
+        if not req.triggered:
+            req.cancel()
+            return False
+    else:
+        yield req
+    start = env.now
+    yield env.timeout(duration)
+    res.release(req)
+    sim.record_act(doc, sp, p, requested, start, env.now, waited)
+    return True
+
+
+def _collective(sim: Simulation, doc: Doc, sp: StepPlan) -> Gen:
+    env = sim.env
+    boards = [sim.boards[m] for m in sp.meetings if m in sim.boards]
+    now = env.now
+    options = [(b.next_eligible(now, doc), i, b) for i, b in enumerate(boards)]
+    options = [o for o in options if o[0] != float("inf")]
+    if not options:
+        key = f"{sp.node}: no meeting of {', '.join(sp.meetings)} is scheduled"
+        if doc.measured:
+            sim.rec.blocked(key, {"step": sp.node, "act": sp.step.act.value, "actors": list(sp.meetings), "example_absent": {}, "why": "no meeting of these kinds sits"}, 0.0)
+        sim.fail(doc, key)
+        return False
+    board = min(options)[2]
+    presider, start = yield board.submit(doc)
+    sim.record_act(doc, sp, presider, now, start, env.now, 0.0, resource=board.id)
+    return True

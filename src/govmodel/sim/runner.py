@@ -1,0 +1,245 @@
+"""Replications, serial or in parallel processes, and their merged result.
+
+Each replication is independent and fully determined by (scenario, seed, replication index),
+so the result is the same whether replications run in one process or in several
+(:class:`~concurrent.futures.ProcessPoolExecutor`); results are merged in replication order.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from typing import Any
+
+from govmodel.errors import InputError, Problem, ScenarioError, UnknownYearError
+from govmodel.refs import SourceRef
+from govmodel.sim.engine import Simulation
+from govmodel.sim.loaded import LoadedScenario
+from govmodel.sim.stats import paired_differences, summarize
+
+__all__ = ["ReplicationOutput", "SimResult", "Comparison", "run_replication", "simulate", "compare", "measures"]
+
+_PERCENTILES = (("p50", 0.5), ("p90", 0.9), ("p95", 0.95))
+
+
+@dataclass
+class ReplicationOutput:
+    """What one replication hands back (plain data, picklable)."""
+
+    replication: int
+    kpis: dict[str, float | None]
+    blocked: dict[str, dict[str, Any]]
+    latency_points: dict[str, list[tuple[float, int]]]
+    events: list[tuple[Any, ...]] | None = None
+    queue_samples: dict[str, list[int]] | None = None
+
+
+@dataclass
+class SimResult:
+    """Replications of one scenario and their summary (mean and 95 % interval per measure)."""
+
+    loaded: LoadedScenario
+    seed: int
+    outputs: list[ReplicationOutput]
+    summary: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    @property
+    def documents(self) -> int:
+        return int(sum(o.kpis["documents"] or 0 for o in self.outputs))
+
+
+@dataclass
+class Comparison:
+    """Paired replications of two scenarios with common random numbers: B − A per measure."""
+
+    a: SimResult
+    b: SimResult
+    differences: dict[str, dict[str, Any]]
+
+
+def measures(sim: Simulation) -> dict[str, float | None]:
+    """The flat measures of a finished replication (keys ``group/name[/stat]``)."""
+    rec, model = sim.rec, sim.model
+    k: dict[str, float | None] = {
+        "documents": rec.arrived,
+        "measured": rec.measured,
+        "completed": rec.completed,
+        "abandoned": rec.abandoned,
+        "unfinished": rec.measured - rec.completed - rec.abandoned,
+    }
+    hours = sim.clock.hours_per_day
+    k["cycle_time_hours/mean"] = rec.cycle_hours.mean
+    for name, q in _PERCENTILES:
+        k[f"cycle_time_hours/{name}"] = rec.cycle_hours.quantile(q)
+    for dtype in sorted({a.type for a in sim.spec.arrivals}):
+        h = rec.latency_days.get(dtype)
+        k[f"latency_working_days/{dtype}/mean"] = h.mean if h else None
+        for name, q in _PERCENTILES:
+            k[f"latency_working_days/{dtype}/{name}"] = h.quantile(q) if h else None
+    for lid, (ok, n) in sorted(rec.on_time.items()):
+        k[f"on_time_rate/{lid}"] = ok / n if n else None
+        k[f"on_time_count/{lid}"] = n
+    window = max(rec.end - rec.warmup, 1e-9)
+    names = sorted(set(p.id for p in model.cast.persons) if model.cast else set()) + sorted(
+        n for n in rec.acts if n not in {p.id for p in (model.cast.persons if model.cast else ())})
+    caps = {n: (r.capacity if r is not None else None) for n, r in sim._institutions.items()}
+    for n in names:
+        cap = caps.get(n, 1) if n in caps else 1
+        if cap is None:
+            k[f"utilization/{n}"] = None
+        else:
+            k[f"utilization/{n}"] = rec.busy.get(n, 0.0) / (window * cap)
+        k[f"queue_length/{n}"] = rec.waiting.get(n, 0.0) / window
+        k[f"acts/{n}"] = rec.acts.get(n, 0)
+    for rule in model.deputy_rules:
+        if rule.kind != "entrusts":
+            k[f"deputy_activations/{rule.id}"] = rec.deputy.get(rule.id, 0)
+    for key in sorted(set(rec.blocked_waits) | set(rec.abandoned_by)):
+        k[f"could_not_proceed/{key}"] = rec.abandoned_by.get(key, 0)
+        k[f"blocked_waits/{key}"] = rec.blocked_waits.get(key, 0)
+        k[f"blocked_wait_working_days/{key}"] = rec.blocked_hours.get(key, 0.0) / hours
+    for mid, board in sorted(sim.boards.items()):
+        c = rec.meetings.get(mid, {})
+        held = c.get("held", 0)
+        k[f"meeting/{mid}/held"] = held
+        k[f"meeting/{mid}/held_ad_hoc"] = c.get("held_ad_hoc", 0)
+        k[f"meeting/{mid}/postponed"] = c.get("postponed", 0)
+        k[f"meeting/{mid}/decided"] = c.get("decided", 0)
+        k[f"meeting/{mid}/backlog_mean"] = c.get("backlog_after", 0) / held if held else None
+        k[f"meeting/{mid}/backlog_end"] = len(board.pending)
+    for reason in sorted(r.id for r in model.absence_reasons):
+        k[f"absence_episodes/{reason}"] = rec.absences.get(reason, 0)
+    return k
+
+
+def run_replication(loaded: LoadedScenario, replication: int, seed: int, *, keep_events: bool = False,
+                    sample_queues: bool = False) -> ReplicationOutput:
+    """Run one replication and extract its measures.
+
+    Raises
+    ------
+    ScenarioError
+        If the run reaches a year whose holidays are not known (names the fix).
+    """
+    try:
+        sim = Simulation(loaded, replication, seed, keep_events=keep_events, sample_queues=sample_queues).run()
+    except UnknownYearError as caught:
+        # SimPy re-raises a copy built from args; the original (with .year) is the cause
+        exc = caught.__cause__ if isinstance(caught.__cause__, UnknownYearError) else caught
+        raise ScenarioError([Problem(
+            SourceRef(loaded.path), f"the simulation reached {exc.year}, whose holidays are not known",
+            f"add the State Council's holiday notice for {exc.year} under calendar.holidays "
+            "(see data/holidays/), or end the horizon and its drain period earlier",
+        )]) from None
+    rec = sim.rec
+    return ReplicationOutput(
+        replication=replication,
+        kpis=measures(sim),
+        blocked=dict(rec.blocked_info),
+        latency_points={k: h.points() for k, h in sorted(rec.latency_days.items())},
+        events=rec.events if keep_events else None,
+        queue_samples=rec.queue_samples if sample_queues else None,
+    )
+
+
+_WORKER: LoadedScenario | None = None
+
+
+def _init(loaded: LoadedScenario) -> None:
+    global _WORKER
+    _WORKER = loaded
+
+
+def _work(args: tuple[int, int, bool, bool]) -> ReplicationOutput | tuple[Problem, ...]:
+    rep, seed, keep, sample = args
+    assert _WORKER is not None
+    try:
+        return run_replication(_WORKER, rep, seed, keep_events=keep, sample_queues=sample)
+    except InputError as exc:  # exceptions with data do not survive pickling: send the data
+        return exc.problems
+
+
+def simulate(loaded: LoadedScenario, *, replications: int | None = None, seed: int | None = None,
+             jobs: int = 1, keep_events: bool = False, sample_queues: bool = False,
+             progress: bool | None = False) -> SimResult:
+    """Run the replications of a scenario.
+
+    Parameters
+    ----------
+    loaded : LoadedScenario
+    replications, seed : int, optional
+        Override the scenario's.
+    jobs : int
+        Parallel processes (1: in this process). Results do not depend on it.
+    keep_events : bool
+        Keep the event log (one row per act) of every replication.
+    sample_queues : bool
+        Sample daily, per person, the documents waiting for him (in his queue, or for his
+        return when nobody may stand in); replication 0 only, for plots.
+    progress : bool or None
+        Show a progress bar on stderr (None: only if stderr is a terminal).
+
+    Returns
+    -------
+    SimResult
+    """
+    n = replications or loaded.spec.replications
+    s = loaded.spec.seed if seed is None else seed
+    tasks = [(i, s, keep_events, sample_queues and i == 0) for i in range(n)]
+    outputs = _run(loaded, tasks, jobs, progress, f"simulate {loaded.name}")
+    _zero_fill(outputs)
+    return SimResult(loaded, s, outputs, summarize([o.kpis for o in outputs]))
+
+
+_COUNTS = ("could_not_proceed/", "blocked_waits/", "blocked_wait_working_days/", "on_time_count/")
+
+
+def _zero_fill(outputs: list[ReplicationOutput], prefixes: tuple[str, ...] = _COUNTS) -> None:
+    """A gap that did not occur in a replication occurred zero times there."""
+    keys = {k for o in outputs for k in o.kpis if k.startswith(prefixes)}
+    for o in outputs:
+        for k in keys:
+            o.kpis.setdefault(k, 0)
+
+
+def compare(a: LoadedScenario, b: LoadedScenario, *, replications: int | None = None, seed: int | None = None,
+            jobs: int = 1, progress: bool | None = False) -> Comparison:
+    """Paired replications of A and B with common random numbers (same seed, same stream
+    names, same replication indices); differences B − A with 95 % intervals."""
+    n = replications or max(a.spec.replications, b.spec.replications)
+    s = a.spec.seed if seed is None else seed
+    ra = simulate(a, replications=n, seed=s, jobs=jobs, progress=progress)
+    rb = simulate(b, replications=n, seed=s, jobs=jobs, progress=progress)
+    _zero_fill(ra.outputs + rb.outputs, _COUNTS + ("deputy_activations/",))  # a rule not in force acted 0 times
+    return Comparison(ra, rb, paired_differences([o.kpis for o in ra.outputs], [o.kpis for o in rb.outputs]))
+
+
+def _bar(total: int, progress: bool | None, desc: str) -> Callable[[], None]:
+    if progress is False:
+        return lambda: None
+    from tqdm import tqdm
+
+    bar = tqdm(total=total, desc=desc, unit="rep", file=sys.stderr, disable=None if progress is None else False, leave=False)
+    return lambda: bar.update(1)
+
+
+def _run(loaded: LoadedScenario, tasks: Sequence[tuple[int, int, bool, bool]], jobs: int,
+         progress: bool | None, desc: str) -> list[ReplicationOutput]:
+    tick = _bar(len(tasks), progress, desc)
+    jobs = max(1, min(jobs, len(tasks), os.cpu_count() or 1))
+    out: list[ReplicationOutput] = []
+    if jobs == 1:
+        for rep, seed, keep, sample in tasks:
+            out.append(run_replication(loaded, rep, seed, keep_events=keep, sample_queues=sample))
+            tick()
+        return out
+    with ProcessPoolExecutor(max_workers=jobs, initializer=_init, initargs=(loaded,)) as pool:
+        for o in pool.map(_work, tasks):
+            if isinstance(o, tuple):
+                raise ScenarioError(list(o))
+            out.append(o)
+            tick()
+    return out
