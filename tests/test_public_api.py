@@ -5,7 +5,9 @@ import govmodel
 EXPECTED = {
     "__version__", "Act", "Context", "GovmodelError", "InputError", "Label", "Model", "ModelError",
     "Performer", "Problem", "ScenarioError", "SourceRef", "build_graph", "bundled_model_path",
-    "load_model", "paths_to_issue", "performers", "step_dag", "who_may",
+    "load_model", "paths_to_issue", "performers", "step_dag", "who_may", "verify", "Bounds",
+    "Results", "Finding", "Status", "simulate", "compare", "load_scenario", "apply_reform",
+    "load_reform", "Reform", "authority_diff",
 }
 
 
@@ -20,3 +22,12 @@ def test_public_names_are_documented():
         obj = getattr(govmodel, name)
         if callable(obj):
             assert obj.__doc__, f"{name} has no docstring"
+
+
+def test_import_stays_light():
+    import subprocess
+    import sys
+
+    code = "import sys, govmodel; print('z3' in sys.modules, 'simpy' in sys.modules, 'matplotlib' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    assert out == ["False", "False", "False"]

@@ -48,6 +48,9 @@ class InputError(GovmodelError):
         self.problems = tuple(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
 
+    def __reduce__(self):  # keep the problems across processes (parallel replications)
+        return (type(self), (self.problems,))
+
 
 class ModelError(InputError):
     """A model file (models/<ruleset>/*.yaml) is invalid."""
@@ -67,11 +70,15 @@ class UnknownYearError(CalendarError):
     def __init__(self, year: int, known: tuple[int, int] | None = None, hint: str = ""):
         self.year = year
         self.known = known
+        self.hint = hint
         span = f" (known: {known[0]}–{known[1]})" if known else ""
         msg = f"the holidays of {year} are not known{span}"
         if hint:
             msg += f"; {hint}"
         super().__init__(msg)
+
+    def __reduce__(self):
+        return (type(self), (self.year, self.known, self.hint))
 
 
 class UnitMismatchError(CalendarError, TypeError):

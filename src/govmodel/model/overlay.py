@@ -41,11 +41,16 @@ __all__ = ["Reform", "ReformFile", "Change", "load_reform", "apply_reform"]
 
 
 class Change(t.Node):
+    """Set fields of one element (``id``; steps as ``procedure.step``)."""
+
     id: str
     set: Annotated[dict[str, Any], t.KeyedBy]
 
 
 class Reform(t.Node):
+    """A proposed amendment of the rules: a patch of the model, the articles it amends, its
+    rationale, the findings it claims to close, and optional scenario changes."""
+
     id: t.Ident
     title: t.Text
     rationale: t.Text
@@ -58,6 +63,8 @@ class Reform(t.Node):
 
 
 class ReformFile(t.Node):
+    """A reform file's top level: ``reform: {...}``."""
+
     reform: Reform
 
 
