@@ -60,3 +60,13 @@ def test_deputy_chains_and_cycles(model):
     G = build_graph(model)
     assert deputy_chains(G, "mayor") == [["mayor", "executive_vice_mayor"]]
     assert deputy_cycles(G) == []
+
+
+def test_meetings_only_absence_stops_only_meeting_acts():
+    from govmodel.model import load_model as load
+
+    dalian = load()
+    absent = {"p_mayor": "meeting_conflict"}
+    (p,) = performers(dalian, ["mayor"], "signs", "government_document", absent=absent)
+    assert p.person == "p_mayor"  # a meeting conflict does not stop him signing
+    assert performers(dalian, ["mayor"], "presides", None, absent=absent, meeting=True) == ()

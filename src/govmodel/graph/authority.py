@@ -139,6 +139,7 @@ def performers(
     ctx: Context = Context(),
     absent: Mapping[str, str] | None = None,
     exclude: frozenset[str] = frozenset(),
+    meeting: bool = False,
 ) -> tuple[Performer, ...]:
     """Everyone able to perform ``act`` as one of ``actors`` (alternatives) right now.
 
@@ -147,9 +148,14 @@ def performers(
     absence reason, and which cover the act and document type, name the deputy; an absent
     deputy is replaced in turn (chains), never going round a cycle. Bodies, meetings and
     institutional roles are institutions: always able to act. ``exclude`` removes persons
-    (e.g. the requester of a leave when asking who else may grant it).
+    (e.g. the requester of a leave when asking who else may grant it). ``meeting`` says the
+    act is a meeting's (convening, presiding, its pipelines, meeting leave): only then does a
+    ``meetings_only`` absence (不能出席会议) count.
     """
     absent = absent or {}
+    if not meeting and absent:
+        counts = set(model.reason_ids(meeting=False))
+        absent = {p: r for p, r in absent.items() if r in counts}
     out: list[Performer] = []
     for actor in actors:
         kind = actor_kind(model, actor)

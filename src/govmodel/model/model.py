@@ -205,6 +205,11 @@ class Model:
         cond = self.close_conditions(conditions)
         return tuple(tl for tl in limits if (not tl.when or tl.when in cond) and not (tl.unless and tl.unless in cond))
 
+    def reason_ids(self, meeting: bool = True) -> tuple[str, ...]:
+        """Absence reasons that can stop an act: every reason for a meeting act, and for
+        other acts only those that are not ``meetings_only``."""
+        return tuple(r.id for r in self.absence_reasons if meeting or not r.meetings_only)
+
     def group_roles(self, ident: str) -> tuple[str, ...]:
         """Roles a role group stands for (an id that is not a group stands for itself)."""
         for g in self.role_groups:

@@ -59,6 +59,9 @@ class Reform(t.Node):
     remove: Annotated[dict[str, tuple[str, ...]], t.KeyedBy] = Field(default_factory=dict)
     change: tuple[Change, ...] = ()
     assumptions: Annotated[dict[str, bool], t.KeyedBy] = Field(default_factory=dict)
+    closes: tuple[str, ...] = Field(
+        default=(), description="Findings the reform claims to close, as 'property:subject' "
+        "(e.g. 'coverage.step:art51_instruction_report.sign'), judged by `govmodel reform`.")
     scenario: dict[str, Any] = Field(default_factory=dict, description="Scenario changes, validated by govmodel.sim.")
 
 

@@ -137,6 +137,11 @@ class AbsenceReason(Element):
     """A reason a person cannot act (art. 9 names two; art. 54 and 42 others)."""
 
     leaves_city: bool = Field(description="The person is away from Dalian (离连).")
+    meetings_only: bool = Field(
+        default=False,
+        description="The person misses a meeting but can otherwise act (不能出席会议): counts as "
+        "absent only for meeting acts and meeting leave.",
+    )
 
 
 class Role(Element):

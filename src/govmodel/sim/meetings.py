@@ -151,7 +151,8 @@ class MeetingBoard:
 
     def _presider(self) -> Any:
         sim = self.sim
-        found = performers(sim.model, self.meeting.presider, t.Act.presides, None, Context(), sim.absences.absent)
+        found = performers(sim.model, self.meeting.presider, t.Act.presides, None, Context(), sim.absences.absent,
+                           meeting=True)
         persons = [p for p in found if p.person]
         persons.sort(key=lambda p: p.deputized)
         return persons[0] if persons else None

@@ -32,13 +32,17 @@ class Encoding:
     persons : iterable of str, optional
         Only these persons get a variable (the others cannot change the answer: the
         persons on the chains of the query); default every person of the cast.
+    meeting : bool
+        The query is about a meeting act, so meetings-only absence reasons count too.
     """
 
-    def __init__(self, model: Model, name: str = "q", persons: Iterable[str] | None = None):
+    def __init__(self, model: Model, name: str = "q", persons: Iterable[str] | None = None,
+                 meeting: bool = False):
         cast = tuple(p.id for p in model.cast.persons) if model.cast else ()
         wanted = set(persons) if persons is not None else set(cast)
         self.persons: tuple[str, ...] = tuple(p for p in cast if p in wanted)
-        self.reasons: tuple[str, ...] = tuple(r.id for r in model.absence_reasons)
+        # a meetings-only absence (不能出席会议) stops only meeting acts
+        self.reasons: tuple[str, ...] = model.reason_ids(meeting)
         self.name = name
         self.absent = {p: {r: z3.Bool(f"{name}!absent!{p}!{r}") for r in self.reasons} for p in self.persons}
         self.away = {p: z3.Or(list(v.values())) if v else z3.BoolVal(False) for p, v in self.absent.items()}

@@ -119,6 +119,17 @@ def _actors(model: Model, prop: Property) -> tuple[str, ...]:
     return model.get(p["rule"]).approver
 
 
+def is_meeting_act(model: Model, prop: Property) -> bool:
+    """Convening, presiding, a meeting's pipeline, or leave from a meeting."""
+    p = prop.parameters
+    if p["kind"] == "meeting":
+        return True
+    if p["kind"] == "step":
+        return model.meeting_of(p["procedure"]) is not None
+    rule = next((x for x in model.leave_rules if x.id == p.get("rule")), None)
+    return rule is not None and rule.situation == "meeting_absence"
+
+
 def cases_for(model: Model, prop: Property, bounds: Bounds) -> list[Case]:
     p = prop.parameters
     if p["kind"] == "step":
@@ -140,7 +151,7 @@ def evaluate(model: Model, prop: Property, bounds: Bounds) -> Finding:
     if not cases:
         return prop.finding(model, Status.holds, Label("无适用情形(无人需要履行此职责)", "no context requires this act"),
                             bounds=bd)
-    enc = Encoding(model, prop.subject, persons_of(cases))
+    enc = Encoding(model, prop.subject, persons_of(cases), meeting=is_meeting_act(model, prop))
     scenes = [z3.And(enc.all_present(c.scene.present), z3.Not(enc.covered(c.roots, c.all_holders))) for c in cases]
     out = solve.smallest(enc, [z3.Or(scenes)], bounds.timeout, k)
     if out.status == "unsat":

@@ -153,6 +153,15 @@ def _both(enc: Encoding, ca: Case, cb: Case) -> z3.BoolRef:
                   for p in both] or [z3.BoolVal(False)])
 
 
+def _is_meeting(model: Model, prop: Property) -> bool:
+    """Leave from a meeting, or two acts of meetings' pipelines: meetings-only absences count."""
+    p = prop.parameters
+    if p["kind"] == "leave":
+        return model.get(p["rule"]).situation == "meeting_absence"
+    procs = [str(p[x]).partition(".")[0] for x in ("a", "b") if x in p]
+    return bool(procs) and all(model.meeting_of(x) is not None for x in procs)
+
+
 def evaluate(model: Model, prop: Property, bounds: Bounds) -> Finding:
     """Prove no scenario forces one person onto both levels, or find the smallest one that does."""
     pairs = (_leave_cases(model, model.get(prop.parameters["rule"]), bounds) if prop.parameters["kind"] == "leave"
@@ -163,7 +172,7 @@ def evaluate(model: Model, prop: Property, bounds: Bounds) -> Finding:
     bd = {**bounds.as_dict(model), "contexts": len(pairs)}
     if not pairs:
         return prop.finding(model, Status.holds, Label("无适用情形", "no context applies"), bounds=bd)
-    enc = Encoding(model, prop.subject, persons_of(cases))
+    enc = Encoding(model, prop.subject, persons_of(cases), meeting=_is_meeting(model, prop))
     scenes = [z3.And(enc.all_present(ca.scene.present), _both(enc, ca, cb)) for ca, cb in pairs]
     out = solve.smallest(enc, [z3.Or(scenes)], bounds.timeout, k)
     if out.status == "unsat":
