@@ -10,7 +10,7 @@ from __future__ import annotations
 from functools import cache
 from pathlib import Path
 
-__all__ = ["CJK_FAMILY", "cjk_font_path", "use_cjk_font"]
+__all__ = ["CJK_FAMILY", "cjk_font_path", "cjk_subset_font", "use_cjk_font"]
 
 CJK_FAMILY = "Noto Sans CJK SC"
 """The simplified-Chinese face of the collection (matplotlib ≥ 3.11 picks it from the .ttc)."""
@@ -72,3 +72,30 @@ def use_cjk_font(set_default: bool = True) -> str:
         mpl.rcParams["font.family"] = "sans-serif"
         mpl.rcParams["axes.unicode_minus"] = False
     return CJK_FAMILY
+
+
+def cjk_subset_font(text: str) -> bytes:
+    """An OpenType font holding only the CJK glyphs ``text`` uses (Noto Sans CJK SC), so an
+    HTML report can embed it and read right on a machine without Chinese fonts.
+
+    fontTools (a dependency of matplotlib) subsets the collection's SC face: about 130 KB
+    for the ~700 distinct characters of a full report, instead of 15 MB for the whole font.
+    """
+    import io
+
+    from fontTools import subset
+    from fontTools.ttLib import TTCollection, TTFont
+
+    path = str(cjk_font_path())
+    faces = [f["name"].getDebugName(1) for f in TTCollection(path, lazy=True).fonts]
+    font = TTFont(path, fontNumber=faces.index(CJK_FAMILY) if CJK_FAMILY in faces else 0, lazy=True)
+    options = subset.Options()
+    options.hinting = False
+    options.layout_features = []
+    options.notdef_outline = True
+    sub = subset.Subsetter(options)
+    sub.populate(unicodes=sorted({ord(c) for c in text if ord(c) >= 0x2E80}))
+    sub.subset(font)
+    buf = io.BytesIO()
+    font.save(buf)
+    return buf.getvalue()

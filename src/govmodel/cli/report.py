@@ -1,0 +1,65 @@
+"""``govmodel report [MODEL] [--out FILE]``: one self-contained HTML file with the model,
+article coverage, findings, the baseline simulation and every shipped reform."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from govmodel.cli.common import add_model_argument, model_from_args, write_atomic
+
+__all__ = ["add_parser"]
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("report", help="生成HTML报告 / write one self-contained HTML report")
+    add_model_argument(p)
+    p.add_argument("--out", default="govmodel-report.html", metavar="FILE", help="default: govmodel-report.html")
+    p.add_argument("--scenario", metavar="SCENARIO", help="scenario to simulate (default: the baseline)")
+    p.add_argument("--replications", "-n", type=int, default=3, metavar="N", help="replications (default 3)")
+    p.add_argument("--k", type=int, default=None, metavar="N", help="absences at most in verification (default: everyone)")
+    p.add_argument("--reform", action="append", default=None, metavar="FILE",
+                   help="reform files to compare (default: every scenarios/reforms/*.yaml); repeatable")
+    p.add_argument("--no-sim", action="store_true", help="leave out the simulation (and the reforms' simulated change)")
+    p.set_defaults(run=run)
+
+
+def _log(msg: str) -> None:
+    print(msg, file=sys.stderr, flush=True)
+
+
+def run(args: argparse.Namespace) -> int:
+    from govmodel.assess import assess_reform
+    from govmodel.report.coverage import coverage
+    from govmodel.report.html import build_report
+    from govmodel.report.verify_json import results_data
+    from govmodel.verify import Bounds, verify
+
+    model = model_from_args(args)
+    _log("验证 verifying …")
+    check = results_data(verify(model, Bounds(k=args.k)))
+    sim = plots = None
+    if not args.no_sim:
+        from govmodel.report.plots import render_plots
+        from govmodel.report.sim_json import sim_to_dict
+        from govmodel.sim import load_scenario, simulate
+
+        _log("仿真 simulating …")
+        result = simulate(load_scenario(args.scenario), replications=args.replications, progress=None)
+        sim, plots = sim_to_dict(result), render_plots(result)
+    files = args.reform if args.reform is not None else sorted(_reforms_folder().glob("*.yaml"))
+    reforms = []
+    for f in files:
+        _log(f"改革 reform {f} …")
+        reforms.append(assess_reform(f, model, scenario=args.scenario, simulate=not args.no_sim,
+                                     replications=args.replications).as_dict())
+    write_atomic(args.out, build_report(model, coverage(model), check, sim, plots, reforms))
+    print(f"wrote {args.out}")
+    return 0
+
+
+def _reforms_folder() -> Path:
+    from govmodel.model import bundled_model_path
+
+    return bundled_model_path().parents[1] / "scenarios" / "reforms"
