@@ -68,15 +68,18 @@ def step_dag(model: Model, doc_type: str, conditions: frozenset[str] = frozenset
     cache = model._cache.setdefault("step_dag", {})
     key = (doc_type, relevant)
     if key not in cache:
-        cache[key] = nx.freeze(_chain(procs, relevant))
+        cache[key] = nx.freeze(_chain(procs, relevant, model._cache.setdefault("procedure_dag", {})))
     return cache[key]
 
 
-def _chain(procs: tuple[t.Procedure, ...], conditions: frozenset[str]) -> nx.DiGraph:
+def _chain(procs: tuple[t.Procedure, ...], conditions: frozenset[str], memo: dict) -> nx.DiGraph:
     g = nx.DiGraph()
     sinks: list[str] = []
     for proc in procs:
-        sub = procedure_dag(proc, conditions)
+        key = (proc.id, conditions & _mentioned(proc))
+        if key not in memo:  # a procedure's DAG depends only on the conditions it mentions
+            memo[key] = nx.freeze(procedure_dag(proc, key[1]))
+        sub = memo[key]
         if not sub:
             continue
         g.update(sub)
