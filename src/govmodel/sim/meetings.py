@@ -13,6 +13,7 @@ policy's delay.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Generator, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -100,6 +101,14 @@ class MeetingBoard:
                 if at >= 0:
                     yield at
             start += dt.timedelta(days=span)
+
+    def fix_sittings(self, days: list[dt.date]) -> None:
+        """Sit on these working days only (at the policy's hour), instead of the cadence: a
+        replayed counterexample (:mod:`govmodel.sim.replay`) names its meetings' dates."""
+        clock = self.sim.clock
+        times = sorted(clock.time_of(clock.calendar.next_working_day(d, inclusive=True), self.policy.at_hour) for d in days)
+        self._times = itertools.chain([x for x in times if x >= 0], itertools.repeat(float("inf")))  # then never again
+        self._upcoming = []
 
     def _peek(self, k: int) -> float:
         while len(self._upcoming) <= k:

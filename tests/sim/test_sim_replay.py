@@ -1,0 +1,176 @@
+"""Replaying verification counterexamples as deterministic simulations (`govmodel replay`):
+coverage (blocked), separation (same person on both levels), timing (deadline missed), the
+classes that cannot be replayed, and the CLI with its exit codes."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from govmodel.cli import main
+from govmodel.findings import Finding, Status
+from govmodel.sim import load_scenario
+from govmodel.sim.replay import FORMAT, NotReplayable, replay
+
+
+@pytest.fixture(scope="module")
+def loaded():
+    return load_scenario()  # the bundled baseline (scenarios/baseline.yaml) and its Dalian model
+
+
+@pytest.fixture(scope="module")
+def findings(loaded) -> dict[tuple[str, str], Finding]:
+    from govmodel.verify import verify
+
+    return {(f.property, f.subject): f for f in verify(loaded.model).findings}
+
+
+def _f(findings, prop: str, subject: str) -> Finding:
+    f = findings[(prop, subject)]
+    assert f.status == Status.violated
+    return f
+
+
+# -- coverage ---------------------------------------------------------------------------------
+def test_mayor_on_private_leave_blocks_the_government_document_signature(loaded, findings) -> None:
+    f = _f(findings, "coverage.step", "art48_government_document.sign")
+    assert [(a.person, a.reason) for a in f.counterexample.absent] == [("p_mayor", "leave_city_private")]
+    r = replay(loaded, f)
+    assert r.agrees and r.outcome == "blocked"
+    assert r.absent == (("p_mayor", "leave_city_private"),) and r.date_source == "ordinary"
+    blocked = [s for s in r.steps if s.kind == "blocked"]
+    assert [s.node for s in blocked] == ["art48_government_document.sign"]
+    b = blocked[0]
+    assert b.absent == {"p_mayor": "leave_city_private"}
+    assert b.waited_working_days == pytest.approx(20)  # the baseline's give_up_after: nobody comes back
+    assert "art. 9" in b.why.en and "names only" in b.why.en and "第9条" in b.why.zh
+    assert "nobody present may sign" in b.why.en
+    # the steps before were performed, none by the absent mayor, and nothing after the block
+    done = [s for s in r.steps if s.kind == "act"]
+    assert done and all(s.person != "p_mayor" for s in done)
+    assert all(s.start_date <= b.start_date for s in done)
+    d = r.as_dict()
+    assert d["format"] == FORMAT and d["agrees"] is True and d["outcome"] == "blocked"
+    assert d["setup"]["random_absences"] is False
+    assert d["steps"][-1]["kind"] == "blocked" and d["steps"][-1]["absent"] == {"p_mayor": "leave_city_private"}
+
+
+def test_nobody_holds_the_role_stops_at_once(loaded, findings) -> None:
+    f = _f(findings, "coverage.step", "art44_department_submission.approve")  # audit bureau: no vice mayor in charge
+    r = replay(loaded, f)
+    assert r.agrees and r.department == "audit_bureau" and not r.department_chosen
+    b = r.steps[-1]
+    assert b.kind == "blocked" and b.waited_working_days == 0 and "nobody in the cast holds" in b.why.en
+
+
+def test_replay_is_deterministic(loaded, findings) -> None:
+    f = _f(findings, "coverage.step", "art48_government_document.sign")
+    assert replay(loaded, f).as_dict() == replay(loaded, f).as_dict()
+
+
+# -- separation -------------------------------------------------------------------------------
+def test_executive_vice_mayor_reviews_and_signs_while_the_mayor_is_abroad(loaded, findings) -> None:
+    f = _f(findings, "separation.two_levels", "art48_government_document.review_in_charge > art48_government_document.sign")
+    r = replay(loaded, f)
+    assert r.agrees and r.outcome == "completed"
+    assert r.separation["same_person"] and r.separation["person"] == "p_vm1"
+    by = {s.node: s for s in r.steps if s.kind == "act"}
+    review, sign = by["art48_government_document.review_in_charge"], by["art48_government_document.sign"]
+    assert review.person == sign.person == "p_vm1"
+    assert review.via == () and sign.via == ("art9_executive_vice_mayor_acts_as_mayor",)
+    assert review.start <= sign.start
+    sd = r.as_dict()["steps"]
+    signed = next(s for s in sd if s["step"] == "art48_government_document.sign")
+    assert signed["performer"]["directly"] is False and signed["performer"]["via"][0]["articles"] == [9]
+
+
+# -- timing -----------------------------------------------------------------------------------
+def test_urgent_request_lead_time_is_missed_under_the_monthly_executive_meeting(loaded, findings) -> None:
+    f = _f(findings, "timing.cadence", "art45_urgent_request_lead_time@major_request")
+    r = replay(loaded, f)
+    t = r.timing
+    assert r.agrees and r.date_source == "counterexample"
+    assert t["clock_starts"] == f.counterexample.dates["submitted"]
+    assert t["due"] == f.counterexample.dates["decision_needed_by"]
+    assert not t["on_time"] and t["late_by_working_days"] > 0 and t["happened"] > t["due"]
+    assert t["meeting_decided"]["meeting"] == "executive_meeting"
+
+
+def test_ordinary_lead_time_depends_on_the_meeting_day(loaded, findings) -> None:
+    """On the baseline's meeting day (10th working day) the request is in time: the two views
+    disagree and the replay says why; on the counterexample's meeting date they agree."""
+    f = _f(findings, "timing.cadence", "art45_request_lead_time@major_request")
+    on_cadence = replay(loaded, f)
+    assert not on_cadence.agrees and on_cadence.timing["on_time"]
+    assert on_cadence.note is not None and "--meetings counterexample" in on_cadence.note.en
+    worst = replay(loaded, f, meetings="counterexample")
+    assert worst.agrees and worst.timing["late_by_working_days"] > 0
+    assert worst.as_dict()["setup"]["meetings_from"] == "counterexample"
+    sat = {m["meeting"]: m for m in worst.meetings}
+    assert sat["executive_meeting"]["sittings"] == [f.counterexample.dates["next_meeting"]]
+
+
+def test_calendar_days_limit_over_the_spring_festival(loaded, findings) -> None:
+    f = _f(findings, "timing.calendar_days", "art51_instruction_report_deadline")
+    r = replay(loaded, f)
+    assert r.agrees
+    assert r.timing["clock_starts"] == f.counterexample.dates["start"]
+    assert r.timing["due"] == f.counterexample.dates["deadline"]
+    assert r.timing["working_days_inside"] == f.counterexample.dates["working_days"]
+
+
+# -- not replayable ---------------------------------------------------------------------------
+@pytest.mark.parametrize("prop", ["conflict.overlap", "unspecified.step", "separation.own_leave", "structure.role_held"])
+def test_classes_that_cannot_be_replayed(loaded, findings, prop: str) -> None:
+    f = next(x for (p, _), x in findings.items() if p == prop)
+    with pytest.raises(NotReplayable) as exc:
+        replay(loaded, f)
+    assert "\n" not in str(exc.value) and f.fingerprint in str(exc.value)
+
+
+# -- CLI --------------------------------------------------------------------------------------
+def test_cli_text_agrees_exit_0(findings, capsys) -> None:
+    fp = _f(findings, "coverage.step", "art48_government_document.sign").fingerprint
+    assert main(["replay", fp[:10], "--class", "coverage"]) == 0
+    out = capsys.readouterr().out
+    assert "AGREES" in out and "一致" in out and "BLOCKED" in out and "受阻" in out
+    assert "Leave outside Dalian" in out and "离连休假" in out and "art. 9" in out
+
+
+def test_cli_json_separation(findings, capsys, tmp_path) -> None:
+    fp = _f(findings, "separation.two_levels",
+            "art48_government_document.review_in_charge > art48_government_document.sign").fingerprint
+    out = tmp_path / "r.json"
+    assert main(["replay", fp, "--class", "separation", "--format", "json", "--out", str(out)]) == 0
+    d = json.loads(out.read_text(encoding="utf-8"))
+    assert d["format"] == FORMAT and d["agrees"] and d["separation"]["person"] == "p_vm1"
+    assert d["finding"]["fingerprint"] == fp
+
+
+def test_cli_disagreement_exit_1(findings, capsys) -> None:
+    fp = _f(findings, "timing.cadence", "art45_request_lead_time@major_request").fingerprint
+    assert main(["replay", fp, "--class", "timing"]) == 1
+    assert "DISAGREES" in capsys.readouterr().out
+    assert main(["replay", fp, "--class", "timing", "--meetings", "counterexample"]) == 0
+
+
+def test_cli_unreplayable_and_unknown_exit_2(findings, capsys) -> None:
+    fp = next(x for (p, _), x in findings.items() if p == "conflict.overlap").fingerprint
+    assert main(["replay", fp, "--class", "conflict"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "cannot be replayed" in err and "Traceback" not in err
+    assert main(["replay", "ffffffffffffffff", "--class", "structure"]) == 2
+    assert "no finding has fingerprint" in capsys.readouterr().err
+
+
+def test_stopped_earlier_by_a_meeting_nobody_may_preside(loaded, findings) -> None:
+    """The mayor on private leave: the verifier flags the signature of a government rule, but in
+    a run the document already waits at the executive meeting, which nobody may preside over."""
+    f = _f(findings, "coverage.step", "art47_sign_off.sign")
+    r = replay(loaded, f)
+    assert not r.agrees and r.outcome == "unfinished"
+    wait = r.steps[-1]
+    assert wait.kind == "waiting" and wait.node == "art17_rule_making.decide"
+    assert "cannot sit" in wait.why.en and "preside" in wait.why.en and "art. 9" in wait.why.en
+    assert r.note is not None and "earlier" in r.note.en
