@@ -15,7 +15,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
         "compare", help="compare two scenarios (paired replications, common random numbers)",
         description="Run A and B with the same seed and replication indices (common random "
         "numbers: separate streams for arrivals, document attributes, service times and "
-        "absences) and report each measure's difference B − A with its 95%% interval.",
+        "absences) and report each measure's difference B − A with its 95 % interval.",
     )
     p.add_argument("a", metavar="A", help="scenario YAML A (the reference)")
     p.add_argument("b", metavar="B", help="scenario YAML B, or a reform file: B = A with the reform applied")

@@ -16,7 +16,7 @@ __all__ = ["add_parser"]
 def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("reform", help="评估改革方案 / assess a reform proposal (verify, simulate, authority diff)",
                        description="Assess a reform file: findings closed, opened and unchanged (and the reform's "
-                                   "claims), each simulated measure's change with its 95%% interval (paired, common "
+                                   "claims), each simulated measure's change with its 95 % interval (paired, common "
                                    "random numbers), and who may perform each act before and after.")
     p.add_argument("file", metavar="FILE", help="reform YAML (scenarios/reforms/*.yaml)")
     add_model_argument(p)
