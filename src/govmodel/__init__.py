@@ -6,7 +6,9 @@ and simulation (simpy) entry points are imported on first use, so ``import govmo
 the command line stay quick.
 """
 
+import sys
 from importlib import import_module
+from types import ModuleType
 from typing import Any
 
 from govmodel.errors import GovmodelError, InputError, ModelError, Problem, ScenarioError
@@ -69,6 +71,51 @@ def __getattr__(name: str) -> Any:
         globals()[name] = value
         return value
     raise AttributeError(f"module 'govmodel' has no attribute {name!r}")
+
+
+class _Api(ModuleType):
+    """``govmodel.verify`` is both a subpackage and the public function ``verify``. Importing
+    the subpackage makes Python bind it on this package; the property keeps the public name
+    the function (``from govmodel.verify import …`` and ``importlib`` still reach the package)."""
+
+    @property
+    def verify(self) -> Any:
+        return __getattr__("verify")
+
+    @verify.setter
+    def verify(self, value: Any) -> None:
+        if not isinstance(value, ModuleType):
+            globals()["verify"] = value
+
+
+sys.modules[__name__].__class__ = _Api
+
+
+def _register_jupyter_displays() -> None:
+    """Rich HTML in Jupyter for models, findings, simulations and reform assessments.
+
+    The renderers live in :mod:`govmodel.report.html_tables` (above the model, verify and sim
+    layers, which must not import it); they are registered with IPython by type *name*, so
+    nothing is imported until an object is shown.
+    """
+    ipython = sys.modules.get("IPython")
+    shell = ipython.get_ipython() if ipython is not None else None
+    if shell is None:
+        return
+    html = shell.display_formatter.formatters["text/html"]
+    for module, name in (("govmodel.model.model", "Model"), ("govmodel.findings", "Results"),
+                         ("govmodel.findings", "Finding"), ("govmodel.sim.runner", "SimResult"),
+                         ("govmodel.sim.runner", "Comparison"), ("govmodel.assess", "ReformAssessment")):
+        html.for_type_by_name(module, name, _render_html)
+
+
+def _render_html(obj: Any) -> str:
+    from govmodel.report.html_tables import html_of
+
+    return html_of(obj)
+
+
+_register_jupyter_displays()
 
 
 def __dir__() -> list[str]:

@@ -129,6 +129,7 @@ class ReformAssessment:
         return out
 
 
+
 def _diff_dict(d: ActDiff) -> dict[str, Any]:
     return {"subject": d.key.subject, "step": d.key.step, "act": d.key.act, "verdict": d.verdict,
             "articles": list(d.articles), "witness": d.witness}

@@ -152,6 +152,7 @@ class Finding:
         return out
 
 
+
 @dataclass(frozen=True, slots=True)
 class AssumptionState:
     """A named assumption of the model and whether it was in force."""
@@ -185,3 +186,4 @@ class Results:
 
     def by_fingerprint(self) -> dict[str, Finding]:
         return {f.fingerprint: f for f in self.findings}
+

@@ -134,6 +134,7 @@ class Model:
     def name(self) -> str:
         return self.ruleset.id + "".join(f"+{o}" for o in self.overlays)
 
+
     # ----- lookups -------------------------------------------------------------------
     @cached_property
     def index(self) -> dict[str, Any]:

@@ -51,6 +51,7 @@ class SimResult:
         return int(sum(o.kpis["documents"] or 0 for o in self.outputs))
 
 
+
 @dataclass
 class Comparison:
     """Paired replications of two scenarios with common random numbers: B − A per measure."""
@@ -58,6 +59,7 @@ class Comparison:
     a: SimResult
     b: SimResult
     differences: dict[str, dict[str, Any]]
+
 
 
 def measures(sim: Simulation) -> dict[str, float | None]:
