@@ -96,11 +96,17 @@ class Text(Node):
 
 
 class Gated(Node):
-    requires_assumption: Ident | None = None
-    unless_assumption: Ident | None = None
+    requires_assumption: Ident | tuple[Ident, ...] | None = Field(
+        default=None, description="In force only while this assumption (or all of these) is on.")
+    unless_assumption: Ident | None = Field(default=None, description="In force only while this assumption is off.")
+
+    @property
+    def required(self) -> tuple[str, ...]:
+        r = self.requires_assumption
+        return (r,) if isinstance(r, str) else tuple(r or ())
 
     def active(self, enabled: frozenset[str]) -> bool:
-        if self.requires_assumption and self.requires_assumption not in enabled:
+        if any(a not in enabled for a in self.required):
             return False
         if self.unless_assumption and self.unless_assumption in enabled:
             return False

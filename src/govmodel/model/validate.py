@@ -53,7 +53,7 @@ class _Checker:
 
     def gate(self, node: Any) -> None:
         if isinstance(node, t.Gated):
-            self.ref(node, "requires_assumption", node.requires_assumption, self.assumptions, "assumption")
+            self.refs(node, "requires_assumption", node.required, self.assumptions, "assumption")
             self.ref(node, "unless_assumption", node.unless_assumption, self.assumptions, "assumption")
 
     def articles(self, node: Any, ident: str) -> None:
