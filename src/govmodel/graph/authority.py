@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from govmodel.model import Model
 from govmodel.model import types as t
 
-__all__ = ["Context", "Performer", "holders", "performers", "rule_applies", "actor_kind", "role_ancestors", "persons_roles"]
+__all__ = ["Context", "Performer", "holders", "performers", "rule_applies", "reachable_roles", "actor_kind", "role_ancestors", "persons_roles"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,6 +175,28 @@ def performers(
             seen.add(key)
             unique.append(p)
     return tuple(unique)
+
+
+def reachable_roles(model: Model, actors: tuple[str, ...] | list[str], act: t.Act | str | None = None,
+                    doc_type: str | None = None) -> tuple[set[str], list[t.DeputyRule]]:
+    """Roles an act may pass through (the actors, groups expanded, and every deputy,
+    transitively) and the deputy rules that lead there; with ``act`` / ``doc_type``, only
+    rules that cover them."""
+    roles: set[str] = set()
+    rules: list[t.DeputyRule] = []
+    todo = [r for a in actors for r in model.group_roles(a)]
+    while todo:
+        role = todo.pop()
+        if role in roles:
+            continue
+        roles.add(role)
+        ancestors = set(role_ancestors(model, role))
+        for rule in model.deputy_rules:
+            if rule.kind != "entrusts" and rule.principal in ancestors and (
+                    act is None or rule_applies(model, rule, act, doc_type)):
+                rules.append(rule)
+                todo.append(rule.deputy)
+    return roles, rules
 
 
 def _stand_ins(model, role, person, act, doc_type, ctx, absent, via, visited) -> list[Performer]:

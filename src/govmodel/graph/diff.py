@@ -16,9 +16,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import combinations, product
 
-from govmodel.graph.authority import Context, rule_applies, holders, performers
+from govmodel.graph.authority import Context, holders, performers, reachable_roles
 from govmodel.model import Model
-from govmodel.model import types as t
 
 __all__ = ["ActKey", "ActDiff", "authority_diff", "VERDICTS"]
 
@@ -85,28 +84,8 @@ def _contexts(model: Model, scoped: bool) -> list[Context]:
 
 
 def _relevant(model: Model, actors: tuple[str, ...], ctx: Context) -> set[str]:
-    persons: set[str] = set()
-    roles = list(actors)
-    seen: set[str] = set()
-    while roles:
-        r = roles.pop()
-        if r in seen:
-            continue
-        seen.add(r)
-        for x in model.group_roles(r):
-            persons |= set(holders(model, x, ctx))
-            for rule in model.deputy_rules:
-                if rule.principal == x or rule.principal in _ancestors(model, x):
-                    roles.append(rule.deputy)
-    return persons
-
-
-def _ancestors(model: Model, role: str) -> set[str]:
-    out, cur = set(), model.get(role)
-    while isinstance(cur, t.Role) and cur.specializes and cur.specializes not in out:
-        out.add(cur.specializes)
-        cur = model.get(cur.specializes)
-    return out
+    roles, _ = reachable_roles(model, actors)
+    return {p for r in roles for p in holders(model, r, ctx)}
 
 
 def _scenarios(persons: list[str], reasons: list[str], k: int) -> Iterator[dict[str, str]]:
@@ -137,27 +116,8 @@ def authority_diff(before: Model, after: Model, k: int = 2) -> list[ActDiff]:
     return out
 
 
-def _closure(model: Model, actors: tuple[str, ...], act: str | None = None, doc_type: str | None = None) -> tuple[set[str], list]:
-    """Roles an act can reach (through groups and deputy rules) and the rules involved."""
-    roles: set[str] = set()
-    rules: list = []
-    todo = list(actors)
-    while todo:
-        r = todo.pop()
-        if r in roles:
-            continue
-        roles.add(r)
-        todo += [x for x in model.group_roles(r) if x != r]
-        for rule in model.deputy_rules:
-            if (rule.principal == r or rule.principal in _ancestors(model, r)) and (
-                    act is None or rule_applies(model, rule, act, doc_type)):
-                rules.append(rule)
-                todo.append(rule.deputy)
-    return roles, rules
-
-
 def _signature(model: Model, act: _Act) -> tuple:
-    roles, rules = _closure(model, act.actors, act.key.act, act.doc_type)
+    roles, rules = reachable_roles(model, act.actors, act.key.act, act.doc_type)
     dump = lambda el: el.model_dump_json(exclude={"pos", "field_pos"})  # noqa: E731
     return (
         act.actors,
@@ -169,7 +129,7 @@ def _signature(model: Model, act: _Act) -> tuple:
 
 
 def _scoped(model: Model, act: _Act) -> bool:
-    roles, _ = _closure(model, act.actors)
+    roles, _ = reachable_roles(model, act.actors)
     return any(getattr(model.get(r), "scope", "government") != "government" for r in roles)
 
 

@@ -12,7 +12,7 @@ from typing import Any
 
 from govmodel.errors import ModelError, Problem
 from govmodel.model import types as t
-from govmodel.refs import SourceRef
+from govmodel.refs import Label, SourceRef
 
 __all__ = ["Model", "Sections", "SECTIONS"]
 
@@ -157,6 +157,15 @@ class Model:
 
     def get(self, ident: str) -> Any:
         return self.index.get(ident)
+
+    def label(self, ident: str | None) -> Label:
+        """The bilingual label of any element, person or department (the id if it has none)."""
+        if ident is None:
+            return Label("无", "none")
+        text = getattr(self.get(ident), "label", None)
+        if text is not None and hasattr(text, "zh"):
+            return Label(text.zh, text.en)
+        return Label(ident, ident)
 
     def all_procedures(self) -> tuple[t.Procedure, ...]:
         """Document procedures and the meetings' pipelines."""

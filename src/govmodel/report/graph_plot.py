@@ -11,7 +11,6 @@ import networkx as nx
 
 from govmodel.errors import InputError, Problem
 from govmodel.graph.build import build_graph
-from govmodel.graph.procedures import step_dag
 from govmodel.model import ACT_LABELS, Act, Model
 from govmodel.refs import SourceRef
 

@@ -69,7 +69,7 @@ def _latency(result: SimResult, d: dict[str, Any]) -> bytes:
 def _on_time(d: dict[str, Any]) -> bytes:
     fig, ax = _figure()
     items = list(d["on_time_rate"].items())
-    labels = [(v["label"] or {"zh": k, "en": k}) for _, v in items]
+    labels = [(v["label"] or {"zh": k, "en": k}) for k, v in items]
     names = [f"{lab['zh']}\n{lab['en']}" for lab in labels]
     means = [100 * (v["mean"] or 0.0) for _, v in items]
     errs = [[100 * ((v["mean"] or 0) - v["ci95"][0]) if v["ci95"] else 0 for _, v in items],

@@ -181,13 +181,7 @@ class Replay:
 
 # -- helpers ---------------------------------------------------------------------------------
 def _lab(model: Model, ident: str | None) -> Label:
-    if ident is None:
-        return Label("无", "none")
-    el = model.get(ident)
-    text = getattr(el, "label", None)
-    if text is not None and hasattr(text, "zh"):
-        return Label(text.zh, text.en)
-    return Label(ident, ident)
+    return model.label(ident)
 
 
 def _act_label(act: str) -> Label:

@@ -19,13 +19,7 @@ __all__ = ["label_of", "act_label", "absences", "absence_list", "scene_index", "
 
 def label_of(model: Model, ident: str | None) -> Label:
     """The bilingual label of any element, person or department (the id if it has none)."""
-    if ident is None:
-        return Label("无", "none")
-    el = model.get(ident)
-    text = getattr(el, "label", None)
-    if text is not None and hasattr(text, "zh"):
-        return Label(text.zh, text.en)
-    return Label(ident, ident)
+    return model.label(ident)
 
 
 def act_label(act: str | None) -> Label:

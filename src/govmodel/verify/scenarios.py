@@ -18,7 +18,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from govmodel.graph.authority import Context, holders, role_ancestors
+from govmodel.graph.authority import Context, holders
+from govmodel.graph.authority import reachable_roles as authority_reachable
 from govmodel.model import Model
 from govmodel.model import types as t
 
@@ -87,16 +88,7 @@ def governed_types(model: Model, proc: t.Procedure) -> tuple[str, ...]:
 
 def reachable_roles(model: Model, actors: tuple[str, ...]) -> set[str]:
     """Roles an act may pass through: the actors (groups expanded) and every deputy, transitively."""
-    todo = [r for a in actors for r in model.group_roles(a)]
-    seen: set[str] = set()
-    while todo:
-        role = todo.pop()
-        if role in seen:
-            continue
-        seen.add(role)
-        anc = set(role_ancestors(model, role))
-        todo += [d.deputy for d in model.deputy_rules if d.kind != "entrusts" and d.principal in anc]
-    return seen
+    return authority_reachable(model, actors)[0]
 
 
 def _scopes(model: Model, actors: tuple[str, ...]) -> set[str]:
