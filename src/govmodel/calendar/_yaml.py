@@ -1,4 +1,4 @@
-"""Reading YAML with positions: ruamel.yaml's round-trip loader, duplicate keys rejected.
+"""Holiday-notice YAML with positions, through the project's one reader (:mod:`govmodel.yamlio`).
 
 Timestamps are kept as the text written (``2027-02-30`` must become a reported problem at its
 line, not a ``ValueError`` without a position), so callers parse dates themselves.
@@ -9,74 +9,26 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from ruamel.yaml import YAML
-from ruamel.yaml.constructor import RoundTripConstructor
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
-from ruamel.yaml.nodes import ScalarNode
-
 from govmodel.errors import InputError, Problem
 from govmodel.refs import SourceRef
+from govmodel.yamlio import parse_yaml
 
 __all__ = ["load_yaml", "read_yaml", "key_ref", "value_ref", "item_ref", "node_ref"]
 
 
-class _Constructor(RoundTripConstructor):
-    """Round-trip constructor that leaves timestamps as strings."""
-
-    def construct_timestamp_as_text(self, node: ScalarNode) -> str:
-        return str(self.construct_scalar(node))
-
-
-_Constructor.add_constructor(
-    "tag:yaml.org,2002:timestamp", _Constructor.construct_timestamp_as_text
-)
-
-
-def _loader() -> YAML:
-    yaml = YAML(typ="rt", pure=True)
-    yaml.Constructor = _Constructor
-    yaml.allow_duplicate_keys = False
-    return yaml
-
-
 def load_yaml(text: str, file: str) -> Any:
-    """Parse YAML text; turn any syntax or duplicate-key error into :class:`InputError`.
-
-    Parameters
-    ----------
-    text : str
-        The YAML source.
-    file : str
-        Name used in source references.
+    """Parse YAML text (dates kept as text); syntax errors and duplicate keys become an
+    :class:`InputError` at the position ruamel.yaml reports.
 
     Returns
     -------
     Any
         ruamel.yaml's round-trip data (``CommentedMap``/``CommentedSeq`` carry ``.lc``).
-
-    Raises
-    ------
-    InputError
-        With one problem at the position ruamel.yaml reports.
     """
-    try:
-        return _loader().load(text)
-    except MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        where = SourceRef(file, mark.line + 1, mark.column + 1) if mark else SourceRef(file)
-        found = (exc.problem or str(exc)).strip()
-        expected = ""
-        if exc.context_mark is not None and exc.context:
-            expected = f"{exc.context.strip()} at line {exc.context_mark.line + 1}"
-        if "duplicate key" in found:
-            expected = "each key at most once in a mapping" + (
-                f" (first at line {exc.context_mark.line + 1})"
-                if exc.context_mark is not None
-                else ""
-            )
-        raise InputError([Problem(where, found, expected)]) from None
-    except YAMLError as exc:
-        raise InputError([Problem(SourceRef(file), f"invalid YAML: {exc}")]) from None
+    tree, problems = parse_yaml(text, file, timestamps_as_text=True)
+    if problems:
+        raise InputError(problems)
+    return tree
 
 
 def read_yaml(path: str | Path) -> tuple[Any, str]:

@@ -9,14 +9,14 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from govmodel.errors import ModelError, Problem
+from govmodel.errors import InputError, ModelError, Problem
 from govmodel.model import types as t
 from govmodel.model.model import SECTIONS, Model, Sections
 from govmodel.model.validate import cross_check
-from govmodel.model.yamlio import position_of, read_yaml, to_plain
+from govmodel.yamlio import position_of, read_yaml, to_plain
 from govmodel.refs import SourceRef
 
-__all__ = ["load_model", "bundled_model_path", "validation_problems"]
+__all__ = ["load_model", "bundled_model_path", "validation_problems", "load_validated"]
 
 
 def bundled_model_path(name: str = "dalian-2014") -> Path:
@@ -89,6 +89,18 @@ def _inner_model(ann: Any, typing: Any) -> Any:
         if found is not None:
             return found
     return None
+
+
+def load_validated(path: Path, cls: type, display: str, error: type[InputError]) -> Any:
+    """Read one YAML file and validate it as ``cls`` (a pydantic model); every problem is
+    raised at once as ``error`` with its position."""
+    tree, problems = read_yaml(path, display)
+    if tree is None or problems:
+        raise error(problems or [Problem(SourceRef(display), "cannot read the file", "a YAML file")])
+    try:
+        return cls.model_validate(to_plain(tree, display))
+    except ValidationError as exc:
+        raise error(validation_problems(exc, tree, display, cls)) from None
 
 
 def load_model(path: str | Path | None = None, assumptions: dict[str, bool] | None = None) -> Model:

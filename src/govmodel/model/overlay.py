@@ -31,10 +31,9 @@ from pydantic import Field, ValidationError
 
 from govmodel.errors import ModelError, Problem, ScenarioError
 from govmodel.model import types as t
-from govmodel.model.load import validation_problems
+from govmodel.model.load import load_validated
 from govmodel.model.model import SECTIONS, Model
 from govmodel.model.validate import cross_check
-from govmodel.model.yamlio import read_yaml, to_plain
 from govmodel.refs import SourceRef
 
 __all__ = ["Reform", "ReformFile", "Change", "load_reform", "apply_reform"]
@@ -77,13 +76,7 @@ def load_reform(path: str | Path) -> Reform:
     name = str(path)
     if not path.is_file():
         raise ScenarioError([Problem(SourceRef(name), "no such file", "a reform YAML file")])
-    tree, problems = read_yaml(path, name)
-    if problems:
-        raise ScenarioError(problems)
-    try:
-        return ReformFile.model_validate(to_plain(tree, name)).reform
-    except ValidationError as exc:
-        raise ScenarioError(validation_problems(exc, tree, name, ReformFile)) from None
+    return load_validated(path, ReformFile, name, ScenarioError).reform
 
 
 def _rebuild(el: t.Node, updates: dict[str, Any], where: SourceRef, problems: list[Problem]) -> t.Node | None:

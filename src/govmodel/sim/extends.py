@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from govmodel.errors import Problem
-from govmodel.model.yamlio import read_yaml, to_plain
+from govmodel.yamlio import read_yaml, to_plain
 from govmodel.refs import SourceRef
 
 __all__ = ["resolve_extends", "merge", "reform_paths"]

@@ -97,7 +97,7 @@ def load_scenario(path: str | Path | None = None, reforms: Sequence[str | Path] 
 
 def is_reform_file(path: str | Path) -> bool:
     """Whether a YAML file is a reform (a top-level ``reform:`` key) rather than a scenario."""
-    from govmodel.model.yamlio import read_yaml
+    from govmodel.yamlio import read_yaml
 
     tree, _ = read_yaml(Path(path), str(path))
     return hasattr(tree, "keys") and "reform" in tree
@@ -105,7 +105,7 @@ def is_reform_file(path: str | Path) -> bool:
 
 def _reforms(file: Path, name: str, extra: Sequence[str | Path]) -> list[Any]:
     from govmodel.model.overlay import load_reform
-    from govmodel.model.yamlio import read_yaml
+    from govmodel.yamlio import read_yaml
     from govmodel.sim.extends import reform_paths
 
     tree, problems = read_yaml(file, name)
@@ -140,20 +140,13 @@ def _model(spec: ScenarioFile, file: Path, name: str) -> Model:
 
 
 def _with_cast(model: Model, cast_file: Path, where: SourceRef) -> Model:
-    from pydantic import ValidationError
-
-    from govmodel.model.load import validation_problems
+    from govmodel.model.load import load_validated
     from govmodel.model.validate import cross_check
-    from govmodel.model.yamlio import read_yaml, to_plain
 
     display = _display(cast_file)
-    tree, problems = read_yaml(cast_file, display)
-    if tree is None or problems:
-        raise ScenarioError(problems or [Problem(where, f"cast: cannot read {display}")])
-    try:
-        part = t.ModelFile.model_validate(to_plain(tree, display))
-    except ValidationError as exc:
-        raise ScenarioError(validation_problems(exc, tree, display)) from None
+    if not cast_file.is_file():
+        raise ScenarioError([Problem(where, f"cast: no file {display}", "a model file with a cast: section")])
+    part = load_validated(cast_file, t.ModelFile, display, ScenarioError)
     if part.cast is None:
         raise ScenarioError([Problem(SourceRef(display, 1, 1), "no 'cast:' section", "a file with a cast: {assumption, persons, departments}")])
     sections = dataclasses.replace(model.sections, cast=part.cast)

@@ -23,7 +23,7 @@ from pydantic import BeforeValidator, Field, ValidationError, model_validator
 
 from govmodel.errors import Problem
 from govmodel.model.types import Node, Text
-from govmodel.model.yamlio import read_yaml
+from govmodel.yamlio import read_yaml
 from govmodel.refs import SourceRef
 from govmodel.sim.dists import DIST_PARAMS
 

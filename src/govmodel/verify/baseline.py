@@ -24,7 +24,7 @@ from typing import Any
 
 from govmodel.errors import InputError, Problem
 from govmodel.findings import Finding, Results, Status
-from govmodel.model.yamlio import read_yaml
+from govmodel.yamlio import read_yaml
 from govmodel.refs import SourceRef
 
 __all__ = ["Accepted", "Baseline", "Comparison", "load_baseline", "compare", "baseline_yaml"]

@@ -1,9 +1,11 @@
-"""Safe YAML reading that keeps positions and rejects duplicate keys.
+"""Safe YAML reading that keeps positions and rejects duplicate keys: the one reader of every
+input file (models, scenarios, reforms, baselines, holiday notices).
 
 ruamel.yaml's round-trip loader records the line and column of every key and item and
 refuses duplicate keys; PyYAML keeps no positions and silently keeps the last duplicate
 (DEPENDENCY-FACTS.md). Tags other than the YAML core schema are refused, so loading never
-constructs arbitrary objects.
+constructs arbitrary objects. With ``timestamps_as_text`` dates stay the text written, so a
+date like ``2027-02-30`` becomes a problem at its line rather than a bare ``ValueError``.
 """
 
 from __future__ import annotations
@@ -14,33 +16,51 @@ from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.constructor import DuplicateKeyError
-from ruamel.yaml.error import MarkedYAMLError
+from ruamel.yaml.constructor import DuplicateKeyError, RoundTripConstructor
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.nodes import ScalarNode
 
 from govmodel.errors import Problem
 from govmodel.refs import SourceRef
 
-__all__ = ["read_yaml", "to_plain", "position_of"]
+__all__ = ["parse_yaml", "read_yaml", "to_plain", "position_of"]
 
 _CORE = "tag:yaml.org,2002:"
 _CORE_TAGS = {None, *(_CORE + k for k in ("map", "seq", "str", "int", "float", "bool", "null", "timestamp"))}
 
 
-def _yaml() -> YAML:
+class _TextDates(RoundTripConstructor):
+    """Round-trip constructor that leaves timestamps as the text written."""
+
+    def construct_timestamp_as_text(self, node: ScalarNode) -> str:
+        return str(self.construct_scalar(node))
+
+
+_TextDates.add_constructor("tag:yaml.org,2002:timestamp", _TextDates.construct_timestamp_as_text)
+
+
+def _yaml(timestamps_as_text: bool) -> YAML:
     y = YAML(typ="rt")
+    if timestamps_as_text:
+        y.Constructor = _TextDates
     y.allow_duplicate_keys = False
     return y
 
 
-def read_yaml(path: Path, display: str | None = None) -> tuple[Any, list[Problem]]:
+def read_yaml(path: Path, display: str | None = None, timestamps_as_text: bool = False) -> tuple[Any, list[Problem]]:
     """Parse one file. Returns the round-trip tree (or None) and the problems found."""
     name = display or str(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        text = Path(path).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         return None, [Problem(SourceRef(name), f"cannot read the file ({exc})", "a UTF-8 YAML file")]
+    return parse_yaml(text, name, timestamps_as_text)
+
+
+def parse_yaml(text: str, name: str, timestamps_as_text: bool = False) -> tuple[Any, list[Problem]]:
+    """Parse YAML text. Returns the round-trip tree (or None) and the problems found."""
     try:
-        tree = _yaml().load(text)
+        tree = _yaml(timestamps_as_text).load(text)
     except DuplicateKeyError as exc:
         mark = exc.problem_mark
         key = (exc.problem or "").split('"')[1] if '"' in (exc.problem or "") else ""
@@ -55,6 +75,8 @@ def read_yaml(path: Path, display: str | None = None) -> tuple[Any, list[Problem
         mark = exc.problem_mark or exc.context_mark
         where = SourceRef(name, mark.line + 1, mark.column + 1) if mark else SourceRef(name)
         return None, [Problem(where, f"invalid YAML: {exc.problem or exc.context}", "well-formed YAML")]
+    except YAMLError as exc:
+        return None, [Problem(SourceRef(name), f"invalid YAML: {exc}", "well-formed YAML")]
     problems: list[Problem] = []
     _check_tags(tree, name, problems)
     return (None if problems else tree), problems
