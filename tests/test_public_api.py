@@ -31,3 +31,11 @@ def test_import_stays_light():
     code = "import sys, govmodel; print('z3' in sys.modules, 'simpy' in sys.modules, 'matplotlib' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
     assert out == ["False", "False", "False"]
+
+
+def test_python_dash_m_runs_the_cli():
+    import subprocess
+    import sys
+
+    out = subprocess.run([sys.executable, "-m", "govmodel", "--version"], capture_output=True, text=True, check=True)
+    assert out.stdout.startswith("govmodel ")
