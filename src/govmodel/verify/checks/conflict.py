@@ -128,10 +128,12 @@ def _overlap(model: Model, prop: Property, bounds: Bounds) -> Finding:
     la, lb = decode.label_of(model, a.by[0]), decode.label_of(model, b.by[0])
     types = prop.parameters["types"]
     msg = Label(
-        f"{'、'.join(decode.label_of(model, x).zh for x in types)}同时适用两条规定:{decode.act_label(a.act).zh}由"
-        f"{'或'.join(decode.label_of(model, x).zh for x in a.by)}，而另一条规定由{'或'.join(decode.label_of(model, x).zh for x in b.by)}",
-        f"{', '.join(types)}: two rules apply, one asks the {' or '.join(decode.label_of(model, x).en for x in a.by)} to {a.act}, "
-        f"the other the {' or '.join(decode.label_of(model, x).en for x in b.by)} to {b.act}")
+        f"{'、'.join(decode.label_of(model, x).zh for x in types)}同时适用两条规定:一条由"
+        f"{'或'.join(decode.label_of(model, x).zh for x in a.by)}{decode.act_label(a.act).zh}，另一条由"
+        f"{'或'.join(decode.label_of(model, x).zh for x in b.by)}{decode.act_label(b.act).zh}",
+        f"{', '.join(types)}: two rules apply; one says the {' or '.join(decode.label_of(model, x).en for x in a.by)} "
+        f"{decode.act_label(a.act).en}, the other that the {' or '.join(decode.label_of(model, x).en for x in b.by)} "
+        f"{decode.act_label(b.act).en}")
     trace = (TraceStep(Label(f"{prop.parameters['a']}:{la.zh}{decode.act_label(a.act).zh}", f"{prop.parameters['a']}: {la.en} {a.act}"),
                        a.articles, prop.parameters["a"]),
              TraceStep(Label(f"{prop.parameters['b']}:{lb.zh}{decode.act_label(b.act).zh}", f"{prop.parameters['b']}: {lb.en} {b.act}"),
