@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from govmodel.cli.common import add_model_argument, model_from_args, write_atomic
+from govmodel.cli.common import add_model_argument, model_from_args, verify_with_progress, write_atomic
 from govmodel.errors import InputError, Problem
 from govmodel.refs import SourceRef
 
@@ -98,14 +98,14 @@ def render(fmt: str, results, comparison) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    from govmodel.verify import verify
+
     from govmodel.verify.baseline import compare, load_baseline
 
     model = model_from_args(args)
     baseline = load_baseline(args.baseline) if args.baseline else None
     if args.k is not None and model.cast and args.k > len(model.cast.persons):
         raise InputError([Problem(SourceRef("--k"), f"{args.k} absences", f"at most {len(model.cast.persons)} (the persons of the cast)")])
-    results = verify(model, bounds_from_args(args), args.classes)
+    results = verify_with_progress(model, bounds_from_args(args), args.classes)
     comparison = compare(results, baseline)
     text = render(args.format, results, comparison if baseline else None)
     if args.out:

@@ -12,7 +12,7 @@ from govmodel.errors import InputError, Problem
 from govmodel.model import Model, load_model
 from govmodel.refs import SourceRef
 
-__all__ = ["add_model_argument", "model_from_args", "write_atomic"]
+__all__ = ["add_model_argument", "model_from_args", "write_atomic", "verify_with_progress"]
 
 
 def add_model_argument(p: argparse.ArgumentParser) -> None:
@@ -57,3 +57,19 @@ def write_atomic(path: str | Path, data: str | bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def verify_with_progress(model: Model, bounds, classes=None):
+    """Run the verification with a progress bar on standard error (shown only on a terminal)."""
+    import sys
+
+    from tqdm import tqdm
+
+    from govmodel.verify import verify
+
+    with tqdm(desc="验证 verifying", unit=" properties", file=sys.stderr, disable=None, leave=False) as bar:
+        def tick(prop) -> None:
+            bar.set_postfix_str(prop.subject[:40], refresh=False)
+            bar.update()
+
+        return verify(model, bounds, classes, progress=tick)

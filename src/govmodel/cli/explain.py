@@ -7,7 +7,7 @@ import argparse
 import sys
 
 from govmodel.cli.check import add_bounds_arguments, bounds_from_args
-from govmodel.cli.common import add_model_argument, model_from_args
+from govmodel.cli.common import add_model_argument, model_from_args, verify_with_progress
 from govmodel.errors import InputError, Problem
 from govmodel.refs import SourceRef
 
@@ -63,10 +63,10 @@ def _names(model, v, lang: str) -> str:
 
 def run(args: argparse.Namespace) -> int:
     from govmodel.report.verify_text import finding_text
-    from govmodel.verify import verify
+
 
     model = model_from_args(args)
-    results = verify(model, bounds_from_args(args), args.classes)
+    results = verify_with_progress(model, bounds_from_args(args), args.classes)
     wanted = args.fingerprint.strip().lower()
     found = [f for f in results.findings if f.fingerprint.startswith(wanted)] if wanted else []
     if len(found) != 1:

@@ -17,7 +17,7 @@ import json
 import sys
 
 from govmodel.cli.check import add_bounds_arguments, bounds_from_args
-from govmodel.cli.common import _parse_assume, write_atomic
+from govmodel.cli.common import _parse_assume, verify_with_progress, write_atomic
 from govmodel.errors import InputError, Problem
 from govmodel.refs import SourceRef
 
@@ -64,14 +64,14 @@ def _loaded(args: argparse.Namespace):  # -> LoadedScenario
 def run(args: argparse.Namespace) -> int:
     from govmodel.cli import EXIT_OK, EXIT_VIOLATIONS
     from govmodel.sim.replay import replay
-    from govmodel.verify import verify
+
 
     loaded = _loaded(args)
     model = loaded.model
     if args.k is not None and model.cast and args.k > len(model.cast.persons):
         raise InputError([Problem(SourceRef("--k"), f"{args.k} absences", f"at most {len(model.cast.persons)} (the persons of the cast)")])
     wanted = args.fingerprint.strip().lower()
-    results = verify(model, bounds_from_args(args), args.classes)
+    results = verify_with_progress(model, bounds_from_args(args), args.classes)
     found = [f for f in results.findings if f.fingerprint.startswith(wanted)] if wanted else []
     if len(found) != 1:
         what = "no finding has" if not found else f"{len(found)} findings have"

@@ -7,7 +7,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from govmodel.cli.common import add_model_argument, model_from_args, write_atomic
+from govmodel.cli.common import add_model_argument, model_from_args, verify_with_progress, write_atomic
 
 __all__ = ["add_parser"]
 
@@ -34,11 +34,11 @@ def run(args: argparse.Namespace) -> int:
     from govmodel.report.coverage import coverage
     from govmodel.report.html import build_report
     from govmodel.report.verify_json import results_data
-    from govmodel.verify import Bounds, verify
+    from govmodel.verify import Bounds
 
     model = model_from_args(args)
     _log("验证 verifying …")
-    check = results_data(verify(model, Bounds(k=args.k)))
+    check = results_data(verify_with_progress(model, Bounds(k=args.k)))
     sim = plots = None
     if not args.no_sim:
         from govmodel.report.plots import render_plots
