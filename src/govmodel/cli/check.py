@@ -98,7 +98,6 @@ def render(fmt: str, results, comparison) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-
     from govmodel.verify.baseline import compare, load_baseline
 
     model = model_from_args(args)
