@@ -57,7 +57,7 @@ def test_mayor_on_private_leave_blocks_the_government_document_signature(loaded,
 
 
 def test_nobody_holds_the_role_stops_at_once(loaded, findings) -> None:
-    f = _f(findings, "coverage.step", "art44_department_submission.approve")  # audit bureau: no vice mayor in charge
+    f = _f(findings, "coverage.step", "art47_sign_off.review")  # audit bureau: no vice mayor in charge (art. 10, 47)
     r = replay(loaded, f)
     assert r.agrees and r.department == "audit_bureau" and not r.department_chosen
     b = r.steps[-1]

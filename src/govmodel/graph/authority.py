@@ -56,13 +56,22 @@ def actor_kind(model: Model, ident: str) -> str:
     return "unknown"
 
 
-def role_ancestors(model: Model, role: str) -> tuple[str, ...]:
-    """The role and every role it specializes (vice_mayor_in_charge → vice_mayor)."""
+def role_ancestors(model: Model, role: str, person: str | None = None) -> tuple[str, ...]:
+    """The role and every role it specializes (vice_mayor_in_charge → vice_mayor).
+
+    A role may specialize a group (leader_in_charge → portfolio_leaders: the mayor or a vice
+    mayor, whoever has the department). With ``person``, the roles of such a group that the
+    person holds are ancestors too: the mayor in charge of the audit bureau acts there *as
+    mayor*, so the mayor's stand-in (art. 9) stands in for him there as well.
+    """
     out: list[str] = []
     cur: str | None = role
     while cur and cur not in out:
         out.append(cur)
         el = model.get(cur)
+        if isinstance(el, t.RoleGroup) and person is not None:
+            held = persons_roles(model, person)
+            out += [r for r in el.roles if r in held and r not in out]
         cur = el.specializes if isinstance(el, t.Role) else None
     return tuple(out)
 
@@ -74,11 +83,14 @@ def _department(model: Model, ident: str | None) -> t.Department | None:
 
 
 def _vms_in_charge(model: Model, base_role: str, departments: frozenset[str] | set[str]) -> tuple[str, ...]:
+    """Persons holding ``base_role`` (a role, or any role of a group) whose portfolio covers
+    one of ``departments``."""
     if not model.cast:
         return ()
+    bases = set(model.group_roles(base_role))
     return tuple(
         p.id for p in model.cast.persons
-        if base_role in p.holds and departments & set(p.in_charge_of)
+        if bases & set(p.holds) and departments & set(p.in_charge_of)
     )
 
 
@@ -204,7 +216,7 @@ def _stand_ins(model, role, person, act, doc_type, ctx, absent, via, visited) ->
         return [Performer(person, role, via)]
     reason = absent[person]
     out: list[Performer] = []
-    ancestors = set(role_ancestors(model, role))
+    ancestors = set(role_ancestors(model, role, person))
     for rule in model.deputy_rules:
         if rule.principal not in ancestors or reason not in rule.when_absent_for:
             continue

@@ -153,7 +153,8 @@ class AbsenceReason(Element):
 class Role(Element):
     scope: RoleScope = RoleScope.government
     specializes: Ident | None = Field(
-        default=None, description="A narrower role (executive_vice_mayor specializes vice_mayor)."
+        default=None, description="A narrower role (executive_vice_mayor specializes vice_mayor), or a "
+        "department-scoped role held by whoever of a role or group has the department in his portfolio."
     )
     plural: bool = Field(default=False, description="Held by several persons at once.")
     leader: bool = Field(default=False, description="A 市政府领导同志 (government leader).")

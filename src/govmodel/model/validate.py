@@ -102,7 +102,7 @@ def _duplicates(c: _Checker) -> None:
 
 def _roles(c: _Checker) -> None:
     for r in c.s.roles:
-        c.ref(r, "specializes", r.specializes, c.roles, "role")
+        c.ref(r, "specializes", r.specializes, c.roles | c.groups, "role or group")
     for b in c.s.bodies:
         c.ref(b, "led_by", b.led_by, c.roles, "role")
     for g in c.s.role_groups:

@@ -246,7 +246,7 @@ def why_blocked(model: Model, actors: tuple[str, ...], act: str, doc_type: str, 
         pl, rl, ro = _lab(model, person), _lab(model, reason), _lab(model, actor)
         zh.append(f"{pl.zh}({ro.zh})因{rl.zh}不在岗")
         en.append(f"{pl.en} ({ro.en}) is away: {rl.en}")
-        ancestors = set(role_ancestors(model, actor))
+        ancestors = set(role_ancestors(model, actor, person))
         rules = [r for r in model.deputy_rules if r.principal in ancestors and rule_applies(model, r, act, doc_type)]
         if not rules:
             zh.append(f"规则未规定由谁代{ro.zh}{al.zh}")

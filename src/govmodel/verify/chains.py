@@ -58,9 +58,10 @@ class Root:
     chains: tuple[Chain, ...]
 
 
-def deputy_rules_for(model: Model, role: str, act: str | None, doc_type: str | None) -> list[t.DeputyRule]:
-    """The deputy rules that can pass ``act`` on for a holder of ``role`` (any reason)."""
-    ancestors = set(role_ancestors(model, role))
+def deputy_rules_for(model: Model, role: str, act: str | None, doc_type: str | None,
+                     person: str | None = None) -> list[t.DeputyRule]:
+    """The deputy rules that can pass ``act`` on for ``person`` holding ``role`` (any reason)."""
+    ancestors = set(role_ancestors(model, role, person))
     out = []
     for rule in model.deputy_rules:
         if rule.kind == "entrusts" or rule.principal not in ancestors:
@@ -76,7 +77,7 @@ def deputy_rules_for(model: Model, role: str, act: str | None, doc_type: str | N
 def _unroll(model: Model, role: str, person: str, act: str | None, doc_type: str | None, ctx: Context,
             hops: tuple[Hop, ...], visited: frozenset[str]) -> list[Chain]:
     out = [Chain(hops, person, role)]
-    for rule in deputy_rules_for(model, role, act, doc_type):
+    for rule in deputy_rules_for(model, role, act, doc_type, person):
         if rule.deputy in visited:
             continue
         hop = Hop(person, role, rule.id, frozenset(rule.when_absent_for))

@@ -86,7 +86,7 @@ def walk(model: Model, role: str, person: str, act: str | None, doc_type: str | 
     why = label_of(model, reason)
     out = [TraceStep(Label(f"{pad}{who.zh}({r.zh})缺位:{why.zh}", f"{pad}{who.en} ({r.en}) is absent: {why.en}"),
                      _arts(model.get(reason)), role)]
-    rules = deputy_rules_for(model, role, act, doc_type)
+    rules = deputy_rules_for(model, role, act, doc_type, person)
     if not rules:
         a = act_label(act)
         out.append(TraceStep(Label(f"{pad}  规则未规定由谁代{r.zh}{a.zh}", f"{pad}  no rule names a stand-in for the {r.en} ({a.en})")))
