@@ -73,21 +73,27 @@ def step_dag(model: Model, doc_type: str, conditions: frozenset[str] = frozenset
 
 
 def _chain(procs: tuple[t.Procedure, ...], conditions: frozenset[str], memo: dict) -> nx.DiGraph:
-    g = nx.DiGraph()
+    """Chain the procedures' DAGs (each memoized as plain node and edge lists per the
+    conditions it mentions) and build the graph once."""
+    nodes: list[tuple[str, dict]] = []
+    edges: list[tuple[str, str]] = []
     sinks: list[str] = []
     for proc in procs:
         key = (proc.id, conditions & _mentioned(proc))
         if key not in memo:  # a procedure's DAG depends only on the conditions it mentions
-            memo[key] = nx.freeze(procedure_dag(proc, key[1]))
-        sub = memo[key]
-        if not sub:
+            sub = procedure_dag(proc, key[1])
+            memo[key] = (list(sub.nodes(data=True)), list(sub.edges),
+                         [n for n in sub if sub.in_degree(n) == 0], [n for n in sub if sub.out_degree(n) == 0])
+        sub_nodes, sub_edges, sources, ends = memo[key]
+        if not sub_nodes:
             continue
-        g.update(sub)
-        sources = [n for n in sub if sub.in_degree(n) == 0]
-        for s in sinks:
-            for src in sources:
-                g.add_edge(s, src)
-        sinks = [n for n in sub if sub.out_degree(n) == 0]
+        nodes += sub_nodes
+        edges += sub_edges
+        edges += [(a, b) for a in sinks for b in sources]
+        sinks = ends
+    g = nx.DiGraph()
+    g.add_nodes_from(nodes)
+    g.add_edges_from(edges)
     return g
 
 
