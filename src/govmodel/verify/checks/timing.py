@@ -108,6 +108,7 @@ def _period_bounds(day: dt.date, cadence: str | int, ahead: int) -> tuple[dt.dat
     return start, start + dt.timedelta(weeks=weeks * (ahead + 1)) - dt.timedelta(days=1)
 
 
+@lru_cache(maxsize=16)  # the same meeting cadence answers several lead times
 def worst_wait(table: Days, cadence: str | int) -> tuple[int, dt.date, dt.date]:
     """The longest wait (working days) from a working day to the next regular meeting, when
     a meeting of each period may fall on any working day of it: (wait, arrival, meeting).
