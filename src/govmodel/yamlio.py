@@ -23,10 +23,18 @@ from ruamel.yaml.nodes import ScalarNode
 from govmodel.errors import Problem
 from govmodel.refs import SourceRef
 
-__all__ = ["parse_yaml", "read_yaml", "to_plain", "position_of"]
+__all__ = ["display_path", "parse_yaml", "read_yaml", "to_plain", "position_of"]
 
 _CORE = "tag:yaml.org,2002:"
 _CORE_TAGS = {None, *(_CORE + k for k in ("map", "seq", "str", "int", "float", "bool", "null", "timestamp"))}
+
+
+def display_path(path: Path) -> str:
+    """How a file is named in messages: relative to the working directory when inside it."""
+    try:
+        return str(Path(path).resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
 
 
 class _TextDates(RoundTripConstructor):

@@ -13,7 +13,7 @@ from govmodel.errors import InputError, ModelError, Problem
 from govmodel.model import types as t
 from govmodel.model.model import SECTIONS, Model, Sections
 from govmodel.model.validate import cross_check
-from govmodel.yamlio import position_of, read_yaml, to_plain
+from govmodel.yamlio import display_path, position_of, read_yaml, to_plain
 from govmodel.refs import SourceRef
 
 __all__ = ["load_model", "bundled_model_path", "validation_problems", "load_validated"]
@@ -28,11 +28,6 @@ def bundled_model_path(name: str = "dalian-2014") -> Path:
     raise ModelError([Problem(SourceRef(name), f"bundled model {name!r} not found", "a folder under models/")])
 
 
-def _display(path: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
 
 
 def validation_problems(exc: ValidationError, tree: Any, name: str, cls: type = t.ModelFile) -> list[Problem]:
@@ -121,7 +116,7 @@ def load_model(path: str | Path | None = None, assumptions: dict[str, bool] | No
     problems: list[Problem] = []
     parts: list[t.ModelFile] = []
     for file in files:
-        name = _display(file)
+        name = display_path(file)
         tree, found = read_yaml(file, name)
         problems += found
         if tree is None:

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from govmodel.errors import Problem
-from govmodel.yamlio import read_yaml, to_plain
+from govmodel.yamlio import display_path, read_yaml, to_plain
 from govmodel.refs import SourceRef
 
 __all__ = ["resolve_extends", "merge", "reform_paths"]
@@ -34,7 +34,7 @@ def resolve_extends(path: Path, display: str, tree: Any, seen: tuple[Path, ...] 
         return None, [Problem(where, f"extends: {ref!r} makes a cycle", "a chain of scenarios without cycles")]
     if not base.is_file():
         return None, [Problem(where, f"extends: no such file {ref!r}", "a scenario file, relative to this one")]
-    shown = _display(base)
+    shown = display_path(base)
     base_tree, problems = read_yaml(base, shown)
     if base_tree is None or problems:
         return None, problems
@@ -45,11 +45,6 @@ def resolve_extends(path: Path, display: str, tree: Any, seen: tuple[Path, ...] 
     return merge(base_plain, plain), []
 
 
-def _display(path: Path) -> str:
-    try:
-        return str(path.relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
 
 
 def _absolute_paths(plain: dict[str, Any], folder: Path) -> None:

@@ -18,6 +18,7 @@ from govmodel.model.vocab import Act
 from govmodel.refs import SourceRef
 from govmodel.sim.clock import AllDaysCalendar
 from govmodel.sim.scenario import ScenarioFile, read_scenario_file
+from govmodel.yamlio import display_path
 
 __all__ = ["LoadedScenario", "load_scenario", "bundled_scenario_path", "is_reform_file"]
 
@@ -51,11 +52,6 @@ def bundled_scenario_path(name: str = "baseline") -> Path:
     raise ScenarioError([Problem(SourceRef(name), f"bundled scenario {name!r} not found", "a file scenarios/<name>.yaml")])
 
 
-def _display(path: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
 
 
 def load_scenario(path: str | Path | None = None, reforms: Sequence[str | Path] = ()) -> LoadedScenario:
@@ -76,7 +72,7 @@ def load_scenario(path: str | Path | None = None, reforms: Sequence[str | Path] 
         references the model does not know.
     """
     file = Path(path) if path is not None else bundled_scenario_path()
-    name = _display(file)
+    name = display_path(file)
     if not file.is_file():
         raise ScenarioError([Problem(SourceRef(name), "no such file", "a scenario YAML file")])
     loaded_reforms = _reforms(file, name, reforms)
@@ -143,7 +139,7 @@ def _with_cast(model: Model, cast_file: Path, where: SourceRef) -> Model:
     from govmodel.model.load import load_validated
     from govmodel.model.validate import cross_check
 
-    display = _display(cast_file)
+    display = display_path(cast_file)
     if not cast_file.is_file():
         raise ScenarioError([Problem(where, f"cast: no file {display}", "a model file with a cast: section")])
     part = load_validated(cast_file, t.ModelFile, display, ScenarioError)
