@@ -29,7 +29,8 @@ class _Parser(argparse.ArgumentParser):
 def build_parser() -> argparse.ArgumentParser:
     import importlib
 
-    parser = _Parser(prog="govmodel", description="govmodel: formal model, verification and simulation of government work rules")
+    parser = _Parser(prog="govmodel", description="govmodel:政府工作规则的形式化模型、验证与仿真 / "
+                     "formal model, verification and simulation of government work rules")
     parser.add_argument("--version", action="version", version=f"govmodel {_version()}")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
     for name in _COMMANDS:

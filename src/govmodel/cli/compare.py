@@ -12,7 +12,7 @@ __all__ = ["add_parser", "run"]
 
 def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser(
-        "compare", help="compare two scenarios (paired replications, common random numbers)",
+        "compare", help="比较两个情景 / compare two scenarios (paired replications, common random numbers)",
         description="Run A and B with the same seed and replication indices (common random "
         "numbers: separate streams for arrivals, document attributes, service times and "
         "absences) and report each measure's difference B − A with its 95 % interval.",

@@ -23,7 +23,7 @@ def add_run_options(p: argparse.ArgumentParser) -> None:
 
 def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser(
-        "simulate", help="simulate document flow under a scenario (SimPy)",
+        "simulate", help="仿真公文流转 / simulate document flow under a scenario (SimPy)",
         description="Simulate documents flowing through the model's procedures over the Chinese "
         "working-day calendar, with absences, deputy rules, meetings and time limits. "
         "Default scenario: the bundled baseline.",
