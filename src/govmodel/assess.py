@@ -138,7 +138,7 @@ def _diff_dict(d: ActDiff) -> dict[str, Any]:
 def assess_reform(path: str | Path, model: Model | None = None, *, bounds: Bounds | None = None,
                   scenario: str | Path | None = None, simulate: bool = True, replications: int | None = None,
                   seed: int | None = None, jobs: int = 1, k_authority: int = 2, progress: bool | None = False,
-                  ) -> ReformAssessment:
+                  before_results: Results | None = None) -> ReformAssessment:
     """Assess a reform file against a model (default: the bundled Dalian model).
 
     Parameters
@@ -150,6 +150,8 @@ def assess_reform(path: str | Path, model: Model | None = None, *, bounds: Bound
     scenario : the scenario for the paired simulation (default: the bundled baseline).
     simulate : run the paired simulation (b).
     k_authority : absences per scenario in the semantic diff (c).
+    before_results : the verification of ``model`` within ``bounds``, when the caller already
+        has it (assessing several reforms of one model verifies it once).
 
     Raises
     ------
@@ -160,7 +162,8 @@ def assess_reform(path: str | Path, model: Model | None = None, *, bounds: Bound
     before = model or load_model()
     after = apply_reform(before, reform)
     bounds = bounds or Bounds(k=1)
-    rb, ra = verify(before, bounds), verify(after, bounds)
+    rb = before_results if before_results is not None else verify(before, bounds)
+    ra = verify(after, bounds)
     changes = compare_findings(rb, ra)
     by_key = {c.key: c.change for c in changes}
     claims = {k: by_key.get(k, "not_found") for k in reform.closes}

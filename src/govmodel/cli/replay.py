@@ -91,9 +91,7 @@ def render_json(r) -> str:  # (Replay) -> str
 
 
 def _l(model, ident) -> tuple[str, str]:
-    from govmodel.sim.replay import _lab
-
-    lab = _lab(model, ident)
+    lab = model.label(ident)
     return lab.zh, lab.en
 
 

@@ -50,10 +50,12 @@ def run(args: argparse.Namespace) -> int:
         sim, plots = sim_to_dict(result), render_plots(result)
     files = args.reform if args.reform is not None else sorted(_reforms_folder().glob("*.yaml"))
     reforms = []
+    reform_bounds = Bounds(k=1)  # as `govmodel reform` judges them
+    base = verify_with_progress(model, reform_bounds) if files else None  # once for every reform
     for f in files:
         _log(f"改革 reform {f} …")
-        reforms.append(assess_reform(f, model, scenario=args.scenario, simulate=not args.no_sim,
-                                     replications=args.replications).as_dict())
+        reforms.append(assess_reform(f, model, bounds=reform_bounds, scenario=args.scenario, simulate=not args.no_sim,
+                                     replications=args.replications, before_results=base).as_dict())
     write_atomic(args.out, build_report(model, coverage(model), check, sim, plots, reforms))
     print(f"wrote {args.out}")
     return 0

@@ -39,7 +39,8 @@ def view(model: Model, *, document_type: str | None = None, meeting: str | None 
     if document_type:
         if f"document_type:{document_type}" not in G:
             raise _unknown("document-type", document_type, [d.id for d in model.document_types])
-        keep = {f"step:{n}" for n in _declared_steps(model, document_type)}
+        declared = _declared_steps(model, document_type)
+        keep = {f"step:{n}" for n in declared}
         sub = nx.MultiDiGraph()
         for n in keep:
             sub.add_node(n, **G.nodes[n])
@@ -47,7 +48,7 @@ def view(model: Model, *, document_type: str | None = None, meeting: str | None 
             if v in keep and (d["type"] in {a.value for a in Act} or (d["type"] == "precedes" and u in keep)):
                 sub.add_node(u, **G.nodes[u])
                 sub.add_edge(u, v, key=k, **d)
-        for u, v in _declared_steps(model, document_type).edges:  # procedures chained in order
+        for u, v in declared.edges:  # procedures chained in order
             sub.add_edge(f"step:{u}", f"step:{v}", key="precedes", type="precedes")
         return sub, "layers"
     if meeting:

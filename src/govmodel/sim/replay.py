@@ -97,14 +97,14 @@ class ReplayStep:
         out: dict[str, Any] = {
             "kind": self.kind, "step": self.node, "act": self.act, "articles": list(self.articles),
             "start": self.start, "end": self.end, "working_day": self.working_day,
-            "label": _lab(model, self.node).as_dict(),
+            "label": model.label(self.node).as_dict(),
         }
         if self.person or self.actor:
             out["performer"] = {
-                "person": self.person, "person_label": _lab(model, self.person).as_dict() if self.person else None,
-                "as": self.actor, "as_label": _lab(model, self.actor).as_dict() if self.actor else None,
+                "person": self.person, "person_label": model.label(self.person).as_dict() if self.person else None,
+                "as": self.actor, "as_label": model.label(self.actor).as_dict() if self.actor else None,
                 "directly": not self.via,
-                "via": [{"rule": r, "articles": list(_articles(model, r)), "label": _lab(model, r).as_dict()} for r in self.via],
+                "via": [{"rule": r, "articles": list(_articles(model, r)), "label": model.label(r).as_dict()} for r in self.via],
             }
         if self.waited_working_days:
             out["waited_working_days"] = round(self.waited_working_days, 3)
@@ -153,12 +153,12 @@ class Replay:
             "scenario": {"id": self.scenario, "path": self.scenario_path},
             "model": {"name": m.name, "assumptions_in_force": sorted(m.enabled)},
             "setup": {
-                "document_type": self.doc_type, "document_type_label": _lab(m, self.doc_type).as_dict(),
+                "document_type": self.doc_type, "document_type_label": m.label(self.doc_type).as_dict(),
                 "department": self.department, "department_chosen_by_replay": self.department_chosen,
                 "related_departments": list(self.related), "conditions": list(self.conditions),
                 "conditions_added_by_replay": list(self.added_conditions),
-                "absent": [{"person": p, "reason": r, "person_label": _lab(m, p).as_dict(),
-                            "reason_label": _lab(m, r).as_dict()} for p, r in self.absent],
+                "absent": [{"person": p, "reason": r, "person_label": m.label(p).as_dict(),
+                            "reason_label": m.label(r).as_dict()} for p, r in self.absent],
                 "arrival": self.arrival, "date_from": self.date_source,
                 "service_times": self.service_times, "random_absences": False,
                 "meetings_from": self.meetings_mode,
@@ -180,8 +180,6 @@ class Replay:
 
 
 # -- helpers ---------------------------------------------------------------------------------
-def _lab(model: Model, ident: str | None) -> Label:
-    return model.label(ident)
 
 
 def _act_label(act: str) -> Label:
@@ -207,8 +205,8 @@ def step_label(model: Model, node: str) -> Label:
     al = _act_label(step.act.value)
     if not step.by:
         return Label(al.zh, al.en)
-    return Label("或".join(_lab(model, a).zh for a in step.by) + al.zh,
-                 " or ".join(_lab(model, a).en for a in step.by) + " " + al.en)
+    return Label("或".join(model.label(a).zh for a in step.by) + al.zh,
+                 " or ".join(model.label(a).en for a in step.by) + " " + al.en)
 
 
 def _articles(model: Model, ident: str) -> tuple[int, ...]:
@@ -222,7 +220,7 @@ def _arts(arts: tuple[int, ...], lang: str) -> str:
 
 
 def _join(model: Model, ids: Any, lang: str) -> str:
-    return ("、" if lang == "zh" else ", ").join(getattr(_lab(model, i), lang) for i in ids)
+    return ("、" if lang == "zh" else ", ").join(getattr(model.label(i), lang) for i in ids)
 
 
 def why_blocked(model: Model, actors: tuple[str, ...], act: str, doc_type: str, ctx: Context,
@@ -243,7 +241,7 @@ def why_blocked(model: Model, actors: tuple[str, ...], act: str, doc_type: str, 
         reason = absent.get(person)
         if reason is None:
             continue
-        pl, rl, ro = _lab(model, person), _lab(model, reason), _lab(model, actor)
+        pl, rl, ro = model.label(person), model.label(reason), model.label(actor)
         zh.append(f"{pl.zh}({ro.zh})因{rl.zh}不在岗")
         en.append(f"{pl.en} ({ro.en}) is away: {rl.en}")
         ancestors = set(role_ancestors(model, actor, person))
@@ -252,19 +250,19 @@ def why_blocked(model: Model, actors: tuple[str, ...], act: str, doc_type: str, 
             zh.append(f"规则未规定由谁代{ro.zh}{al.zh}")
             en.append(f"no rule names a stand-in for the {ro.en} to {_verb(act)}")
         for r in rules:
-            lab, arts = _lab(model, r.id), tuple(r.articles)
+            lab, arts = model.label(r.id), tuple(r.articles)
             if reason not in r.when_absent_for:
                 zh.append(f"「{lab.zh}」({_arts(arts, 'zh')})仅适用于{_join(model, r.when_absent_for, 'zh')}")
                 en.append(f"'{lab.en}' ({_arts(arts, 'en')}) names only {_join(model, r.when_absent_for, 'en')}")
                 continue
             deps = [d for d in holders(model, r.deputy, ctx) if d != person]
             if not deps:
-                zh.append(f"「{lab.zh}」({_arts(arts, 'zh')})所指的{_lab(model, r.deputy).zh}无人担任")
-                en.append(f"nobody holds the {_lab(model, r.deputy).en} named by '{lab.en}' ({_arts(arts, 'en')})")
+                zh.append(f"「{lab.zh}」({_arts(arts, 'zh')})所指的{model.label(r.deputy).zh}无人担任")
+                en.append(f"nobody holds the {model.label(r.deputy).en} named by '{lab.en}' ({_arts(arts, 'en')})")
             for d in deps:
                 if d in absent:
-                    zh.append(f"依「{lab.zh}」({_arts(arts, 'zh')})代行的{_lab(model, d).zh}也因{_lab(model, absent[d]).zh}不在岗")
-                    en.append(f"{_lab(model, d).en}, who stands in under '{lab.en}' ({_arts(arts, 'en')}), is away too: {_lab(model, absent[d]).en}")
+                    zh.append(f"依「{lab.zh}」({_arts(arts, 'zh')})代行的{model.label(d).zh}也因{model.label(absent[d]).zh}不在岗")
+                    en.append(f"{model.label(d).en}, who stands in under '{lab.en}' ({_arts(arts, 'en')}), is away too: {model.label(absent[d]).en}")
     return Label(";".join(zh), "; ".join(en))
 
 
@@ -530,7 +528,7 @@ def _replay(loaded: LoadedScenario, finding: Finding, meetings: str) -> Replay:
     else:
         predicted, observed, agrees = _coverage(finding, run, steps, model, named[0])
     note = _note(finding, timing, sim, model, agrees, meetings) if timing is not None else _earlier(steps, named, agrees)
-    boards = tuple({"meeting": b.id, "label": _lab(model, b.id).as_dict(), "cadence": str(b.meeting.cadence),
+    boards = tuple({"meeting": b.id, "label": model.label(b.id).as_dict(), "cadence": str(b.meeting.cadence),
                       "working_day": b.policy.working_day, "cutoff_working_days": _working_days(b.policy.cutoff, hours),
                       "capacity": b.policy.capacity,
                       "sits": "counterexample" if b.id in sittings else "scenario",
@@ -568,7 +566,7 @@ def _note(f: Finding, timing: Mapping[str, Any], sim: _ReplaySim, model: Model, 
     board = sim.boards.get(mid)
     if board is None:
         return None
-    ml = _lab(model, mid)
+    ml = model.label(mid)
     held = timing.get("meeting_decided") or {}
     n = board.policy.working_day
     return Label(
@@ -669,7 +667,7 @@ def _pending(run: _Run, model: Model, doc_type: str, seen: set[str]) -> list[tup
             board = sim.boards.get(mid)
             if board is None:
                 continue
-            ml = _lab(model, mid)
+            ml = model.label(mid)
             postponed = sim.rec.meetings.get(mid, {}).get("postponed", 0)
             presider = why_blocked(model, tuple(board.meeting.presider), "presides", doc_type, Context(), sim.absences.absent)
             why = Label(f"等待{ml.zh}作出决定,但会议无法召开(已延期{postponed}次):{presider.zh}",
@@ -714,8 +712,8 @@ def _coverage(f: Finding, run: _Run, steps: tuple[ReplayStep, ...], model: Model
         return predicted, observed, agrees
     done = next((s for s in steps if s.node == node and s.kind in ("act", "meeting")), None)
     if done is not None:
-        who = _lab(model, done.person or done.actor).en
-        return predicted, Label(f"{node}已由{_lab(model, done.person or done.actor).zh}完成",
+        who = model.label(done.person or done.actor).en
+        return predicted, Label(f"{node}已由{model.label(done.person or done.actor).zh}完成",
                                 f"{node} was performed by {who}"), False
     return predicted, Label(f"文件未到达{node}", f"the document never reached {node}"), False
 
@@ -725,7 +723,7 @@ def _separation(f: Finding, run: _Run, steps: tuple[ReplayStep, ...], model: Mod
     cx = f.counterexample
     assert cx is not None
     person = cx.cast.get("person")
-    pl = _lab(model, person)
+    pl = model.label(person)
     a, b = named
     la, lb = step_label(model, a), step_label(model, b)
     predicted = Label(f"{pl.zh}既承担「{la.zh}」({a})又承担「{lb.zh}」({b})",
@@ -745,13 +743,13 @@ def _separation(f: Finding, run: _Run, steps: tuple[ReplayStep, ...], model: Mod
     info["same_person"] = same
     info["person"] = sa.person if same else None
     if same:
-        who = _lab(model, sa.person)
+        who = model.label(sa.person)
         observed = Label(f"{who.zh}于{sa.start_date}{_act_label(sa.act).zh}、于{sb.start_date}{_act_label(sb.act).zh}:同一人两级",
                          f"{who.en} {_act_label(sa.act).en} on {sa.start_date} and {_act_label(sb.act).en} on {sb.start_date}: "
                          f"the same person on both levels")
     else:
-        observed = Label(f"两级由不同的人办理:{_lab(model, sa.person).zh}、{_lab(model, sb.person).zh}",
-                         f"different persons on the two levels: {_lab(model, sa.person).en}, {_lab(model, sb.person).en}")
+        observed = Label(f"两级由不同的人办理:{model.label(sa.person).zh}、{model.label(sb.person).zh}",
+                         f"different persons on the two levels: {model.label(sa.person).en}, {model.label(sb.person).en}")
     return info, predicted, observed, same and (person is None or sa.person == person)
 
 
@@ -774,7 +772,7 @@ def _timing(f: Finding, run: _Run, limit_id: str, model: Model) -> tuple[dict[st
     decided = next(((a[4], a[6]) for a in sim.acts if a[6] is not None), None)
     tl = model.get(limit_id)
     out: dict[str, Any] = {
-        "limit": limit_id, "limit_label": _lab(model, limit_id).as_dict(), "articles": list(getattr(tl, "articles", ()) or ()),
+        "limit": limit_id, "limit_label": model.label(limit_id).as_dict(), "articles": list(getattr(tl, "articles", ()) or ()),
         "duration": {"value": tl.duration.value, "unit": str(tl.duration.unit.value)} if tl is not None and tl.duration else None,
         "clock_starts": started.isoformat(), "due": due.isoformat(),
         "happened": happened.isoformat() if happened else None,
@@ -782,7 +780,7 @@ def _timing(f: Finding, run: _Run, limit_id: str, model: Model) -> tuple[dict[st
         "meeting_decided": ({"meeting": decided[1], "date": clock.date(decided[0], end=True).isoformat()} if decided else None),
         "counterexample_dates": dict(cx.dates),
     }
-    ll = _lab(model, limit_id)
+    ll = model.label(limit_id)
     if f.property == "timing.cadence":
         predicted = Label(f"{ll.zh}:于{cx.dates.get('submitted')}报送,需在{cx.dates.get('decision_needed_by')}前决定,但会议来不及",
                           f"{ll.en}: submitted on {cx.dates.get('submitted')}, a decision is needed by "
