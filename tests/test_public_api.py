@@ -12,7 +12,8 @@ EXPECTED = {
 
 
 def test_all_is_curated():
-    assert set(govmodel.__all__) >= EXPECTED
+    assert set(govmodel.__all__) == EXPECTED
+    assert len(govmodel.__all__) == len(EXPECTED)  # no name twice
     for name in govmodel.__all__:
         assert hasattr(govmodel, name), name
 

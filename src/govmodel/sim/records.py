@@ -59,7 +59,10 @@ class Histogram:
         return self.total / self.count if self.count else None
 
     def quantile(self, q: float) -> float | None:
-        """The q-quantile (bin midpoint, clamped to the observed range)."""
+        """The q-quantile: the order statistic at rank ceil(q (n - 1)) (numpy's ``method="higher"``), as
+        the midpoint of its 1 % bin clamped to the observed range, so within 0.5 % of the exact value
+        (tests/sim/test_sim_stats.py checks it against numpy). Hand-written because the histogram
+        keeps memory bounded where numpy would need every value."""
         if not self.count:
             return None
         rank = q * (self.count - 1) + 1
