@@ -105,7 +105,7 @@ def _register_jupyter_displays() -> None:
     html = shell.display_formatter.formatters["text/html"]
     for module, name in (("govmodel.model.model", "Model"), ("govmodel.findings", "Results"),
                          ("govmodel.findings", "Finding"), ("govmodel.sim.runner", "SimResult"),
-                         ("govmodel.sim.runner", "Comparison"), ("govmodel.assess", "ReformAssessment")):
+                         ("govmodel.sim.runner", "Comparison"), ("govmodel.crosscheck.assess", "ReformAssessment")):
         html.for_type_by_name(module, name, _render_html)
 
 

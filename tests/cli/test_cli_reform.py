@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from govmodel.assess import assess_reform
+from govmodel.crosscheck import assess_reform
 from govmodel.cli import main
 from govmodel.model import load_model, load_reform
 

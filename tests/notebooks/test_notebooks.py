@@ -24,7 +24,7 @@ EXPECTED = ("01-explore-rules.ipynb", "02-gaps-and-counterexamples.ipynb",
 KERNEL = "python3"
 CELL_TIMEOUT = 300
 # besides ``govmodel`` itself (as gm, names from gm.__all__): public, documented modules
-ALLOWED_GOVMODEL = {"govmodel", "govmodel.assess", "govmodel.report.plots", "govmodel.report.graph_plot"}
+ALLOWED_GOVMODEL = {"govmodel", "govmodel.crosscheck", "govmodel.report.plots", "govmodel.report.graph_plot"}
 ALLOWED_OTHER = {"pathlib", "collections", "io", "IPython", "IPython.display", "matplotlib", "matplotlib.pyplot"}
 
 

@@ -97,7 +97,7 @@ def sim_result():
 
 @pytest.fixture(scope="module")
 def assessment():
-    from govmodel.assess import assess_reform
+    from govmodel.crosscheck.assess import assess_reform
 
     return assess_reform(REFORM, replications=2)
 
@@ -211,7 +211,7 @@ def test_layering_model_and_findings_do_not_import_report():
     import subprocess
     import sys
 
-    code = ("import sys, govmodel, govmodel.findings, govmodel.model, govmodel.sim, govmodel.assess; "
+    code = ("import sys, govmodel, govmodel.findings, govmodel.model, govmodel.sim, govmodel.crosscheck.assess; "
             "print(any(m.startswith('govmodel.report') for m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
     assert out == "False"

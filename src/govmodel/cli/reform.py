@@ -34,7 +34,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from govmodel.assess import assess_reform
+    from govmodel.crosscheck.assess import assess_reform
     from govmodel.cli.common import model_from_args
     from govmodel.verify import Bounds
 

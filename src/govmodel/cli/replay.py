@@ -63,7 +63,7 @@ def _loaded(args: argparse.Namespace):  # -> LoadedScenario
 
 def run(args: argparse.Namespace) -> int:
     from govmodel.cli import EXIT_OK, EXIT_VIOLATIONS
-    from govmodel.sim.replay import replay
+    from govmodel.crosscheck.replay import replay
 
 
     loaded = _loaded(args)
@@ -101,7 +101,7 @@ def _arts(arts) -> str:
 
 def render_text(r) -> str:  # (Replay) -> str
     """The replay for people: setup, each step (date, act, who and how), verdict; 中文 and English."""
-    from govmodel.sim.replay import _act_label
+    from govmodel.crosscheck.replay import _act_label
 
     m, f = r.model, r.finding
     out: list[str] = []

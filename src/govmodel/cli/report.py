@@ -30,7 +30,7 @@ def _log(msg: str) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from govmodel.assess import assess_reform
+    from govmodel.crosscheck.assess import assess_reform
     from govmodel.report.coverage import coverage
     from govmodel.report.html import build_report
     from govmodel.report.verify_json import results_data

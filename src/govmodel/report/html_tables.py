@@ -381,7 +381,7 @@ DISPLAYS: tuple[tuple[str, str, str], ...] = (
     ("govmodel.findings", "Finding", "finding_html"),
     ("govmodel.sim.runner", "SimResult", "sim_html"),
     ("govmodel.sim.runner", "Comparison", "comparison_html"),
-    ("govmodel.assess", "ReformAssessment", "assessment_html"),
+    ("govmodel.crosscheck.assess", "ReformAssessment", "assessment_html"),
 )
 """(module, class, renderer) for the objects Jupyter shows as rich HTML."""
 

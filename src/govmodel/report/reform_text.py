@@ -27,7 +27,7 @@ def _absent(w: dict[str, Any] | None) -> str:
 
 
 def reform_text(data: dict[str, Any], comparison_text: str | None = None, limit: int = 40) -> str:
-    """Render :meth:`govmodel.assess.ReformAssessment.as_dict` (and the simulation's text)."""
+    """Render :meth:`govmodel.crosscheck.assess.ReformAssessment.as_dict` (and the simulation's text)."""
     r = data["reform"]
     zh, en = _VERDICT[data["verdict"]]
     out = [

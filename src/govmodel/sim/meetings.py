@@ -104,7 +104,7 @@ class MeetingBoard:
 
     def fix_sittings(self, days: list[dt.date]) -> None:
         """Sit on these working days only (at the policy's hour), instead of the cadence: a
-        replayed counterexample (:mod:`govmodel.sim.replay`) names its meetings' dates."""
+        replayed counterexample (:mod:`govmodel.crosscheck.replay`) names its meetings' dates."""
         clock = self.sim.clock
         times = sorted(clock.time_of(clock.calendar.next_working_day(d, inclusive=True), self.policy.at_hour) for d in days)
         self._times = itertools.chain([x for x in times if x >= 0], itertools.repeat(float("inf")))  # then never again

@@ -11,7 +11,7 @@ import pytest
 from govmodel.cli import main
 from govmodel.findings import Finding, Status
 from govmodel.sim import load_scenario
-from govmodel.sim.replay import FORMAT, NotReplayable, replay
+from govmodel.crosscheck.replay import FORMAT, NotReplayable, replay
 
 
 @pytest.fixture(scope="module")
