@@ -11,6 +11,7 @@ import pytest
 from govmodel.cli import main
 from govmodel.errors import ModelError
 from govmodel.model import load_model
+from govmodel.model.model import chinese_number, split_articles
 
 HERE = Path(__file__).parent
 GOOD = HERE / "good" / "minimal"
@@ -20,8 +21,9 @@ BAD = sorted(p for p in (HERE / "bad").iterdir() if p.is_dir())
 def _overlay(tmp_path: Path, fixture: Path) -> Path:
     target = tmp_path / "model"
     shutil.copytree(GOOD, target)
-    for f in fixture.glob("*.yaml"):
-        shutil.copy(f, target / f.name)
+    for f in fixture.iterdir():
+        if f.name != "expected.txt":  # model files, and the rules' text (source.zh.txt)
+            shutil.copy(f, target / f.name)
     return target
 
 
@@ -64,3 +66,15 @@ def test_all_problems_found_in_one_pass(tmp_path: Path):
 def test_missing_folder_is_an_input_error(tmp_path: Path, capsys):
     assert main(["coverage", str(tmp_path / "nope")]) == 2
     assert "not a folder" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("numeral, number", [("一", 1), ("十", 10), ("十一", 11), ("二十", 20), ("六十七", 67), ("九十九", 99)])
+def test_chinese_numbers_of_article_headings(numeral: str, number: int):
+    assert chinese_number(numeral) == number
+
+
+@pytest.mark.parametrize("numeral", ["一一", "十十", "二十十", "一二三", ""])
+def test_a_numeral_that_is_not_a_number_is_a_value_error_and_not_a_heading(numeral: str):
+    with pytest.raises(ValueError):
+        chinese_number(numeral)
+    assert split_articles(f"一、甲\n{numeral}、乙\n") == {1: f"一、甲\n{numeral}、乙"}

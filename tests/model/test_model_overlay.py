@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from govmodel.errors import ModelError
+from govmodel.errors import ModelError, ScenarioError
 from govmodel.graph import performers
 from govmodel.model import apply_reform, load_model, load_reform
 
@@ -32,3 +32,10 @@ def test_bad_reform_reports_every_problem_with_lines():
     assert any("bad-unknown-ids.yaml:6:3: remove: no deputy_rules element 'art2_acting_mayr'" in m and "did you mean 'art2_acting_mayor'" in m for m in text), text
     assert any("bad-unknown-ids.yaml:11:7: change: DeputyRule has no field 'whne_absent_for'" in m for m in text), text
     assert len(text) == 2  # the unknown role in `by` is caught by the cross-check once these are fixed
+
+
+def test_reform_whose_top_level_is_a_scalar_is_refused_with_a_position():
+    with pytest.raises(ScenarioError) as info:
+        load_reform(HERE / "reforms" / "bad-top-level-scalar.yaml")
+    (problem,) = info.value.problems
+    assert str(problem).startswith(f"{HERE / 'reforms' / 'bad-top-level-scalar.yaml'}:1:1: found 'acting-mayor'")

@@ -34,6 +34,7 @@ EXPECTED = {
     "duplicate-key": (4, "duplicate key 'seed'"),
     "yaml-syntax": (2, "invalid YAML"),
     "unknown-year": (2, "the holidays of 2031 are not known"),
+    "top-level-scalar": (1, "the file is not a mapping"),
 }
 
 

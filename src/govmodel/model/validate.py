@@ -78,7 +78,22 @@ def cross_check(s: Any, folder: Path) -> list[Problem]:
     src = folder / s.ruleset.source
     if not src.is_file():
         c.problems.append(Problem(c.where(s.ruleset), f"source: file {s.ruleset.source!r} not found", "the rules' text beside the model files"))
+    else:
+        _source_text(c, src)
     return c.problems
+
+
+def _source_text(c: _Checker, src: Path) -> None:
+    """The rules' text must be UTF-8 and its article headings readable numbers."""
+    from govmodel.model.model import article_heading_problems
+    from govmodel.yamlio import display_path, read_text
+
+    name = display_path(src)
+    text, problems = read_text(src, name, "the rules' text in UTF-8")
+    c.problems.extend(problems)
+    for line, numeral in article_heading_problems(text or ""):
+        c.problems.append(Problem(SourceRef(name, line, 1), f"article heading {numeral + '、'!r} is not a number",
+                                  "a heading numbered 一、 to 九十九、 (十、, 十一、, 二十、 …)"))
 
 
 def _duplicates(c: _Checker) -> None:

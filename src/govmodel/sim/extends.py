@@ -22,6 +22,10 @@ _MAX_DEPTH = 8
 
 def resolve_extends(path: Path, display: str, tree: Any, seen: tuple[Path, ...] = ()) -> tuple[dict[str, Any] | None, list[Problem]]:
     """The scenario's plain data with its ``extends`` chain merged in, and the problems."""
+    if not hasattr(tree, "items"):
+        kind = "a list" if isinstance(tree, list) else "nothing" if tree is None else "a single value"
+        return None, [Problem(SourceRef(display, 1, 1), f"the file holds {kind}, not a mapping",
+                              "top-level keys such as scenario, horizon, arrivals")]
     plain = to_plain(tree, display)
     ref = plain.pop("extends", None)
     where = plain.get("field_pos", {}).pop("extends", None) or SourceRef(display)
