@@ -11,6 +11,7 @@ from importlib import import_module
 from types import ModuleType
 from typing import Any
 
+from govmodel.bundled import data_root
 from govmodel.errors import GovmodelError, InputError, ModelError, Problem, ScenarioError
 from govmodel.graph import Context, Performer, build_graph, paths_to_issue, performers, step_dag, who_may
 from govmodel.model import Act, Model, Reform, apply_reform, bundled_model_path, load_model, load_reform
@@ -53,6 +54,7 @@ __all__ = [
     "build_graph",
     "bundled_model_path",
     "compare",
+    "data_root",
     "load_model",
     "load_reform",
     "load_scenario",

@@ -11,7 +11,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from govmodel.cli.common import add_model_argument, model_from_args, verify_with_progress, write_atomic
+from govmodel.cli.common import add_model_argument, input_path, model_from_args, verify_with_progress, write_atomic
 from govmodel.errors import InputError, Problem
 from govmodel.refs import SourceRef
 
@@ -67,7 +67,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     add_model_argument(p)
     p.add_argument("--format", choices=_FORMATS, default="text")
     p.add_argument("--out", metavar="FILE", help="write the report to FILE (whole or not at all)")
-    p.add_argument("--baseline", metavar="FILE", help="YAML file of accepted findings, each with a justification")
+    p.add_argument("--baseline", metavar="FILE", type=input_path("baseline"), help="YAML file of accepted findings, each with a justification")
     p.add_argument("--write-baseline", metavar="FILE",
                    help="also write a baseline skeleton accepting every current violation (justifications to fill in)")
     add_bounds_arguments(p)

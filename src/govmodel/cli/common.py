@@ -12,11 +12,24 @@ from govmodel.errors import InputError, Problem
 from govmodel.model import Model, load_model
 from govmodel.refs import SourceRef
 
-__all__ = ["add_model_argument", "model_from_args", "write_atomic", "verify_with_progress"]
+__all__ = ["add_model_argument", "model_from_args", "write_atomic", "verify_with_progress", "input_path"]
+
+
+def input_path(*kinds: str):
+    """An argparse ``type`` for an input file or folder: an existing path, else a bundled input
+    of one of ``kinds`` by name (``dalian-2014``, ``acting-mayor-in-every-absence``) or by the
+    README's path (``scenarios/reforms/x.yaml``), so the README works from any directory."""
+    from govmodel.bundled import resolve_input
+
+    def convert(text: str) -> str:
+        return str(resolve_input(text, kinds))
+
+    convert.__name__ = "/".join(kinds)  # argparse names the type in its messages
+    return convert
 
 
 def add_model_argument(p: argparse.ArgumentParser) -> None:
-    p.add_argument("model", nargs="?", default=None, metavar="MODEL",
+    p.add_argument("model", nargs="?", default=None, metavar="MODEL", type=input_path("model"),
                    help="model folder (default: the bundled Dalian 2014 model)")
     p.add_argument("--assume", action="append", default=[], metavar="NAME=on|off",
                    help="switch a named assumption (repeatable)")

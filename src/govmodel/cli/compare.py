@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 
+from govmodel.cli.common import input_path
 from govmodel.cli.simulate import _check, add_run_options, emit
 
 __all__ = ["add_parser", "run"]
@@ -17,8 +18,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
         "numbers: separate streams for arrivals, document attributes, service times and "
         "absences) and report each measure's difference B − A with its 95 % interval.",
     )
-    p.add_argument("a", metavar="A", help="scenario YAML A (the reference)")
-    p.add_argument("b", metavar="B", help="scenario YAML B, or a reform file: B = A with the reform applied")
+    p.add_argument("a", metavar="A", type=input_path("scenario"), help="scenario YAML A (the reference)")
+    p.add_argument("b", metavar="B", type=input_path("scenario", "reform"), help="scenario YAML B, or a reform file: B = A with the reform applied")
     add_run_options(p)
     p.set_defaults(run=run)
 

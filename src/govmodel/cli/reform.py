@@ -8,7 +8,7 @@ import argparse
 import json
 import sys
 
-from govmodel.cli.common import add_model_argument, write_atomic
+from govmodel.cli.common import add_model_argument, input_path, write_atomic
 
 __all__ = ["add_parser"]
 
@@ -18,9 +18,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                        description="Assess a reform file: findings closed, opened and unchanged (and the reform's "
                                    "claims), each simulated measure's change with its 95 % interval (paired, common "
                                    "random numbers), and who may perform each act before and after.")
-    p.add_argument("file", metavar="FILE", help="reform YAML (scenarios/reforms/*.yaml)")
+    p.add_argument("file", metavar="FILE", type=input_path("reform"), help="reform YAML (scenarios/reforms/*.yaml)")
     add_model_argument(p)
-    p.add_argument("--scenario", metavar="SCENARIO", help="scenario for the paired simulation (default: the baseline)")
+    p.add_argument("--scenario", metavar="SCENARIO", type=input_path("scenario"), help="scenario for the paired simulation (default: the baseline)")
     p.add_argument("--k", type=int, default=1, metavar="N",
                    help="absences at most in verification (default 1: single points of failure)")
     p.add_argument("--k-authority", type=int, default=2, metavar="N", help="absences per scenario in the authority diff (default 2)")

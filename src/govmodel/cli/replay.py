@@ -17,7 +17,7 @@ import json
 import sys
 
 from govmodel.cli.check import add_bounds_arguments, bounds_from_args
-from govmodel.cli.common import _parse_assume, verify_with_progress, write_atomic
+from govmodel.cli.common import _parse_assume, input_path, verify_with_progress, write_atomic
 from govmodel.errors import InputError, Problem
 from govmodel.refs import SourceRef
 
@@ -32,9 +32,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                                    "cadence) and say whether the simulation agrees. Exit 0 agrees, 1 disagrees, 2 bad "
                                    "input or not replayable.")
     p.add_argument("fingerprint", metavar="FINGERPRINT")
-    p.add_argument("--model", default=None, metavar="MODEL",
+    p.add_argument("--model", default=None, metavar="MODEL", type=input_path("model"),
                    help="model folder (default: the scenario's model; given, it replaces the scenario's model)")
-    p.add_argument("--scenario", default=None, metavar="SCENARIO",
+    p.add_argument("--scenario", default=None, metavar="SCENARIO", type=input_path("scenario"),
                    help="scenario YAML for the calendar, service times, meeting days and waiting policy "
                         "(default: the bundled baseline)")
     p.add_argument("--assume", action="append", default=[], metavar="NAME=on|off",

@@ -7,7 +7,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from govmodel.cli.common import add_model_argument, model_from_args, verify_with_progress, write_atomic
+from govmodel.cli.common import add_model_argument, input_path, model_from_args, verify_with_progress, write_atomic
 
 __all__ = ["add_parser"]
 
@@ -16,10 +16,10 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("report", help="生成HTML报告 / write one self-contained HTML report")
     add_model_argument(p)
     p.add_argument("--out", default="govmodel-report.html", metavar="FILE", help="default: govmodel-report.html")
-    p.add_argument("--scenario", metavar="SCENARIO", help="scenario to simulate (default: the baseline)")
+    p.add_argument("--scenario", metavar="SCENARIO", type=input_path("scenario"), help="scenario to simulate (default: the baseline)")
     p.add_argument("--replications", "-n", type=int, default=3, metavar="N", help="replications (default 3)")
     p.add_argument("--k", type=int, default=None, metavar="N", help="absences at most in verification (default: everyone)")
-    p.add_argument("--reform", action="append", default=None, metavar="FILE",
+    p.add_argument("--reform", action="append", default=None, metavar="FILE", type=input_path("reform"),
                    help="reform files to compare (default: every scenarios/reforms/*.yaml); repeatable")
     p.add_argument("--no-sim", action="store_true", help="leave out the simulation (and the reforms' simulated change)")
     p.set_defaults(run=run)
@@ -62,6 +62,6 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _reforms_folder() -> Path:
-    from govmodel.model import bundled_model_path
+    from govmodel.bundled import data_root
 
-    return bundled_model_path().parents[1] / "scenarios" / "reforms"
+    return data_root() / "scenarios" / "reforms"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from govmodel.cli.common import write_atomic
+from govmodel.cli.common import input_path, write_atomic
 
 __all__ = ["add_parser", "run", "add_run_options"]
 
@@ -28,9 +28,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
         "working-day calendar, with absences, deputy rules, meetings and time limits. "
         "Default scenario: the bundled baseline.",
     )
-    p.add_argument("scenario", nargs="?", default=None, metavar="SCENARIO", help="scenario YAML (default: scenarios/baseline.yaml)")
+    p.add_argument("scenario", nargs="?", default=None, metavar="SCENARIO", type=input_path("scenario"), help="scenario YAML (default: scenarios/baseline.yaml)")
     add_run_options(p)
-    p.add_argument("--reform", action="append", default=[], metavar="FILE",
+    p.add_argument("--reform", action="append", default=[], metavar="FILE", type=input_path("reform"),
                    help="apply a reform file (model overlay and its scenario changes); repeatable")
     p.add_argument("--events", metavar="FILE", help="write the event log (CSV, one row per act)")
     p.add_argument("--plots", metavar="DIR", help="write plots (PNG) into DIR")

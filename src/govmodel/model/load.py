@@ -20,12 +20,15 @@ __all__ = ["load_model", "bundled_model_path", "validation_problems", "load_vali
 
 
 def bundled_model_path(name: str = "dalian-2014") -> Path:
-    """The folder of a model shipped with govmodel (the Dalian 2014 rules by default)."""
-    here = Path(__file__).resolve()
-    for base in (here.parents[3] / "models", here.parents[1] / "_models"):
-        if (base / name).is_dir():
-            return base / name
-    raise ModelError([Problem(SourceRef(name), f"bundled model {name!r} not found", "a folder under models/")])
+    """The folder of a model shipped with govmodel (the Dalian 2014 rules by default), inside
+    the installed package (``govmodel/data/models/<name>``)."""
+    from govmodel.bundled import bundled_names, bundled_path
+
+    found = bundled_path("model", name)
+    if found is None:
+        raise ModelError([Problem(SourceRef(name), f"bundled model {name!r} not found",
+                                  f"one of: {', '.join(bundled_names('model')) or '(none)'}")])
+    return found
 
 
 

@@ -44,12 +44,14 @@ class LoadedScenario:
 
 
 def bundled_scenario_path(name: str = "baseline") -> Path:
-    """A scenario shipped with govmodel (``scenarios/<name>.yaml``)."""
-    here = Path(__file__).resolve()
-    for base in (here.parents[3] / "scenarios", here.parents[1] / "_scenarios"):
-        if (base / f"{name}.yaml").is_file():
-            return base / f"{name}.yaml"
-    raise ScenarioError([Problem(SourceRef(name), f"bundled scenario {name!r} not found", "a file scenarios/<name>.yaml")])
+    """A scenario shipped with govmodel (``govmodel/data/scenarios/<name>.yaml``)."""
+    from govmodel.bundled import bundled_names, bundled_path
+
+    found = bundled_path("scenario", name)
+    if found is None:
+        raise ScenarioError([Problem(SourceRef(name), f"bundled scenario {name!r} not found",
+                                     f"one of: {', '.join(bundled_names('scenario')) or '(none)'}")])
+    return found
 
 
 

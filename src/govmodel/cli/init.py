@@ -1,0 +1,103 @@
+"""``govmodel init DIR [--model NAME]``: copy a bundled model and its scenarios (and reforms)
+into DIR for editing. The copy is made whole or not at all (a temporary folder beside DIR,
+then a rename); DIR must not exist or be empty.
+
+DIR gets ``models/NAME/``, and for the model the bundled scenarios are written for,
+``scenarios/*.yaml`` (pointing at the copied model) and ``scenarios/reforms/*.yaml``, so
+``govmodel check DIR/models/NAME`` and ``govmodel simulate DIR/scenarios/baseline.yaml``
+work on the copy.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+from govmodel.errors import InputError, Problem
+from govmodel.refs import SourceRef
+
+__all__ = ["add_parser", "run", "init_folder"]
+
+_DEFAULT_MODEL = "dalian-2014"  # the bundled scenarios with `model: {}` are written for it
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("init", help="复制模型以便编辑 / copy a bundled model and its scenarios into DIR for editing",
+                       description="复制内置模型及其情景、改革方案到 DIR / Copy a bundled model (default dalian-2014), "
+                                   "its scenarios and reforms into DIR, to edit them. DIR must not exist or be empty.")
+    p.add_argument("dir", metavar="DIR", help="目标文件夹 / the folder to create")
+    p.add_argument("--model", default=_DEFAULT_MODEL, metavar="NAME",
+                   help=f"内置模型名 / the bundled model to copy (default {_DEFAULT_MODEL})")
+    p.set_defaults(run=run)
+
+
+def _problem(path: Path, found: str, expected: str) -> InputError:
+    return InputError([Problem(SourceRef(f"DIR {path}"), found, expected)])
+
+
+def init_folder(dest: str | Path, model: str = _DEFAULT_MODEL) -> list[Path]:
+    """Copy the bundled ``model`` (and, for the default model, its scenarios and reforms)
+    into ``dest``; returns the files written."""
+    from govmodel.bundled import data_root
+    from govmodel.model import bundled_model_path
+
+    source = bundled_model_path(model)  # ModelError (exit 2) with the bundled names if unknown
+    dest = Path(dest)
+    if dest.is_symlink():
+        raise _problem(dest, "是符号链接 / is a symbolic link", "一个新文件夹 / a new folder")
+    if dest.exists() and not dest.is_dir():
+        raise _problem(dest, "是文件,不是文件夹 / is a file, not a folder", "一个新文件夹 / a new folder")
+    if dest.is_dir() and any(dest.iterdir()):
+        raise _problem(dest, "文件夹不是空的 / is a folder that is not empty", "一个新的或空的文件夹 / a new or empty folder")
+    parent = dest.absolute().parent
+    if not parent.is_dir():
+        raise _problem(dest, f"文件夹 {parent} 不存在 / folder {parent} does not exist", "先创建它 / create it first")
+    try:
+        tmp = Path(tempfile.mkdtemp(dir=parent, prefix=f".{dest.name}.", suffix=".tmp"))
+    except OSError as exc:
+        raise _problem(dest, f"无法写入 {parent} / cannot write in {parent} ({exc.strerror})",
+                       "可写的位置 / a place you can write to") from None
+    try:
+        shutil.copytree(source, tmp / "models" / model)
+        schema = (Path(__file__).resolve().parents[1] / "schema" / "model-file.schema.json").as_uri()
+        for f in (tmp / "models" / model).glob("*.yaml"):  # the editor's schema link, to the installed schema
+            f.write_text(f.read_text(encoding="utf-8").replace("$schema=../../../schema/model-file.schema.json",
+                                                               f"$schema={schema}"), encoding="utf-8")
+        if model == _DEFAULT_MODEL:
+            scenarios = data_root() / "scenarios"
+            (tmp / "scenarios").mkdir()
+            for f in sorted(scenarios.glob("*.yaml")):
+                text = f.read_text(encoding="utf-8")
+                if "\nmodel: {}" in text:  # the bundled model: point at the copy
+                    text = text.replace("\nmodel: {}", f"\nmodel: {{path: ../models/{model}}}", 1).replace(
+                        "# the bundled Dalian 2014 model", "# the copied model", 1)
+                elif "\n  path: " in text:
+                    continue  # a scenario of another model (the tandem-queue validation case)
+                (tmp / "scenarios" / f.name).write_text(text, encoding="utf-8")
+            shutil.copytree(scenarios / "reforms", tmp / "scenarios" / "reforms")
+        os.chmod(tmp, 0o777 & ~_umask())
+        if dest.is_dir():
+            dest.rmdir()  # empty (checked above)
+        os.rename(tmp, dest)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return sorted(p for p in dest.rglob("*") if p.is_file())
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def run(args: argparse.Namespace) -> int:
+    files = init_folder(args.dir, args.model)
+    print(f"已复制 {len(files)} 个文件到 {args.dir} / copied {len(files)} files into {args.dir}")
+    print(f"  govmodel check {Path(args.dir) / 'models' / args.model}")
+    if (Path(args.dir) / "scenarios" / "baseline.yaml").is_file():
+        print(f"  govmodel simulate {Path(args.dir) / 'scenarios' / 'baseline.yaml'}")
+    return 0
