@@ -156,7 +156,7 @@ def test_cli_disagreement_exit_1(findings, capsys) -> None:
 
 
 def test_cli_unreplayable_and_unknown_exit_2(findings, capsys) -> None:
-    fp = next(x for (p, _), x in findings.items() if p == "conflict.overlap").fingerprint
+    fp = next(x for (p, _), x in findings.items() if p == "conflict.overlap" and x.status == Status.violated).fingerprint
     assert main(["replay", fp, "--class", "conflict"]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "cannot be replayed" in err and "Traceback" not in err

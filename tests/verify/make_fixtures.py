@@ -80,12 +80,12 @@ FILLER = """time_limits:
     ends: {zh: 报送, en: Reported}
 """
 
-def fx(kind, name, rules, expected, options=None):
+def fx(kind, name, rules, expected, options=None, base=None):
     d = ROOT / kind / name
     d.mkdir(parents=True, exist_ok=True)
     (d / "ruleset.yaml").write_text(RULESET, encoding="utf-8")
     (d / "source.zh.txt").write_text(SOURCE, encoding="utf-8")
-    (d / "base.yaml").write_text(BASE, encoding="utf-8")
+    (d / "base.yaml").write_text(base or BASE, encoding="utf-8")
     (d / "rules.yaml").write_text(rules, encoding="utf-8")
     data = {"options": options or {"k": 1}, "findings": [dict(zip(("property", "subject", "status"), e)) for e in expected]}
     (d / "expected.json").write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
@@ -144,7 +144,7 @@ conflicting = SIGN_OFF % "section_chief" + """  - id: art3_deputy_signs
 fx("bad", "conflicting-signers", conflicting, [
     ("conflict.overlap", "art3_sign_off.sign ~ art3_deputy_signs.sign", "violated"),
     ("coverage.step", "art3_deputy_signs.sign", "violated"),
-    ("separation.two_levels", "art3_sign_off.sign > art3_deputy_signs.sign", "violated"),
+    # one signature asked by two rules is one act (the conflict above), not two levels of a check
 ])
 norm = """  - {id: normative_document, label: {zh: 规范性文件, en: Normative document}, articles: [5], origin: government}
 """
@@ -229,4 +229,101 @@ deputy_rules:
 fx("bad", "meeting-cadence-too-slow", meeting, [
     ("timing.cadence", "art5_lead_time@memo", "violated"),
     ("structure.role_used", "section_chief", "violated"),
+])
+
+# ---- semantic conflicts and separation (issue #8 item 2) -------------------------------------
+# A bureau with a division of work: the director is in charge of the audit section himself,
+# each deputy director of one section. "The leader in charge by the division of work" and
+# "the deputy in charge or the director" then name the same persons.
+PORTFOLIO = """absence_reasons:
+  - {id: away, label: {zh: 外出, en: Away}, articles: [2], leaves_city: true}
+roles:
+  - {id: director, label: {zh: 局长, en: Director}, articles: [1], leader: true}
+  - {id: deputy_director, label: {zh: 副局长, en: Deputy director}, articles: [1], leader: true, plural: true}
+  - {id: deputy_in_charge, label: {zh: 分管副局长, en: Deputy in charge}, articles: [3], scope: department, specializes: deputy_director}
+  - {id: leader_in_charge, label: {zh: 分管领导, en: Leader in charge}, articles: [3], scope: department, specializes: portfolio_leaders}
+  - {id: department_head, label: {zh: 科室负责人, en: Section head}, articles: [3], scope: department}
+role_groups:
+  - {id: portfolio_leaders, label: {zh: 有分工的局领导, en: Leaders with a portfolio}, articles: [1], roles: [director, deputy_director]}
+bodies:
+  - {id: section_office, label: {zh: 科室, en: Section}, articles: [3]}
+document_types:
+  - {id: memo, label: {zh: 科室请示, en: Section request}, articles: [3], origin: department}
+assumptions:
+  - id: default_cast
+    statement: {zh: 默认人员名单, en: Default cast}
+    articles: [1]
+    default: true
+    rationale: {zh: 名单是输入, en: The cast is an input}
+non_operational:
+  - {article: 5, reason: {zh: 本例不涉及, en: Not used by this example}}
+  - {article: 6, reason: {zh: 施行日期, en: Entry into force}}
+cast:
+  assumption: default_cast
+  persons:
+    - {id: p_director, label: {zh: 局长甲, en: Director A}, holds: [director], in_charge_of: [audit_section]}
+    - {id: p_deputy1, label: {zh: 副局长乙, en: Deputy B}, holds: [deputy_director], in_charge_of: [section_a]}
+    - {id: p_deputy2, label: {zh: 副局长丙, en: Deputy C}, holds: [deputy_director], in_charge_of: [section_b]}
+    - {id: p_head_a, label: {zh: 甲科科长, en: Head of section A}}
+    - {id: p_head_b, label: {zh: 乙科科长, en: Head of section B}}
+    - {id: p_head_audit, label: {zh: 审计科科长, en: Head of the audit section}}
+  departments:
+    - {id: section_a, label: {zh: 甲科, en: Section A}, head: p_head_a}
+    - {id: section_b, label: {zh: 乙科, en: Section B}, head: p_head_b}
+    - {id: audit_section, label: {zh: 审计科, en: Audit section}, head: p_head_audit}
+deputy_rules:
+  - {id: art2_deputy_acts_for_director, label: {zh: 副局长代行局长职务, en: A deputy acts as director}, articles: [2], kind: acts_for, principal: director, deputy: deputy_director, when_absent_for: [away]}
+"""
+# the same bureau where the director leads no section himself (so every section has a deputy in charge)
+PORTFOLIO_DEPUTIES = (PORTFOLIO.replace(", in_charge_of: [audit_section]", "")
+                      .replace("    - {id: p_head_audit, label: {zh: 审计科科长, en: Head of the audit section}}\n", "")
+                      .replace("    - {id: audit_section, label: {zh: 审计科, en: Audit section}, head: p_head_audit}\n", ""))
+TWO_RULES = """procedures:
+  - id: art3_submission
+    label: {zh: 科室请示, en: Section request}
+    articles: [3]
+    applies_to: [memo]
+    steps:
+      - {id: consult, act: consults, by: [%s], articles: [3]}
+      - {id: approve, act: approves, by: [leader_in_charge], articles: [3]}
+  - id: art4_meeting_request
+    label: {zh: 会议请示的审定, en: Finalizing a meeting request}
+    articles: [4]
+    applies_to: [memo]
+    steps:
+      - {id: consult, act: consults, by: [%s], articles: [4]}
+      - {id: finalize, act: finalizes, by: [%s], articles: [4]}
+"""
+fx("good", "same-persons-two-role-expressions", TWO_RULES % ("section_office", "section_office", "deputy_in_charge, director"), [
+    ("conflict.overlap", "art3_submission.approve ~ art4_meeting_request.finalize", "holds"),
+], {"k": 0}, base=PORTFOLIO_DEPUTIES)
+fx("good", "duties-add-up", TWO_RULES % ("section_office", "department_head", "deputy_in_charge, director"), [
+    # the section consults, its head consults: both do; no conflict is even a candidate
+], {"k": 0}, base=PORTFOLIO_DEPUTIES)
+fx("bad", "different-persons-one-decision", TWO_RULES % ("section_office", "section_office", "director"), [
+    ("conflict.overlap", "art3_submission.approve ~ art4_meeting_request.finalize", "violated"),
+], {"k": 0}, base=PORTFOLIO)
+two_routes = """procedures:
+  - id: art3_sign_off
+    label: {zh: 公文签发, en: Memo sign-off}
+    articles: [3]
+    applies_to: [memo]
+    steps:
+      - {id: draft, act: drafts, by: [section_chief], articles: [3]}
+      - {id: review, act: reviews, by: [deputy_director], articles: [3]}
+      - {id: sign, act: signs, by: [director], articles: [3]}
+  - id: art5_sign_off_again
+    label: {zh: 公文签发(另一条), en: Memo sign-off (another article)}
+    articles: [5]
+    applies_to: [memo]
+    steps:
+      - {id: review, act: reviews, by: [deputy_director], articles: [5]}
+      - {id: sign, act: signs, by: [director], after: [review], articles: [4, 5]}
+deputy_rules:
+""" + DEPUTY % "away, sick"
+fx("bad", "one-check-two-routes", two_routes, [
+    # the deputy reviews and, the director away, signs: one collapse, reported once
+    ("separation.two_levels", "art3_sign_off.review > art3_sign_off.sign", "violated"),
+    ("coverage.step", "art3_sign_off.review", "violated"),
+    ("coverage.step", "art5_sign_off_again.review", "violated"),
 ])

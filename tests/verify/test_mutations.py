@@ -50,7 +50,7 @@ def test_dropping_the_art9_deputy_rule_is_caught(dalian: Model, dalian_copy: Pat
     _edit(dalian_copy, "deputies.yaml", drop)
     after = _run(load_model(dalian_copy), classes)
     assert compare(after, _baseline(before)).new, "CI must see a new violation"
-    subject = "art47_sign_off.review > art47_sign_off.sign"
+    subject = "art48_government_document.review_in_charge > art48_government_document.sign"
     assert _status(before, "separation.two_levels", subject) == "violated"
     assert _status(after, "separation.two_levels", subject) == "holds"
 

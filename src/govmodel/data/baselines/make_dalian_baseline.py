@@ -39,9 +39,10 @@ def justification(f: Finding) -> str:
                 f" / Known gap of the 2014 text (art. {arts_en}): the stand-in rules have no recusal clause, so one person"
                 " can hold both levels or grant his own leave.")
     if p.startswith("conflict."):
-        return (f"2014年文本的已知重叠(第{arts}条):两条规定对同一行为要求不同主体，条文未说明何者优先。"
-                f" / Known overlap in the 2014 text (art. {arts_en}): two articles ask the same act of different actors"
-                " and the text does not say which prevails.")
+        return (f"2014年文本的已知冲突(第{arts}条):在反例情形下，两条规定对同一决定要求不同的人，无人能同时满足，条文未说明何者优先。"
+                f" / Known conflict in the 2014 text (art. {arts_en}): in the counterexample's scenario the two articles"
+                " require different persons for the one decision, nobody satisfies both, and the text does not say"
+                " which prevails.")
     if p.startswith("unspecified."):
         return (f"2014年文本的已知缺陷(第{arts}条):条文要求此行为但未规定由谁履行。"
                 f" / Known gap of the 2014 text (art. {arts_en}): the act is required but nobody is named to perform it.")

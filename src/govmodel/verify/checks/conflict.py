@@ -1,9 +1,14 @@
-"""Conflict and overlap: two rules that apply to the same document with different
-requirements, and rules that can never apply (vacuous).
+"""Conflict and overlap: two rules that ask, in some scenario, for the same act on one
+document by persons none of whom can satisfy both, and rules that can never apply (vacuous).
 
-- ``conflict.overlap``: two procedures govern one document type and, under some combination
-  of the document's conditions (found by Z3), both ask for the same act, or both give the
-  decision (approve, finalize, decide, collective decision), to different actors.
+- ``conflict.overlap``: two procedures govern one document type and both ask for the same
+  settling act (:data:`EXCLUSIVE`: signing; approving, finalizing or deciding, which are one
+  individual decision; a collective decision). Z3 looks for a scenario (the document's
+  conditions, the department and documents it touches, who is away) in which both steps apply,
+  someone can perform each, and nobody can perform both: the two rules then require different
+  persons. Rules that name the same persons by different role expressions (the leader in
+  charge by the division of work vs "the vice mayor in charge or the mayor") never do. Acts
+  that add up (consulting, reviewing, reading: both rules' actors do it) are not compared.
 - ``conflict.vacuous``: a deputy rule whose deputy nobody holds in any context, or whose acts
   never occur for its document types; a step whose conditions can never hold; a leave rule
   whose requesters nobody holds; an ordering that matches no step of its document types.
@@ -20,14 +25,34 @@ from govmodel.graph.authority import holders, role_ancestors
 from govmodel.model import Model
 from govmodel.model import types as t
 from govmodel.refs import Label
-from govmodel.verify import decode
+from govmodel.verify import decode, solve
+from govmodel.verify.chains import Chain, Root, roots
+from govmodel.verify.checks._common import Case, persons_of, rule_ids, when_away
+from govmodel.verify.encode import Encoding
 from govmodel.verify.properties import Property
-from govmodel.verify.scenarios import Bounds, contexts
+from govmodel.verify.scenarios import Bounds, Scene, contexts, distinct_types
 
-__all__ = ["DECISIVE", "properties", "evaluate", "overlaps", "matches"]
+__all__ = ["DECISIVE", "EXCLUSIVE", "same_act", "properties", "evaluate", "overlaps", "matches", "performer_key"]
 
-DECISIVE = frozenset({"approves", "finalizes", "decides", "collective_decision"})
-"""Acts that settle a matter: two of them by different actors on one document conflict."""
+DECISIVE = frozenset({"approves", "finalizes", "decides"})
+"""One individual decision on a document, whatever the verb (审批, 审定, 确定)."""
+
+EXCLUSIVE = DECISIVE | {"signs", "collective_decision"}
+"""Acts done once per document: two rules asking them of different persons conflict. Every
+other act adds up (two rules asking two actors to consult or review ask both to do it)."""
+
+
+def same_act(a: str, b: str) -> bool:
+    """Are ``a`` and ``b`` the one settling act of a document (so two rules asking them must
+    agree on the person)?"""
+    if a not in EXCLUSIVE or b not in EXCLUSIVE:
+        return False
+    return a == b or (a in DECISIVE and b in DECISIVE)
+
+
+def performer_key(c: Chain) -> str | None:
+    """Who performs through a chain: the person, or the institution (a body or meeting)."""
+    return c.person or c.institution
 
 
 def _applies(step: t.Step, conds: dict[str, z3.BoolRef]) -> z3.BoolRef:
@@ -44,7 +69,8 @@ def _actors(model: Model, step: t.Step) -> frozenset[str]:
 
 
 def overlaps(model: Model) -> dict[tuple[str, str], list[str]]:
-    """(step of one procedure, step of another) → the document types both govern."""
+    """(step of one procedure, step of another) → the document types both govern, for every
+    pair asking the same settling act of actors named differently (candidates: Z3 decides)."""
     out: dict[tuple[str, str], list[str]] = {}
     for d in model.document_types:
         procs = model.procedures_for(d.id)
@@ -52,8 +78,8 @@ def overlaps(model: Model) -> dict[tuple[str, str], list[str]]:
             for q in procs[i + 1:]:
                 for a in p.steps:
                     for b in q.steps:
-                        same = a.act == b.act or (a.act in DECISIVE and b.act in DECISIVE)
-                        if same and a.by and b.by and _actors(model, a) != _actors(model, b) and not a.optional and not b.optional:
+                        if (same_act(str(a.act), str(b.act)) and a.by and b.by and not a.optional and not b.optional
+                                and _actors(model, a) != _actors(model, b)):
                             out.setdefault((f"{p.id}.{a.id}", f"{q.id}.{b.id}"), []).append(d.id)
     return out
 
@@ -71,8 +97,8 @@ def properties(model: Model, bounds: Bounds) -> Iterator[Property]:
     for (u, v), types in sorted(overlaps(model).items()):
         a, b = model.get(u), model.get(v)
         yield Property("conflict.overlap", f"{u} ~ {v}",
-                       Label(f"同一文件不应由两条规定分别要求不同主体{decode.act_label(a.act).zh}/{decode.act_label(b.act).zh}",
-                             f"one document is not asked by two rules to {a.act}/{b.act} by different actors"),
+                       Label(f"两条规定不会要求不同的人{decode.act_label(a.act).zh}/{decode.act_label(b.act).zh}同一文件",
+                             f"the two rules never require different persons to {a.act}/{b.act} one document"),
                        (u, v), v, {"kind": "overlap", "a": u, "b": v, "types": types})
     for r in model.deputy_rules:
         if r.kind != "entrusts":
@@ -109,37 +135,88 @@ def evaluate(model: Model, prop: Property, bounds: Bounds) -> Finding:
                         bounds=bounds.as_dict(model))
 
 
+def overlap_cases(model: Model, a: t.Step, b: t.Step, types: list[str], bounds: Bounds) -> list[tuple[Case, Case]]:
+    """One pair of cases per scene (document type, department, documents touched) where both
+    steps are asked, with the holders of each and their stand-in chains."""
+    out, seen = [], set()
+    for dt in distinct_types(model, tuple(types)):
+        for ctx in contexts(model, a.by + b.by, bounds):
+            ra, rb = roots(model, a.by, a.act, dt, ctx), roots(model, b.by, b.act, dt, ctx)
+            if (ra, rb) in seen:
+                continue
+            seen.add((ra, rb))
+            sc = Scene(dt, ctx)
+            out.append((Case(sc, ra, str(a.act), a.all_holders), Case(sc, rb, str(b.act), b.all_holders)))
+    return out
+
+
+def _can(enc: Encoding, rts: tuple[Root, ...], key: str) -> z3.BoolRef:
+    return z3.Or([enc.chain(c) for r in rts for c in r.chains if performer_key(c) == key] or [z3.BoolVal(False)])
+
+
+def _keys(rts: tuple[Root, ...]) -> list[str]:
+    return sorted({k for r in rts for c in r.chains if (k := performer_key(c)) is not None})
+
+
+def disagree(enc: Encoding, ca: Case, cb: Case) -> z3.BoolRef:
+    """Someone can perform each step, and nobody can perform both."""
+    ka, kb = _keys(ca.roots), _keys(cb.roots)
+    some_a = z3.Or([_can(enc, ca.roots, k) for k in ka] or [z3.BoolVal(False)])
+    some_b = z3.Or([_can(enc, cb.roots, k) for k in kb] or [z3.BoolVal(False)])
+    both = [z3.And(_can(enc, ca.roots, k), _can(enc, cb.roots, k)) for k in sorted(set(ka) & set(kb))]
+    return z3.And(some_a, some_b, z3.Not(z3.Or(both or [z3.BoolVal(False)])))
+
+
 def _overlap(model: Model, prop: Property, bounds: Bounds) -> Finding:
     a, b = model.get(prop.parameters["a"]), model.get(prop.parameters["b"])
     names = sorted({c for s in (a, b) for c in (s.when, s.unless) if c})
     conds = {c: z3.Bool(f"cond!{c}") for c in names}
-    s = z3.Solver()
-    s.set("timeout", max(1, int(bounds.timeout * 1000)))
-    s.add(_applies(a, conds), _applies(b, conds))
-    answer = s.check()
-    bd = bounds.as_dict(model)
-    if answer == z3.unsat:
-        return prop.finding(model, Status.holds, Label("已证明:两步骤不会同时适用", "proved: the two steps never apply together"),
-                            bounds=bd)
-    if answer != z3.sat:
-        return prop.finding(model, Status.unknown, Label("求解未果", f"solver gave no answer: {s.reason_unknown()}"), bounds=bd)
-    m = s.model()
+    pairs = overlap_cases(model, a, b, prop.parameters["types"], bounds)
+    cases = [c for pair in pairs for c in pair]
+    rules = rule_ids(cases)
+    k = bounds.k_for(model)
+    bd = {**bounds.as_dict(model), "contexts": len(pairs)}
+    enc = Encoding(model, prop.subject, persons_of(cases))
+    scenes = [disagree(enc, ca, cb) for ca, cb in pairs]
+    out = solve.smallest(enc, [_applies(a, conds), _applies(b, conds), z3.Or(scenes or [z3.BoolVal(False)])],
+                         bounds.timeout, k)
+    if out.status == "unsat":
+        return prop.finding(model, Status.holds,
+                            Label(f"已证明:至多{k}人缺位的任何情形下两条规定都可由同一人满足",
+                                  f"proved: in every scenario of up to {k} absences one person satisfies both rules"),
+                            extra=rules, bounds=bd)
+    if out.model is None:
+        return prop.finding(model, Status.unknown, Label(f"求解未果:{out.reason}", f"solver gave no answer: {out.reason}"),
+                            extra=rules, bounds=bd)
+    m = out.model
+    ca, cb = pairs[decode.scene_index(scenes, m)]
     on = tuple(c for c in names if z3.is_true(m.eval(conds[c], model_completion=True)))
-    la, lb = decode.label_of(model, a.by[0]), decode.label_of(model, b.by[0])
-    types = prop.parameters["types"]
+    absent = decode.absences(enc, m)
+    ab = decode.absence_list(model, absent)
+    who_a = [k_ for k_ in _keys(ca.roots) if z3.is_true(m.eval(_can(enc, ca.roots, k_), model_completion=True))]
+    who_b = [k_ for k_ in _keys(cb.roots) if z3.is_true(m.eval(_can(enc, cb.roots, k_), model_completion=True))]
+    pa = Label("或".join(decode.label_of(model, x).zh for x in who_a), " or ".join(decode.label_of(model, x).en for x in who_a))
+    pb = Label("或".join(decode.label_of(model, x).zh for x in who_b), " or ".join(decode.label_of(model, x).en for x in who_b))
+    la, lb = decode.act_label(a.act), decode.act_label(b.act)
+    dt = decode.label_of(model, ca.scene.doc_type)
+    dept = ca.scene.ctx.department
+    src = (Label(f"{decode.label_of(model, dept).zh}报送的", f" from {decode.label_of(model, dept).en}") if dept
+           else Label("", ""))
+    wa = when_away(model, ab)
     msg = Label(
-        f"{'、'.join(decode.label_of(model, x).zh for x in types)}同时适用两条规定:一条由"
-        f"{'或'.join(decode.label_of(model, x).zh for x in a.by)}{decode.act_label(a.act).zh}，另一条由"
-        f"{'或'.join(decode.label_of(model, x).zh for x in b.by)}{decode.act_label(b.act).zh}",
-        f"{', '.join(types)}: two rules apply; one says the {' or '.join(decode.label_of(model, x).en for x in a.by)} "
-        f"{decode.act_label(a.act).en}, the other that the {' or '.join(decode.label_of(model, x).en for x in b.by)} "
-        f"{decode.act_label(b.act).en}")
-    trace = (TraceStep(Label(f"{prop.parameters['a']}:{la.zh}{decode.act_label(a.act).zh}", f"{prop.parameters['a']}: {la.en} {a.act}"),
+        f"{wa.zh}，{src.zh}{dt.zh}:一条规定由{pa.zh}{la.zh}，另一条由{pb.zh}{lb.zh}，无人能同时满足两条",
+        f"{wa.en}, for a {dt.en}{src.en} one rule has {pa.en} {la.en}, the other {pb.en} {lb.en}: "
+        f"nobody satisfies both")
+    trace = (TraceStep(Label(f"{decode.label_of(model, prop.parameters['a'].partition('.')[0]).zh}:{pa.zh}{la.zh}",
+                             f"{decode.label_of(model, prop.parameters['a'].partition('.')[0]).en}: {pa.en} {la.en}"),
                        a.articles, prop.parameters["a"]),
-             TraceStep(Label(f"{prop.parameters['b']}:{lb.zh}{decode.act_label(b.act).zh}", f"{prop.parameters['b']}: {lb.en} {b.act}"),
+             TraceStep(Label(f"{decode.label_of(model, prop.parameters['b'].partition('.')[0]).zh}:{pb.zh}{lb.zh}",
+                             f"{decode.label_of(model, prop.parameters['b'].partition('.')[0]).en}: {pb.en} {lb.en}"),
                        b.articles, prop.parameters["b"]))
-    cx = Counterexample(cast={"document_types": types}, conditions=on, trace=trace)
-    return prop.finding(model, Status.violated, msg, counterexample=cx, bounds=bd)
+    cx = Counterexample(absent=ab, cast={**ca.scene.describe(), "performers_a": who_a, "performers_b": who_b},
+                        conditions=on, trace=trace)
+    return prop.finding(model, Status.violated, msg, counterexample=cx, extra=rules,
+                        bounds={**bd, "absences": out.size or 0})
 
 
 def _ever_held(model: Model, role: str, bounds: Bounds) -> bool:

@@ -7,6 +7,12 @@ step where every holder acts, being one of them suffices): the rules then leave 
 but self-checking. The pairs are taken from the composed step DAG of each document type
 under every combination of its conditions, and from each meeting pipeline; two steps that
 name a common actor are meant to be done by the same person and are not checked.
+
+The same act reached by two routes is one act: steps of different procedures asking the same
+act of the same actors (art. 47's and art. 48's review by the vice mayor in charge) are one
+node, named by the first of them (:func:`routes`), and two settling acts of different
+procedures on one document (art. 46's approval and art. 43's finalization) are one decision,
+not two levels: either they name a common person, or :mod:`.conflict` reports them.
 """
 
 from __future__ import annotations
@@ -25,6 +31,7 @@ from govmodel.refs import Label
 from govmodel.verify import decode, solve
 from govmodel.verify.chains import Root, roots
 from govmodel.verify.checks._common import Case, persons_of, rule_ids, when_away
+from govmodel.verify.checks.conflict import same_act
 from govmodel.verify.checks.coverage import institutional
 from govmodel.verify.encode import Encoding
 from govmodel.verify.properties import Property
@@ -53,9 +60,36 @@ def _checkable(model: Model, a: t.Step, b: t.Step) -> bool:
     return not (_roles(model, a.by) & _roles(model, b.by))
 
 
+def _signature(model: Model, s: t.Step) -> tuple:
+    return (str(s.act), frozenset(_roles(model, s.by)), s.target, s.all_holders)
+
+
+def routes(model: Model) -> dict[str, str]:
+    """Step node id → the id standing for every step asking the same act of the same actors:
+    the same act reached through two rules is one act. The representative is the step that
+    governs the most document types (then the least id), so it is present wherever the others are."""
+    groups: dict[tuple, list[str]] = {}
+    reach: dict[str, int] = {}
+    for proc in model.all_procedures():
+        n = sum(proc in model.procedures_for(d.id) for d in model.document_types)
+        for s in proc.steps:
+            if s.by and not s.optional:
+                node = f"{proc.id}.{s.id}"
+                groups.setdefault(_signature(model, s), []).append(node)
+                reach[node] = n
+    return {n: min(ids, key=lambda x: (-reach[x], x)) for ids in groups.values() for n in ids}
+
+
+def _one_decision(u: str, v: str, a: t.Step, b: t.Step) -> bool:
+    """Two settling acts asked by different procedures of one document: the one decision."""
+    return u.partition(".")[0] != v.partition(".")[0] and same_act(str(a.act), str(b.act))
+
+
 def check_pairs(model: Model) -> dict[tuple[str, str], dict[str, set]]:
-    """(earlier step, later step) node ids → document types (or meeting) and condition sets."""
+    """(earlier step, later step) node ids → document types (or meeting), condition sets and
+    the routes (step ids) merged into each node."""
     out: dict[tuple[str, str], dict[str, set]] = {}
+    canon = routes(model)
 
     checkable: dict[tuple[str, str], bool] = {}
     level: dict[str, bool] = {}
@@ -74,11 +108,17 @@ def check_pairs(model: Model) -> dict[tuple[str, str], dict[str, set]]:
                 if v not in later:
                     continue
                 if (u, v) not in checkable:
-                    checkable[(u, v)] = _checkable(model, g.nodes[u]["step"], g.nodes[v]["step"])
+                    sa, sb = g.nodes[u]["step"], g.nodes[v]["step"]
+                    checkable[(u, v)] = (_checkable(model, sa, sb) and not _one_decision(u, v, sa, sb)
+                                         and canon.get(u, u) != canon.get(v, v))
                 if checkable[(u, v)]:
-                    slot = out.setdefault((u, v), {"owners": set(), "conditions": set()})
+                    cu, cv = canon.get(u, u), canon.get(v, v)
+                    if cu not in g or cv not in g:  # the representative is absent here: keep this route's own names
+                        cu, cv = u, v
+                    slot = out.setdefault((cu, cv), {"owners": set(), "conditions": set(), "routes": set()})
                     slot["owners"].add(owner)
                     slot["conditions"].add(conds)
+                    slot["routes"] |= {u, v}
 
     for d in model.document_types:
         if model.procedures_for(d.id):
@@ -98,8 +138,9 @@ def properties(model: Model, bounds: Bounds) -> Iterator[Property]:
         yield Property(
             "separation.two_levels", f"{u} > {v}",
             Label(f"同一人不得既{la.zh}({u})又{lb.zh}({v})", f"no one both {la.en} ({u}) and {lb.en} ({v})"),
-            (u, v), v, {"kind": "steps", "a": u, "b": v, "owners": sorted(slot["owners"]),
-                        "condition_sets": len(slot["conditions"])})
+            (u, v, *sorted(slot["routes"] - {u, v})), v,
+            {"kind": "steps", "a": u, "b": v, "owners": sorted(slot["owners"]),
+             "condition_sets": len(slot["conditions"]), "routes": sorted(slot["routes"])})
     for lr in model.leave_rules:
         yield Property("separation.own_leave", lr.id,
                        Label(f"{lr.label.zh}:任何人不得批准自己的请假", f"{lr.label.en}: nobody grants his own leave"),
