@@ -17,7 +17,7 @@ __all__ = ["main", "EXIT_OK", "EXIT_VIOLATIONS", "EXIT_BAD_INPUT", "EXIT_UNKNOWN
 
 EXIT_OK, EXIT_VIOLATIONS, EXIT_BAD_INPUT, EXIT_UNKNOWN = 0, 1, 2, 3
 
-_COMMANDS = ("coverage", "show", "graph", "schema", "check", "explain", "simulate", "compare", "reform", "report", "replay", "init")
+_COMMANDS = ("coverage", "show", "graph", "schema", "check", "explain", "simulate", "compare", "reform", "report", "replay", "init", "sweep")
 
 
 class _Parser(argparse.ArgumentParser):
