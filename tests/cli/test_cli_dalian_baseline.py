@@ -3,7 +3,11 @@ model that opens a new gap makes `govmodel check --baseline` fail (what CI relie
 
 from pathlib import Path
 
+import pytest
+
 from govmodel.cli import main
+
+pytestmark = pytest.mark.slow  # whole-model verification
 
 BASELINE = Path(__file__).parents[2] / "baselines" / "dalian-2014.yaml"
 

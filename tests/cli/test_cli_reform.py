@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from govmodel.crosscheck import assess_reform
 from govmodel.cli import main
+from govmodel.crosscheck import assess_reform
 from govmodel.model import load_model, load_reform
 
 REFORMS = sorted((Path(__file__).parents[2] / "scenarios" / "reforms").glob("*.yaml"))
@@ -23,6 +23,7 @@ def test_the_shipped_reforms_that_make_claims():
                                           "deputy-secretary-general-stands-in", "weekly-executive-meeting"]
 
 
+@pytest.mark.slow  # verifies the whole model before and after
 @pytest.mark.parametrize("path", CLAIMING, ids=[p.stem for p in CLAIMING])
 def test_shipped_reform_closes_what_it_claims_and_opens_nothing(path):
     a = assess_reform(path, load_model(), simulate=False)
@@ -32,6 +33,7 @@ def test_shipped_reform_closes_what_it_claims_and_opens_nothing(path):
     assert any(d.verdict != "equivalent" for d in a.authority) or "timing" in " ".join(a.claims)
 
 
+@pytest.mark.slow  # verifies the whole model before and after
 def test_reform_json(capsys):
     path = next(p for p in CLAIMING if "instruction" in p.stem)
     assert main(["reform", str(path), "--no-sim", "--format", "json"]) == 0
@@ -42,6 +44,7 @@ def test_reform_json(capsys):
     assert diff["verdict"] == "more_permissive" and diff["witness"]["before"] == []
 
 
+@pytest.mark.slow  # verifies the whole model before and after
 def test_reform_text_with_simulation(capsys):
     path = next(p for p in REFORMS if "weekly" in p.stem and "bi" not in p.stem)
     assert main(["reform", str(path), "--replications", "2"]) == 0

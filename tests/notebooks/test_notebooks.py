@@ -98,6 +98,7 @@ def test_only_the_public_api(name):
     assert "import govmodel as gm" in source
 
 
+@pytest.mark.slow  # starts a Jupyter kernel
 def test_kernel_is_this_environment(kernel_env):
     nb = nbformat.v4.new_notebook(metadata={"kernelspec": {"name": KERNEL, "display_name": "Python 3", "language": "python"}})
     nb.cells.append(nbformat.v4.new_code_cell("import sys, govmodel\nprint(sys.prefix)"))
@@ -105,6 +106,7 @@ def test_kernel_is_this_environment(kernel_env):
     assert nb.cells[0].outputs[0].text.strip() == sys.prefix
 
 
+@pytest.mark.slow  # starts a Jupyter kernel
 @pytest.mark.parametrize("cwd", ["notebooks", "root"])
 @pytest.mark.parametrize("name", EXPECTED)
 def test_notebook_runs(kernel_env, name, cwd):

@@ -130,6 +130,7 @@ def test_model_summary_escapes(model):
     assert_escaped(html_of(other))
 
 
+@pytest.mark.slow  # whole-model verification
 def test_results_table(results):
     checker = assert_rich(html_of(results), "验证结果", "Verification results", "状态", "status",
                           "articles", "counterexample: absent")
@@ -140,6 +141,7 @@ def test_results_table(results):
     assert "details" in checker.tags  # the findings that hold are folded
 
 
+@pytest.mark.slow  # whole-model verification
 def test_finding_in_full(results):
     f = next(f for f in results.with_status(Status.violated) if f.counterexample and f.counterexample.trace)
     checker = assert_rich(html_of(f), "验证结论", "Finding", "反例:缺位人员", "trace")
@@ -155,11 +157,13 @@ def test_finding_and_results_escape():
     assert "m&lt;&amp;&gt;" in html
 
 
+@pytest.mark.slow  # baseline simulation and a reform assessment
 def test_sim_result(sim_result):
     assert_rich(html_of(sim_result), "仿真结果", "Simulation results", "按时率", "on-time rate", "95% CI",
                 "Bottlenecks", "Deputy activations", "Documents that could not proceed")
 
 
+@pytest.mark.slow  # baseline simulation and a reform assessment
 def test_sim_table_escapes(sim_result):
     from govmodel.report.sim_json import sim_to_dict
 
@@ -168,12 +172,14 @@ def test_sim_table_escapes(sim_result):
     assert_escaped(ht.sim_table(d))
 
 
+@pytest.mark.slow  # baseline simulation and a reform assessment
 def test_comparison(assessment):
     checker = assert_rich(html_of(assessment.comparison), "情景比较", "Comparison of scenarios",
                           "差值 B−A", "95% CI")
     assert "on_time_rate/" in "".join(checker.text)
 
 
+@pytest.mark.slow  # baseline simulation and a reform assessment
 def test_assessment(assessment):
     checker = assert_rich(html_of(assessment), "改革评估", "Reform assessment", "结论", "verdict",
                           "claims to close", "Authority changes", "witness", "Comparison of scenarios")
@@ -182,6 +188,7 @@ def test_assessment(assessment):
     assert all(c.key in text for c in assessment.closed)
 
 
+@pytest.mark.slow  # baseline simulation and a reform assessment
 def test_assessment_escapes(assessment):
     d = assessment.as_dict()
     d["reform"]["rationale"] = {"zh": "理由<b>", "en": NASTY}

@@ -12,6 +12,8 @@ import pytest
 
 from govmodel.cli import main
 
+pytestmark = pytest.mark.slow  # whole report (verification, simulation, reform) and the browser
+
 REFORM = Path(__file__).parents[2] / "scenarios" / "reforms" / "acting-head-signs-instruction-reports.yaml"
 
 

@@ -5,11 +5,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from govmodel.sim import compare, load_scenario, simulate
 
 GOOD = Path(__file__).parent / "good"
 
 
+@pytest.mark.slow  # baseline scenario in two processes
 def test_serial_and_parallel_give_identical_results() -> None:
     loaded = load_scenario()  # the baseline: absences, meetings, deputies, all of it
     serial = simulate(loaded, replications=2, seed=7, keep_events=True)

@@ -9,6 +9,8 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
+import pytest
+
 from govmodel.sim import load_scenario, simulate
 
 SCENARIO = Path(__file__).parents[2] / "scenarios" / "tandem-queue.yaml"
@@ -19,6 +21,7 @@ def test_exact_value_is_8_450() -> None:
     assert round(EXACT, 3) == 8.450
 
 
+@pytest.mark.slow  # ten replications of the validation case
 def test_tandem_mean_cycle_time_matches_theory() -> None:
     loaded = load_scenario(SCENARIO)
     spec = loaded.spec.model_copy(update={"horizon": loaded.spec.horizon.model_copy(update={"documents": 5000})})

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from govmodel.findings import Status, fingerprint
 from govmodel.model import Model, load_model
 from govmodel.verify import Bounds, verify
@@ -19,6 +21,7 @@ def test_fingerprint_ignores_order_and_duplicates() -> None:
     assert fingerprint("p", "s", ["a"]) != fingerprint("p", "t", ["a"])
 
 
+@pytest.mark.slow  # whole-model verification
 def test_fingerprints_stable_across_runs_and_unrelated_edits(dalian: Model, dalian_copy: Path) -> None:
     classes = ["coverage", "separation", "unspecified"]
     first = _fingerprints(dalian, classes)
@@ -36,6 +39,7 @@ def test_fingerprints_stable_across_runs_and_unrelated_edits(dalian: Model, dali
     assert shifted and all(moved[s].line == original[s].line + 2 for s in shifted)
 
 
+@pytest.mark.slow  # whole-model verification
 def test_every_result_is_three_valued_and_cites_articles(dalian: Model) -> None:
     results = verify(dalian, Bounds(k=2), ["coverage", "structure"])
     assert {f.status for f in results.findings} <= set(Status)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from ruamel.yaml import YAML
 
 from govmodel.findings import Results, Status
@@ -13,6 +14,8 @@ from govmodel.model import Model, load_model
 from govmodel.verify import Bounds, verify
 from govmodel.verify.baseline import Accepted, Baseline, compare
 from govmodel.refs import SourceRef
+
+pytestmark = pytest.mark.slow  # whole-model verification of three mutants
 
 
 def _edit(folder: Path, name: str, change) -> None:

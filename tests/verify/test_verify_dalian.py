@@ -9,6 +9,8 @@ from govmodel.findings import Results
 from govmodel.model import Model
 from govmodel.verify import Bounds, verify
 
+pytestmark = pytest.mark.slow  # whole-model verification
+
 
 @pytest.fixture(scope="module")
 def results(dalian: Model) -> Results:
