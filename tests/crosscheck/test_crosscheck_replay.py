@@ -4,14 +4,17 @@ classes that cannot be replayed, and the CLI with its exit codes."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 import pytest
 
 from govmodel.cli import main
+from govmodel.crosscheck.replay import FORMAT, NotReplayable, replay
 from govmodel.findings import Finding, Status
 from govmodel.sim import load_scenario
-from govmodel.crosscheck.replay import FORMAT, NotReplayable, replay
+
+pytestmark = pytest.mark.slow  # whole-model verification, then simulation runs
 
 
 @pytest.fixture(scope="module")
@@ -74,7 +77,7 @@ def test_executive_vice_mayor_reviews_and_signs_while_the_mayor_is_abroad(loaded
     f = _f(findings, "separation.two_levels", "art48_government_document.review_in_charge > art48_government_document.sign")
     r = replay(loaded, f)
     assert r.agrees and r.outcome == "completed"
-    assert r.separation["same_person"] and r.separation["person"] == "p_vm1"
+    assert r.separation is not None and r.separation.same_person and r.separation.person == "p_vm1"
     by = {s.node: s for s in r.steps if s.kind == "act"}
     review, sign = by["art48_government_document.review_in_charge"], by["art48_government_document.sign"]
     assert review.person == sign.person == "p_vm1"
@@ -90,11 +93,12 @@ def test_urgent_request_lead_time_is_missed_under_the_monthly_executive_meeting(
     f = _f(findings, "timing.cadence", "art45_urgent_request_lead_time@major_request")
     r = replay(loaded, f)
     t = r.timing
+    assert t is not None
     assert r.agrees and r.date_source == "counterexample"
-    assert t["clock_starts"] == f.counterexample.dates["submitted"]
-    assert t["due"] == f.counterexample.dates["decision_needed_by"]
-    assert not t["on_time"] and t["late_by_working_days"] > 0 and t["happened"] > t["due"]
-    assert t["meeting_decided"]["meeting"] == "executive_meeting"
+    assert t.clock_starts.isoformat() == f.counterexample.dates["submitted"]
+    assert t.due.isoformat() == f.counterexample.dates["decision_needed_by"]
+    assert not t.on_time and t.late_by_working_days > 0 and t.happened is not None and t.happened > t.due
+    assert t.meeting_decided is not None and t.meeting_decided[0] == "executive_meeting"
 
 
 def test_ordinary_lead_time_depends_on_the_meeting_day(loaded, findings) -> None:
@@ -102,22 +106,26 @@ def test_ordinary_lead_time_depends_on_the_meeting_day(loaded, findings) -> None
     disagree and the replay says why; on the counterexample's meeting date they agree."""
     f = _f(findings, "timing.cadence", "art45_request_lead_time@major_request")
     on_cadence = replay(loaded, f)
-    assert not on_cadence.agrees and on_cadence.timing["on_time"]
+    assert not on_cadence.agrees and on_cadence.timing is not None and on_cadence.timing.on_time
     assert on_cadence.note is not None and "--meetings counterexample" in on_cadence.note.en
     worst = replay(loaded, f, meetings="counterexample")
-    assert worst.agrees and worst.timing["late_by_working_days"] > 0
+    assert worst.agrees and worst.timing is not None and (worst.timing.late_by_working_days or 0) > 0
     assert worst.as_dict()["setup"]["meetings_from"] == "counterexample"
-    sat = {m["meeting"]: m for m in worst.meetings}
-    assert sat["executive_meeting"]["sittings"] == [f.counterexample.dates["next_meeting"]]
+    sat = {m.meeting: m for m in worst.meetings}
+    assert sat["executive_meeting"].sittings == (dt.date.fromisoformat(f.counterexample.dates["next_meeting"]),)
+    as_json = {b["meeting"]: b for b in worst.as_dict()["setup"]["meetings"]}
+    assert as_json["executive_meeting"]["sittings"] == [f.counterexample.dates["next_meeting"]]
 
 
 def test_calendar_days_limit_over_the_spring_festival(loaded, findings) -> None:
     f = _f(findings, "timing.calendar_days", "art51_instruction_report_deadline")
     r = replay(loaded, f)
     assert r.agrees
-    assert r.timing["clock_starts"] == f.counterexample.dates["start"]
-    assert r.timing["due"] == f.counterexample.dates["deadline"]
-    assert r.timing["working_days_inside"] == f.counterexample.dates["working_days"]
+    assert r.timing is not None
+    assert r.timing.clock_starts.isoformat() == f.counterexample.dates["start"]
+    assert r.timing.due.isoformat() == f.counterexample.dates["deadline"]
+    assert r.timing.working_days_inside == f.counterexample.dates["working_days"]
+    assert r.as_dict()["timing"]["working_days_inside"] == f.counterexample.dates["working_days"]
 
 
 # -- not replayable ---------------------------------------------------------------------------
