@@ -33,6 +33,7 @@ def run(args: argparse.Namespace) -> int:
     _check(args)
     a = load_scenario(args.a)
     b = load_scenario(args.a, reforms=[args.b]) if is_reform_file(args.b) else load_scenario(args.b)
-    c = compare(a, b, replications=args.replications, seed=args.seed, jobs=args.jobs, progress=args.progress)
+    c = compare(a, b, replications=args.replications, seed=args.seed, jobs=args.jobs, progress=args.progress,
+                max_events=args.max_events)
     emit(render_comparison_json(c) if args.format == "json" else render_comparison_text(c), args.out)
     return 0

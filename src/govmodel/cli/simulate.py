@@ -19,6 +19,9 @@ def add_run_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--out", "-o", metavar="FILE", help="write the report to FILE (whole or not at all) instead of stdout")
     p.add_argument("--progress", dest="progress", action="store_true", default=None, help="always show the progress bar")
     p.add_argument("--no-progress", dest="progress", action="store_false", help="never show the progress bar")
+    p.add_argument("--max-events", type=int, default=None, metavar="N",
+                   help="budget of simulation events per replication, estimated from the scenario before it runs "
+                        "(default 2,000,000); a scenario above it is refused (exit 2)")
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -48,6 +51,8 @@ def _check(args: argparse.Namespace) -> None:
         problems.append(Problem(SourceRef("--jobs"), f"{args.jobs}", "at least 1"))
     if args.seed is not None and args.seed < 0:
         problems.append(Problem(SourceRef("--seed"), f"{args.seed}", "a non-negative integer"))
+    if getattr(args, "max_events", None) is not None and args.max_events < 1:
+        problems.append(Problem(SourceRef("--max-events"), f"{args.max_events}", "at least 1"))
     if problems:
         raise InputError(problems)
 
@@ -69,6 +74,7 @@ def run(args: argparse.Namespace) -> int:
     result = simulate(
         loaded, replications=args.replications, seed=args.seed, jobs=args.jobs,
         keep_events=bool(args.events), sample_queues=bool(args.plots), progress=args.progress,
+        max_events=args.max_events,
     )
     if args.events:
         from govmodel.report.sim_csv import render_events_csv

@@ -16,6 +16,7 @@ from typing import Any
 
 from govmodel.errors import InputError, Problem, ScenarioError, UnknownYearError
 from govmodel.refs import SourceRef
+from govmodel.sim.budget import check_budget
 from govmodel.sim.engine import Simulation
 from govmodel.sim.loaded import LoadedScenario
 from govmodel.sim.stats import paired_differences, summarize
@@ -166,7 +167,7 @@ def _work(args: tuple[int, int, bool, bool]) -> ReplicationOutput | tuple[Proble
 
 def simulate(loaded: LoadedScenario, *, replications: int | None = None, seed: int | None = None,
              jobs: int = 1, keep_events: bool = False, sample_queues: bool = False,
-             progress: bool | None = False) -> SimResult:
+             progress: bool | None = False, max_events: int | None = None) -> SimResult:
     """Run the replications of a scenario.
 
     Parameters
@@ -183,11 +184,21 @@ def simulate(loaded: LoadedScenario, *, replications: int | None = None, seed: i
         return when nobody may stand in); replication 0 only, for plots.
     progress : bool or None
         Show a progress bar on stderr (None: only if stderr is a terminal).
+    max_events : int, optional
+        The budget of simulation events per replication (default
+        :data:`~govmodel.sim.budget.DEFAULT_MAX_EVENTS`); a scenario whose figures imply more
+        is refused before anything runs.
 
     Returns
     -------
     SimResult
+
+    Raises
+    ------
+    ScenarioError
+        If the scenario's estimate exceeds the budget, or a run reaches an unknown year.
     """
+    check_budget(loaded, max_events)
     n = replications or loaded.spec.replications
     s = loaded.spec.seed if seed is None else seed
     tasks = [(i, s, keep_events, sample_queues and i == 0) for i in range(n)]
@@ -208,13 +219,16 @@ def _zero_fill(outputs: list[ReplicationOutput], prefixes: tuple[str, ...] = _CO
 
 
 def compare(a: LoadedScenario, b: LoadedScenario, *, replications: int | None = None, seed: int | None = None,
-            jobs: int = 1, progress: bool | None = False) -> Comparison:
+            jobs: int = 1, progress: bool | None = False, max_events: int | None = None) -> Comparison:
     """Paired replications of A and B with common random numbers (same seed, same stream
-    names, same replication indices); differences B − A with 95 % intervals."""
+    names, same replication indices); differences B − A with 95 % intervals. Both scenarios
+    are checked against the budget of events before either runs."""
+    check_budget(a, max_events)
+    check_budget(b, max_events)
     n = replications or max(a.spec.replications, b.spec.replications)
     s = a.spec.seed if seed is None else seed
-    ra = simulate(a, replications=n, seed=s, jobs=jobs, progress=progress)
-    rb = simulate(b, replications=n, seed=s, jobs=jobs, progress=progress)
+    ra = simulate(a, replications=n, seed=s, jobs=jobs, progress=progress, max_events=max_events)
+    rb = simulate(b, replications=n, seed=s, jobs=jobs, progress=progress, max_events=max_events)
     _zero_fill(ra.outputs + rb.outputs, _COUNTS + ("deputy_activations/",))  # a rule not in force acted 0 times
     return Comparison(ra, rb, paired_differences([o.kpis for o in ra.outputs], [o.kpis for o in rb.outputs]))
 
