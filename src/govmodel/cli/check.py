@@ -71,6 +71,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--write-baseline", metavar="FILE",
                    help="also write a baseline skeleton accepting every current violation (justifications to fill in)")
     add_bounds_arguments(p)
+    from govmodel.cli.check_readings import add_readings_arguments
+
+    add_readings_arguments(p)
     p.set_defaults(run=run)
 
 
@@ -104,6 +107,10 @@ def run(args: argparse.Namespace) -> int:
     baseline = load_baseline(args.baseline) if args.baseline else None
     if args.k is not None and model.cast and args.k > len(model.cast.persons):
         raise InputError([Problem(SourceRef("--k"), f"{args.k} absences", f"at most {len(model.cast.persons)} (the persons of the cast)")])
+    if getattr(args, "readings", None):
+        from govmodel.cli.check_readings import run_readings
+
+        return run_readings(args, model)
     results = verify_with_progress(model, bounds_from_args(args), args.classes)
     comparison = compare(results, baseline)
     text = render(args.format, results, comparison if baseline else None)
