@@ -20,6 +20,7 @@ from govmodel.refs import Label, SourceRef
 
 __all__ = [
     "Status",
+    "Severity",
     "Absence",
     "TraceStep",
     "Counterexample",
@@ -95,10 +96,13 @@ class Counterexample:
 
 
 def fingerprint(prop: str, subject: str, elements: tuple[str, ...] | list[str]) -> str:
-    """A digest stable across runs and unrelated edits of the model.
+    """A digest stable across runs, unrelated edits of the model and assumption switches.
 
-    It hashes the property id, the subject and the sorted ids of the model elements
-    involved: never positions, line numbers, person labels or message wording.
+    It hashes the property id, the subject and the sorted ids of the elements the property
+    is about (its *identity*: the step, meeting, leave rule, time limit …), never the deputy
+    rules a proof or a counterexample happens to pass through (an assumption that adds or
+    drops a stand-in changes those, not the gap), positions, line numbers, person labels,
+    the counterexample or message wording.
 
     Examples
     --------
@@ -107,6 +111,26 @@ def fingerprint(prop: str, subject: str, elements: tuple[str, ...] | list[str]) 
     """
     text = "\x1f".join([prop, subject, *sorted(set(elements))])
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+class Severity(StrEnum):
+    """How bad a violation is, derived from its resilience alone (the fewest absences that
+    produce it): ``critical`` 0 (it happens with everybody present), ``high`` 1 (one
+    absence), ``medium`` 2, ``low`` 3 or more."""
+
+    critical = "critical"
+    high = "high"
+    medium = "medium"
+    low = "low"
+
+    @classmethod
+    def of(cls, resilience: int) -> "Severity":
+        return (cls.critical, cls.high, cls.medium)[resilience] if resilience < 3 else cls.low
+
+    @property
+    def rank(self) -> int:
+        """0 for critical … 3 for low (sort key: most severe first)."""
+        return list(Severity).index(self)
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,10 +149,30 @@ class Finding:
     counterexample: Counterexample | None = None
     bounds: Mapping[str, Any] = field(default_factory=dict)
     core: tuple[str, ...] = ()
+    identity: tuple[str, ...] | None = None
+    """The elements the property is about (what the fingerprint hashes); ``elements`` when None."""
 
     @property
     def fingerprint(self) -> str:
-        return fingerprint(self.property, self.subject, self.elements)
+        return fingerprint(self.property, self.subject, self.elements if self.identity is None else self.identity)
+
+    @property
+    def resilience(self) -> int | None:
+        """For a violation, the fewest absences that produce it (coverage: the resilience
+        number; separation: the absences that force one person onto both levels; every other
+        class needs no absence: 0). None unless violated."""
+        if self.status != Status.violated:
+            return None
+        for key in ("resilience", "absences"):
+            if isinstance(self.bounds.get(key), int):
+                return int(self.bounds[key])
+        return 0
+
+    @property
+    def severity(self) -> Severity | None:
+        """:class:`Severity` of a violation (from its resilience); None unless violated."""
+        r = self.resilience
+        return None if r is None else Severity.of(r)
 
     def as_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -143,6 +187,9 @@ class Finding:
             "elements": list(self.elements),
             "bounds": dict(self.bounds),
         }
+        if self.status == Status.violated:
+            out["resilience"] = self.resilience
+            out["severity"] = str(self.severity)
         if self.core:
             out["proof_core"] = list(self.core)
         if self.counterexample is not None:
@@ -176,6 +223,16 @@ class Results:
     assumptions: tuple[AssumptionState, ...]
     findings: tuple[Finding, ...]
     options: Mapping[str, Any] = field(default_factory=dict)
+    persons: int = 0
+    """How many persons the cast has: a run with ``k`` below it proves coverage and separation
+    only up to ``k`` absences."""
+    classes: tuple[str, ...] | None = None
+    """The property classes checked (None: every class)."""
+
+    @property
+    def exhaustive(self) -> bool:
+        """Every absence set was in the bounds (``k`` is the whole cast)."""
+        return int(self.options.get("k", 0) or 0) >= self.persons
 
     def with_status(self, status: Status) -> tuple[Finding, ...]:
         return tuple(f for f in self.findings if f.status == status)

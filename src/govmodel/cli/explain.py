@@ -11,7 +11,7 @@ from govmodel.cli.common import add_model_argument, model_from_args, verify_with
 from govmodel.errors import InputError, Problem
 from govmodel.refs import SourceRef
 
-__all__ = ["add_parser", "run", "story"]
+__all__ = ["add_parser", "run", "story", "explain_text"]
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -61,17 +61,17 @@ def _names(model, v, lang: str) -> str:
     return ", ".join(getattr(label_of(model, str(x)), lang) for x in items)
 
 
-def run(args: argparse.Namespace) -> int:
+def explain_text(model, results, fingerprint: str) -> str:  # (Model, Results, str) -> str
+    """The text ``explain`` prints for the finding with ``fingerprint`` (or a unique prefix):
+    the finding's block exactly as ``check`` printed it (the same canonical witness), then
+    the property, the assumptions, the articles' text and the story."""
     from govmodel.report.verify_text import finding_text
 
-
-    model = model_from_args(args)
-    results = verify_with_progress(model, bounds_from_args(args), args.classes)
-    wanted = args.fingerprint.strip().lower()
+    wanted = fingerprint.strip().lower()
     found = [f for f in results.findings if f.fingerprint.startswith(wanted)] if wanted else []
     if len(found) != 1:
         what = "no finding has" if not found else f"{len(found)} findings have"
-        raise InputError([Problem(SourceRef("FINGERPRINT"), f"{what} fingerprint {args.fingerprint!r}",
+        raise InputError([Problem(SourceRef("FINGERPRINT"), f"{what} fingerprint {fingerprint!r}",
                                   "a fingerprint printed by 'govmodel check' (a unique prefix is enough)")])
     f = found[0]
     out = finding_text(f)
@@ -83,5 +83,11 @@ def run(args: argparse.Namespace) -> int:
         out += [f"    {line}" for line in (text.splitlines() or ["(原文中未找到 / not found in the source text)"])]
     zh, en = story(model, f)
     out += ["", "经过 (中文):", *[f"  {x}" for x in zh.splitlines()], "", "Story (English):", *[f"  {x}" for x in en.splitlines()]]
-    sys.stdout.write("\n".join(out) + "\n")
+    return "\n".join(out) + "\n"
+
+
+def run(args: argparse.Namespace) -> int:
+    model = model_from_args(args)
+    results = verify_with_progress(model, bounds_from_args(args), args.classes)
+    sys.stdout.write(explain_text(model, results, args.fingerprint))
     return 0

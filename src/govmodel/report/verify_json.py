@@ -11,7 +11,7 @@ from govmodel.verify.baseline import Comparison
 
 __all__ = ["SCHEMA_VERSION", "results_data", "results_json", "summary"]
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 """Version of the JSON shape: major changes break readers, minor ones add fields."""
 
 
@@ -23,6 +23,7 @@ def summary(results: Results, comparison: Comparison | None = None) -> dict[str,
         out["new_violations"] = len(comparison.new)
         out["accepted_violations"] = len(comparison.accepted)
         out["stale_baseline_entries"] = len(comparison.stale)
+        out["unchecked_baseline_entries"] = len(comparison.unchecked)
     return out
 
 
@@ -45,11 +46,12 @@ def results_data(results: Results, comparison: Comparison | None = None) -> dict
         "results": [_result(f, comparison) for f in results.findings],
     }
     if comparison is not None:
-        data["baseline"] = {
-            "stale": [{"fingerprint": e.fingerprint, "justification": e.justification, "subject": e.subject,
-                       "property": e.property, "location": {"file": e.where.file, "line": e.where.line}}
-                      for e in comparison.stale],
-        }
+        def entry(e) -> dict[str, Any]:
+            return {"fingerprint": e.fingerprint, "justification": e.justification, "subject": e.subject,
+                    "property": e.property, "location": {"file": e.where.file, "line": e.where.line}}
+
+        data["baseline"] = {"stale": [entry(e) for e in comparison.stale],
+                            "unchecked": [entry(e) for e in comparison.unchecked]}
     return data
 
 

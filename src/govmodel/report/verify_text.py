@@ -80,9 +80,12 @@ def _summary(results: Results, comparison: Comparison | None) -> list[str]:
              f"{n[Status.violated]} 违反 violated, {n[Status.unknown]} 未知 unknown"]
     if comparison is not None:
         lines.append(f"基线 Baseline: {len(comparison.new)} 新违反 new, {len(comparison.accepted)} 已接受 accepted, "
-                     f"{len(comparison.stale)} 已不再出现 no longer occur")
+                     f"{len(comparison.stale)} 已不再出现 no longer occur, {len(comparison.unchecked)} 未检查 not checked")
         for e in comparison.stale:
             lines.append(f"  - {e.fingerprint} ({e.where}) {e.subject}: 已不再出现，可从基线删除 / no longer occurs, remove it from the baseline")
+        for e in comparison.unchecked:
+            lines.append(f"  - {e.fingerprint} ({e.where}) {e.subject}: 本次未检查(界限、--class 或结果未知)，保留 / "
+                         "not checked by this run (bounds, --class or an unknown result): keep it")
     if n[Status.unknown]:
         lines.append("注意: 未知结果不是通过 / note: an unknown result is not a pass (exit code 3)")
     return lines

@@ -9,11 +9,13 @@ A baseline file is YAML::
           Art. 9 names no second deputy; the city accepts the risk (decision of 2024-05-01).
         subject: art47_sign_off.sign          # optional, for the reader
         property: coverage.step               # optional, for the reader
+        resilience: 1                         # optional: the resilience accepted; fewer is new
 
 Every problem of the file is reported at once with its file and line (exit code 2): not a
 mapping, unknown keys, a missing or empty fingerprint or justification, a duplicate
-fingerprint. :func:`compare` splits findings into new and accepted violations, and lists the
-entries that no longer occur (stale).
+fingerprint. :func:`compare` splits findings into new and accepted violations (a violation
+whose resilience fell below the one an entry accepted is new: the gap got worse), and lists
+the entries that no longer occur (stale) and those the run did not evaluate (unchecked).
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ from govmodel.refs import SourceRef
 
 __all__ = ["Accepted", "Baseline", "Comparison", "load_baseline", "compare", "baseline_yaml"]
 
-_ENTRY_KEYS = ("fingerprint", "justification", "subject", "property", "note")
+_ENTRY_KEYS = ("fingerprint", "justification", "subject", "property", "resilience", "note")
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +43,8 @@ class Accepted:
     where: SourceRef
     subject: str = ""
     property: str = ""
+    resilience: int | None = None
+    """The resilience accepted (None: any); a violation with fewer absences is new."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,11 +58,16 @@ class Baseline:
 
 @dataclass(frozen=True, slots=True)
 class Comparison:
-    """Violations split by the baseline, and accepted entries that no longer occur."""
+    """Violations split by the baseline; accepted entries that no longer occur (``stale``:
+    proved to hold within bounds that cover them, or their subject is gone from the model)
+    and entries this run did not evaluate (``unchecked``: a result that is unknown, a
+    coverage or separation proof bounded by ``--k`` below the cast, a class left out with
+    ``--class``). Only stale entries may be removed."""
 
     new: tuple[Finding, ...]
     accepted: tuple[tuple[Finding, Accepted], ...]
     stale: tuple[Accepted, ...]
+    unchecked: tuple[Accepted, ...] = ()
 
     def justification(self, f: Finding) -> str | None:
         return next((a.justification for g, a in self.accepted if g is f), None)
@@ -154,18 +163,47 @@ def _entry(item: Any, where: SourceRef, name: str, out: list[Problem]) -> Accept
         ok = False
     if not ok:
         return None
-    return Accepted(fp, just, where, str(item.get("subject") or ""), str(item.get("property") or ""))
+    res = item.get("resilience")
+    if res is not None and (isinstance(res, bool) or not isinstance(res, int) or res < 0):
+        out.append(Problem(SourceRef(name, *_line(item, "resilience")), f"resilience {res!r}",
+                           "a whole number of absences, 0 or more"))
+        return None
+    return Accepted(fp, just, where, str(item.get("subject") or ""), str(item.get("property") or ""), res)
 
 
 def compare(results: Results, baseline: Baseline | None) -> Comparison:
     """Violations not in the baseline (new), in it (accepted), and stale baseline entries."""
     violated = results.with_status(Status.violated)
     known = baseline.by_fingerprint() if baseline else {}
-    new = tuple(f for f in violated if f.fingerprint not in known)
-    accepted = tuple((f, known[f.fingerprint]) for f in violated if f.fingerprint in known)
-    present = {f.fingerprint for f in violated}
-    stale = tuple(e for e in (baseline.entries if baseline else ()) if e.fingerprint not in present)
-    return Comparison(new, accepted, stale)
+    def covered(f: Finding) -> bool:
+        e = known.get(f.fingerprint)
+        return e is not None and (e.resilience is None or (f.resilience or 0) >= e.resilience)
+
+    new = tuple(f for f in violated if not covered(f))
+    accepted = tuple((f, known[f.fingerprint]) for f in violated if covered(f))
+    every = results.by_fingerprint()
+    stale: list[Accepted] = []
+    unchecked: list[Accepted] = []
+    for e in baseline.entries if baseline else ():
+        f = every.get(e.fingerprint)
+        if f is not None and f.status == Status.violated:
+            continue
+        (stale if _evaluated(results, e, f) else unchecked).append(e)
+    return Comparison(new, accepted, tuple(stale), tuple(unchecked))
+
+
+_ABSENCE_CLASSES = ("coverage", "separation")
+"""Classes whose proofs are bounded by the number of absences ``k``."""
+
+
+def _evaluated(results: Results, entry: Accepted, f: Finding | None) -> bool:
+    """This run decides that the entry no longer occurs (rather than not looking at it)."""
+    if f is None:  # no such result: gone from the model, unless its class was not checked
+        cls = entry.property.partition(".")[0]
+        return results.classes is None or (bool(cls) and cls in results.classes)
+    if f.status != Status.holds:
+        return False
+    return f.cls not in _ABSENCE_CLASSES or results.exhaustive
 
 
 def baseline_yaml(results: Results) -> str:
@@ -174,7 +212,7 @@ def baseline_yaml(results: Results) -> str:
     lines = ["# govmodel baseline: write a justification for every entry you accept.", "schema_version: 1", "accepted:"]
     for f in results.with_status(Status.violated):
         lines += [f"  - fingerprint: {_q(f.fingerprint)}", f"    property: {f.property}", f"    subject: {_q(f.subject)}",
-                  "    justification: ''"]
+                  f"    resilience: {f.resilience}", "    justification: ''"]
     return "\n".join(lines) + "\n"
 
 

@@ -3,7 +3,8 @@ reasons, the context chosen, the chain of acts that fails), in Chinese and Engli
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import json
+from collections.abc import Mapping, Sequence
 
 import z3
 
@@ -13,6 +14,7 @@ from govmodel.model import ACT_LABELS, Act, Model
 from govmodel.refs import Label
 from govmodel.verify.chains import deputy_rules_for
 from govmodel.verify.encode import Encoding
+from govmodel.verify.scenarios import Scene
 
 __all__ = ["label_of", "act_label", "absences", "absence_list", "scene_index", "walk"]
 
@@ -57,9 +59,14 @@ def _context_roles(model: Model, person: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(out))
 
 
-def scene_index(formulas: list[z3.BoolRef], m: z3.ModelRef) -> int:
-    """The scene whose formula the z3 model satisfies."""
-    return Encoding.pick(m, formulas)
+def scene_index(formulas: list[z3.BoolRef], m: z3.ModelRef, scenes: Sequence[Scene] | None = None) -> int:
+    """The scene whose formula the z3 model satisfies; of several, the one whose context
+    sorts first (document type, department, related departments …), so the choice does
+    not depend on the order the scenes were enumerated in."""
+    true = [i for i, f in enumerate(formulas) if z3.is_true(m.eval(f, model_completion=True))]
+    if scenes is None or len(true) < 2:
+        return true[0] if true else Encoding.pick(m, formulas)
+    return min(true, key=lambda i: (json.dumps(scenes[i].describe(), sort_keys=True, ensure_ascii=False), i))
 
 
 def _arts(el: object) -> tuple[int, ...]:

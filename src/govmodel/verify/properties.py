@@ -86,5 +86,5 @@ class Property:
             statement=self.statement, message=message,
             articles=articles_of(model, (*elements, *core)), elements=elements,
             location=pos_of(model, self.at_fault), counterexample=counterexample,
-            bounds=dict(bounds or {}), core=core,
+            bounds=dict(bounds or {}), core=core, identity=tuple(self.elements),
         )

@@ -55,4 +55,6 @@ def verify(model: Model, bounds: Bounds = Bounds(), classes: Iterable[str] | Non
             progress(prop)
         findings.append(module.evaluate(model, prop, bounds))
     return Results(model.name, str(model.folder), assumption_states(model), tuple(findings),
-                   {"k": bounds.k_for(model), "related_max": bounds.related_max, "timeout_s": bounds.timeout})
+                   {"k": bounds.k_for(model), "related_max": bounds.related_max, "timeout_s": bounds.timeout},
+                   persons=len(model.cast.persons) if model.cast else 0,
+                   classes=tuple(sorted(set(classes))) if classes is not None else None)

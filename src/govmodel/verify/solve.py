@@ -41,8 +41,22 @@ def _solver(enc: Encoding, constraints: Iterable[z3.BoolRef], timeout: float) ->
 
 
 def _core(enc: Encoding, s: z3.Solver) -> tuple[str, ...]:
+    """A canonical minimal core: z3's unsat core shrunk by deletion in sorted rule order.
+
+    z3's own core depends on the search path (and so on the order terms were built); the
+    deletion pass makes the answer a function of the query alone, so a proof cites the same
+    rules whatever the hash seed."""
     names = {str(v): rid for rid, v in enc.track.items()}
-    return tuple(sorted(names[str(c)] for c in s.unsat_core() if str(c) in names))
+    core = sorted(names[str(c)] for c in s.unsat_core() if str(c) in names)
+    if not core:
+        return ()
+    fixed = [v for rid, v in enc.track.items() if rid not in core]  # not in the core: kept, harmless
+    keep = list(core)
+    for rid in list(core):
+        trial = [r for r in keep if r != rid]
+        if s.check(*fixed, *[enc.track[r] for r in trial]) == z3.unsat:
+            keep = trial
+    return tuple(keep)
 
 
 def check(enc: Encoding, constraints: Iterable[z3.BoolRef], timeout: float, k: int | None = None) -> Outcome:
@@ -60,10 +74,12 @@ def check(enc: Encoding, constraints: Iterable[z3.BoolRef], timeout: float, k: i
 
 
 def smallest(enc: Encoding, constraints: Iterable[z3.BoolRef], timeout: float, k: int) -> Outcome:
-    """The scenario with the fewest absences (at most ``k``) satisfying the constraints.
+    """The canonical scenario with the fewest absences (at most ``k``) satisfying the constraints.
 
     First one query over the whole bound (unsat: a proof for every scenario within it);
-    if sat, deepen from 0 absences up, each unsat depth proving minimality.
+    if sat, deepen from 0 absences up, each unsat depth proving minimality. Of the smallest
+    scenarios, the one returned is canonical (:func:`_canonical`): the same whatever the
+    hash seed, the order the terms were built in or the path z3 took.
     """
     s = _solver(enc, constraints, timeout)
     s.add(enc.at_most(k))
@@ -81,24 +97,42 @@ def smallest(enc: Encoding, constraints: Iterable[z3.BoolRef], timeout: float, k
         answer = s.check(*assumptions)
         if answer == z3.sat:
             m = s.model()
+            found = enc.size(m)
             s.pop()
-            return Outcome("sat", _canonical(enc, s, assumptions, m), size=enc.size(m))
+            s.add(enc.at_most(found))
+            return Outcome("sat", _canonical(enc, s, assumptions, m), size=found)
         s.pop()
         if answer != z3.sat and answer != z3.unsat:
             return Outcome("unknown", best, size=size, reason=f"minimality not proved: {s.reason_unknown()}")
+    s.add(enc.at_most(size))
     return Outcome("sat", _canonical(enc, s, assumptions, best), size=size)
 
 
 def _canonical(enc: Encoding, s: z3.Solver, assumptions: list[z3.BoolRef], m: z3.ModelRef) -> z3.ModelRef:
-    """The same absent persons, each with the first absence reason (in model order) that
-    still breaks the property: deterministic, and the reason a reader expects first."""
-    away = [p for p in enc.persons if z3.is_true(m.eval(enc.away[p], model_completion=True))]
-    fixed = [z3.Not(enc.away[p]) for p in enc.persons if p not in away]
-    for p in away:
+    """The lexicographically least smallest scenario: among the breaking absence sets of the
+    smallest size (``s`` bounds the size already), the one whose sorted person ids come
+    first, each person with the first absence reason (in the model's order) that still
+    breaks the property. Decided by the solver, one person at a time; the result depends
+    only on the set of scenarios, never on the model z3 happened to find first."""
+    fixed: list[z3.BoolRef] = []
+    for p in sorted(enc.persons):
+        if z3.is_true(m.eval(enc.away[p], model_completion=True)):
+            fixed.append(enc.away[p])
+            continue
+        if s.check(*assumptions, *fixed, enc.away[p]) == z3.sat:
+            m = s.model()
+            fixed.append(enc.away[p])
+        else:
+            fixed.append(z3.Not(enc.away[p]))
+    for p in sorted(enc.persons):
+        if not z3.is_true(m.eval(enc.away[p], model_completion=True)):
+            continue
         for r in enc.reasons:
-            if s.check(*assumptions, *fixed, enc.absent[p][r]) == z3.sat:
+            if z3.is_true(m.eval(enc.absent[p][r], model_completion=True)):
                 fixed.append(enc.absent[p][r])
                 break
-        else:
-            return m
-    return s.model() if s.check(*assumptions, *fixed) == z3.sat else m
+            if s.check(*assumptions, *fixed, enc.absent[p][r]) == z3.sat:
+                m = s.model()
+                fixed.append(enc.absent[p][r])
+                break
+    return m

@@ -59,7 +59,9 @@ def main() -> None:
         "# Known findings of the 2014 Dalian rules, as written (govmodel check --baseline baselines/dalian-2014.yaml).",
         "# 2014年大连市政府工作规则的已知缺陷：模型如实编码条文，这些是条文本身的缺陷，不是模型错误。",
         "# CI fails only on findings not listed here (a change to the rules that opens a new gap);",
-        "# entries that no longer occur are reported so they can be removed.",
+        "# entries that no longer occur are reported so they can be removed; entries a run did not",
+        "# evaluate (--k below the cast, --class, an unknown result) are reported as not checked.",
+        "# resilience: the fewest absences accepted; a violation that needs fewer is new.",
         "# Written by baselines/make_dalian_baseline.py (a justification per class of gap, and the",
         "# shipped reform that addresses it where there is one); review its diff like any change.",
         "schema_version: 1",
@@ -70,7 +72,7 @@ def main() -> None:
             continue
         text = justification(f).replace("'", "''")
         lines += [f"  - fingerprint: '{f.fingerprint}'", f"    property: {f.property}", f"    subject: '{f.subject}'",
-                  f"    justification: '{text}'"]
+                  f"    resilience: {f.resilience}", f"    justification: '{text}'"]
     OUT.write_text("\n".join(lines) + "\n", encoding="utf-8")
     print(f"wrote {OUT} ({sum(f.status == Status.violated for f in results.findings)} entries)")
 

@@ -163,7 +163,7 @@ def evaluate(model: Model, prop: Property, bounds: Bounds) -> Finding:
     if out.status == "unknown" or out.model is None:
         return prop.finding(model, Status.unknown, Label(f"求解超时或未知:{out.reason}", f"solver gave no answer: {out.reason}"),
                             extra=rules, bounds=bd)
-    return _violated(model, prop, enc, out, cases[decode.scene_index(scenes, out.model)], rules, bd)
+    return _violated(model, prop, enc, out, cases[decode.scene_index(scenes, out.model, [c.scene for c in cases])], rules, bd)
 
 
 def _violated(model: Model, prop: Property, enc: Encoding, out: solve.Outcome, case: Case,

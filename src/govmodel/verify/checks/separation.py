@@ -223,7 +223,7 @@ def evaluate(model: Model, prop: Property, bounds: Bounds) -> Finding:
     if out.model is None:
         return prop.finding(model, Status.unknown, Label(f"求解未果:{out.reason}", f"solver gave no answer: {out.reason}"),
                             extra=rules, bounds=bd)
-    return _violated(model, prop, enc, out, pairs[decode.scene_index(scenes, out.model)], rules, bd)
+    return _violated(model, prop, enc, out, pairs[decode.scene_index(scenes, out.model, [a.scene for a, _ in pairs])], rules, bd)
 
 
 def _violated(model: Model, prop: Property, enc: Encoding, out: solve.Outcome,

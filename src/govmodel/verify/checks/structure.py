@@ -53,8 +53,7 @@ def named_roles(model: Model) -> set[str]:
 def properties(model: Model, bounds: Bounds) -> Iterator[Property]:
     yield Property("structure.deputy_cycles", "deputy_rules",
                    Label("代行关系中没有循环", "the deputizing relation has no cycle"),
-                   tuple(d.id for d in model.deputy_rules if d.kind != "entrusts"),
-                   None, {})
+                   (), None, {})  # about the relation as a whole: the rules are not its identity
     named = named_roles(model)
     for r in model.roles:
         if r.id in named and str(r.scope) != "meeting" and not r.institutional:
@@ -86,7 +85,8 @@ def _cycles(model: Model, prop: Property, bd: dict) -> Finding:
     g = build_graph(model)
     cycles = deputy_cycles(g)
     if not cycles:
-        return prop.finding(model, Status.holds, Label("已证明:代行关系无循环", "proved: no cycle"), bounds=bd)
+        return prop.finding(model, Status.holds, Label("已证明:代行关系无循环", "proved: no cycle"), bounds=bd,
+                            extra=tuple(d.id for d in model.deputy_rules if d.kind != "entrusts"))
     h = acts_for_graph(g)
     cycle = min(cycles, key=lambda c: (len(c), c))
     trace, rules = [], []

@@ -10,8 +10,9 @@
   working days inside the limit, over every start date of every known year, against the
   minimum with weekends alone.
 
-Both are decided by exhaustive enumeration over the finite calendar (the bounds report the
-years); dates in the counterexample are the worst case found.
+Both are decided by exhaustive enumeration over the finite calendar, from the day the rules
+were adopted (where the calendar knows the years after it) to the last year it knows (the
+bounds report the years); dates in the counterexample are the first worst case found.
 """
 
 from __future__ import annotations
@@ -109,13 +110,13 @@ def _period_bounds(day: dt.date, cadence: str | int, ahead: int) -> tuple[dt.dat
 
 
 @lru_cache(maxsize=16)  # the same meeting cadence answers several lead times
-def worst_wait(table: Days, cadence: str | int) -> tuple[int, dt.date, dt.date]:
+def worst_wait(table: Days, cadence: str | int, since: int = 0) -> tuple[int, dt.date, dt.date]:
     """The longest wait (working days) from a working day to the next regular meeting, when
     a meeting of each period may fall on any working day of it: (wait, arrival, meeting).
     ``cadence`` is a meeting cadence (monthly, quarterly, biweekly, weekly) or a number of
-    months."""
+    months. Only arrivals from index ``since`` on (the day the rules took effect)."""
     best = (-1, table.first, table.first)
-    for i in range(len(table)):
+    for i in range(since, len(table)):
         if not table.working[i]:
             continue
         day = table.date(i)
@@ -133,13 +134,14 @@ def worst_wait(table: Days, cadence: str | int) -> tuple[int, dt.date, dt.date]:
     return best
 
 
-def fewest_working_days(table: Days, limit: t.Duration, holidays: bool = True) -> tuple[int, dt.date, dt.date]:
+def fewest_working_days(table: Days, limit: t.Duration, holidays: bool = True, since: int = 0
+                        ) -> tuple[int, dt.date, dt.date]:
     """(fewest working days inside the limit, start, deadline) over every start date; with
     ``holidays`` False, weekends alone are days off. A deadline on a day off moves to the
     next working day (as :meth:`WorkCalendar.deadline`)."""
     best = (10 ** 9, table.first, table.first)
     months = str(limit.unit) == "months"
-    for i in range(len(table)):
+    for i in range(since, len(table)):
         start = table.date(i)
         j = table.index(add_months(start, limit.value)) if months else i + limit.value
         while j < len(table) and not table.is_working(j, holidays):
@@ -187,21 +189,33 @@ def properties(model: Model, bounds: Bounds) -> Iterator[Property]:
                            (tl.id,), tl.id, {"kind": "calendar", "limit": tl.id})
 
 
+def in_force_from(model: Model, table: Days) -> int:
+    """Index of the first day the rules were in force (their adoption date), where the
+    calendar knows a year past it; otherwise the calendar's first day (0). Dates before the
+    rules existed make poor counterexamples."""
+    adopted = getattr(getattr(model, "ruleset", None), "adopted", None)
+    if adopted is None:
+        return 0
+    i = table.index(adopted)
+    return i if 0 <= i and i + 366 < len(table) else 0
+
+
 def evaluate(model: Model, prop: Property, bounds: Bounds) -> Finding:
     cal = WorkCalendar()
     table = days(cal)
-    bd = {**bounds.as_dict(model), "years": list(table.years)}
+    since = in_force_from(model, table)
+    bd = {**bounds.as_dict(model), "years": [table.date(since).year, table.years[1]]}
     if prop.parameters["kind"] == "cadence":
-        return _cadence(model, prop, table, bd)
-    return _calendar(model, prop, table, cal, bd)
+        return _cadence(model, prop, table, bd, since)
+    return _calendar(model, prop, table, cal, bd, since)
 
 
-def _cadence(model: Model, prop: Property, table: Days, bd: dict) -> Finding:
+def _cadence(model: Model, prop: Property, table: Days, bd: dict, since: int = 0) -> Finding:
     tl = model.get(prop.parameters["limit"])
     conds = frozenset(prop.parameters["conditions"])
     meetings = _collective(model, prop.parameters["document_type"], conds)
     lead = tl.duration.value
-    waits = {m.id: worst_wait(table, str(m.cadence)) for m in meetings}
+    waits = {m.id: worst_wait(table, str(m.cadence), since) for m in meetings}
     best = min(meetings, key=lambda m: waits[m.id][0])  # the most frequent meeting decides soonest
     wait, arrival, meeting = waits[best.id]
     if wait <= lead:
@@ -227,10 +241,10 @@ def _cadence(model: Model, prop: Property, table: Days, bd: dict) -> Finding:
                         bounds={**bd, "worst_wait_working_days": wait})
 
 
-def _calendar(model: Model, prop: Property, table: Days, cal: WorkCalendar, bd: dict) -> Finding:
+def _calendar(model: Model, prop: Property, table: Days, cal: WorkCalendar, bd: dict, since: int = 0) -> Finding:
     tl = model.get(prop.parameters["limit"])
-    low, start, end = fewest_working_days(table, tl.duration)
-    plain, _, _ = fewest_working_days(table, tl.duration, holidays=False)
+    low, start, end = fewest_working_days(table, tl.duration, since=since)
+    plain, _, _ = fewest_working_days(table, tl.duration, holidays=False, since=since)
     bd = {**bd, "fewest_working_days": low, "fewest_without_holidays": plain}
     unit = Label("天", "calendar days") if str(tl.duration.unit) == "calendar_days" else Label("个月", "months")
     if low >= plain:
