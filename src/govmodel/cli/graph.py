@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from govmodel.cli.common import add_model_argument, model_from_args
+from govmodel.cli.common import add_model_argument, model_from_args, write_atomic
 
 __all__ = ["add_parser"]
 
@@ -23,6 +23,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from govmodel.report.graph_plot import render_graph
 
-    render_graph(model_from_args(args), args.out, document_type=args.document_type, meeting=args.meeting, role=args.role)
+    data = render_graph(model_from_args(args), args.out, document_type=args.document_type, meeting=args.meeting,
+                        role=args.role)
+    write_atomic(args.out, data)
     print(f"wrote {args.out}")
     return 0

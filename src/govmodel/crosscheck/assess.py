@@ -16,6 +16,7 @@ from typing import Any
 from govmodel.findings import Finding, Results, Status
 from govmodel.graph.diff import ActDiff, authority_diff
 from govmodel.model import Model, Reform, apply_reform, load_model, load_reform
+from govmodel.sim.runner import Comparison
 from govmodel.verify import Bounds, verify
 
 __all__ = ["FindingChange", "ReformAssessment", "assess_reform", "compare_findings"]
@@ -82,7 +83,7 @@ class ReformAssessment:
     findings: list[FindingChange]
     authority: list[ActDiff]
     bounds: dict[str, Any]
-    comparison: Any | None = None  # govmodel.sim.Comparison, when simulated
+    comparison: Comparison | None = None  # when simulated
     claims: dict[str, str] = field(default_factory=dict)
 
     @property
@@ -123,9 +124,7 @@ class ReformAssessment:
             "authority_summary": dict(Counter(d.verdict for d in self.authority)),
         }
         if self.comparison is not None:
-            from govmodel.report.sim_json import comparison_to_dict
-
-            out["simulation"] = comparison_to_dict(self.comparison)
+            out["simulation"] = self.comparison.as_dict()
         return out
 
 

@@ -209,18 +209,16 @@ def to_graphml_bytes(g: nx.MultiDiGraph) -> bytes:
     return buf.getvalue()
 
 
-def render_graph(model: Model, out: str | Path, **filters: str | None) -> None:
-    """Write the view to ``out`` (.png, .svg, .pdf or .graphml), whole or not at all."""
-    from govmodel.cli.common import write_atomic  # noqa: PLC0415  (shared helper, no cycle)
-
-    out = Path(out)
-    suffix = out.suffix.lower()
+def render_graph(model: Model, out: str | Path, **filters: str | None) -> bytes:
+    """The view as the bytes of the file ``out`` names by its suffix (``.png``, ``.svg``,
+    ``.pdf`` or ``.graphml``); the caller writes them, whole or not at all."""
+    suffix = Path(out).suffix.lower()
     if suffix not in (".png", ".svg", ".pdf", ".graphml"):
-        raise InputError([Problem(SourceRef(str(out)), f"output type {suffix or '(none)'!r}", "a file ending in .png, .svg, .pdf or .graphml")])
+        raise InputError([Problem(SourceRef(str(out)), f"output type {suffix or '(none)'!r}",
+                                  "a file ending in .png, .svg, .pdf or .graphml")])
     g, layout = view(model, **filters)
     if suffix == ".graphml":
-        write_atomic(out, to_graphml_bytes(build_graph(model) if not any(filters.values()) else g))
-        return
+        return to_graphml_bytes(build_graph(model) if not any(filters.values()) else g)
     what = next((f"{k}={v}" for k, v in filters.items() if v), "overview 总览")
     fig = draw(g, layout, f"{model.ruleset.title.zh} / {model.ruleset.title.en} — {what}")
     buf = io.BytesIO()
@@ -228,4 +226,4 @@ def render_graph(model: Model, out: str | Path, **filters: str | None) -> None:
     import matplotlib.pyplot as plt
 
     plt.close(fig)
-    write_atomic(out, buf.getvalue())
+    return buf.getvalue()

@@ -153,22 +153,7 @@ def render_json(result: SimResult) -> str:
 
 def comparison_to_dict(c: Comparison) -> dict[str, Any]:
     """B − A per measure, paired by replication (common random numbers)."""
-    diffs = {}
-    for key, d in c.differences.items():
-        ci = d["ci95"]
-        diffs[key] = {
-            "a": d["a"], "b": d["b"], "difference": d["mean"], "ci95": ci, "n": d["n"],
-            "significant": bool(ci and (ci[0] > 0 or ci[1] < 0)),
-        }
-    return {
-        "format": FORMAT + "-compare",
-        "a": {"id": c.a.loaded.name, "path": c.a.loaded.path, "documents": c.a.documents},
-        "b": {"id": c.b.loaded.name, "path": c.b.loaded.path, "documents": c.b.documents},
-        "seed": c.a.seed,
-        "replications": len(c.a.outputs),
-        "common_random_numbers": True,
-        "differences": diffs,
-    }
+    return c.as_dict()
 
 
 def render_comparison_json(c: Comparison) -> str:

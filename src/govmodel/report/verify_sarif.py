@@ -5,6 +5,7 @@ the baseline's justification. Plain stdlib ``json``."""
 from __future__ import annotations
 
 import json
+from importlib.metadata import version
 from typing import Any
 
 from govmodel.findings import Finding, Results, Status
@@ -55,14 +56,13 @@ def _result(f: Finding, comparison: Comparison | None) -> dict[str, Any]:
 
 
 def results_sarif(results: Results, comparison: Comparison | None = None) -> str:
-    from govmodel import __version__
 
     shown = [f for f in results.findings if f.status != Status.holds]
     log = {
         "$schema": SARIF_SCHEMA,
         "version": "2.1.0",
         "runs": [{
-            "tool": {"driver": {"name": "govmodel", "version": __version__,
+            "tool": {"driver": {"name": "govmodel", "version": version("govmodel"),
                                 "rules": _rules(results)}},
             "properties": {"model": results.model, "assumptions": list(results.in_force), "bounds": dict(results.options)},
             "results": [_result(f, comparison) for f in shown],

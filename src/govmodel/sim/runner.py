@@ -24,6 +24,8 @@ from govmodel.sim.stats import paired_differences, summarize
 __all__ = ["ReplicationOutput", "SimResult", "Comparison", "run_replication", "simulate", "compare", "measures"]
 
 _PERCENTILES = (("p50", 0.5), ("p90", 0.9), ("p95", 0.95))
+COMPARE_FORMAT = "govmodel-sim/1-compare"
+"""Format tag of :meth:`Comparison.as_dict` (the JSON of ``govmodel compare``)."""
 
 
 @dataclass
@@ -60,6 +62,26 @@ class Comparison:
     a: SimResult
     b: SimResult
     differences: dict[str, dict[str, Any]]
+
+    def as_dict(self) -> dict[str, Any]:
+        """The comparison as JSON data (``docs/sim-json.md``): B − A per measure, paired by
+        replication (common random numbers), with its 95 % interval."""
+        diffs = {}
+        for key, d in self.differences.items():
+            ci = d["ci95"]
+            diffs[key] = {
+                "a": d["a"], "b": d["b"], "difference": d["mean"], "ci95": ci, "n": d["n"],
+                "significant": bool(ci and (ci[0] > 0 or ci[1] < 0)),
+            }
+        return {
+            "format": COMPARE_FORMAT,
+            "a": {"id": self.a.loaded.name, "path": self.a.loaded.path, "documents": self.a.documents},
+            "b": {"id": self.b.loaded.name, "path": self.b.loaded.path, "documents": self.b.documents},
+            "seed": self.a.seed,
+            "replications": len(self.a.outputs),
+            "common_random_numbers": True,
+            "differences": diffs,
+        }
 
 
 
