@@ -1,7 +1,18 @@
 """Command line: parse → run → render → exit code.
 
-Exit codes: 0 ok; 1 new violations (check); 2 bad input (one message per problem, never a
-traceback); 3 a verification result is unknown.
+Exit codes (the contract, the same for every subcommand):
+
+- 0 ok;
+- 1 findings: new violations (check), a reform that opens a gap or misses a claim, a replay
+  that disagrees;
+- 2 bad input of any kind, output paths and options included (one message per problem, never
+  a traceback), reported before any work where it can be;
+- 3 a verification result is unknown (it takes precedence over 1: an unknown is never a pass,
+  and the violations found may not be all);
+- 130 interrupted (Ctrl-C): one line, no traceback;
+- 70 internal error (a bug): one line with the version and the file where the full traceback
+  was written; never 1, which CI reads as "findings".
+
 Each subcommand lives in its own module and registers itself with :func:`add_parser`.
 """
 
@@ -13,9 +24,15 @@ from collections.abc import Sequence
 
 from govmodel.errors import GovmodelError, InputError
 
-__all__ = ["main", "EXIT_OK", "EXIT_VIOLATIONS", "EXIT_BAD_INPUT", "EXIT_UNKNOWN"]
+__all__ = ["main", "EXIT_OK", "EXIT_VIOLATIONS", "EXIT_BAD_INPUT", "EXIT_UNKNOWN", "EXIT_INTERRUPTED", "EXIT_INTERNAL"]
 
 EXIT_OK, EXIT_VIOLATIONS, EXIT_BAD_INPUT, EXIT_UNKNOWN = 0, 1, 2, 3
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
+EXIT_INTERNAL = 70      # EX_SOFTWARE (sysexits.h): an internal error
+
+# Options that name an output, checked before any work: (dest, as named in messages, is a folder)
+_OUTPUTS = (("out", "--out", False), ("write_baseline", "--write-baseline", False), ("events", "--events", False),
+            ("plots", "--plots", True), ("init_dir", "DIR", True))
 
 _COMMANDS = ("coverage", "show", "graph", "schema", "check", "explain", "simulate", "compare", "reform", "report", "replay", "init", "sweep")
 
@@ -53,11 +70,55 @@ def _version() -> str:
         return "0+unknown"
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+def _check_outputs(args: argparse.Namespace) -> None:
+    from govmodel.outputs import OutputError, check_output
+
+    problems = []
+    for dest, label, folder in _OUTPUTS:
+        value = getattr(args, dest, None)
+        if value is not None:
+            problems += check_output(value, label, folder=folder)
+    if problems:
+        raise OutputError(problems)
+
+
+def _internal_error(exc: BaseException) -> int:
+    """One line on standard error; the full traceback in a file (never on the terminal, where
+    CI logs would keep it)."""
+    import tempfile
+    import traceback
+
+    frames = traceback.extract_tb(exc.__traceback__)
+    where = ""
+    if frames:
+        last = frames[-1]
+        where = f" at {'/'.join(last.filename.replace(chr(92), '/').split('/')[-2:])}:{last.lineno}"
     try:
-        return int(args.run(args) or 0)
+        fd, path = tempfile.mkstemp(prefix="govmodel-crash-", suffix=".txt")
+        with open(fd, "w", encoding="utf-8") as fh:
+            fh.write(f"govmodel {_version()}\nargv: {sys.argv!r}\n\n")
+            fh.write("".join(traceback.format_exception(exc)))
+        saved = f"traceback in {path}"
+    except OSError:
+        saved = "the traceback could not be written"
+    print(f"govmodel: 内部错误 / internal error ({type(exc).__name__}{where}); govmodel {_version()}; {saved}; "
+          "请报告 / please report it", file=sys.stderr)
+    return EXIT_INTERNAL
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command line; returns the exit code (see the module's docstring)."""
+    from govmodel.outputs import output_policy
+
+    try:
+        parser = build_parser()
+        try:
+            args = parser.parse_args(argv)
+        except SystemExit as exc:  # usage errors (2, message printed), --help and --version (0)
+            return exc.code if isinstance(exc.code, int) else EXIT_BAD_INPUT
+        with output_policy(force=getattr(args, "force", False), parents=getattr(args, "parents", False)):
+            _check_outputs(args)
+            return int(args.run(args) or 0)
     except InputError as exc:
         for problem in exc.problems:
             print(f"error: {problem}", file=sys.stderr)
@@ -66,4 +127,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except BrokenPipeError:
+        import os
+
+        try:  # the reader went away (`govmodel check | head`): not an error; keep Python quiet at exit
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        except (OSError, ValueError):
+            pass
         return EXIT_OK
+    except KeyboardInterrupt:
+        print("\ngovmodel: 已中断 / interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except Exception as exc:  # noqa: BLE001  (the contract: any bug is exit 70, never a traceback)
+        return _internal_error(exc)

@@ -2,8 +2,9 @@
 [--out FILE] [--baseline FILE] [--k N] [--timeout S]``
 
 Exit codes: 0 no violation outside the baseline; 1 new violations; 2 bad input (model,
-options or baseline: one message per problem with file:line); 3 a result is unknown and
-there is no new violation (an unknown is never a pass).
+options, baseline or output path: one message per problem with file:line); 3 a result is
+unknown (even with new violations: an unknown is never a pass, and the violations found may
+not be all).
 """
 
 from __future__ import annotations
@@ -12,42 +13,21 @@ import argparse
 import sys
 
 from govmodel.cli.common import add_model_argument, input_path, model_from_args, verify_with_progress, write_atomic
-from govmodel.errors import InputError, Problem
-from govmodel.refs import SourceRef
+from govmodel.cli.options import add_output_policy, check_k, count_type, k_type, timeout_type
 
 __all__ = ["add_parser", "add_bounds_arguments", "bounds_from_args", "run", "exit_code"]
 
 _FORMATS = ("text", "json", "sarif", "junit")
 
 
-def _nonneg_int(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"{value} is negative; expected 0 or more absences")
-    return value
-
-
-def _positive(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
-    if value <= 0:
-        raise argparse.ArgumentTypeError(f"{value} is not positive; expected seconds > 0")
-    return value
-
-
 def add_bounds_arguments(p: argparse.ArgumentParser) -> None:
     from govmodel.verify.properties import CLASSES
 
-    p.add_argument("--k", type=_nonneg_int, default=None, metavar="N",
+    p.add_argument("--k", type=k_type, default=None, metavar="N",
                    help="at most N persons absent at once (default: every person of the cast)")
-    p.add_argument("--timeout", type=_positive, default=10.0, metavar="S",
+    p.add_argument("--timeout", type=timeout_type, default=10.0, metavar="S",
                    help="solver timeout per query in seconds (default 10); a timeout makes the result unknown")
-    p.add_argument("--related-max", type=_nonneg_int, default=1, metavar="N",
+    p.add_argument("--related-max", type=count_type("0 or more related departments"), default=1, metavar="N",
                    help="related departments a document may touch (default 1)")
     p.add_argument("--class", dest="classes", action="append", choices=tuple(CLASSES), default=None,
                    help="check only this property class (repeatable)")
@@ -74,6 +54,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     from govmodel.cli.check_readings import add_readings_arguments
 
     add_readings_arguments(p)
+    add_output_policy(p)
     p.set_defaults(run=run)
 
 
@@ -81,10 +62,10 @@ def exit_code(comparison, results) -> int:  # (Comparison, Results) -> int
     from govmodel.cli import EXIT_OK, EXIT_UNKNOWN, EXIT_VIOLATIONS
     from govmodel.findings import Status
 
+    if results.with_status(Status.unknown):  # takes precedence: the violations found may not be all
+        return EXIT_UNKNOWN
     if comparison.new:
         return EXIT_VIOLATIONS
-    if results.with_status(Status.unknown):
-        return EXIT_UNKNOWN
     return EXIT_OK
 
 
@@ -105,8 +86,7 @@ def run(args: argparse.Namespace) -> int:
 
     model = model_from_args(args)
     baseline = load_baseline(args.baseline) if args.baseline else None
-    if args.k is not None and model.cast and args.k > len(model.cast.persons):
-        raise InputError([Problem(SourceRef("--k"), f"{args.k} absences", f"at most {len(model.cast.persons)} (the persons of the cast)")])
+    check_k(args.k, model)
     if getattr(args, "readings", None):
         from govmodel.cli.check_readings import run_readings
 
@@ -115,11 +95,11 @@ def run(args: argparse.Namespace) -> int:
     comparison = compare(results, baseline)
     text = render(args.format, results, comparison if baseline else None)
     if args.out:
-        write_atomic(args.out, text)
+        write_atomic(args.out, text, "--out")
     else:
         sys.stdout.write(text)
     if args.write_baseline:
         from govmodel.verify.baseline import baseline_yaml
 
-        write_atomic(args.write_baseline, baseline_yaml(results))
+        write_atomic(args.write_baseline, baseline_yaml(results), "--write-baseline")
     return exit_code(comparison, results)

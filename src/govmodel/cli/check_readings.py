@@ -53,9 +53,11 @@ def run_readings(args: argparse.Namespace, model) -> int:  # (Namespace, Model) 
                             scheduler=resolve_scheduler(args.scheduler), workers=args.workers, progress=None)
     text = readings_json(report) if args.format == "json" else readings_text(report)
     if args.out:
-        write_atomic(args.out, text)
+        write_atomic(args.out, text, "--out")
     else:
         sys.stdout.write(text)
+    if any(f.unknown_in for f in report.findings):  # 3 takes precedence over 1 (the exit-code contract)
+        return EXIT_UNKNOWN
     if report.by_verdict("robust") or report.by_verdict("reading_dependent"):
         return EXIT_VIOLATIONS
-    return EXIT_UNKNOWN if any(f.unknown_in for f in report.findings) else EXIT_OK
+    return EXIT_OK

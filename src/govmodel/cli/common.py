@@ -1,15 +1,13 @@
 """Helpers shared by the subcommands: loading the model named on the command line, the
-``--assume`` switch, and writing outputs whole or not at all."""
+``--assume`` switch; outputs are written by :func:`govmodel.outputs.write_atomic`."""
 
 from __future__ import annotations
 
 import argparse
-import os
-import tempfile
-from pathlib import Path
 
 from govmodel.errors import InputError, Problem
 from govmodel.model import Model, load_model
+from govmodel.outputs import write_atomic  # re-exported: the commands write through it
 from govmodel.refs import SourceRef
 
 __all__ = ["add_model_argument", "model_from_args", "write_atomic", "verify_with_progress", "input_path"]
@@ -53,23 +51,6 @@ def _parse_assume(items: list[str]) -> dict[str, bool]:
 
 def model_from_args(args: argparse.Namespace) -> Model:
     return load_model(args.model, _parse_assume(getattr(args, "assume", [])) or None)
-
-
-def write_atomic(path: str | Path, data: str | bytes) -> None:
-    """Write a file whole or not at all (temporary file in the same folder, then rename)."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data.encode("utf-8") if isinstance(data, str) else data)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; a report is an ordinary file
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def verify_with_progress(model: Model, bounds, classes=None):

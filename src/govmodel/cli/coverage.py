@@ -6,6 +6,7 @@ import argparse
 import sys
 
 from govmodel.cli.common import add_model_argument, model_from_args, write_atomic
+from govmodel.cli.options import add_output_policy
 
 __all__ = ["add_parser"]
 
@@ -16,6 +17,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     add_model_argument(p)
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.add_argument("--out", metavar="FILE", help="write to FILE instead of standard output")
+    add_output_policy(p)
     p.set_defaults(run=run)
 
 
@@ -25,7 +27,7 @@ def run(args: argparse.Namespace) -> int:
     model = model_from_args(args)
     text = coverage_json(model) if args.format == "json" else coverage_text(model)
     if args.out:
-        write_atomic(args.out, text)
+        write_atomic(args.out, text, "--out")
     else:
         sys.stdout.write(text)
     return 0

@@ -8,6 +8,7 @@ import sys
 
 from govmodel.cli.check import add_bounds_arguments, bounds_from_args
 from govmodel.cli.common import add_model_argument, model_from_args, verify_with_progress
+from govmodel.cli.options import check_k
 from govmodel.errors import InputError, Problem
 from govmodel.refs import SourceRef
 
@@ -88,6 +89,7 @@ def explain_text(model, results, fingerprint: str) -> str:  # (Model, Results, s
 
 def run(args: argparse.Namespace) -> int:
     model = model_from_args(args)
+    check_k(args.k, model)
     results = verify_with_progress(model, bounds_from_args(args), args.classes)
     sys.stdout.write(explain_text(model, results, args.fingerprint))
     return 0

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 
 from govmodel.cli.common import add_model_argument, model_from_args, write_atomic
+from govmodel.cli.options import add_output_policy
 
 __all__ = ["add_parser"]
 
@@ -17,6 +18,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     f.add_argument("--document-type", metavar="T", help="the procedure of one document type")
     f.add_argument("--meeting", metavar="M", help="one meeting: members, presider, pipelines")
     f.add_argument("--role", metavar="R", help="one role and its relations")
+    add_output_policy(p)
     p.set_defaults(run=run)
 
 
@@ -25,6 +27,6 @@ def run(args: argparse.Namespace) -> int:
 
     data = render_graph(model_from_args(args), args.out, document_type=args.document_type, meeting=args.meeting,
                         role=args.role)
-    write_atomic(args.out, data)
+    write_atomic(args.out, data, "--out")
     print(f"wrote {args.out}")
     return 0

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from govmodel.errors import InputError, Problem
 from govmodel.refs import SourceRef
+from govmodel.cli.options import add_output_policy
 
 __all__ = ["add_parser", "run", "init_folder"]
 
@@ -28,9 +29,10 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("init", help="复制模型以便编辑 / copy a bundled model and its scenarios into DIR for editing",
                        description="复制内置模型及其情景、改革方案到 DIR / Copy a bundled model (default dalian-2014), "
                                    "its scenarios and reforms into DIR, to edit them. DIR must not exist or be empty.")
-    p.add_argument("dir", metavar="DIR", help="目标文件夹 / the folder to create")
+    p.add_argument("init_dir", metavar="DIR", help="目标文件夹 / the folder to create")
     p.add_argument("--model", default=_DEFAULT_MODEL, metavar="NAME",
                    help=f"内置模型名 / the bundled model to copy (default {_DEFAULT_MODEL})")
+    add_output_policy(p)
     p.set_defaults(run=run)
 
 
@@ -45,16 +47,18 @@ def init_folder(dest: str | Path, model: str = _DEFAULT_MODEL) -> list[Path]:
     from govmodel.model import bundled_model_path
 
     source = bundled_model_path(model)  # ModelError (exit 2) with the bundled names if unknown
+    from govmodel.outputs import OutputError, check_output, output_parents
+
+    problems = check_output(dest, "DIR", folder=True)  # a file, a link, a missing parent, unwritable
+    if problems:
+        raise OutputError(problems)
     dest = Path(dest)
-    if dest.is_symlink():
-        raise _problem(dest, "是符号链接 / is a symbolic link", "一个新文件夹 / a new folder")
-    if dest.exists() and not dest.is_dir():
-        raise _problem(dest, "是文件,不是文件夹 / is a file, not a folder", "一个新文件夹 / a new folder")
+    dest = dest.resolve() if dest.is_symlink() else dest  # --force: the folder the link points to
     if dest.is_dir() and any(dest.iterdir()):
         raise _problem(dest, "文件夹不是空的 / is a folder that is not empty", "一个新的或空的文件夹 / a new or empty folder")
     parent = dest.absolute().parent
-    if not parent.is_dir():
-        raise _problem(dest, f"文件夹 {parent} 不存在 / folder {parent} does not exist", "先创建它 / create it first")
+    if output_parents():
+        parent.mkdir(parents=True, exist_ok=True)
     try:
         tmp = Path(tempfile.mkdtemp(dir=parent, prefix=f".{dest.name}.", suffix=".tmp"))
     except OSError as exc:
@@ -95,9 +99,9 @@ def _umask() -> int:
 
 
 def run(args: argparse.Namespace) -> int:
-    files = init_folder(args.dir, args.model)
-    print(f"已复制 {len(files)} 个文件到 {args.dir} / copied {len(files)} files into {args.dir}")
-    print(f"  govmodel check {Path(args.dir) / 'models' / args.model}")
-    if (Path(args.dir) / "scenarios" / "baseline.yaml").is_file():
-        print(f"  govmodel simulate {Path(args.dir) / 'scenarios' / 'baseline.yaml'}")
+    files = init_folder(args.init_dir, args.model)
+    print(f"已复制 {len(files)} 个文件到 {args.init_dir} / copied {len(files)} files into {args.init_dir}")
+    print(f"  govmodel check {Path(args.init_dir) / 'models' / args.model}")
+    if (Path(args.init_dir) / "scenarios" / "baseline.yaml").is_file():
+        print(f"  govmodel simulate {Path(args.init_dir) / 'scenarios' / 'baseline.yaml'}")
     return 0

@@ -9,6 +9,7 @@ import json
 import sys
 
 from govmodel.cli.common import add_model_argument, input_path, write_atomic
+from govmodel.cli.options import add_output_policy, check_k, jobs_type, k_type, replications_type, seed_type
 
 __all__ = ["add_parser"]
 
@@ -21,15 +22,16 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("file", metavar="FILE", type=input_path("reform"), help="reform YAML (scenarios/reforms/*.yaml)")
     add_model_argument(p)
     p.add_argument("--scenario", metavar="SCENARIO", type=input_path("scenario"), help="scenario for the paired simulation (default: the baseline)")
-    p.add_argument("--k", type=int, default=1, metavar="N",
+    p.add_argument("--k", type=k_type, default=1, metavar="N",
                    help="absences at most in verification (default 1: single points of failure)")
-    p.add_argument("--k-authority", type=int, default=2, metavar="N", help="absences per scenario in the authority diff (default 2)")
-    p.add_argument("--replications", "-n", type=int, default=5, metavar="N", help="paired replications (default 5)")
-    p.add_argument("--seed", type=int, default=None)
-    p.add_argument("--jobs", "-j", type=int, default=1)
+    p.add_argument("--k-authority", type=k_type, default=2, metavar="N", help="absences per scenario in the authority diff (default 2)")
+    p.add_argument("--replications", "-n", type=replications_type, default=5, metavar="N", help="paired replications (default 5)")
+    p.add_argument("--seed", type=seed_type, default=None, metavar="S", help="random seed (default: the scenario's)")
+    p.add_argument("--jobs", "-j", type=jobs_type, default=1, metavar="J", help="parallel processes (default 1)")
     p.add_argument("--no-sim", action="store_true", help="skip the paired simulation")
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.add_argument("--out", metavar="FILE")
+    add_output_policy(p)
     p.set_defaults(run=run)
 
 
@@ -38,7 +40,10 @@ def run(args: argparse.Namespace) -> int:
     from govmodel.cli.common import model_from_args
     from govmodel.verify import Bounds
 
-    a = assess_reform(args.file, model_from_args(args), bounds=Bounds(k=args.k), scenario=args.scenario,
+    model = model_from_args(args)
+    check_k(args.k, model)
+    check_k(args.k_authority, model, "--k-authority")
+    a = assess_reform(args.file, model, bounds=Bounds(k=args.k), scenario=args.scenario,
                       simulate=not args.no_sim, replications=args.replications, seed=args.seed, jobs=args.jobs,
                       k_authority=args.k_authority, progress=None)
     data = a.as_dict()
@@ -54,7 +59,7 @@ def run(args: argparse.Namespace) -> int:
             comp = render_comparison_text(a.comparison, limit=25)
         text = reform_text(data, comp)
     if args.out:
-        write_atomic(args.out, text)
+        write_atomic(args.out, text, "--out")
     else:
         sys.stdout.write(text)
     return 0 if a.verdict == "as_claimed" else 1

@@ -19,6 +19,7 @@ from govmodel.cli.check import add_bounds_arguments, bounds_from_args
 from govmodel.cli.common import _parse_assume, input_path, verify_with_progress, write_atomic
 from govmodel.errors import InputError, Problem
 from govmodel.refs import SourceRef
+from govmodel.cli.options import add_output_policy, check_k
 
 __all__ = ["add_parser", "run"]
 
@@ -44,6 +45,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.add_argument("--out", metavar="FILE", help="write the replay to FILE (whole or not at all)")
     add_bounds_arguments(p)
+    add_output_policy(p)
     p.set_defaults(run=run)
 
 
@@ -67,8 +69,7 @@ def run(args: argparse.Namespace) -> int:
 
     loaded = _loaded(args)
     model = loaded.model
-    if args.k is not None and model.cast and args.k > len(model.cast.persons):
-        raise InputError([Problem(SourceRef("--k"), f"{args.k} absences", f"at most {len(model.cast.persons)} (the persons of the cast)")])
+    check_k(args.k, model)
     wanted = args.fingerprint.strip().lower()
     results = verify_with_progress(model, bounds_from_args(args), args.classes)
     found = [f for f in results.findings if f.fingerprint.startswith(wanted)] if wanted else []
@@ -79,7 +80,7 @@ def run(args: argparse.Namespace) -> int:
     result = replay(loaded, found[0], meetings=args.meetings)
     text = render_json(result) if args.format == "json" else render_text(result)
     if args.out:
-        write_atomic(args.out, text)
+        write_atomic(args.out, text, "--out")
     else:
         sys.stdout.write(text)
     return EXIT_OK if result.agrees else EXIT_VIOLATIONS

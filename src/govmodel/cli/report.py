@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from govmodel.cli.common import add_model_argument, input_path, model_from_args, verify_with_progress, write_atomic
+from govmodel.cli.options import add_output_policy, check_k, k_type, replications_type
 
 __all__ = ["add_parser"]
 
@@ -17,11 +18,12 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     add_model_argument(p)
     p.add_argument("--out", default="govmodel-report.html", metavar="FILE", help="default: govmodel-report.html")
     p.add_argument("--scenario", metavar="SCENARIO", type=input_path("scenario"), help="scenario to simulate (default: the baseline)")
-    p.add_argument("--replications", "-n", type=int, default=3, metavar="N", help="replications (default 3)")
-    p.add_argument("--k", type=int, default=None, metavar="N", help="absences at most in verification (default: everyone)")
+    p.add_argument("--replications", "-n", type=replications_type, default=3, metavar="N", help="replications (default 3)")
+    p.add_argument("--k", type=k_type, default=None, metavar="N", help="absences at most in verification (default: everyone)")
     p.add_argument("--reform", action="append", default=None, metavar="FILE", type=input_path("reform"),
                    help="reform files to compare (default: every scenarios/reforms/*.yaml); repeatable")
     p.add_argument("--no-sim", action="store_true", help="leave out the simulation (and the reforms' simulated change)")
+    add_output_policy(p)
     p.set_defaults(run=run)
 
 
@@ -37,6 +39,7 @@ def run(args: argparse.Namespace) -> int:
     from govmodel.verify import Bounds
 
     model = model_from_args(args)
+    check_k(args.k, model)
     _log("验证 verifying …")
     check = results_data(verify_with_progress(model, Bounds(k=args.k)))
     sim = plots = None
@@ -56,7 +59,7 @@ def run(args: argparse.Namespace) -> int:
         _log(f"改革 reform {f} …")
         reforms.append(assess_reform(f, model, bounds=reform_bounds, scenario=args.scenario, simulate=not args.no_sim,
                                      replications=args.replications, before_results=base).as_dict())
-    write_atomic(args.out, build_report(model, coverage(model), check, sim, plots, reforms))
+    write_atomic(args.out, build_report(model, coverage(model), check, sim, plots, reforms), "--out")
     print(f"wrote {args.out}")
     return 0
 

@@ -7,6 +7,7 @@ import json
 import sys
 
 from govmodel.cli.common import write_atomic
+from govmodel.cli.options import add_output_policy
 
 __all__ = ["add_parser", "model_schema"]
 
@@ -24,13 +25,14 @@ def model_schema() -> dict:
 def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("schema", help="模型文件的JSON Schema / JSON Schema of model files")
     p.add_argument("--out", metavar="FILE")
+    add_output_policy(p)
     p.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
     text = json.dumps(model_schema(), ensure_ascii=False, indent=2) + "\n"
     if args.out:
-        write_atomic(args.out, text)
+        write_atomic(args.out, text, "--out")
     else:
         sys.stdout.write(text)
     return 0

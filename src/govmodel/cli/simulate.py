@@ -6,15 +6,16 @@ import argparse
 import sys
 
 from govmodel.cli.common import input_path, write_atomic
+from govmodel.cli.options import add_output_policy, jobs_type, replications_type, seed_type
 
 __all__ = ["add_parser", "run", "add_run_options"]
 
 
 def add_run_options(p: argparse.ArgumentParser) -> None:
     """Options shared by ``simulate`` and ``compare``."""
-    p.add_argument("--replications", "-n", type=int, default=None, metavar="N", help="replications (default: the scenario's)")
-    p.add_argument("--seed", type=int, default=None, metavar="S", help="random seed (default: the scenario's)")
-    p.add_argument("--jobs", "-j", type=int, default=1, metavar="J", help="parallel processes; results do not depend on it (default 1)")
+    p.add_argument("--replications", "-n", type=replications_type, default=None, metavar="N", help="replications (default: the scenario's)")
+    p.add_argument("--seed", type=seed_type, default=None, metavar="S", help="random seed (default: the scenario's)")
+    p.add_argument("--jobs", "-j", type=jobs_type, default=1, metavar="J", help="parallel processes; results do not depend on it (default 1)")
     p.add_argument("--format", choices=("text", "json"), default="text", help="output format (default text)")
     p.add_argument("--out", "-o", metavar="FILE", help="write the report to FILE (whole or not at all) instead of stdout")
     p.add_argument("--progress", dest="progress", action="store_true", default=None, help="always show the progress bar")
@@ -22,6 +23,7 @@ def add_run_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--max-events", type=int, default=None, metavar="N",
                    help="budget of simulation events per replication, estimated from the scenario before it runs "
                         "(default 2,000,000); a scenario above it is refused (exit 2)")
+    add_output_policy(p)
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -59,7 +61,7 @@ def _check(args: argparse.Namespace) -> None:
 
 def emit(text: str, out: str | None) -> None:
     if out:
-        write_atomic(out, text)
+        write_atomic(out, text, "--out")
     else:
         sys.stdout.write(text)
 
@@ -79,13 +81,13 @@ def run(args: argparse.Namespace) -> int:
     if args.events:
         from govmodel.report.sim_csv import render_events_csv
 
-        write_atomic(args.events, render_events_csv(result))
+        write_atomic(args.events, render_events_csv(result), "--events")
     if args.plots:
-        from pathlib import Path
-
+        from govmodel.outputs import prepare_folder
         from govmodel.report.plots import render_plots
 
+        folder = prepare_folder(args.plots, "--plots")
         for name, data in render_plots(result).items():
-            write_atomic(Path(args.plots) / name, data)
+            write_atomic(folder / name, data, "--plots")
     emit(render_json(result) if args.format == "json" else render_text(result), args.out)
     return 0

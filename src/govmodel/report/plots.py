@@ -123,17 +123,13 @@ def render_plots(result: SimResult) -> dict[str, bytes]:
 
 
 def write_plots(result: SimResult, folder: str | Path) -> list[Path]:
-    """Draw the plots into ``folder`` (created if needed); each file whole or not at all."""
-    import os
-    import tempfile
+    """Draw the plots into ``folder`` (created if needed, its parent must exist unless the output
+policy says ``parents``); each file whole or not at all."""
+    from govmodel.outputs import prepare_folder, write_atomic
 
-    folder = Path(folder)
-    folder.mkdir(parents=True, exist_ok=True)
+    folder = prepare_folder(folder)
     written = []
     for name, data in render_plots(result).items():
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{name}.", suffix=".tmp")
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, folder / name)
+        write_atomic(folder / name, data)
         written.append(folder / name)
     return written

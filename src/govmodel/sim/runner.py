@@ -174,8 +174,13 @@ _WORKER: LoadedScenario | None = None
 
 
 def _init(loaded: LoadedScenario) -> None:
+    import signal
+
     global _WORKER
     _WORKER = loaded
+    # Ctrl-C reaches the whole process group: the parent answers it (exit 130, one line); a
+    # worker printing its own KeyboardInterrupt traceback would defeat that.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _work(args: tuple[int, int, bool, bool]) -> ReplicationOutput | tuple[Problem, ...]:
