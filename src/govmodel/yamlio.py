@@ -81,6 +81,7 @@ class _BoundedComposer(Composer):
 
     def __init__(self, loader: Any = None) -> None:
         super().__init__(loader)
+        self.warn_double_anchors = False  # a reused anchor is valid YAML (the last one counts): no warning on stderr
         self._name = getattr(loader, "govmodel_name", "")
         self._sizes: dict[Any, int] = {}  # anchor → nodes under it
         self._open: set[Any] = set()  # anchors whose node is being composed
