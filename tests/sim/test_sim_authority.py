@@ -20,11 +20,11 @@ def test_executive_vice_mayor_signs_while_mayor_abroad() -> None:
     k = r.outputs[0].kpis
     assert k["deputy_activations/art9_executive_vice_mayor_acts_as_mayor"] > 0
     assert k["abandoned"] == 0
-    signs = [e for e in r.outputs[0].events or () if e[1] == "art48_government_document.sign"]
-    by_deputy = [e for e in signs if e[11] == "art9_executive_vice_mayor_acts_as_mayor"]
-    assert by_deputy and all(e[2] == "p_vm1" for e in by_deputy)
-    assert all("2025-03-10" <= e[3][:10] <= "2025-03-21" for e in by_deputy)
-    assert all(e[2] == "p_mayor" for e in signs if e[11] == "")
+    signs = [e for e in r.outputs[0].events or () if e.activity == "art48_government_document.sign"]
+    by_deputy = [e for e in signs if e.deputy_rules == "art9_executive_vice_mayor_acts_as_mayor"]
+    assert by_deputy and all(e.resource == "p_vm1" for e in by_deputy)
+    assert all("2025-03-10" <= e.start[:10] <= "2025-03-21" for e in by_deputy)
+    assert all(e.resource == "p_mayor" for e in signs if e.deputy_rules == "")
 
 
 def test_nobody_signs_while_mayor_on_private_leave() -> None:
@@ -35,11 +35,12 @@ def test_nobody_signs_while_mayor_on_private_leave() -> None:
     assert k[f"blocked_waits/{key}"] > 0
     assert k[f"could_not_proceed/{key}"] > 0  # gave up after 3 working days
     assert k["abandoned"] == k[f"could_not_proceed/{key}"]
-    info = r.outputs[0].blocked[key]
-    assert info["example_absent"] == {"p_mayor": "leave_city_private"}
-    assert "no deputy rule" in info["why"]
-    signs = [e for e in r.outputs[0].events or () if e[1] == "art48_government_document.sign"]
-    assert not [e for e in signs if "2025-03-10" <= e[3][:10] <= "2025-03-21"]
+    gap = r.outputs[0].blocked[key]
+    assert gap.kind == "all_absent" and gap.key == key
+    assert gap.example_absent == {"p_mayor": "leave_city_private"}
+    assert "no deputy rule" in gap.why
+    signs = [e for e in r.outputs[0].events or () if e.activity == "art48_government_document.sign"]
+    assert not [e for e in signs if "2025-03-10" <= e.start[:10] <= "2025-03-21"]
 
 
 def test_no_absence_no_gap() -> None:

@@ -33,7 +33,16 @@ from collections.abc import Mapping
 from typing import Any
 
 from govmodel.calendar import WorkingDays
-from govmodel.crosscheck.replay_result import FORMAT, MeetingSetup, NotReplayable, Replay, ReplayStep
+from govmodel.crosscheck.replay_result import (
+    FORMAT,
+    DateSource,
+    MeetingSetup,
+    MeetingsMode,
+    NotReplayable,
+    Outcome,
+    Replay,
+    ReplayStep,
+)
 from govmodel.crosscheck.replay_run import ReplaySim, fixed_service_times, run_once, run_steps
 from govmodel.crosscheck.replay_verdict import (
     cadence_note,
@@ -134,7 +143,7 @@ def _choose_department(model: Model, plan: DocPlan, f: Finding, given: str | Non
 MEETINGS = ("scenario", "counterexample")
 
 
-def replay(loaded: LoadedScenario, finding: Finding, meetings: str = "scenario") -> Replay:
+def replay(loaded: LoadedScenario, finding: Finding, meetings: MeetingsMode = "scenario") -> Replay:
     """Run ``finding``'s counterexample as one deterministic simulation of ``loaded``.
 
     Parameters
@@ -165,7 +174,7 @@ def replay(loaded: LoadedScenario, finding: Finding, meetings: str = "scenario")
         raise NotReplayable(f"finding {finding.fingerprint} cannot be replayed: {exc}".splitlines()[0]) from None
 
 
-def _replay(loaded: LoadedScenario, finding: Finding, meetings: str) -> Replay:
+def _replay(loaded: LoadedScenario, finding: Finding, meetings: MeetingsMode) -> Replay:
     model = loaded.model
     cx = finding.counterexample
     assert cx is not None
@@ -213,7 +222,7 @@ def _replay(loaded: LoadedScenario, finding: Finding, meetings: str) -> Replay:
     hours = probe.clock.hours_per_day
     if date_text:
         day = dt.date.fromisoformat(str(date_text))
-        date_source = "counterexample"
+        date_source: DateSource = "counterexample"
     else:
         first = spec.horizon.start
         day = dt.date(first.year, *ORDINARY_DAY)
@@ -245,7 +254,7 @@ def _replay(loaded: LoadedScenario, finding: Finding, meetings: str) -> Replay:
 
     steps = run_steps(run, model, doc_type)
     sim, doc = run.sim, run.doc
-    outcome = "blocked" if doc.failed is not None else "completed" if run.finished else "unfinished"
+    outcome: Outcome = "blocked" if doc.failed is not None else "completed" if run.finished else "unfinished"
     timing = sep = None
     if finding.cls == "timing":
         assert timing_limit is not None

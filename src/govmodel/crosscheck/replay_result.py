@@ -13,7 +13,7 @@ from govmodel.findings import Finding
 from govmodel.model import Model
 from govmodel.refs import Label
 
-__all__ = ["FORMAT", "NotReplayable", "Replay", "ReplayStep", "StepKind", "MeetingSetup", "TimingOutcome",
+__all__ = ["FORMAT", "NotReplayable", "Replay", "ReplayStep", "StepKind", "Outcome", "DateSource", "MeetingsMode", "MeetingSetup", "TimingOutcome",
            "SeparationOutcome"]
 
 FORMAT = "govmodel-replay/1"
@@ -24,6 +24,9 @@ class NotReplayable(GovmodelError):
 
 # -- results ---------------------------------------------------------------------------------
 StepKind = Literal["act", "meeting", "skipped", "blocked", "waiting"]
+Outcome = Literal["completed", "blocked", "unfinished"]
+DateSource = Literal["counterexample", "ordinary"]  # the arrival: the counterexample's date or an ordinary working day
+MeetingsMode = Literal["scenario", "counterexample"]  # meetings on the scenario's cadence or the counterexample's dates
 
 
 @dataclass(frozen=True)
@@ -158,18 +161,18 @@ class Replay:
     added_conditions: tuple[str, ...]
     absent: tuple[tuple[str, str], ...]
     arrival: str
-    date_source: Literal["counterexample", "ordinary"]
+    date_source: DateSource
     service_times: str
     meetings: tuple[MeetingSetup, ...]
     steps: tuple[ReplayStep, ...]
-    outcome: Literal["completed", "blocked", "unfinished"]
+    outcome: Outcome
     predicted: Label
     observed: Label
     agrees: bool
     timing: TimingOutcome | None = None
     separation: SeparationOutcome | None = None
     note: Label | None = None
-    meetings_mode: Literal["scenario", "counterexample"] = "scenario"
+    meetings_mode: MeetingsMode = "scenario"
 
     def as_dict(self) -> dict[str, Any]:
         f, m = self.finding, self.model

@@ -39,18 +39,31 @@ def fixed_service_times(spec: Any) -> Any:
 _PRIORITY = (("special_urgent", 0), ("urgent", 1))
 
 
+@dataclass(frozen=True)
+class ReplayAct:
+    """One act of the replayed document, as the engine recorded it (clock hours)."""
+
+    step: StepPlan
+    performer: Performer
+    requested: float
+    start: float
+    end: float
+    waited: float  # hours already waited for a performer before this request
+    meeting: str | None  # the meeting that decided, for a collective decision
+
+
 class ReplaySim(Simulation):
     """A :class:`Simulation` that keeps every act and failure of its one document."""
 
     def __init__(self, loaded: LoadedScenario):
         super().__init__(loaded, 0, 0)
-        self.acts: list[tuple[StepPlan, Performer, float, float, float, float, str | None]] = []
+        self.acts: list[ReplayAct] = []
         self.failed_at: float | None = None
 
     def record_act(self, doc: Doc, sp: StepPlan, p: Performer, requested: float, start: float,
                    end: float, waited: float, resource: str | None = None) -> None:
         super().record_act(doc, sp, p, requested, start, end, waited, resource)
-        self.acts.append((sp, p, requested, start, end, waited, resource))
+        self.acts.append(ReplayAct(sp, p, requested, start, end, waited, resource))
 
     def fail(self, doc: Doc, reason: str) -> None:
         super().fail(doc, reason)
@@ -112,22 +125,23 @@ def run_steps(run: Run, model: Model, doc_type: str) -> tuple[ReplayStep, ...]:
         return clock.day_index(tm, end=end) - first + 1
 
     out: list[tuple[float, int, ReplayStep]] = []
-    for i, (sp, p, requested, start, end, waited, resource) in enumerate(sim.acts):
-        kind = "meeting" if resource is not None else "act"
-        out.append((start, i, ReplayStep(
-            kind, sp.node, sp.step.act.value, tuple(sp.step.articles), clock.timestamp(start), clock.timestamp(end, end=True),
-            clock.date(start), clock.date(end, end=True), wd(start), p.person, p.actor if resource is None else resource,
-            p.via, (start - requested + waited) / hours)))
+    for i, a in enumerate(sim.acts):
+        sp, p = a.step, a.performer
+        out.append((a.start, i, ReplayStep(
+            "meeting" if a.meeting is not None else "act", sp.node, sp.step.act.value, tuple(sp.step.articles),
+            clock.timestamp(a.start), clock.timestamp(a.end, end=True), clock.date(a.start), clock.date(a.end, end=True),
+            wd(a.start), p.person, p.actor if a.meeting is None else a.meeting, p.via,
+            (a.start - a.requested + a.waited) / hours)))
     rec = sim.rec
-    for key, info in rec.blocked_info.items():
-        node = info["step"]
-        sp = next((s for s in doc.plan.steps if s.node == node), None)
-        step = sp.step if sp else step_of(model, node)
+    for key, gap in rec.blocked_info.items():
+        node = gap.step
+        plan_step = next((s for s in doc.plan.steps if s.node == node), None)
+        step = plan_step.step if plan_step else step_of(model, node)
         arts = tuple(step.articles) if step else ()
-        if key.endswith("no actor named"):
+        if gap.kind == "no_actor_named":
             at = _skip_time(sim, doc, node)
             out.append((at, 10_000, ReplayStep(
-                "skipped", node, info["act"], arts, clock.timestamp(at), clock.timestamp(at), clock.date(at), clock.date(at),
+                "skipped", node, gap.act, arts, clock.timestamp(at), clock.timestamp(at), clock.date(at), clock.date(at),
                 wd(at), why=Label("条文要求此行为,但未指明由谁履行,情景规定跳过",
                                   "the rules require this act but name nobody to perform it; the scenario skips it"))))
             continue
@@ -135,13 +149,12 @@ def run_steps(run: Run, model: Model, doc_type: str) -> tuple[ReplayStep, ...]:
             continue
         end = sim.failed_at if sim.failed_at is not None else sim.env.now
         start = end - rec.blocked_hours.get(key, 0.0)
-        actors = tuple(info["actors"])
-        why = (why_blocked(model, actors, info["act"], doc_type, doc.ctx, sim.absences.absent)
-               if not key.endswith("is scheduled") else Label("没有可作出决定的会议", "no meeting of these kinds sits"))
+        why = (Label("没有可作出决定的会议", "no meeting of these kinds sits") if gap.kind == "no_meeting"
+               else why_blocked(model, gap.actors, gap.act, doc_type, doc.ctx, sim.absences.absent))
         out.append((start, 20_000, ReplayStep(
-            "blocked", node, info["act"], arts, clock.timestamp(start), clock.timestamp(end, end=True),
-            clock.date(start), clock.date(end, end=True), wd(start), actor="/".join(actors),
-            waited_working_days=(end - start) / hours, why=why, absent=dict(info.get("example_absent") or {}))))
+            "blocked", node, gap.act, arts, clock.timestamp(start), clock.timestamp(end, end=True),
+            clock.date(start), clock.date(end, end=True), wd(start), actor="/".join(gap.actors),
+            waited_working_days=(end - start) / hours, why=why, absent=dict(gap.example_absent))))
     if not run.finished:
         out += _pending(run, model, doc_type, {s.node for _, _, s in out})
     out.sort(key=lambda x: (x[0], x[1]))
@@ -152,7 +165,7 @@ def _pending(run: Run, model: Model, doc_type: str, seen: set[str]) -> list[tupl
     """Steps a document still waits at when the run ends (a meeting that cannot sit, a queue)."""
     sim, doc = run.sim, run.doc
     clock, hours = sim.clock, sim.clock.hours_per_day
-    done = {a[0].index: a[4] for a in sim.acts}
+    done = {a.step.index: a.end for a in sim.acts}
     last = max(done.values(), default=doc.arrival)
     passed = set(done) | {sp.index for sp in doc.plan.steps if sp.node in seen or sp.take_probability <= 0.0}
     out = []
@@ -167,7 +180,8 @@ def _pending(run: Run, model: Model, doc_type: str, seen: set[str]) -> list[tupl
             if board is None:
                 continue
             ml = model.label(mid)
-            postponed = sim.rec.meetings.get(mid, {}).get("postponed", 0)
+            held = sim.rec.meetings.get(mid)
+            postponed = held["postponed"] if held else 0
             presider = why_blocked(model, tuple(board.meeting.presider), "presides", doc_type, Context(), sim.absences.absent)
             why = Label(f"等待{ml.zh}作出决定,但会议无法召开(已延期{postponed}次):{presider.zh}",
                         f"waits for the {ml.en} to decide, but it cannot sit (postponed {postponed} times): {presider.en}")
@@ -185,5 +199,5 @@ def _skip_time(sim: ReplaySim, doc: Doc, node: str) -> float:
     sp = next((s for s in doc.plan.steps if s.node == node), None)
     if sp is None:
         return doc.arrival
-    ends = [a[4] for a in sim.acts if a[0].index in sp.preds]
+    ends = [a.end for a in sim.acts if a.step.index in sp.preds]
     return max(ends) if ends else doc.arrival

@@ -126,7 +126,7 @@ def timing_verdict(f: Finding, run: Run, limit_id: str, model: Model) -> tuple[T
     happened = clock.date(t1, end=True) if t1 is not None else None
     on_time = happened is not None and happened <= due
     late_by = cal.working_days_between(due, happened) if happened is not None and not on_time else None
-    decided = next(((a[4], a[6]) for a in sim.acts if a[6] is not None), None)
+    decided = next(((a.end, a.meeting) for a in sim.acts if a.meeting is not None), None)
     tl = model.get(limit_id)
     out = TimingOutcome(
         limit_id, model.label(limit_id), tuple(getattr(tl, "articles", ()) or ()),

@@ -130,15 +130,15 @@ def render_text(r: Replay) -> str:
         out.append(f"  报送(起算) Submitted (clock starts): {t.clock_starts}")
         out.append(f"  应完成 Needed by:                   {t.due}")
         if t.meeting_decided:
-            meeting, day = t.meeting_decided
-            out.append(f"  会议决定 Meeting decided:           {day} ({'/'.join(_l(m, meeting))})")
+            meeting, decided_on = t.meeting_decided
+            out.append(f"  会议决定 Meeting decided:           {decided_on} ({'/'.join(_l(m, meeting))})")
         out.append(f"  实际 Happened:                      {t.happened or '—'}  → {late}")
         if t.working_days_inside is not None:
             out.append(f"  期限内工作日 Working days inside:    {t.working_days_inside}")
     if r.separation and r.separation.same_person:
         pz, pe = _l(m, r.separation.person)
-        a, b = r.separation.steps
-        out.append(f"  同一人两级 Same person on both levels: {pz} / {pe} ({a}; {b})")
+        first, second = r.separation.steps
+        out.append(f"  同一人两级 Same person on both levels: {pz} / {pe} ({first}; {second})")
     out.append("")
     out.append(f"验证预测 Predicted: {r.predicted.zh}")
     out.append(f"                   {r.predicted.en}")

@@ -88,10 +88,10 @@ def sim_to_dict(result: SimResult) -> dict[str, Any]:
     util = {k: _share(v) for k, v in _group(s, "utilization/").items() if v["mean"] is not None}
     bottlenecks = sorted(util, key=lambda k: -(util[k]["mean"] or 0.0))[:5]
     blocked = []
-    infos: dict[str, Any] = {}
+    infos: dict[str, dict[str, Any]] = {}
     for o in result.outputs:
-        for k, info in o.blocked.items():
-            infos.setdefault(k, info)
+        for k, gap in o.blocked.items():
+            infos.setdefault(k, gap.as_dict())
     for key in sorted({k.split("/", 1)[1] for k in s if k.startswith("blocked_waits/")}):
         info = infos.get(key, {})
         blocked.append({

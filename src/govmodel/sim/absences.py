@@ -12,14 +12,12 @@ from __future__ import annotations
 import datetime as dt
 import random
 from collections.abc import Generator
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from govmodel.graph.authority import Context, holders
 from govmodel.model import types as t
 from govmodel.sim.dists import make_sampler
-
-if TYPE_CHECKING:
-    from govmodel.sim.engine import Simulation
+from govmodel.sim.ports import WORKING_DAYS_PER_YEAR, BoardHost, request
 
 __all__ = ["AbsenceBoard", "role_holders"]
 
@@ -40,7 +38,7 @@ def role_holders(model: Any, role: str) -> tuple[str, ...]:
 class AbsenceBoard:
     """Current absences, their version, and the events documents wait on."""
 
-    def __init__(self, sim: Simulation):
+    def __init__(self, sim: BoardHost):
         self.sim = sim
         self.env = sim.env
         self.absent: dict[str, str] = {}
@@ -95,8 +93,6 @@ class AbsenceBoard:
 
     def _mean_gap(self, ab: Any) -> float:
         """Mean gap between absences, in clock hours."""
-        from govmodel.sim.engine import WORKING_DAYS_PER_YEAR
-
         hours = self.sim.clock.hours_per_day
         if ab.every is not None:
             return self.sim.clock.hours(ab.every.value, ab.every.unit)
@@ -129,7 +125,7 @@ class AbsenceBoard:
         if env.now >= sim.rec.warmup:
             sim.rec.absences[reason] += 1
         res = sim.person(person)
-        req = res.request(priority=ABSENCE_PRIORITY)
+        req = request(res, ABSENCE_PRIORITY)
         yield req
         if end > env.now:
             yield env.timeout(end - env.now)

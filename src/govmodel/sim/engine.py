@@ -28,14 +28,13 @@ from govmodel.sim.clock import SimClock
 from govmodel.sim.loaded import LoadedScenario
 from govmodel.sim.meetings import DEFAULT_POLICY, SCHEDULED, MeetingBoard
 from govmodel.sim.plan import DocPlan, Planner, StepPlan
+from govmodel.sim.ports import WORKING_DAYS_PER_YEAR
 from govmodel.sim.processes import document
-from govmodel.sim.records import Histogram, Recorder
+from govmodel.sim.records import EventRow, Histogram, Recorder
 from govmodel.sim.scenario import Arrival
 
 __all__ = ["Simulation", "Doc", "stream", "WORKING_DAYS_PER_YEAR"]
 
-WORKING_DAYS_PER_YEAR = 250
-"""Converts rates ``per: year`` (and nothing else): China has 248–251 working days a year."""
 
 _URGENCY = {0: frozenset({"urgent", "special_urgent"}), 1: frozenset({"urgent"}), 2: frozenset()}
 
@@ -108,8 +107,8 @@ class Simulation:
         self.perf_cache: dict[Any, Any] = {}
         self.waiting_for: Counter[str] = Counter()  # documents waiting for an absent person
         self.prioritized = self._needs_priorities()
-        self._persons: dict[str, simpy.PriorityResource] = {}
-        self._institutions: dict[str, simpy.PriorityResource | None] = {}
+        self._persons: dict[str, simpy.Resource] = {}
+        self._institutions: dict[str, simpy.Resource | None] = {}
         self.boards = self._boards()
         self.live: dict[int, Doc] = {}
         self.arrivals_open = len(spec.arrivals)
@@ -155,7 +154,8 @@ class Simulation:
                 out[m.id] = MeetingBoard(self, m, policy)
         return out
 
-    def person(self, person: str) -> simpy.PriorityResource:
+    def person(self, person: str) -> simpy.Resource:
+        """The person's desk: a PriorityResource when priorities matter, else a plain FIFO one."""
         res = self._persons.get(person)
         if res is None:
             kind = simpy.PriorityResource if self.prioritized else simpy.Resource
@@ -167,7 +167,7 @@ class Simulation:
         scoped = name in ("department", "region") or (isinstance(el, t.Role) and el.scope == "department")
         return f"{name}:{doc.department}" if scoped and doc is not None else name
 
-    def resource_of(self, p: Performer, doc: Any) -> simpy.PriorityResource | None:
+    def resource_of(self, p: Performer, doc: Any) -> simpy.Resource | None:
         """The resource that performs for ``p`` (None: an institution with no capacity limit)."""
         if p.person is not None:
             return self.person(p.person)
@@ -251,7 +251,7 @@ class Simulation:
                 rec.deputy[rule] += 1
         if rec.keep_events:
             clock = self.clock
-            rec.events.append((
+            rec.events.append(EventRow(
                 doc.case_id, sp.node, name, clock.timestamp(start), clock.timestamp(end, end=True),
                 doc.doc_type, self.replication, doc.department, sp.step.id, sp.step.act.value,
                 p.actor, "+".join(p.via), round(start - requested + waited, 4),

@@ -246,7 +246,7 @@ class _Checker:
                 self.problems.append(Problem(_where(pol, self.name), f"{mid} has no cadence in the model (ad hoc only)", "give an ad_hoc policy"))
         for lid, span in s.time_limits.items():
             self.ref(s, "time limit", lid, self.limits, "time_limits", "time_limits")
-            for step in (span.starts_after, span.ends_after):
-                if step is not None:
-                    self.ref(span, "step", step, self.steps, "starts_after/ends_after")
+            for bound in (span.starts_after, span.ends_after):
+                if bound is not None:
+                    self.ref(span, "step", bound, self.steps, "starts_after/ends_after")
         return self.problems

@@ -16,15 +16,13 @@ import datetime as dt
 import itertools
 from collections.abc import Generator, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from govmodel.calendar import WorkingDays
 from govmodel.graph.authority import Context, performers
 from govmodel.model import types as t
+from govmodel.sim.ports import AgendaDoc, MeetingHost, request
 from govmodel.sim.scenario import MeetingPolicy
-
-if TYPE_CHECKING:
-    from govmodel.sim.engine import Doc, Simulation
 
 __all__ = ["MeetingBoard", "DEFAULT_POLICY", "SCHEDULED"]
 
@@ -39,7 +37,7 @@ SCHEDULED = frozenset({"monthly", "quarterly", "weekly", "biweekly"})
 
 @dataclass(slots=True)
 class Item:
-    doc: Doc
+    doc: AgendaDoc
     event: Any
     submitted: float
     seq: int
@@ -49,7 +47,7 @@ class Item:
 class MeetingBoard:
     """The agenda queue and the sittings of one kind of meeting."""
 
-    def __init__(self, sim: Simulation, meeting: t.Meeting, policy: MeetingPolicy):
+    def __init__(self, sim: MeetingHost, meeting: t.Meeting, policy: MeetingPolicy):
         self.sim, self.meeting, self.policy = sim, meeting, policy
         self.env = sim.env
         self.id = meeting.id
@@ -118,7 +116,7 @@ class MeetingBoard:
     def scheduled(self) -> bool:
         return self.meeting.cadence in SCHEDULED
 
-    def next_eligible(self, now: float, doc: Doc) -> float:
+    def next_eligible(self, now: float, doc: AgendaDoc) -> float:
         """When an item submitted now would be decided at the earliest (capacity aside)."""
         if self.ad_hoc_for & doc.conditions:
             return now + self.ad_hoc_within
@@ -130,7 +128,7 @@ class MeetingBoard:
         return self._peek(k)
 
     # -- items ---------------------------------------------------------------------------
-    def submit(self, doc: Doc) -> Any:
+    def submit(self, doc: AgendaDoc) -> Any:
         ev = self.env.event()
         ad_hoc = bool(self.ad_hoc_for & doc.conditions)
         self._seq += 1
@@ -190,7 +188,7 @@ class MeetingBoard:
         for it in taken:
             self.pending.remove(it)
         res = self.sim.person(presider.person)
-        req = res.request(priority=-1) if self.sim.prioritized else res.request()
+        req = request(res, -1)
         yield req
         start = env.now
         yield env.timeout(self.duration)

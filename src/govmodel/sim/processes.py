@@ -17,6 +17,8 @@ from typing import TYPE_CHECKING, Any
 
 from govmodel.graph.authority import Performer, holders, performers
 from govmodel.sim.plan import StepPlan
+from govmodel.sim.ports import request
+from govmodel.sim.records import Blocked, BlockedKind
 
 if TYPE_CHECKING:
     from govmodel.sim.engine import Doc, Simulation
@@ -40,7 +42,7 @@ def document(sim: Simulation, doc: Doc) -> Gen:
                     if res is not None:
                         requested = env.now
                         duration = sp.sample(doc.rng)
-                        req = res.request(priority=doc.priority) if sim.prioritized else res.request()
+                        req = request(res, doc.priority)
                         yield req
                         start = env.now
                         yield env.timeout(duration)
@@ -92,10 +94,10 @@ def run_step(sim: Simulation, doc: Doc, sp: StepPlan) -> Gen:
 
 
 def _unspecified(sim: Simulation, doc: Doc, sp: StepPlan) -> bool:
-    key = f"{sp.node}: no actor named"
-    info = {"step": sp.node, "act": sp.step.act.value, "actors": [], "example_absent": {}, "why": "the rules name nobody to perform this act"}
+    gap = Blocked("no_actor_named", sp.node, sp.step.act.value, ())
+    key = gap.key
     if doc.measured:
-        sim.rec.blocked(key, info, 0.0)
+        sim.rec.blocked(gap, 0.0)
     if sim.spec.waiting.unspecified_actor == "skip":
         return True
     sim.fail(doc, key)
@@ -136,20 +138,14 @@ def _candidates(sim: Simulation, doc: Doc, sp: StepPlan, holder: tuple[str, str]
     return found
 
 
-def _gap(sim: Simulation, doc: Doc, sp: StepPlan, holder: tuple[str, str] | None) -> tuple[str, dict[str, Any], bool]:
-    """Why nobody can act: (key, details, permanent). Keys group by step, roles and reasons."""
+def _gap(sim: Simulation, doc: Doc, sp: StepPlan, holder: tuple[str, str] | None) -> tuple[Blocked, bool]:
+    """Why nobody can act, and whether for good (nobody holds the role). Gaps group by step,
+    roles and reasons (:attr:`Blocked.key`)."""
     actors = (holder[0],) if holder else sp.step.by
     persons = [holder[1]] if holder else [p for a in actors for p in holders(sim.model, a, doc.ctx)]
     absent = {p: sim.absences.absent[p] for p in persons if p in sim.absences.absent}
-    roles = "/".join(actors)
-    if not persons:
-        why = "nobody holds the role in the cast"
-        key = f"{sp.node}: nobody holds {roles}"
-    else:
-        why = "every holder is absent and no deputy rule covers the reason"
-        key = f"{sp.node}: {roles} absent ({', '.join(sorted(set(absent.values())))})"
-    info = {"step": sp.node, "act": sp.step.act.value, "actors": list(actors), "example_absent": absent, "why": why}
-    return key, info, not persons
+    kind: BlockedKind = "all_absent" if persons else "nobody_holds"
+    return Blocked(kind, sp.node, sp.step.act.value, tuple(actors), absent), not persons
 
 
 def _choose(sim: Simulation, cands: tuple[Performer, ...]) -> Performer:
@@ -171,19 +167,19 @@ def _act(sim: Simulation, doc: Doc, sp: StepPlan, holder: tuple[str, str] | None
     while True:
         cands = _candidates(sim, doc, sp, holder)
         if not cands:
-            key, info, permanent = _gap(sim, doc, sp, holder)
+            gap, permanent = _gap(sim, doc, sp, holder)
             if gap_key is None:
-                gap_key = key
+                gap_key = gap.key
                 if doc.measured:
-                    sim.rec.blocked(key, info, 0.0)
+                    sim.rec.blocked(gap, 0.0)
             if permanent or waited >= limit - 1e-6:
                 sim.fail(doc, gap_key)
                 return False
             t0 = env.now
-            for person in info["example_absent"]:
+            for person in gap.example_absent:
                 sim.waiting_for[person] += 1
             yield sim.absences.changed | env.timeout(limit - waited)
-            for person in info["example_absent"]:
+            for person in gap.example_absent:
                 sim.waiting_for[person] -= 1
             waited += env.now - t0
             if doc.measured:
@@ -204,7 +200,7 @@ def _serve(sim: Simulation, doc: Doc, sp: StepPlan, p: Performer, waited: float)
         yield env.timeout(duration)
         sim.record_act(doc, sp, p, requested, requested, env.now, waited)
         return True
-    req = res.request(priority=doc.priority) if sim.prioritized else res.request()
+    req = request(res, doc.priority)
     if p.person is not None and p.person in sim.absences.may_leave:
         recall = sim.absences.recall(p.person)
         yield req | recall
@@ -227,10 +223,10 @@ def _collective(sim: Simulation, doc: Doc, sp: StepPlan) -> Gen:
     options = [(b.next_eligible(now, doc), i, b) for i, b in enumerate(boards)]
     options = [o for o in options if o[0] != float("inf")]
     if not options:
-        key = f"{sp.node}: no meeting of {', '.join(sp.meetings)} is scheduled"
+        gap = Blocked("no_meeting", sp.node, sp.step.act.value, tuple(sp.meetings))
         if doc.measured:
-            sim.rec.blocked(key, {"step": sp.node, "act": sp.step.act.value, "actors": list(sp.meetings), "example_absent": {}, "why": "no meeting of these kinds sits"}, 0.0)
-        sim.fail(doc, key)
+            sim.rec.blocked(gap, 0.0)
+        sim.fail(doc, gap.key)
         return False
     board = min(options)[2]
     presider, start = yield board.submit(doc)

@@ -9,19 +9,76 @@ warm-up are measured; utilization and queues are clipped to [warm-up end, arriva
 from __future__ import annotations
 
 import math
-from collections import Counter
+from collections import Counter, defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal, NamedTuple
 
-__all__ = ["Histogram", "Recorder", "EventRow", "EVENT_COLUMNS"]
+__all__ = ["Histogram", "Recorder", "EventRow", "EVENT_COLUMNS", "Blocked", "BlockedKind"]
 
-EVENT_COLUMNS = (
-    "case_id", "activity", "resource", "start", "end", "document_type",
-    "replication", "department", "step", "act", "actor", "deputy_rules", "waited_hours",
-)
+
+class EventRow(NamedTuple):
+    """One act in the event log (one CSV row; the fields are the columns, in order)."""
+
+    case_id: str
+    activity: str  # the step's node, procedure.step
+    resource: str  # the person, institution or meeting that performed
+    start: str  # ISO timestamps
+    end: str
+    document_type: str
+    replication: int
+    department: str
+    step: str
+    act: str
+    actor: str  # the role acted as
+    deputy_rules: str  # "+"-joined deputy rule ids ("" when performed directly)
+    waited_hours: float
+
+
+EVENT_COLUMNS = EventRow._fields
 """Columns of the CSV event log (one row per act)."""
 
-EventRow = tuple[Any, ...]
+BlockedKind = Literal["no_actor_named", "nobody_holds", "all_absent", "no_meeting"]
+
+_WHY: dict[BlockedKind, str] = {
+    "no_actor_named": "the rules name nobody to perform this act",
+    "nobody_holds": "nobody holds the role in the cast",
+    "all_absent": "every holder is absent and no deputy rule covers the reason",
+    "no_meeting": "no meeting of these kinds sits",
+}
+
+
+@dataclass(frozen=True)
+class Blocked:
+    """Why a document could not proceed at a step: what kind of gap, the step and act, the
+    roles (or meetings) that could act, and who was away then (an example)."""
+
+    kind: BlockedKind
+    step: str  # procedure.step
+    act: str
+    actors: tuple[str, ...]
+    example_absent: Mapping[str, str] = field(default_factory=dict)  # person -> absence reason
+
+    @property
+    def why(self) -> str:
+        return _WHY[self.kind]
+
+    @property
+    def key(self) -> str:
+        """The words that group gaps in the measures (``could_not_proceed/<key>``, ...)."""
+        if self.kind == "no_actor_named":
+            return f"{self.step}: no actor named"
+        if self.kind == "nobody_holds":
+            return f"{self.step}: nobody holds {'/'.join(self.actors)}"
+        if self.kind == "no_meeting":
+            return f"{self.step}: no meeting of {', '.join(self.actors)} is scheduled"
+        reasons = ", ".join(sorted(set(self.example_absent.values())))
+        return f"{self.step}: {'/'.join(self.actors)} absent ({reasons})"
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"step": self.step, "act": self.act, "actors": list(self.actors), "example_absent": dict(self.example_absent),
+                "why": self.why}
+
 
 _GROWTH = 1.01
 _LOG_GROWTH = math.log(_GROWTH)
@@ -96,14 +153,14 @@ class Recorder:
     cycle_hours: Histogram = field(default_factory=Histogram)
     latency_days: dict[str, Histogram] = field(default_factory=dict)
     on_time: dict[str, list[int]] = field(default_factory=dict)
-    busy: Counter[str] = field(default_factory=Counter)
-    waiting: Counter[str] = field(default_factory=Counter)
+    busy: defaultdict[str, float] = field(default_factory=lambda: defaultdict(float))
+    waiting: defaultdict[str, float] = field(default_factory=lambda: defaultdict(float))
     acts: Counter[str] = field(default_factory=Counter)
     deputy: Counter[str] = field(default_factory=Counter)
     blocked_waits: Counter[str] = field(default_factory=Counter)
-    blocked_hours: Counter[str] = field(default_factory=Counter)
+    blocked_hours: defaultdict[str, float] = field(default_factory=lambda: defaultdict(float))
     abandoned_by: Counter[str] = field(default_factory=Counter)
-    blocked_info: dict[str, dict[str, Any]] = field(default_factory=dict)
+    blocked_info: dict[str, Blocked] = field(default_factory=dict)
     meetings: dict[str, Counter[str]] = field(default_factory=dict)
     absences: Counter[str] = field(default_factory=Counter)
     events: list[EventRow] = field(default_factory=list)
@@ -128,10 +185,11 @@ class Recorder:
         slot[0] += on_time
         slot[1] += 1
 
-    def blocked(self, key: str, info: dict[str, Any], hours: float) -> None:
+    def blocked(self, gap: Blocked, hours: float) -> None:
+        key = gap.key
         self.blocked_waits[key] += 1
         self.blocked_hours[key] += hours
-        self.blocked_info.setdefault(key, info)
+        self.blocked_info.setdefault(key, gap)
 
     def meeting(self, meeting: str, what: str, n: int = 1) -> None:
         self.meetings.setdefault(meeting, Counter())[what] += n

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections import Counter
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -19,6 +20,7 @@ from govmodel.refs import SourceRef
 from govmodel.sim.budget import check_budget
 from govmodel.sim.engine import Simulation
 from govmodel.sim.loaded import LoadedScenario
+from govmodel.sim.records import Blocked, EventRow
 from govmodel.sim.stats import paired_differences, summarize
 
 __all__ = ["ReplicationOutput", "SimResult", "Comparison", "run_replication", "simulate", "compare", "measures"]
@@ -34,9 +36,9 @@ class ReplicationOutput:
 
     replication: int
     kpis: dict[str, float | None]
-    blocked: dict[str, dict[str, Any]]
+    blocked: dict[str, Blocked]  # by Blocked.key, the first gap of each kind seen
     latency_points: dict[str, list[tuple[float, int]]]
-    events: list[tuple[Any, ...]] | None = None
+    events: list[EventRow] | None = None
     queue_samples: dict[str, list[int]] | None = None
 
 
@@ -127,7 +129,7 @@ def measures(sim: Simulation) -> dict[str, float | None]:
         k[f"blocked_waits/{key}"] = rec.blocked_waits.get(key, 0)
         k[f"blocked_wait_working_days/{key}"] = rec.blocked_hours.get(key, 0.0) / hours
     for mid, board in sorted(sim.boards.items()):
-        c = rec.meetings.get(mid, {})
+        c = rec.meetings.get(mid) or Counter[str]()
         held = c.get("held", 0)
         k[f"meeting/{mid}/held"] = held
         k[f"meeting/{mid}/held_ad_hoc"] = c.get("held_ad_hoc", 0)

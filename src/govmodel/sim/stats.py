@@ -46,7 +46,7 @@ def t975(df: int) -> float:
     return _T975[hi] + w * (_T975[lo] - _T975[hi])
 
 
-def mean_ci(values: Sequence[float]) -> dict[str, Any]:
+def mean_ci(values: Sequence[float | None]) -> dict[str, Any]:
     """``{"mean", "ci95": [lo, hi] or None, "sd", "n"}`` of the values (None skipped)."""
     xs = [float(v) for v in values if v is not None and not (isinstance(v, float) and math.isnan(v))]
     n = len(xs)
@@ -71,13 +71,17 @@ def summarize(replications: Sequence[Mapping[str, float | None]]) -> dict[str, d
 def paired_differences(a: Sequence[Mapping[str, float | None]], b: Sequence[Mapping[str, float | None]]) -> dict[str, dict[str, Any]]:
     """Per measure, B − A paired by replication: mean difference and its 95 % interval."""
     keys = sorted(set().union(*a) & set().union(*b)) if a and b else []
-    out = {}
+    out: dict[str, dict[str, Any]] = {}
     for k in keys:
         diffs = [
-            (rb[k] - ra[k]) if ra.get(k) is not None and rb.get(k) is not None else None  # type: ignore[operator]
-            for ra, rb in zip(a, b)
+            _diff(ra.get(k), rb.get(k))
+            for ra, rb in zip(a, b, strict=False)
         ]
         out[k] = mean_ci(diffs)
         out[k]["a"] = mean_ci([r.get(k) for r in a])["mean"]
         out[k]["b"] = mean_ci([r.get(k) for r in b])["mean"]
     return out
+
+
+def _diff(x: float | None, y: float | None) -> float | None:
+    return None if x is None or y is None else y - x
