@@ -212,7 +212,8 @@ def test_unknown_year_raises_with_the_fix(cal: WorkCalendar) -> None:
         err = info.value
         assert err.year == day.year and err.known == (2004, 2026)
         assert f"add a holiday notice YAML for {day.year}" in str(err)
-        assert "--holidays FILE" in str(err) and "WorkCalendar.from_notices" in str(err)
+        assert "calendar.holidays" in str(err) and "WorkCalendar.from_notices" in str(err)
+        assert "--holidays" not in str(err)  # no such option: the fix must be one the user can apply
     with pytest.raises(UnknownYearError):
         cal.add(D("2026-12-28"), WorkingDays(5))
     with pytest.raises(UnknownYearError):

@@ -78,3 +78,27 @@ def test_a_numeral_that_is_not_a_number_is_a_value_error_and_not_a_heading(numer
     with pytest.raises(ValueError):
         chinese_number(numeral)
     assert split_articles(f"一、甲\n{numeral}、乙\n") == {1: f"一、甲\n{numeral}、乙"}
+
+
+def test_a_deleted_file_is_named_missing_without_knock_on_errors(tmp_path: Path, capsys):
+    model = tmp_path / "model"
+    shutil.copytree(GOOD, model)
+    (model / "roles.yaml").unlink()
+    with pytest.raises(ModelError) as info:
+        load_model(model)
+    messages = [str(p) for p in info.value.problems]
+    assert len(messages) == 1, messages  # not one per reference to a role
+    assert "file missing: roles.yaml" in messages[0] and "no file defines any roles" in messages[0]
+    assert main(["check", str(model)]) == 2
+    assert capsys.readouterr().err.count("error: ") == 1
+
+
+def test_a_deleted_file_of_the_dalian_model_is_one_message(tmp_path: Path):
+    from govmodel.model import bundled_model_path
+
+    model = tmp_path / "model"
+    shutil.copytree(bundled_model_path(), model)
+    (model / "roles.yaml").unlink()
+    with pytest.raises(ModelError) as info:
+        load_model(model)
+    assert len(info.value.problems) == 1 and "file missing: roles.yaml" in str(info.value.problems[0])

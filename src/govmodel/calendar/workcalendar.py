@@ -135,9 +135,10 @@ class WorkCalendar:
     def _unknown(self, year: int) -> UnknownYearError:
         years = self.known_years
         known = (years[0], years[-1]) if years else None
-        hint = (
-            f"add a holiday notice YAML for {year} with --holidays FILE / "
-            "WorkCalendar.from_notices([...])"
+        hint = (  # there is no --holidays option: notices are listed in the scenario
+            f"add a holiday notice YAML for {year} (the State Council's notice; format: "
+            "data/holidays/example-2027.yaml) under the scenario's calendar.holidays, "
+            "or pass it to WorkCalendar.from_notices([...])"
         )
         return UnknownYearError(year, known=known, hint=hint)
 

@@ -19,7 +19,7 @@ from govmodel.model import Model, Reform, apply_reform, load_model, load_reform
 from govmodel.sim.runner import Comparison
 from govmodel.verify import Bounds, verify
 
-__all__ = ["FindingChange", "ReformAssessment", "assess_reform", "compare_findings"]
+__all__ = ["FindingChange", "ReformAssessment", "assess_reform", "compare_findings", "claim_problems"]
 
 
 @dataclass(frozen=True)
@@ -134,6 +134,33 @@ def _diff_dict(d: ActDiff) -> dict[str, Any]:
             "articles": list(d.articles), "witness": d.witness}
 
 
+def claim_problems(reform: Reform, path: str | Path, before: Model, after: Model, bounds: Bounds) -> list:
+    """A ``closes:`` entry that names no property of the model (before or after the reform) is
+    a typo, not a claim "not met": one problem per entry, at its position, with a did-you-mean.
+    """
+    import difflib
+
+    from govmodel.errors import Problem
+    from govmodel.refs import SourceRef
+    from govmodel.verify.run import all_properties
+    from govmodel.yamlio import position_of, read_yaml
+
+    known = {f"{p.id}:{p.subject}" for m in (before, after) for _, p in all_properties(m, bounds)}
+    wrong = [(i, key) for i, key in enumerate(reform.closes) if key not in known]
+    if not wrong:
+        return []
+    name = str(path)
+    tree, _ = read_yaml(Path(path), name)
+    problems = []
+    for i, key in wrong:
+        where = position_of(tree, ("reform", "closes", i), name) if tree is not None else SourceRef(name)
+        close = difflib.get_close_matches(key, sorted(known), n=1, cutoff=0.6)
+        hint = f"did you mean {close[0]!r}? " if close else ""
+        problems.append(Problem(where, f"closes: found {key!r}, which is no property of the model",
+                                f"{hint}a finding key 'property:subject' as govmodel check --format json prints it"))
+    return problems
+
+
 def assess_reform(path: str | Path, model: Model | None = None, *, bounds: Bounds | None = None,
                   scenario: str | Path | None = None, simulate: bool = True, replications: int | None = None,
                   seed: int | None = None, jobs: int = 1, k_authority: int = 2, progress: bool | None = False,
@@ -157,10 +184,22 @@ def assess_reform(path: str | Path, model: Model | None = None, *, bounds: Bound
     InputError
         A bad reform file or a reform that leaves an inconsistent model.
     """
+    from govmodel.errors import ScenarioError
+    from govmodel.sim import load_scenario
+
     reform = load_reform(path)
     before = model or load_model()
     after = apply_reform(before, reform)
     bounds = bounds or Bounds(k=1)
+    # Every input validated before any work, the simulation's too (a bad `scenario:` block is
+    # bad input with or without --no-sim).
+    problems = claim_problems(reform, path, before, after, bounds)
+    try:
+        reformed = load_scenario(scenario, reforms=[path])
+    except ScenarioError as exc:
+        problems += list(exc.problems)
+    if problems:
+        raise ScenarioError(problems)
     rb = before_results if before_results is not None else verify(before, bounds)
     ra = verify(after, bounds)
     changes = compare_findings(rb, ra)
@@ -168,10 +207,10 @@ def assess_reform(path: str | Path, model: Model | None = None, *, bounds: Bound
     claims = {k: by_key.get(k, "not_found") for k in reform.closes}
     comparison = None
     if simulate:
-        from govmodel.sim import compare, load_scenario
+        from govmodel.sim import compare
 
         base = load_scenario(scenario)
-        comparison = compare(base, load_scenario(scenario, reforms=[path]), replications=replications,
+        comparison = compare(base, reformed, replications=replications,
                              seed=seed, jobs=jobs, progress=progress)
     return ReformAssessment(reform, str(path), before, after, changes, authority_diff(before, after, k=k_authority),
                             dict(rb.options), comparison, claims)

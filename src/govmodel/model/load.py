@@ -118,29 +118,75 @@ def load_model(path: str | Path | None = None, assumptions: dict[str, bool] | No
         raise ModelError([Problem(SourceRef(str(folder)), "no *.yaml files", "a model folder with *.yaml files")])
     problems: list[Problem] = []
     parts: list[t.ModelFile] = []
+    elsewhere: set[str] | None = set()  # ids defined in files that failed (None: unknowable)
     for file in files:
         name = display_path(file)
         tree, found = read_yaml(file, name)
         problems += found
-        if tree is None:
+        if tree is None or found:
+            elsewhere = None
             continue
         if not hasattr(tree, "items"):
             problems.append(Problem(SourceRef(name, 1, 1), "the file is not a mapping", f"top-level keys among: {', '.join(('ruleset', 'cast') + SECTIONS)}"))
             continue
+        plain = to_plain(tree, name)
         try:
-            parts.append(t.ModelFile.model_validate(to_plain(tree, name)))
+            parts.append(t.ModelFile.model_validate(plain))
         except ValidationError as exc:
             problems += validation_problems(exc, tree, name)
+            partial, dropped = _without_bad_items(plain, exc)
+            if partial is not None:  # the file's other elements still take part in the cross-checks
+                parts.append(partial)
+            if elsewhere is not None:
+                elsewhere |= _ids_in(dropped if partial is not None else tree)
     sections = _merge(parts, folder, problems)
-    if sections is not None and not problems:
-        # references are checked only once every file is valid on its own, so a typo in one
-        # file is reported once, not again as a flood of unknown references elsewhere
-        problems += cross_check(sections, folder)
+    if sections is not None:
+        # The files valid on their own are cross-checked even when another file failed, so
+        # three typos in three files are three messages; references to what the failed files
+        # define are not reported again (a typo is one message, not a flood).
+        problems += cross_check(sections, folder, frozenset(elsewhere) if elsewhere is not None else None)
     if problems:
         raise ModelError(problems)
     assert sections is not None
     model = Model.build(sections, folder)
     return model.with_assumptions(assumptions) if assumptions else model
+
+
+def _without_bad_items(plain: Any, exc: ValidationError) -> tuple[t.ModelFile | None, list[Any]]:
+    """The file without the section items its errors are in, validated again (None when an
+    error is not inside a section's list), and the items left out."""
+    bad: dict[str, set[int]] = {}
+    for err in exc.errors(include_url=False):
+        loc = err["loc"]
+        if len(loc) < 2 or loc[0] not in SECTIONS or not isinstance(loc[1], int):
+            return None, []
+        bad.setdefault(str(loc[0]), set()).add(loc[1])
+    data = dict(plain)
+    dropped: list[Any] = []
+    for section, indices in bad.items():
+        items = list(data.get(section) or ())
+        dropped += [x for i, x in enumerate(items) if i in indices]
+        data[section] = [x for i, x in enumerate(items) if i not in indices]
+    try:
+        return t.ModelFile.model_validate(data), dropped
+    except ValidationError:
+        return None, []
+
+
+def _ids_in(tree: Any) -> set[str]:
+    """Every ``id:`` value in a YAML tree (what a file that failed validation would define)."""
+    out: set[str] = set()
+    stack = [tree]
+    while stack:
+        node = stack.pop()
+        if hasattr(node, "items"):
+            ident = node.get("id")
+            if isinstance(ident, str):
+                out.add(ident)
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+    return out
 
 
 def _merge(parts: list[t.ModelFile], folder: Path, problems: list[Problem]) -> Sections | None:

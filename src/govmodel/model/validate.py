@@ -15,12 +15,29 @@ from govmodel.refs import SourceRef
 
 __all__ = ["cross_check"]
 
+# What a reference names → the section that defines it, and the file of the bundled models that
+# holds that section (to name a missing file; any file may hold any section).
+_KINDS = {
+    "absence reason": ("absence_reasons", "roles.yaml"), "role": ("roles", "roles.yaml"),
+    "group": ("role_groups", "roles.yaml"), "body": ("bodies", "roles.yaml"),
+    "condition": ("conditions", "roles.yaml"), "meeting": ("meetings", "meetings.yaml"),
+    "document type": ("document_types", "procedures.yaml"), "assumption": ("assumptions", "assumptions.yaml"),
+    "person": ("cast", "cast.yaml"), "department": ("cast", "cast.yaml"),
+}
+
 
 class _Checker:
-    def __init__(self, s: Any, folder: Path):
+    def __init__(self, s: Any, folder: Path, elsewhere: frozenset[str] | None = frozenset()):
         self.s = s
         self.folder = folder
         self.problems: list[Problem] = []
+        # ids defined in files that failed their own validation (None: a file could not be read
+        # at all, so any id may be there): a reference to them is not reported again
+        self.elsewhere = elsewhere
+        # sections no file defines (a deleted roles.yaml): their references are one problem
+        self.empty = {sec for sec, _ in _KINDS.values()
+                      if not (s.cast if sec == "cast" else getattr(s, sec, ()))}
+        self.unchecked: dict[str, int] = {}
         ids = lambda xs: {x.id for x in xs}  # noqa: E731
         self.roles = ids(s.roles)
         self.groups = ids(s.role_groups)
@@ -43,6 +60,14 @@ class _Checker:
     def ref(self, node: Any, field: str, value: str | None, known: set[str], what: str) -> None:
         if value is None or value in known:
             return
+        if self.elsewhere is None or value in self.elsewhere:
+            return  # defined in a file already reported as invalid: a knock-on, not a new problem
+        # the kind a reference names first ("role" in "role, group, body or meeting"): when no
+        # file defines any, the reference cannot be checked; one message for all of them
+        kinds = sorted((what.find(k), sec) for k, (sec, _) in _KINDS.items() if k in what)
+        if kinds and kinds[0][1] in self.empty:
+            self.unchecked[kinds[0][1]] = self.unchecked.get(kinds[0][1], 0) + 1
+            return
         close = difflib.get_close_matches(value, sorted(known), n=1, cutoff=0.6)
         hint = f"did you mean {close[0]!r}?" if close else f"expected a known {what}"
         self.problems.append(Problem(self.where(node, field), f"{field}: unknown {what} {value!r}", hint))
@@ -63,8 +88,15 @@ class _Checker:
                 self.problems.append(Problem(self.where(node, "articles"), f"{ident}: article {a}", f"an article between 1 and {top}"))
 
 
-def cross_check(s: Any, folder: Path) -> list[Problem]:
-    c = _Checker(s, folder)
+def cross_check(s: Any, folder: Path, elsewhere: frozenset[str] | None = frozenset()) -> list[Problem]:
+    """Every cross-reference problem of the merged sections ``s``.
+
+    ``elsewhere`` holds the ids defined in files that failed their own validation (None when a
+    file could not be read at all): references to them are not reported, nor the articles
+    those files may cite, so one typo is one message. A section no file defines (a deleted
+    ``roles.yaml``) is one message naming the missing file, not one per reference.
+    """
+    c = _Checker(s, folder, elsewhere)
     _duplicates(c)
     _roles(c)
     _documents(c)
@@ -74,13 +106,32 @@ def cross_check(s: Any, folder: Path) -> list[Problem]:
     _meetings(c)
     _limits_and_orderings(c)
     _cast(c)
-    _coverage(c)
+    if not c.unchecked and elsewhere is not None and not elsewhere:
+        _coverage(c)  # with a file missing or invalid, articles it cites would look unaccounted for
+    if c.unchecked:
+        c.problems.append(_missing_sections(c.unchecked, folder))
     src = folder / s.ruleset.source
     if not src.is_file():
         c.problems.append(Problem(c.where(s.ruleset), f"source: file {s.ruleset.source!r} not found", "the rules' text beside the model files"))
     else:
         _source_text(c, src)
     return c.problems
+
+
+def _missing_sections(unchecked: dict[str, int], folder: Path) -> Problem:
+    """One message for the sections no file defines while other files refer to them (a deleted
+    file), naming the file the bundled models keep them in when it is not in the folder."""
+    from govmodel.yamlio import display_path
+
+    files = dict.fromkeys(f for sec, f in _KINDS.values() if sec in unchecked)
+    gone = [f for f in files if not (folder / f).exists()]
+    names = ", ".join(s.replace("_", " ") for s in unchecked)
+    n = sum(unchecked.values())
+    found = f"no file defines any {names} ({n} references to them were not checked)"
+    if gone:
+        found = f"文件缺失 / file missing: {' or '.join(gone)}? " + found
+    return Problem(SourceRef(display_path(folder)), found,
+                   f"restore {' / '.join(files)} (where the bundled models keep them), or define these sections in another file")
 
 
 def _source_text(c: _Checker, src: Path) -> None:

@@ -343,9 +343,48 @@ def read_scenario_file(path: Path, display: str, reforms: tuple[Any, ...] = ()) 
     try:
         scenario = ScenarioFile.model_validate(plain)
     except ValidationError as exc:
-        problems += [_unalias(p) for p in validation_problems(exc, tree, display, ScenarioFile)]
+        found = validation_problems(exc, tree, display, ScenarioFile)
+        if reforms and len(found) == len(exc.errors()):  # one problem per error, in order
+            found = [_in_reform(err["loc"], p, reforms) for err, p in zip(exc.errors(include_url=False), found)]
+        problems += [_unalias(p) for p in found]
         return None, tree, problems
     return (scenario if not problems else None), tree, problems
+
+
+def _lookup(data: Any, loc: tuple[Any, ...]) -> bool:
+    """Whether ``loc`` (a pydantic location; parts that do not match the data, such as union
+    tags, are skipped) names a value present in ``data``."""
+    node = data
+    for part in loc:
+        if isinstance(node, dict) and part in node:
+            node = node[part]
+        elif isinstance(node, (list, tuple)) and isinstance(part, int) and 0 <= part < len(node):
+            node = node[part]
+        elif isinstance(part, str) and ("[" in part or part[:1].isupper()):
+            continue  # pydantic's union tag, not data
+        else:
+            return False
+    return bool(loc)
+
+
+def _in_reform(loc: tuple[Any, ...], problem: Problem, reforms: tuple[Any, ...]) -> Problem:
+    """A problem in a value a reform's ``scenario:`` block set is the reform file's problem: name
+    that file and position, not the scenario's (the value was merged in from the reform)."""
+    from govmodel.yamlio import position_of
+
+    for reform in reversed(reforms):  # the last reform that sets a value wins the merge
+        if not _lookup(dict(reform.scenario), tuple(loc)):
+            continue
+        file = getattr(getattr(reform, "pos", None), "file", None)
+        if not file:
+            break
+        tree, found = read_yaml(Path(file), file)
+        try:
+            node = tree["reform"]["scenario"]
+        except (KeyError, TypeError):
+            break
+        return Problem(position_of(node, tuple(loc), file), problem.found, problem.expected)
+    return problem
 
 
 def _unalias(p: Problem) -> Problem:
