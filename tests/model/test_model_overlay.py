@@ -39,3 +39,12 @@ def test_reform_whose_top_level_is_a_scalar_is_refused_with_a_position():
         load_reform(HERE / "reforms" / "bad-top-level-scalar.yaml")
     (problem,) = info.value.problems
     assert str(problem).startswith(f"{HERE / 'reforms' / 'bad-top-level-scalar.yaml'}:1:1: found 'acting-mayor'")
+
+
+def test_a_mapping_where_a_list_belongs_is_described_not_printed():
+    base = load_model()  # the bundled Dalian model
+    with pytest.raises(ModelError) as info:
+        apply_reform(base, load_reform(HERE / "reforms" / "bad-change-set-mapping.yaml"))
+    (problem,) = info.value.problems
+    assert str(problem).endswith("bad-change-set-mapping.yaml:8:7: change when_absent_for: found a mapping; Input should be a valid tuple")
+    assert "SourceRef" not in str(problem) and "pos" not in str(problem)

@@ -35,6 +35,7 @@ EXPECTED = {
     "yaml-syntax": (2, "invalid YAML"),
     "unknown-year": (2, "the holidays of 2031 are not known"),
     "top-level-scalar": (1, "the file is not a mapping"),
+    "list-where-mapping": (2, "scenario: found a list of 1 item; input should be a valid dictionary"),
 }
 
 

@@ -33,6 +33,18 @@ def bundled_model_path(name: str = "dalian-2014") -> Path:
 
 
 
+def describe(value: Any) -> str:
+    """What was found, as a message shows it: a scalar as written, a list or a mapping
+    described (never the loader's structures: positions are the message's own)."""
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, (list, tuple)):
+        return f"a list of {len(value)} item{'s' if len(value) != 1 else ''}"
+    return repr(value)
+
+
 def validation_problems(exc: ValidationError, tree: Any, name: str, cls: type = t.ModelFile) -> list[Problem]:
     """Turn pydantic's errors into problems with positions and plain expectations."""
     out = []
@@ -51,7 +63,7 @@ def validation_problems(exc: ValidationError, tree: Any, name: str, cls: type = 
             out.append(Problem(where, f"missing key {loc[-1]!r}", f"{loc[-1]!r} is required here"))
         else:
             value = err.get("input")
-            shown = "nothing (null)" if value is None else repr(value) if not isinstance(value, dict) else "a mapping"
+            shown = describe(value)
             msg = err["msg"][0].lower() + err["msg"][1:]
             hint = ""
             if kind == "enum" and isinstance(value, str):

@@ -31,7 +31,7 @@ from pydantic import Field, ValidationError
 
 from govmodel.errors import ModelError, Problem, ScenarioError
 from govmodel.model import types as t
-from govmodel.model.load import load_validated
+from govmodel.model.load import describe, load_validated
 from govmodel.model.model import SECTIONS, Model
 from govmodel.model.validate import cross_check
 from govmodel.refs import SourceRef
@@ -95,7 +95,7 @@ def _rebuild(el: t.Node, updates: dict[str, Any], where: SourceRef, problems: li
     except ValidationError as exc:
         for err in exc.errors(include_url=False):
             loc = ".".join(str(x) for x in err["loc"])
-            problems.append(Problem(where, f"change {loc}: found {err.get('input')!r}", err["msg"]))
+            problems.append(Problem(where, f"change {loc}: found {describe(err.get('input'))}", err["msg"]))
         return None
     return new.model_copy(update={"pos": where, "field_pos": {}})
 
