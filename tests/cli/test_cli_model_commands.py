@@ -35,7 +35,32 @@ def test_show_role_lists_powers_with_articles(capsys):
 
 def test_show_unknown_name_suggests(capsys):
     assert main(["show", "mayr"]) == 2
-    assert "did you mean 'mayor'" in capsys.readouterr().err
+    assert "did you mean 市长 / Mayor (mayor)" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("name, head", [("市长", "市长 / Mayor  (mayor)"), ("Mayor A", "市长(甲) / Mayor A  (p_mayor)"),
+                                        ("常务副市长(乙)", "常务副市长(乙) / Executive vice mayor B"),
+                                        ("executive vice mayor b", "常务副市长(乙) / Executive vice mayor B")])
+def test_show_finds_by_chinese_or_english_name(capsys, name, head):
+    assert main(["show", name]) == 0
+    assert capsys.readouterr().out.startswith(head)
+
+
+def test_show_ambiguous_short_name_lists_both(capsys):
+    assert main(["show", "常务副市长"]) == 2
+    err = capsys.readouterr().err
+    assert "(executive_vice_mayor)" in err and "(p_vm1)" in err
+
+
+def test_show_prints_values_not_python_reprs(capsys):
+    assert main(["show", "art9_executive_vice_mayor_acts_as_mayor"]) == 0
+    out = capsys.readouterr().out
+    assert "('" not in out and "[" not in out.split("\n", 2)[2]
+    assert "出国访问 / Visit abroad" in out and "principal: 市长 / Mayor" in out
+    assert main(["show", "mayor"]) == 0
+    out = capsys.readouterr().out
+    assert "government_leaders_without_sg)" in out and "市政府领导同志(不含秘书长)" in out  # named, id in brackets
+    assert "reasons abroad_visit" not in out and "出国访问、出市执行公务" in out
 
 
 def test_assume_switch_and_bad_assumption(capsys):

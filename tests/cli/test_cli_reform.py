@@ -52,6 +52,18 @@ def test_reform_text_with_simulation(capsys):
     assert "结论 Verdict" in out and "(b) 仿真 Paired simulation" in out and "B − A" in out
 
 
+def test_reform_text_sections_in_order_names_and_folded(capsys):
+    path = next(p for p in REFORMS if p.stem == "acting-mayor-in-every-absence")
+    assert main(["reform", str(path), "--no-sim"]) == 0
+    out = capsys.readouterr().out
+    assert out.index("(a) 验证") < out.index("(b) 仿真") < out.index("(c) 职权")
+    section_c = out[out.index("(c) 职权"):]
+    # 37 acts the executive vice mayor gains while the mayor is on leave: one block per witness
+    assert section_c.count("当 when 市长(甲) / Mayor A (离连休假 / Leave outside Dalian (vacation))") == 2
+    assert "p_mayor" not in out and "['p_vm1']" not in out and "常务副市长(乙) / Executive vice mayor B" in section_c
+    assert "主持 / presides: 市政府全体会议 / Plenary meeting; 市政府常务会议 / Executive meeting" in section_c
+
+
 def test_bad_reform_is_bad_input(tmp_path, capsys):
     bad = tmp_path / "bad.yaml"
     bad.write_text("reform:\n  id: x\n  title: {zh: 错, en: Bad}\n  rationale: {zh: 错, en: Bad}\n"

@@ -78,4 +78,4 @@ def test_reform_overlay_with_biweekly_meetings(capsys: pytest.CaptureFixture[str
     out = simulate(loaded).outputs[0].kpis
     assert out["meeting/executive_meeting/held"] >= 1  # March 2025 has two fortnights
     assert main(["compare", str(base), str(reform), "-n", "2"]) == 0
-    assert "B = mayor-abroad+biweekly_executive_meeting" in capsys.readouterr().out
+    assert "B = 市长出国访问 / Mayor abroad + 改革 reform biweekly_executive_meeting" in capsys.readouterr().out

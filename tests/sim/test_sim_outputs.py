@@ -48,8 +48,8 @@ def test_tandem_json_has_cycle_time_hours(capsys: pytest.CaptureFixture[str], tm
 def test_text_report_names_bottlenecks_and_gaps(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["simulate", str(GOOD / "mayor-private-leave.yaml")]) == 0
     text = capsys.readouterr().out
-    assert "Bottlenecks" in text and "p_mayor" in text
-    assert "art48_government_document.sign: mayor absent (leave_city_private)" in text
+    assert "Bottlenecks" in text and "市长(甲) / Mayor A" in text and "p_mayor" not in text
+    assert "以市政府名义发文 · 签发:市长缺位(离连休假)" in text
 
 
 def test_compare_cli(capsys: pytest.CaptureFixture[str]) -> None:

@@ -171,6 +171,8 @@ def test_explain_tells_the_story(tmp_path: Path, capsys) -> None:
     assert "三、公文由科长审核，局长签发。" in out
     assert "Story (English):" in out and "经过 (中文):" in out
     assert "局长甲因外出不在岗" in out or "局长甲因病假不在岗" in out
+    story = out[out.index("经过 (中文):"):]
+    assert "document_type" not in story and " = " not in story  # names, not "document_type = 请示性公文"
 
 
 def test_explain_unknown_fingerprint_exits_2(capsys) -> None:

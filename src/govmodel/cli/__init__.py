@@ -58,6 +58,21 @@ def build_parser() -> argparse.ArgumentParser:
                 raise
             continue
         module.add_parser(sub)
+    # every subcommand's page opens with its bilingual one-line help (中文 / English)
+    helps = {a.dest: a.help for a in sub._choices_actions}
+    for p in (parser, *sub.choices.values()):
+        for action in p._actions:
+            if action.dest == "help":
+                action.help = "显示帮助并退出 / show this help message and exit"
+            elif action.dest == "version":
+                action.help = "显示版本并退出 / show the version and exit"
+    from govmodel.cli.help_zh import bilingual
+
+    for name, p in sub.choices.items():
+        bilingual(name, p)
+        head = helps.get(name)
+        if head and head not in (p.description or ""):
+            p.description = f"{head}.\n{p.description}" if p.description else head
     return parser
 
 

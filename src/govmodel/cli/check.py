@@ -69,7 +69,7 @@ def exit_code(comparison, results) -> int:  # (Comparison, Results) -> int
     return EXIT_OK
 
 
-def render(fmt: str, results, comparison) -> str:
+def render(fmt: str, results, comparison, model=None) -> str:
     if fmt == "json":
         from govmodel.report.verify_json import results_json as render_fn
     elif fmt == "sarif":
@@ -77,7 +77,9 @@ def render(fmt: str, results, comparison) -> str:
     elif fmt == "junit":
         from govmodel.report.verify_junit import results_junit as render_fn
     else:
-        from govmodel.report.verify_text import results_text as render_fn
+        from govmodel.report.verify_text import results_text
+
+        return results_text(results, comparison, model=model)  # names, not ids
     return render_fn(results, comparison)
 
 
@@ -93,7 +95,7 @@ def run(args: argparse.Namespace) -> int:
         return run_readings(args, model)
     results = verify_with_progress(model, bounds_from_args(args), args.classes)
     comparison = compare(results, baseline)
-    text = render(args.format, results, comparison if baseline else None)
+    text = render(args.format, results, comparison if baseline else None, model=model)
     if args.out:
         write_atomic(args.out, text, "--out")
     else:

@@ -35,8 +35,11 @@ def story(model, f) -> tuple[str, str]:  # (Model, Finding) -> (zh, en)
                 f"The property {'holds' if f.status == 'holds' else 'is unknown'}: {f.message.en}")
     zh, en = [], []
     if cx.cast:
-        zh.append("设想这样的情形:" + ";".join(f"{k} = {_names(model, v, 'zh')}" for k, v in cx.cast.items()) + "。")
-        en.append("Picture this: " + "; ".join(f"{k} = {_names(model, v, 'en')}" for k, v in cx.cast.items()) + ".")
+        from govmodel.report.names import Names
+
+        scene = Names(model).scene(cx.cast)
+        zh.append("设想这样的情形:" + scene.zh + "。")
+        en.append("Picture this: " + scene.en + ".")
     if cx.conditions:
         zh.append("文件的情况:" + "、".join(label_of(model, c).zh for c in cx.conditions) + "。")
         en.append("The document is: " + ", ".join(label_of(model, c).en for c in cx.conditions) + ".")
@@ -55,13 +58,6 @@ def story(model, f) -> tuple[str, str]:  # (Model, Finding) -> (zh, en)
     return "\n".join(zh), "\n".join(en)
 
 
-def _names(model, v, lang: str) -> str:
-    from govmodel.verify.decode import label_of
-
-    items = v if isinstance(v, (list, tuple)) else [v]
-    return ", ".join(getattr(label_of(model, str(x)), lang) for x in items)
-
-
 def explain_text(model, results, fingerprint: str) -> str:  # (Model, Results, str) -> str
     """The text ``explain`` prints for the finding with ``fingerprint`` (or a unique prefix):
     the finding's block exactly as ``check`` printed it (the same canonical witness), then
@@ -75,7 +71,7 @@ def explain_text(model, results, fingerprint: str) -> str:  # (Model, Results, s
         raise InputError([Problem(SourceRef("FINGERPRINT"), f"{what} fingerprint {fingerprint!r}",
                                   "a fingerprint printed by 'govmodel check' (a unique prefix is enough)")])
     f = found[0]
-    out = finding_text(f)
+    out = finding_text(f, model=model)
     out += ["", f"性质 Property: {f.statement.zh}", f"              {f.statement.en}", "",
             "假设 Assumptions in force: " + (", ".join(results.in_force) or "—"), "", "条文 Articles:"]
     for n in f.articles:

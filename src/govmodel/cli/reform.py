@@ -25,7 +25,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--k", type=k_type, default=1, metavar="N",
                    help="absences at most in verification (default 1: single points of failure)")
     p.add_argument("--k-authority", type=k_type, default=2, metavar="N", help="absences per scenario in the authority diff (default 2)")
-    p.add_argument("--replications", "-n", type=replications_type, default=5, metavar="N", help="paired replications (default 5)")
+    p.add_argument("--replications", "-n", type=replications_type, default=20, metavar="N",
+                   help="paired replications (default 20: enough to resolve the headline changes)")
     p.add_argument("--seed", type=seed_type, default=None, metavar="S", help="random seed (default: the scenario's)")
     p.add_argument("--jobs", "-j", type=jobs_type, default=1, metavar="J", help="parallel processes (default 1)")
     p.add_argument("--no-sim", action="store_true", help="skip the paired simulation")
@@ -57,7 +58,9 @@ def run(args: argparse.Namespace) -> int:
             from govmodel.report.sim_text import render_comparison_text
 
             comp = render_comparison_text(a.comparison, limit=25)
-        text = reform_text(data, comp)
+        from govmodel.report.names import Names
+
+        text = reform_text(data, comp, names=Names(a.after))
     if args.out:
         write_atomic(args.out, text, "--out")
     else:

@@ -1,4 +1,4 @@
-"""``govmodel replay FINGERPRINT [--model MODEL] [--scenario SCENARIO] [--assume NAME=on|off]
+"""``govmodel replay FINGERPRINT [MODEL] [--scenario SCENARIO] [--assume NAME=on|off]
 [--k N] [--meetings scenario|counterexample] [--format text|json] [--out FILE]``
 
 Runs the counterexample of one finding (found by fingerprint, as ``explain`` does) as one
@@ -32,8 +32,11 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                                    "cadence) and say whether the simulation agrees. Exit 0 agrees, 1 disagrees, 2 bad "
                                    "input or not replayable.")
     p.add_argument("fingerprint", metavar="FINGERPRINT")
-    p.add_argument("--model", default=None, metavar="MODEL", type=input_path("model"),
+    p.add_argument("model", nargs="?", default=None, metavar="MODEL", type=input_path("model"),
                    help="model folder (default: the scenario's model; given, it replaces the scenario's model)")
+    # the former spelling, kept so existing scripts keep working; MODEL is an argument as in every command
+    p.add_argument("--model", dest="model_option", default=None, metavar="MODEL", type=input_path("model"),
+                   help=argparse.SUPPRESS)
     p.add_argument("--scenario", default=None, metavar="SCENARIO", type=input_path("scenario"),
                    help="scenario YAML for the calendar, service times, meeting days and waiting policy "
                         "(default: the bundled baseline)")
@@ -55,6 +58,12 @@ def _loaded(args: argparse.Namespace):  # -> LoadedScenario
 
     loaded = load_scenario(args.scenario)
     assume = _parse_assume(args.assume)
+    if args.model_option is not None:
+        if args.model is not None:
+            raise InputError([Problem(SourceRef("--model"), "both MODEL and --model given", "MODEL only (--model is deprecated)")])
+        print("govmodel replay: --model is deprecated; pass MODEL as an argument (govmodel replay FINGERPRINT MODEL)",
+              file=sys.stderr)
+        args.model = args.model_option
     if args.model is not None or assume:
         base = {} if args.model is not None else dict(loaded.spec.model.assumptions)
         model = load_model(args.model, {**base, **assume} or None)

@@ -162,7 +162,10 @@ class Model:
         """The bilingual label of any element, person or department (the id if it has none)."""
         if ident is None:
             return Label("无", "none")
-        text = getattr(self.get(ident), "label", None)
+        el = self.get(ident)
+        if el is None:  # switched off by an assumption, yet still named where it is referenced
+            el = next((x for name in SECTIONS[:-2] for x in getattr(self.sections, name) if getattr(x, "id", None) == ident), None)
+        text = getattr(el, "label", None)
         if text is not None and hasattr(text, "zh"):
             return Label(text.zh, text.en)
         return Label(ident, ident)

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from govmodel.report.names import Names
+
 __all__ = ["reform_text"]
 
 _VERDICT = {
@@ -18,16 +20,74 @@ _DIFF = {"more_permissive": "更宽 more permissive", "less_permissive": "更窄
          "incomparable": "不可比 incomparable", "added": "新增 added", "removed": "删除 removed"}
 
 
-def _absent(w: dict[str, Any] | None) -> str:
+def _finding(names: Names | None, key: str) -> str:
+    """``coverage.step:art47_sign_off.sign`` → the property class and what it is about, by name."""
+    if names is None:
+        return key
+    head, _, ident = key.partition(":")
+    if not ident:
+        return key
+    kind = head.split(".", 1)[-1]
+    if kind == "meeting" and "." in ident:
+        mid, act = ident.split(".", 1)
+        from govmodel.model import ACT_LABELS
+
+        a = next((lab for k, lab in ACT_LABELS.items() if k.value == act), None)
+        m = names.label(mid)
+        lab = (f"{m.zh} · {a.zh}", f"{m.en} · {a.en}") if a else (f"{m.zh} · {act}", f"{m.en} · {act}")
+    elif "." in ident and names.model.get(ident) is not None:
+        x = names.step(ident)
+        lab = (x.zh, x.en)
+    else:
+        x = names.label(ident)
+        lab = (x.zh, x.en)
+    return f"{lab[0]} / {lab[1]}  [{head}]"
+
+
+def _act_row(names: Names | None, d: dict[str, Any]) -> tuple[str, str]:
+    """(the act, what it is about) of one authority difference, by name."""
+    if names is None:
+        return f"{d['step']} ({d['act']})", d["subject"]
+    subj = names.text(d["subject"])
+    step = d["step"]
+    if "." in step and names.model.get(step) is not None:
+        st = names.step(step)
+        return f"{st.zh} / {st.en}", subj
+    from govmodel.model import ACT_LABELS
+
+    a = next((lab for k, lab in ACT_LABELS.items() if k.value == d["act"]), None)
+    _, _, whom = step.partition(":")
+    w = names.label(whom) if whom else None
+    zh = f"{a.zh if a else d['act']}{'(' + w.zh + ')' if w else ''}"
+    en = f"{a.en if a else d['act']}{' (' + w.en + ')' if w else ''}"
+    return f"{zh} / {en}", subj
+
+
+def _people(names: Names | None, ids: list[str] | None) -> str:
+    if not ids:
+        return "无人 nobody"
+    if names is None:
+        return ", ".join(ids)
+    return ", ".join(names.text(i) for i in ids)
+
+
+def _absent(w: dict[str, Any] | None, names: Names | None = None) -> str:
     if not w:
         return ""
-    who = ", ".join(f"{p} ({r})" for p, r in w["absent"].items()) or "nobody away 无人缺位"
-    dep = f" in {w['department']}" if w.get("department") else ""
-    return f"when {who}{dep}: before {w['before'] or '—'} → after {w['after'] or '—'}"
+    if names is None:
+        who = ", ".join(f"{p} ({r})" for p, r in w["absent"].items()) or "nobody away 无人缺位"
+    else:
+        who = ", ".join(f"{names.text(p)} ({names.text(r)})" for p, r in w["absent"].items()) or "无人缺位 nobody away"
+    dep = f" in {names.text(w['department']) if names else w['department']}" if w.get("department") else ""
+    return f"当 when {who}{dep}: 之前 before {_people(names, w['before'])} → 之后 after {_people(names, w['after'])}"
 
 
-def reform_text(data: dict[str, Any], comparison_text: str | None = None, limit: int = 40) -> str:
-    """Render :meth:`govmodel.crosscheck.assess.ReformAssessment.as_dict` (and the simulation's text)."""
+def reform_text(data: dict[str, Any], comparison_text: str | None = None, limit: int = 40,
+                names: Names | None = None) -> str:
+    """Render :meth:`govmodel.crosscheck.assess.ReformAssessment.as_dict` (and the simulation's text):
+    sections (a) verification, (b) simulation, (c) authority, in that order; the acts whose
+    authority changes the same way under the same witness are folded into one block.
+    ``names`` (of the reformed model) turns ids into display names."""
     r = data["reform"]
     zh, en = _VERDICT[data["verdict"]]
     out = [
@@ -44,7 +104,7 @@ def reform_text(data: dict[str, Any], comparison_text: str | None = None, limit:
         out.append("  声明 claims:")
         for key, change in data["claims"].items():
             mark = "✓" if change == "closed" else "✗"
-            out.append(f"    {mark} {key}: {change}")
+            out.append(f"    {mark} {_finding(names, key)}: {_CHANGE.get(change, change)}")
     v = data["verification"]
     bounds = v["bounds"]
     out += ["", f"(a) 验证 Verification (k = {bounds.get('k')} absences at most): "
@@ -52,22 +112,27 @@ def reform_text(data: dict[str, Any], comparison_text: str | None = None, limit:
     for c in v["changes"][:limit]:
         after = c["after"] or c["before"]
         msg = after["message"] if after else {"zh": "", "en": ""}
-        out.append(f"  {_CHANGE.get(c['change'], c['change'])}: {c['key']}  [art. {', '.join(map(str, c['articles']))}]")
+        out.append(f"  {_CHANGE.get(c['change'], c['change'])}: {_finding(names, c['key'])}  [art. {', '.join(map(str, c['articles']))}]")
         if c["change"] in ("opened", "unknown") and msg["en"]:
             out += [f"      {msg['zh']}", f"      {msg['en']}"]
     if len(v["changes"]) > limit:
         out.append(f"  … {len(v['changes']) - limit} more in --format json")
     out.append(f"  仍存在的缺陷 still violated: {len(v['unchanged_violations'])}")
-    out += ["", "(c) 职权语义差异 Who may act, before and after: "
-            + ", ".join(f"{k} {n}" for k, n in sorted(data["authority_summary"].items()))]
-    for d in data["authority"][:limit]:
-        out.append(f"  {_DIFF.get(d['verdict'], d['verdict'])}: {d['subject']} · {d['step']} ({d['act']})")
-        if d["witness"]:
-            out.append(f"      {_absent(d['witness'])}")
-    if len(data["authority"]) > limit:
-        out.append(f"  … {len(data['authority']) - limit} more in --format json")
     if comparison_text:
         out += ["", "(b) 仿真 Paired simulation (common random numbers), B − A:", comparison_text.rstrip()]
     elif "simulation" not in data:
         out += ["", "(b) 仿真 Paired simulation: skipped (--no-sim)"]
+    out += ["", "(c) 职权语义差异 Who may act, before and after: "
+            + ", ".join(f"{_DIFF.get(k, k)} {n}" for k, n in sorted(data["authority_summary"].items()))]
+    groups: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    for d in data["authority"]:
+        groups.setdefault((d["verdict"], _absent(d["witness"], names)), []).append(d)
+    for (verdict, witness), ds in groups.items():
+        out.append(f"  {_DIFF.get(verdict, verdict)} ({len(ds)}): {witness or '—'}")
+        acts: dict[str, list[str]] = {}
+        for d in ds:
+            act, subj = _act_row(names, d)
+            acts.setdefault(act, []).append(subj)
+        for act, subjects in sorted(acts.items()):
+            out.append(f"      {act}: {'; '.join(sorted(set(subjects)))}")
     return "\n".join(out) + "\n"

@@ -4,6 +4,7 @@ or other element, each statement with its articles, in Chinese and English."""
 from __future__ import annotations
 
 import difflib
+import re
 
 from govmodel.errors import InputError, Problem
 from govmodel.graph.authority import Context, holders
@@ -11,7 +12,7 @@ from govmodel.model import ACT_LABELS, Model
 from govmodel.model import types as t
 from govmodel.refs import SourceRef
 
-__all__ = ["show_text"]
+__all__ = ["show_text", "find"]
 
 
 def _arts(el) -> str:
@@ -25,17 +26,61 @@ def _act(act) -> str:
 
 
 def _name(model: Model, ident: str) -> str:
-    el = model.get(ident)
-    lab = getattr(el, "label", None)
-    return f"{lab.zh} ({ident})" if lab else ident
+    lab = model.label(ident)
+    return f"{lab.zh} ({ident})" if lab.zh != ident else ident
+
+
+def _labels(model: Model, short_names: bool = False) -> dict[str, list[str]]:
+    """Chinese and English names (case-folded) → ids, so ``show 市长`` and ``show "Mayor A"`` work;
+    with ``short_names``, the names without their last parenthesis (常务副市长(乙) → 常务副市长)."""
+    out: dict[str, list[str]] = {}
+    for ident, el in model.index.items():
+        lab = getattr(el, "label", None)
+        if lab is not None and hasattr(lab, "zh") and "." not in ident:
+            for text in {lab.zh.casefold(), lab.en.casefold()}:
+                if short_names:
+                    text = re.sub(r"\s*[(（][^()（）]*[)）]$", "", text)
+                out.setdefault(text, []).append(ident)
+    return out
+
+
+def find(model: Model, name: str) -> str:
+    """The id of the element NAME designates: its id, or its Chinese or English name."""
+    if model.get(name) is not None:
+        return name
+    by_label = _labels(model)
+    hits = sorted(set(by_label.get(name.strip().casefold(), [])))
+    if not hits:
+        hits = sorted(set(_labels(model, short_names=True).get(name.strip().casefold(), [])))
+    if len(hits) == 1:
+        return hits[0]
+    if hits:
+        raise InputError([Problem(SourceRef("show"), f"{name!r} names {len(hits)} elements of {model.name}",
+                                  "one of " + ", ".join(f"{model.label(h).zh} / {model.label(h).en} ({h})" for h in sorted(hits)))])
+    close = difflib.get_close_matches(name, sorted(model.index), n=3)
+    close += [by_label[c][0] for c in difflib.get_close_matches(name.casefold(), sorted(by_label), n=3)]
+    hint = (f"did you mean {', '.join(f'{model.label(c).zh} / {model.label(c).en} ({c})' for c in dict.fromkeys(close))}?" if close
+            else "a role, person, document type, meeting or element: its id or its Chinese or English name")
+    raise InputError([Problem(SourceRef("show"), f"nothing named {name!r} in {model.name}", hint)])
+
+
+def _value(model: Model, v) -> str:
+    """A field's value for people: names for ids, lists joined, never a Python repr."""
+    if isinstance(v, (list, tuple)):
+        return "、".join(_value(model, x) for x in v) or "—"
+    if isinstance(v, dict):
+        return "; ".join(f"{k}: {_value(model, x)}" for k, x in v.items() if x not in (None, (), [], {}))
+    if isinstance(v, bool):
+        return "是 yes" if v else "否 no"
+    if isinstance(v, str) and model.get(v) is not None and getattr(model.get(v), "label", None) is not None:
+        lab = model.label(v)
+        return f"{lab.zh} / {lab.en}"
+    return str(getattr(v, "value", v))
 
 
 def show_text(model: Model, name: str) -> str:
+    name = find(model, name)
     el = model.get(name)
-    if el is None:
-        close = difflib.get_close_matches(name, sorted(model.index), n=3)
-        hint = f"did you mean {', '.join(repr(c) for c in close)}?" if close else "a role, person, document type, meeting or element id"
-        raise InputError([Problem(SourceRef("show"), f"nothing named {name!r} in {model.name}", hint)])
     head = [f"{el.label.zh} / {el.label.en}  ({name})" if hasattr(el, "label") else name]
     if getattr(el, "pos", None):
         head.append(f"defined at {el.pos}{_arts(el)}")
@@ -52,7 +97,8 @@ def show_text(model: Model, name: str) -> str:
     elif isinstance(el, t.Meeting):
         body = _meeting(model, el)
     else:
-        body = [f"  {k}: {v}" for k, v in el.model_dump(exclude={"pos", "label", "note"}).items() if v not in (None, (), [])]
+        body = [f"  {k}: {_value(model, v)}" for k, v in el.model_dump(exclude={"pos", "label", "note", "id"}).items()
+                if v not in (None, (), [], {})]
     return "\n".join(head + [""] + body) + "\n"
 
 
@@ -64,7 +110,8 @@ def _role(model: Model, role) -> list[str]:
             who = holders(model, ident)
             out.append(f"held by 担任者 (cast): {', '.join(_name(model, p) for p in who) or '— nobody 无人'}")
         else:
-            pairs = [f"{d.id}: {', '.join(holders(model, ident, Context(d.id))) or '—'}" for d in model.cast.departments]
+            pairs = [f"{d.label.zh}: {'、'.join(model.label(p).zh for p in holders(model, ident, Context(d.id))) or '—'}"
+                     for d in model.cast.departments]
             out.append(f"held per department 按部门 (cast): {'; '.join(pairs)}")
     acts = []
     for proc in model.all_procedures():
@@ -78,19 +125,26 @@ def _role(model: Model, role) -> list[str]:
         if ident in (r.principal, r.deputy):
             side = "stands in for 代行" if r.deputy == ident else "is stood in for by 由…代行"
             other = r.principal if r.deputy == ident else r.deputy
-            reasons = ", ".join(r.when_absent_for) or "when entrusted 受委托时"
-            acts_ = "all acts 全部职权" if r.acts == "all" else ", ".join(map(str, r.acts)) or "acts not named 未列明"
-            out.append(f"deputy 代行: {side} {_name(model, other)} — reasons {reasons}; {acts_} ({r.id}){_arts(r)}")
+            reasons = "、".join(model.label(x).zh for x in r.when_absent_for) + " / " + ", ".join(model.label(x).en for x in r.when_absent_for) if r.when_absent_for else "受委托时 when entrusted"
+            acts_ = "all acts 全部职权" if r.acts == "all" else ", ".join(_act(a) for a in r.acts) or "acts not named 未列明"
+            out.append(f"deputy 代行: {side} {_name(model, other)} — 缺位原因 reasons: {reasons}; {acts_} "
+                       f"({r.label.zh} / {r.label.en}; {r.id}){_arts(r)}")
     for lr in model.leave_rules:
         if ident in lr.approver:
-            out.append(f"grants leave 准假: to {', '.join(lr.requesters)} ({lr.situation}) ({lr.id}){_arts(lr)}")
+            out.append(f"grants leave 准假: to {'、'.join(_name(model, x) for x in lr.requesters)} ({_situation(lr)}){_arts(lr)}")
         if ident in lr.requesters:
-            out.append(f"asks leave of 向…请假: {', '.join(lr.approver)} ({lr.situation}) ({lr.id}){_arts(lr)}")
+            out.append(f"asks leave of 向…请假: {'、'.join(_name(model, x) for x in lr.approver)} ({_situation(lr)}){_arts(lr)}")
     for m in model.meetings:
         for field, zh in (("members", "组成"), ("may_attend", "列席"), ("convener", "召集"), ("presider", "主持")):
             if ident in getattr(m, field):
                 out.append(f"meeting 会议: {field} {zh} — {m.label.zh} / {m.label.en}{_arts(m)}")
     return out or ["(the model says nothing else about this role 模型未对该角色作其他规定)"]
+
+
+def _situation(lr) -> str:
+    lab = getattr(lr, "label", None)
+    words = {"leaving_city": "离开大连 leaving Dalian", "meeting_absence": "不能出席会议 missing a meeting"}
+    return words.get(str(lr.situation), str(lr.situation)) + (f"; {lab.zh} / {lab.en}" if lab is not None else "")
 
 
 def _person(model: Model, p: t.Person) -> list[str]:
@@ -108,7 +162,7 @@ def _person(model: Model, p: t.Person) -> list[str]:
 
 
 def _document(model: Model, d: t.DocumentType) -> list[str]:
-    out = [f"origin 来源: {d.origin}"]
+    out = [f"origin 来源: {_value(model, d.origin)}"]
     for link in d.is_a:
         out.append(f"is a 属于: {_name(model, link.type)}{_arts(link)}")
     out.append("procedure 程序 (all procedures that govern it, in order):")

@@ -1,7 +1,8 @@
 """The JSON summary of a simulation (documented in docs/sim-json.md).
 
-Every measure is a *leaf* ``{"mean", "ci95": [lo, hi] | null, "sd", "n"}``: the mean over
-replications and its Student-t 95 % interval (``n`` = replications where it was defined).
+Every measure is a *leaf* ``{"mean", "ci95": [lo, hi] | null, "sd", "n", "interval"}``: the
+mean over replications and its 95 % interval (``n`` = replications where it was defined;
+``interval``: ``"bootstrap"`` for counts, ``"t"`` otherwise, see :mod:`govmodel.sim.stats`).
 """
 
 from __future__ import annotations
@@ -20,8 +21,8 @@ FORMAT = "govmodel-sim/1"
 
 
 def _leaf(summary: dict[str, dict[str, Any]], key: str) -> dict[str, Any]:
-    got = summary.get(key) or {"mean": None, "ci95": None, "sd": None, "n": 0}
-    return {k: got[k] for k in ("mean", "ci95", "sd", "n")}
+    got = summary.get(key) or {"mean": None, "ci95": None, "sd": None, "n": 0, "interval": "t"}
+    return {k: got.get(k, "t") for k in ("mean", "ci95", "sd", "n", "interval")}
 
 
 def _share(leaf: dict[str, Any]) -> dict[str, Any]:

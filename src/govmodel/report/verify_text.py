@@ -4,7 +4,10 @@ what holds in one line each; then the summary and the baseline."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from govmodel.findings import Finding, Results, Status
+from govmodel.report.names import Names
 from govmodel.verify.baseline import Comparison
 from govmodel.verify.properties import CLASSES
 
@@ -20,10 +23,20 @@ def _arts(f: Finding) -> str:
     return f"第{'、'.join(map(str, f.articles))}条 / art. {', '.join(map(str, f.articles))}"
 
 
-def finding_text(f: Finding, justification: str | None = None, verbose: bool = True) -> list[str]:
-    """The lines describing one finding."""
+def finding_text(f: Finding, justification: str | None = None, verbose: bool = True, model: Any = None) -> list[str]:
+    """The lines describing one finding (with ``model``: persons, reasons, documents and
+    departments by name instead of ids)."""
+    names = Names(model) if model is not None else None
     where = f"  {f.location.file}:{f.location.line}" if f.location else ""
-    head = f"{_MARK[f.status]} {f.subject}  [{f.property}]  {_arts(f)}{where}"
+    subject = f.subject
+    if names is not None:
+        el = model.get(f.subject)
+        if el is not None and "." in f.subject:
+            lab = names.step(f.subject)
+            subject = f"{lab.zh} / {lab.en} ({f.subject})"
+        elif el is not None:
+            subject = f"{names.text(f.subject)} ({f.subject})"
+    head = f"{_MARK[f.status]} {subject}  [{f.property}]  {_arts(f)}{where}"
     if not verbose:
         return [f"{head}  — {f.message.zh} / {f.message.en}"]
     lines = [head, f"    {f.message.zh}", f"    {f.message.en}", f"    fingerprint: {f.fingerprint}"]
@@ -33,11 +46,18 @@ def finding_text(f: Finding, justification: str | None = None, verbose: bool = T
     if cx is not None:
         if cx.absent:
             lines.append("    缺位 absent:")
-            lines += [f"      - {a.person} ({', '.join(a.roles) or '—'}): {a.reason}" for a in cx.absent]
+            if names is None:
+                lines += [f"      - {a.person} ({', '.join(a.roles) or '—'}): {a.reason}" for a in cx.absent]
+            else:
+                lines += [f"      - {names.text(a.person)}: {names.text(a.reason)}" for a in cx.absent]
         if cx.cast:
-            lines.append("    情形 scenario: " + "; ".join(f"{k}={_val(v)}" for k, v in cx.cast.items()))
+            if names is None:
+                lines.append("    情形 scenario: " + "; ".join(f"{k}={_val(v)}" for k, v in cx.cast.items()))
+            else:
+                scene = names.scene(cx.cast)
+                lines += [f"    情形 scenario: {scene.zh}", f"                   {scene.en}"]
         if cx.conditions:
-            lines.append("    条件 conditions: " + ", ".join(cx.conditions))
+            lines.append("    条件 conditions: " + ", ".join(names.text(c) if names else c for c in cx.conditions))
         if cx.dates:
             lines.append("    日期 dates: " + "; ".join(f"{k}={_val(v)}" for k, v in cx.dates.items()))
         if cx.trace:
@@ -52,7 +72,7 @@ def _val(v: object) -> str:
     return ", ".join(map(str, v)) if isinstance(v, (list, tuple)) else str(v)
 
 
-def results_text(results: Results, comparison: Comparison | None = None) -> str:
+def results_text(results: Results, comparison: Comparison | None = None, model: Any = None) -> str:
     out = [f"govmodel check — {results.model} ({results.model_path})", ""]
     out.append("假设 Assumptions (on = in force):")
     for a in results.assumptions:
@@ -68,7 +88,7 @@ def results_text(results: Results, comparison: Comparison | None = None) -> str:
         out.append(f"== {label.zh} {label.en}: {counts} ==")
         for f in sorted(found, key=lambda f: (f.status == Status.holds, f.status == Status.violated)):
             just = comparison.justification(f) if comparison else None
-            out += finding_text(f, just, verbose=f.status != Status.holds)
+            out += finding_text(f, just, verbose=f.status != Status.holds, model=model)
         out.append("")
     out += _summary(results, comparison)
     return "\n".join(out) + "\n"

@@ -1,18 +1,42 @@
-"""Confidence intervals over replications (Student t, 95 %) and paired differences.
+"""Confidence intervals over replications (95 %) and paired differences.
 
-Replications are independent (separate random streams), so the mean of a measure over ``n``
-replications has the interval ``mean ± t(0.975, n-1) · s / √n``. A comparison of two
-scenarios under common random numbers pairs replication ``i`` of A with replication ``i`` of
-B and gives the interval of the mean difference the same way.
+Replications are independent (separate random streams). Each interval respects its quantity,
+and every leaf says which interval it is (``"interval"``):
+
+- ``"bootstrap"``: counts of events per replication (documents, gaps, waits, deputy
+  activations, meetings held…): the percentile bootstrap of the mean over replications
+  (2000 resamples, a fixed seed, so the same data give the same interval). It never leaves
+  the range of the observed counts, so it is never negative; with few replications it is
+  too narrow, which is why the default replications are enough to resolve the headline
+  measures (``docs/sim-json.md``).
+- ``"t"``: other measures: ``mean ± t(0.975, n-1) · s / √n``, truncated to the quantity's
+  range (shares to [0, 1], durations and queue lengths to [0, ∞)).
+- ``"t"`` for paired differences: a comparison under common random numbers pairs
+  replication ``i`` of A with replication ``i`` of B; the difference may be of either sign.
 """
 
 from __future__ import annotations
 
 import math
+import random
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-__all__ = ["t975", "mean_ci", "summarize", "paired_differences"]
+__all__ = ["t975", "mean_ci", "bootstrap_ci", "summarize", "paired_differences", "is_count", "is_share"]
+
+_COUNT_PREFIXES = ("on_time_count/", "acts/", "deputy_activations/", "could_not_proceed/", "blocked_waits/",
+                   "absence_episodes/", "meeting/")
+_TOP_COUNTS = ("documents", "measured", "completed", "abandoned", "unfinished")
+
+
+def is_count(key: str) -> bool:
+    """A measure that counts events in a replication (its interval must not go below 0)."""
+    return key in _TOP_COUNTS or (key.startswith(_COUNT_PREFIXES) and not key.endswith("/backlog_mean"))
+
+
+def is_share(key: str) -> bool:
+    """A measure between 0 and 1 (on-time rate, utilization)."""
+    return key.startswith(("on_time_rate/", "utilization/"))
 
 _T975 = {
     1: 12.7062, 2: 4.3027, 3: 3.1824, 4: 2.7764, 5: 2.5706, 6: 2.4469, 7: 2.3646, 8: 2.3060,
@@ -46,26 +70,61 @@ def t975(df: int) -> float:
     return _T975[hi] + w * (_T975[lo] - _T975[hi])
 
 
-def mean_ci(values: Sequence[float | None]) -> dict[str, Any]:
-    """``{"mean", "ci95": [lo, hi] or None, "sd", "n"}`` of the values (None skipped)."""
+def mean_ci(values: Sequence[float | None], interval: str = "t",
+            bounds: tuple[float, float] = (-math.inf, math.inf)) -> dict[str, Any]:
+    """``{"mean", "ci95": [lo, hi] or None, "sd", "n", "interval"}`` of the values (None
+    skipped): a Student t interval truncated to ``bounds``, or a percentile bootstrap.
+
+    Examples
+    --------
+    >>> mean_ci([0, 0, 9], interval="bootstrap")["ci95"][0] >= 0
+    True
+    >>> mean_ci([0, 0, 9], bounds=(0, math.inf))["ci95"][0]
+    0.0
+    """
     xs = [float(v) for v in values if v is not None and not (isinstance(v, float) and math.isnan(v))]
     n = len(xs)
     if n == 0:
-        return {"mean": None, "ci95": None, "sd": None, "n": 0}
+        return {"mean": None, "ci95": None, "sd": None, "n": 0, "interval": interval}
     mean = math.fsum(xs) / n
     if n == 1:
-        return {"mean": mean, "ci95": None, "sd": None, "n": 1}
+        return {"mean": mean, "ci95": None, "sd": None, "n": 1, "interval": interval}
     sd = math.sqrt(math.fsum((x - mean) ** 2 for x in xs) / (n - 1))
-    half = t975(n - 1) * sd / math.sqrt(n)
-    return {"mean": mean, "ci95": [mean - half, mean + half], "sd": sd, "n": n}
+    if interval == "bootstrap":
+        ci = bootstrap_ci(xs)
+    else:
+        half = t975(n - 1) * sd / math.sqrt(n)
+        ci = [float(max(bounds[0], mean - half)), float(min(bounds[1], mean + half))]
+    return {"mean": mean, "ci95": ci, "sd": sd, "n": n, "interval": interval}
+
+
+def bootstrap_ci(xs: Sequence[float], resamples: int = 2000, seed: int = 2014) -> list[float]:
+    """The 95 % percentile bootstrap interval of the mean (a fixed seed: reproducible).
+
+    Hand-written (a few lines) rather than scipy.stats.bootstrap, to keep scipy out of the
+    dependencies for one function."""
+    n = len(xs)
+    if min(xs) == max(xs):
+        return [xs[0], xs[0]]
+    rng = random.Random(seed)
+    means = sorted(math.fsum(rng.choices(xs, k=n)) / n for _ in range(resamples))
+    return [means[int(0.025 * resamples)], means[int(0.975 * resamples) - 1]]
+
+
+def _kind(key: str) -> dict[str, Any]:
+    if is_count(key):
+        return {"interval": "bootstrap"}
+    if is_share(key):
+        return {"bounds": (0.0, 1.0)}
+    return {"bounds": (0.0, math.inf)}  # durations, queue lengths, backlogs: never negative
 
 
 def summarize(replications: Sequence[Mapping[str, float | None]]) -> dict[str, dict[str, Any]]:
-    """Per measure (flat key), the mean and 95 % interval over replications."""
+    """Per measure (flat key), the mean and 95 % interval over replications (see above)."""
     keys: dict[str, None] = {}
     for r in replications:
         keys.update(dict.fromkeys(r))
-    return {k: mean_ci([r.get(k) for r in replications]) for k in sorted(keys)}
+    return {k: mean_ci([r.get(k) for r in replications], **_kind(k)) for k in sorted(keys)}
 
 
 def paired_differences(a: Sequence[Mapping[str, float | None]], b: Sequence[Mapping[str, float | None]]) -> dict[str, dict[str, Any]]:
