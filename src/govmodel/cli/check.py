@@ -29,6 +29,9 @@ def add_bounds_arguments(p: argparse.ArgumentParser) -> None:
                    help="solver timeout per query in seconds (default 10); a timeout makes the result unknown")
     p.add_argument("--related-max", type=count_type("0 or more related departments"), default=1, metavar="N",
                    help="related departments a document may touch (default 1)")
+    p.add_argument("--max-size", type=count_type("1 or more scenes", 1), default=None, metavar="N",
+                   help="budget of scenes (steps × contexts) estimated before any query (default 1,000,000); "
+                        "a larger verification is refused (exit 2)")
     p.add_argument("--class", dest="classes", action="append", choices=tuple(CLASSES), default=None,
                    help="check only this property class (repeatable)")
 
@@ -36,7 +39,7 @@ def add_bounds_arguments(p: argparse.ArgumentParser) -> None:
 def bounds_from_args(args: argparse.Namespace):  # -> Bounds
     from govmodel.verify.scenarios import Bounds
 
-    return Bounds(k=args.k, related_max=args.related_max, timeout=args.timeout)
+    return Bounds(k=args.k, related_max=args.related_max, timeout=args.timeout, max_size=args.max_size)
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:

@@ -9,6 +9,7 @@ from types import ModuleType
 from govmodel.findings import AssumptionState, Finding, Results
 from govmodel.model import Model
 from govmodel.refs import Label
+from govmodel.verify.budget import check_size
 from govmodel.verify.checks import CHECKS
 from govmodel.verify.properties import Property
 from govmodel.verify.scenarios import Bounds
@@ -48,7 +49,13 @@ def verify(model: Model, bounds: Bounds = Bounds(), classes: Iterable[str] | Non
     -------
     Results
         Every finding, in property order, with the assumptions in force.
+
+    Raises
+    ------
+    InputError
+        If the verification is larger than the budget (``bounds.max_size``).
     """
+    check_size(model, bounds)
     findings: list[Finding] = []
     for module, prop in all_properties(model, bounds, classes):
         if progress:

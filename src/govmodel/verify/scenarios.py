@@ -42,11 +42,13 @@ __all__ = [
 class Bounds:
     """The bounds every result reports: ``k`` absences at most (None = every person),
     ``related_max`` related departments per document, solver ``timeout`` in seconds (per
-    query)."""
+    query); ``max_size`` the budget of scenes (:mod:`govmodel.verify.budget`; None: the
+    default)."""
 
     k: int | None = None
     related_max: int = 1
     timeout: float = 10.0
+    max_size: int | None = None
 
     def k_for(self, model: Model) -> int:
         n = len(model.cast.persons) if model.cast else 0
