@@ -7,7 +7,7 @@ EXPECTED = {
     "Performer", "Problem", "ScenarioError", "SourceRef", "build_graph", "bundled_model_path",
     "load_model", "paths_to_issue", "performers", "step_dag", "who_may", "verify", "Bounds",
     "Results", "Finding", "Status", "simulate", "compare", "load_scenario", "apply_reform",
-    "load_reform", "Reform", "authority_diff", "data_root",
+    "load_reform", "Reform", "authority_diff", "data_root", "plan_sweep", "run_sweep", "check_readings",
 }
 
 

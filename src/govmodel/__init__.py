@@ -29,6 +29,9 @@ _LAZY = {
     "compare": "govmodel.sim",
     "load_scenario": "govmodel.sim",
     "authority_diff": "govmodel.graph.diff",
+    "plan_sweep": "govmodel.sweep",
+    "run_sweep": "govmodel.sweep",
+    "check_readings": "govmodel.sweep",
 }
 
 __all__ = [
@@ -53,6 +56,7 @@ __all__ = [
     "authority_diff",
     "build_graph",
     "bundled_model_path",
+    "check_readings",
     "compare",
     "data_root",
     "load_model",
@@ -60,6 +64,8 @@ __all__ = [
     "load_scenario",
     "paths_to_issue",
     "performers",
+    "plan_sweep",
+    "run_sweep",
     "simulate",
     "step_dag",
     "verify",

@@ -20,11 +20,13 @@ import govmodel  # noqa: E402
 ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = ROOT / "notebooks"
 EXPECTED = ("01-explore-rules.ipynb", "02-gaps-and-counterexamples.ipynb",
-            "03-baseline-simulation.ipynb", "04-reform-proposal.ipynb")
+            "03-baseline-simulation.ipynb", "04-reform-proposal.ipynb",
+            "05-sensitivity.ipynb")
 KERNEL = "python3"
 CELL_TIMEOUT = 300
 # besides ``govmodel`` itself (as gm, names from gm.__all__): public, documented modules
-ALLOWED_GOVMODEL = {"govmodel", "govmodel.crosscheck", "govmodel.report.plots", "govmodel.report.graph_plot"}
+ALLOWED_GOVMODEL = {"govmodel", "govmodel.crosscheck", "govmodel.report.plots", "govmodel.report.graph_plot",
+                    "govmodel.report.sweep_plot", "govmodel.report.sweep_text", "govmodel.report.readings_text"}
 ALLOWED_OTHER = {"pathlib", "collections", "io", "IPython", "IPython.display", "matplotlib", "matplotlib.pyplot"}
 
 

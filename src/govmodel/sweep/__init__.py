@@ -8,6 +8,7 @@ neither of which imports it; Dask is imported only here (:mod:`govmodel.sweep.ex
 - :func:`~govmodel.sweep.readings.check_readings`: ``govmodel check --readings``.
 """
 
+from govmodel.sweep.readings import ReadingsReport, check_readings
 from govmodel.sweep.run import SweepPlan, SweepResult, plan_sweep, ranking, run_sweep
 
-__all__ = ["SweepPlan", "SweepResult", "plan_sweep", "ranking", "run_sweep"]
+__all__ = ["ReadingsReport", "SweepPlan", "SweepResult", "check_readings", "plan_sweep", "ranking", "run_sweep"]
