@@ -89,8 +89,10 @@ def test_bad_factors_every_problem_with_its_position():
     assert ":6:" in shown[1] and "not a number" in shown[1]
 
 
-def test_unknown_kpi_is_bad_input_with_a_suggestion(capsys):
-    assert main(["sweep", str(BAD / "unknown-kpi.sweep.yaml"), "--scheduler", "serial", "--out", "/nonexistent-never-written"]) == 2
+def test_unknown_kpi_is_bad_input_with_a_suggestion(capsys, tmp_path):
+    out = tmp_path / "never-written"
+    assert main(["sweep", str(BAD / "unknown-kpi.sweep.yaml"), "--scheduler", "serial", "--out", str(out)]) == 2
+    assert not out.exists()
     err = capsys.readouterr().err
     assert "unknown KPI 'cycle_time_hours/maen'" in err and "did you mean 'cycle_time_hours/mean'" in err
 

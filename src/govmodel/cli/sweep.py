@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 
 from govmodel.cli.common import write_atomic
+from govmodel.cli.options import replications_type, seed_type
 from govmodel.errors import InputError, Problem
 from govmodel.refs import SourceRef
 
@@ -28,16 +29,6 @@ def _positive_int(text: str) -> int:
         raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
     if value < 1:
         raise argparse.ArgumentTypeError(f"{value}; expected 1 or more")
-    return value
-
-
-def _seed(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"{value}; expected a non-negative integer")
     return value
 
 
@@ -59,14 +50,17 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
                     "write the tidy table, the indices with 95 % intervals, a plot per KPI and a "
                     "bilingual summary. Exit 0 ok, 2 bad input.")
     p.add_argument("spec", metavar="SPEC", help="sweep spec YAML (see docs/sweep.md)")
-    p.add_argument("--out", "-o", metavar="DIR", default=None, help="output folder (default: sweep-<id> in the current folder)")
+    p.add_argument("--out", "-o", dest="out_dir", metavar="DIR", default=None,
+                   help="输出文件夹 / output folder (default: sweep-<id> in the current folder)")
     p.add_argument("--csv", action="store_true", help="also write table.csv")
     p.add_argument("--format", choices=("text", "json"), default="text", help="what is printed: the summary or the indices (JSON)")
-    p.add_argument("--replications", "-n", type=_positive_int, default=None, metavar="N", help="replications per point (default: the spec's)")
-    p.add_argument("--seed", type=_seed, default=None, metavar="S", help="seed (default: the spec's)")
+    p.add_argument("--replications", "-n", type=replications_type, default=None, metavar="N", help="replications per point (default: the spec's)")
+    p.add_argument("--seed", type=seed_type, default=None, metavar="S", help="seed (default: the spec's)")
     add_scheduler_arguments(p)
     p.add_argument("--resume", action="store_true", help="continue a sweep whose finished points are stored in DIR/parts/")
-    p.add_argument("--force", action="store_true", help="start over: discard stored points and overwrite the outputs")
+    p.add_argument("--force", action="store_true",
+                   help="重新开始并覆盖输出 / start over: discard stored points and overwrite the outputs (and write through symbolic links)")
+    p.add_argument("--parents", action="store_true", help="创建缺少的上级文件夹 / create missing parent folders of DIR")
     p.add_argument("--progress", dest="progress", action="store_true", default=None, help="always show the progress bar")
     p.add_argument("--no-progress", dest="progress", action="store_false", help="never show the progress bar")
     p.set_defaults(run=run)
@@ -74,27 +68,31 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
 
 def run(args: argparse.Namespace) -> int:
     from govmodel.sweep.execute import resolve_scheduler
-    from govmodel.sweep.run import plan_sweep, run_sweep
+    from govmodel.sweep.run import check_kpis, plan_sweep, run_sweep
     from govmodel.sweep.store import PartStore
 
     if args.resume and args.force:
         raise InputError([Problem(SourceRef("--resume"), "--resume with --force", "one of them")])
     plan = plan_sweep(args.spec, replications=args.replications, seed=args.seed)
-    out = Path(args.out) if args.out else Path(f"sweep-{plan.spec.sweep.id}")
-    if out.exists() and not out.is_dir():
-        raise InputError([Problem(SourceRef(str(out)), "not a folder", "an output folder (created if missing)")])
+    out = Path(args.out_dir) if args.out_dir else Path(f"sweep-{plan.spec.sweep.id}")
+    from govmodel.outputs import OutputError, check_output
+
+    found = check_output(out, "--out", folder=True)
+    if found:
+        raise OutputError(found)
     table = out / "table.parquet"
     if table.exists() and not (args.force or args.resume):
         raise InputError([Problem(SourceRef(str(table)), "the sweep's outputs exist", "--force to overwrite them, or another --out")])
+    check_kpis(plan)   # before anything is written
     store = out / "parts"
     if args.force:
         PartStore.discard(store)
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise InputError([Problem(SourceRef(str(out)), f"cannot create the folder ({exc.strerror})", "a writable output folder")]) from None
+    from govmodel.outputs import prepare_folder
+
+    prepare_folder(out, "--out")
+    prepare_folder(out / "plots", "--out")
     result = run_sweep(plan, store, scheduler=resolve_scheduler(args.scheduler), workers=args.workers,
-                       resume=args.resume, progress=args.progress)
+                       resume=args.resume, progress=args.progress, validate_kpis=False)
     _write_outputs(result, out, csv=args.csv)
     PartStore(store).remove()
     from govmodel.report.sweep_text import sweep_json, sweep_text

@@ -79,5 +79,5 @@ def readings_text(report: Any) -> str:
             if f.disappears_with:
                 lines.append(f"      消失于 disappears with: {_show(f.disappears_with)}")
             if not f.appears_with and not f.disappears_with:
-                lines.append(f"      取决于三种以上解读的组合 depends on a combination of more than 3 readings")
+                lines.append("      取决于三种以上解读的组合 depends on a combination of more than 3 readings")
     return "\n".join(lines) + "\n"

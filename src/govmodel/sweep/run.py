@@ -168,7 +168,7 @@ def plan_sweep(path: str | Path, *, replications: int | None = None, seed: int |
     return SweepPlan(spec, name, ctx, X, digest.hexdigest()[:16])
 
 
-def _check_kpis(plan: SweepPlan) -> None:
+def check_kpis(plan: SweepPlan) -> None:
     """Every KPI must be a measure the simulation reports (checked on one short run)."""
     from govmodel.sim.runner import run_replication
 
@@ -187,7 +187,7 @@ def _check_kpis(plan: SweepPlan) -> None:
 
 
 def run_sweep(plan: SweepPlan, store_dir: str | Path | None = None, *, scheduler: str = "serial", workers: int | None = None,
-              resume: bool = False, progress: bool | None = False, check_kpis: bool = True) -> SweepResult:
+              resume: bool = False, progress: bool | None = False, validate_kpis: bool = True) -> SweepResult:
     """Run every point not yet stored, then assemble the table and the indices.
 
     Parameters
@@ -198,8 +198,8 @@ def run_sweep(plan: SweepPlan, store_dir: str | Path | None = None, *, scheduler
     scheduler : str
         ``"serial"``, ``"local"`` or a Dask scheduler address (see :mod:`govmodel.sweep.execute`).
     """
-    if check_kpis:
-        _check_kpis(plan)
+    if validate_kpis:
+        check_kpis(plan)
     n = len(plan.X)
     store = PartStore(store_dir) if store_dir is not None else None
     done = store.open(plan.fingerprint, resume) if store is not None else set()
