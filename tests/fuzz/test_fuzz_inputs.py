@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import HealthCheck, Phase, given, seed, settings
 from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
@@ -384,14 +384,23 @@ def test_command_line_sample_exits_0_to_3_and_writes_nothing_on_exit_2(mutant, f
         assert out.exists()
 
 
+def _write_report(path: Path) -> None:
+    path.write_text(json.dumps({"mutants": sum(CAMPAIGN.values()),
+                                "counts": {f"{k}/{o}": n for (k, o), n in sorted(CAMPAIGN.items())},
+                                "failures": FAILURES}, ensure_ascii=False, indent=1), encoding="utf-8")
+
+
 @pytest.mark.slow
 def test_long_campaign_keeps_the_contract(tmp_path: Path, cached_parses) -> None:
     total = int(os.environ.get("GOVMODEL_FUZZ_MUTANTS", "10000"))
+    out = os.environ.get("GOVMODEL_FUZZ_REPORT")  # a JSON file: counts (updated as it runs) and failures
     shares = {"model": 0.5, "scenario": 0.25, "reform": 0.25}
     CAMPAIGN.clear()
     FAILURES.clear()
-    for kind, share in shares.items():
-        @settings(max_examples=int(total * share), deadline=None, database=None, derandomize=True,
+    rounds = 10  # interleaved, so that counts written while it runs cover every kind
+    for rnd, (kind, share) in ((r, ks) for r in range(rounds) for ks in shares.items()):
+        @seed(rnd)
+        @settings(max_examples=max(1, int(total * share / rounds)), deadline=None, database=None,
                   suppress_health_check=list(HealthCheck), phases=[Phase.generate])
         @given(mutant=mutants((kind,)))
         def campaign(mutant) -> None:
@@ -400,12 +409,12 @@ def test_long_campaign_keeps_the_contract(tmp_path: Path, cached_parses) -> None
             CAMPAIGN[(kind_, outcome)] += 1
             if outcome.startswith("violation"):
                 FAILURES.append(f"{kind_} {file.name} {ops}: {outcome}: {detail[:300]}\n{text[:500]}")
+            if out and sum(CAMPAIGN.values()) % 250 == 0:
+                _write_report(Path(out))
 
         campaign()
     report = "\n".join(f"{k:9s} {o:45s} {n:6d}" for (k, o), n in sorted(CAMPAIGN.items()))
-    sys.stderr.write(f"\nfuzz campaign, {sum(CAMPAIGN.values())} mutants:\n{report}\n")
-    out = os.environ.get("GOVMODEL_FUZZ_REPORT")
     if out:
-        Path(out).write_text(json.dumps({"counts": {f"{k}/{o}": n for (k, o), n in sorted(CAMPAIGN.items())},
-                                         "failures": FAILURES}, ensure_ascii=False, indent=1), encoding="utf-8")
+        _write_report(Path(out))
+    sys.stderr.write(f"\nfuzz campaign, {sum(CAMPAIGN.values())} mutants:\n{report}\n")
     assert not FAILURES, "\n\n".join(FAILURES[:10])
