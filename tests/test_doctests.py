@@ -10,15 +10,23 @@ import pytest
 
 import govmodel
 
-MODULES = sorted(m.name for m in pkgutil.walk_packages(govmodel.__path__, "govmodel.") if m.name != "govmodel.__main__")
+MODULES = sorted(
+    m.name for m in pkgutil.walk_packages(govmodel.__path__, "govmodel.") if m.name != "govmodel.__main__"
+)
 
 
 def test_the_package_has_doctests() -> None:
-    found = [m for m in MODULES if any(t.examples for t in doctest.DocTestFinder().find(importlib.import_module(m)))]
+    found = [
+        m
+        for m in MODULES
+        if any(t.examples for t in doctest.DocTestFinder().find(importlib.import_module(m)))
+    ]
     assert {"govmodel.sim.stats", "govmodel.calendar.units"} <= set(found)
 
 
 @pytest.mark.parametrize("name", MODULES)
 def test_doctests_pass(name: str) -> None:
-    result = doctest.testmod(importlib.import_module(name), optionflags=doctest.ELLIPSIS, verbose=False, report=True)
+    result = doctest.testmod(
+        importlib.import_module(name), optionflags=doctest.ELLIPSIS, verbose=False, report=True
+    )
     assert result.failed == 0, f"{result.failed} of {result.attempted} examples failed in {name}"

@@ -19,8 +19,14 @@ LINT = Path(sys.executable).parent / "lint-imports"
 
 def _lint(cwd: Path, pythonpath: Path) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PYTHONPATH": str(pythonpath)}
-    return subprocess.run([str(LINT), "--no-cache", "--config", str(cwd / "pyproject.toml")], cwd=cwd, env=env,
-                          capture_output=True, text=True, check=False)
+    return subprocess.run(
+        [str(LINT), "--no-cache", "--config", str(cwd / "pyproject.toml")],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
 
 
 def test_the_contracts_hold() -> None:
@@ -29,13 +35,16 @@ def test_the_contracts_hold() -> None:
     assert "0 broken" in out.stdout
 
 
-@pytest.mark.parametrize(("module", "line", "contract"), [
-    ("graph/queries.py", "from govmodel.cli import main", "Layers"),               # up two layers
-    ("verify/solve.py", "import govmodel.sim.engine", "Layers"),                     # verify and sim are independent
-    ("report/show.py", "import govmodel.cli.common", "Layers"),                      # report below cli
-    ("sim/stats.py", "import z3", "z3 only in govmodel.verify"),
-    ("model/types.py", "import matplotlib", "matplotlib only in govmodel.report"),
-])
+@pytest.mark.parametrize(
+    ("module", "line", "contract"),
+    [
+        ("graph/queries.py", "from govmodel.cli import main", "Layers"),  # up two layers
+        ("verify/solve.py", "import govmodel.sim.engine", "Layers"),  # verify and sim are independent
+        ("report/show.py", "import govmodel.cli.common", "Layers"),  # report below cli
+        ("sim/stats.py", "import z3", "z3 only in govmodel.verify"),
+        ("model/types.py", "import matplotlib", "matplotlib only in govmodel.report"),
+    ],
+)
 def test_a_back_edge_breaks_the_contract(tmp_path: Path, module: str, line: str, contract: str) -> None:
     copy = tmp_path / "src" / "govmodel"
     shutil.copytree(SRC, copy, ignore=shutil.ignore_patterns("data", "schema", "__pycache__", "*.json"))

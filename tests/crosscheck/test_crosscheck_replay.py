@@ -56,11 +56,15 @@ def test_mayor_on_private_leave_blocks_the_government_document_signature(loaded,
     d = r.as_dict()
     assert d["format"] == FORMAT and d["agrees"] is True and d["outcome"] == "blocked"
     assert d["setup"]["random_absences"] is False
-    assert d["steps"][-1]["kind"] == "blocked" and d["steps"][-1]["absent"] == {"p_mayor": "leave_city_private"}
+    assert d["steps"][-1]["kind"] == "blocked" and d["steps"][-1]["absent"] == {
+        "p_mayor": "leave_city_private"
+    }
 
 
 def test_nobody_holds_the_role_stops_at_once(loaded, findings) -> None:
-    f = _f(findings, "coverage.step", "art47_sign_off.review")  # audit bureau: no vice mayor in charge (art. 10, 47)
+    f = _f(
+        findings, "coverage.step", "art47_sign_off.review"
+    )  # audit bureau: no vice mayor in charge (art. 10, 47)
     r = replay(loaded, f)
     assert r.agrees and r.department == "audit_bureau" and not r.department_chosen
     b = r.steps[-1]
@@ -74,7 +78,11 @@ def test_replay_is_deterministic(loaded, findings) -> None:
 
 # -- separation -------------------------------------------------------------------------------
 def test_executive_vice_mayor_reviews_and_signs_while_the_mayor_is_abroad(loaded, findings) -> None:
-    f = _f(findings, "separation.two_levels", "art48_government_document.review_in_charge > art48_government_document.sign")
+    f = _f(
+        findings,
+        "separation.two_levels",
+        "art48_government_document.review_in_charge > art48_government_document.sign",
+    )
     r = replay(loaded, f)
     assert r.agrees and r.outcome == "completed"
     assert r.separation is not None and r.separation.same_person and r.separation.person == "p_vm1"
@@ -112,7 +120,9 @@ def test_ordinary_lead_time_depends_on_the_meeting_day(loaded, findings) -> None
     assert worst.agrees and worst.timing is not None and (worst.timing.late_by_working_days or 0) > 0
     assert worst.as_dict()["setup"]["meetings_from"] == "counterexample"
     sat = {m.meeting: m for m in worst.meetings}
-    assert sat["executive_meeting"].sittings == (dt.date.fromisoformat(f.counterexample.dates["next_meeting"]),)
+    assert sat["executive_meeting"].sittings == (
+        dt.date.fromisoformat(f.counterexample.dates["next_meeting"]),
+    )
     as_json = {b["meeting"]: b for b in worst.as_dict()["setup"]["meetings"]}
     assert as_json["executive_meeting"]["sittings"] == [f.counterexample.dates["next_meeting"]]
 
@@ -129,7 +139,9 @@ def test_calendar_days_limit_over_the_spring_festival(loaded, findings) -> None:
 
 
 # -- not replayable ---------------------------------------------------------------------------
-@pytest.mark.parametrize("prop", ["conflict.overlap", "unspecified.step", "separation.own_leave", "structure.role_held"])
+@pytest.mark.parametrize(
+    "prop", ["conflict.overlap", "unspecified.step", "separation.own_leave", "structure.role_held"]
+)
 def test_classes_that_cannot_be_replayed(loaded, findings, prop: str) -> None:
     f = next(x for (p, _), x in findings.items() if p == prop)
     with pytest.raises(NotReplayable) as exc:
@@ -147,8 +159,11 @@ def test_cli_text_agrees_exit_0(findings, capsys) -> None:
 
 
 def test_cli_json_separation(findings, capsys, tmp_path) -> None:
-    fp = _f(findings, "separation.two_levels",
-            "art48_government_document.review_in_charge > art48_government_document.sign").fingerprint
+    fp = _f(
+        findings,
+        "separation.two_levels",
+        "art48_government_document.review_in_charge > art48_government_document.sign",
+    ).fingerprint
     out = tmp_path / "r.json"
     assert main(["replay", fp, "--class", "separation", "--format", "json", "--out", str(out)]) == 0
     d = json.loads(out.read_text(encoding="utf-8"))
@@ -164,7 +179,9 @@ def test_cli_disagreement_exit_1(findings, capsys) -> None:
 
 
 def test_cli_unreplayable_and_unknown_exit_2(findings, capsys) -> None:
-    fp = next(x for (p, _), x in findings.items() if p == "conflict.overlap" and x.status == Status.violated).fingerprint
+    fp = next(
+        x for (p, _), x in findings.items() if p == "conflict.overlap" and x.status == Status.violated
+    ).fingerprint
     assert main(["replay", fp, "--class", "conflict"]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "cannot be replayed" in err and "Traceback" not in err

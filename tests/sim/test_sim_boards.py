@@ -30,8 +30,19 @@ def sim(loaded) -> Simulation:
 
 def _doc(sim: Simulation, n: int, priority: int = 2) -> Doc:
     plan = sim.planner.plan("government_document", frozenset())
-    return Doc(n, f"d{n}", "government_document", "finance_bureau", frozenset(), frozenset(), priority, plan,
-               random.Random(n), sim.env.now, True)
+    return Doc(
+        n,
+        f"d{n}",
+        "government_document",
+        "finance_bureau",
+        frozenset(),
+        frozenset(),
+        priority,
+        plan,
+        random.Random(n),
+        sim.env.now,
+        True,
+    )
 
 
 # -- absences --------------------------------------------------------------------------------
@@ -80,7 +91,9 @@ def test_monthly_meeting_sits_on_the_policys_working_day(sim: Simulation) -> Non
     assert board.policy.working_day == 10
     cal = sim.clock.calendar
     got = [sim.clock.date(board._peek(k)) for k in range(3)]
-    assert got == [cal.add(cal.next_working_day(D(f"2025-{m:02}-01"), inclusive=True), WorkingDays(9)) for m in (3, 4, 5)]
+    assert got == [
+        cal.add(cal.next_working_day(D(f"2025-{m:02}-01"), inclusive=True), WorkingDays(9)) for m in (3, 4, 5)
+    ]
     assert got[0] == D("2025-03-14")
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from govmodel.errors import Problem
 from govmodel.findings import Finding, Results, Status
 from govmodel.graph.diff import ActDiff, authority_diff
 from govmodel.model import Model, Reform, apply_reform, load_model, load_reform
@@ -134,13 +135,12 @@ def _diff_dict(d: ActDiff) -> dict[str, Any]:
             "articles": list(d.articles), "witness": d.witness}
 
 
-def claim_problems(reform: Reform, path: str | Path, before: Model, after: Model, bounds: Bounds) -> list:
+def claim_problems(reform: Reform, path: str | Path, before: Model, after: Model, bounds: Bounds) -> list[Problem]:
     """A ``closes:`` entry that names no property of the model (before or after the reform) is
     a typo, not a claim "not met": one problem per entry, at its position, with a did-you-mean.
     """
     import difflib
 
-    from govmodel.errors import Problem
     from govmodel.refs import SourceRef
     from govmodel.verify.run import all_properties
     from govmodel.yamlio import position_of, read_yaml

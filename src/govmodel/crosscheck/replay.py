@@ -59,7 +59,16 @@ from govmodel.model import Model
 from govmodel.sim.loaded import LoadedScenario
 from govmodel.sim.plan import DocPlan
 
-__all__ = ["NotReplayable", "Replay", "ReplayStep", "replay", "REPLAYABLE", "ORDINARY_DAY", "FORMAT", "MEETINGS"]
+__all__ = [
+    "NotReplayable",
+    "Replay",
+    "ReplayStep",
+    "replay",
+    "REPLAYABLE",
+    "ORDINARY_DAY",
+    "FORMAT",
+    "MEETINGS",
+]
 
 REPLAYABLE = frozenset({"coverage.step", "separation.two_levels", "timing.cadence", "timing.calendar_days"})
 ORDINARY_DAY = (3, 3)
@@ -68,10 +77,13 @@ day of the scenario's first year (early March: no public holiday within a month)
 
 _WHY_NOT = {
     "structure": "a structure finding is a property of the model's graph, not of a document in time",
-    "conflict": "a conflict finding says two rules apply to one case; a run would follow one of them and prove nothing",
-    "unspecified": "the rules name nobody to act; the simulation can only skip or stop the step (see waiting.unspecified_actor)",
+    "conflict": "a conflict finding says two rules apply to one case; "
+    "a run would follow one of them and prove nothing",
+    "unspecified": "the rules name nobody to act; the simulation can only skip or stop the step "
+    "(see waiting.unspecified_actor)",
     "mandatory": "a mandatory-step finding is about every path through the procedures, not one run",
-    "unspecified.role": "nobody in the cast holds the role for some departments; replay the coverage.step findings it causes instead",
+    "unspecified.role": "nobody in the cast holds the role for some departments; "
+    "replay the coverage.step findings it causes instead",
     "unspecified.leave": "leave requests are not simulated (only documents are)",
     "coverage.meeting": "presiding over a meeting is not replayed yet (only documents' steps are)",
     "coverage.leave": "leave requests are not simulated (only documents are)",
@@ -83,10 +95,18 @@ _WHY_NOT = {
 def _check_replayable(f: Finding) -> None:
     if f.status != Status.violated or f.counterexample is None:
         state = "holds" if f.status == Status.holds else "is unknown (solver timeout)"
-        raise NotReplayable(f"finding {f.fingerprint} ({f.property}) {state}: there is no counterexample to replay")
+        raise NotReplayable(
+            f"finding {f.fingerprint} ({f.property}) {state}: there is no counterexample to replay"
+        )
     if f.property not in REPLAYABLE:
-        why = _WHY_NOT.get(f.property) or _WHY_NOT.get(f.cls) or "only document steps, separation and timing findings are replayed"
-        raise NotReplayable(f"finding {f.fingerprint} ({f.property}) cannot be replayed as a simulation: {why}")
+        why = (
+            _WHY_NOT.get(f.property)
+            or _WHY_NOT.get(f.cls)
+            or "only document steps, separation and timing findings are replayed"
+        )
+        raise NotReplayable(
+            f"finding {f.fingerprint} ({f.property}) cannot be replayed as a simulation: {why}"
+        )
 
 
 def _doc_type(model: Model, f: Finding) -> str:
@@ -100,8 +120,10 @@ def _doc_type(model: Model, f: Finding) -> str:
                 ty = d.id
                 break
     if not ty:
-        raise NotReplayable(f"finding {f.fingerprint} ({f.property}) names no document type: its steps belong to a meeting's "
-                            f"agenda, documents or minutes, not to a document the simulation runs")
+        raise NotReplayable(
+            f"finding {f.fingerprint} ({f.property}) names no document type: its steps belong to a meeting's "
+            f"agenda, documents or minutes, not to a document the simulation runs"
+        )
     if not model.procedures_for(ty):
         raise NotReplayable(f"no procedure of the model governs document type {ty!r}; nothing to simulate")
     return str(ty)
@@ -115,8 +137,15 @@ def _named_steps(f: Finding) -> tuple[str, ...]:
     return ()
 
 
-def _choose_department(model: Model, plan: DocPlan, f: Finding, given: str | None, related: frozenset[str],
-                       doc_type: str, absent: Mapping[str, str]) -> tuple[str | None, bool]:
+def _choose_department(
+    model: Model,
+    plan: DocPlan,
+    f: Finding,
+    given: str | None,
+    related: frozenset[str],
+    doc_type: str,
+    absent: Mapping[str, str],
+) -> tuple[str | None, bool]:
     """The counterexample's department; if it names none (the property does not depend on
     it), the first constituent department of the cast in which every step the finding does
     not name has someone able to act, so that the run reaches the steps that matter."""
@@ -171,7 +200,9 @@ def replay(loaded: LoadedScenario, finding: Finding, meetings: MeetingsMode = "s
     except NotReplayable:
         raise
     except GovmodelError as exc:  # e.g. a date in a year the calendar does not know
-        raise NotReplayable(f"finding {finding.fingerprint} cannot be replayed: {exc}".splitlines()[0]) from None
+        raise NotReplayable(
+            f"finding {finding.fingerprint} cannot be replayed: {exc}".splitlines()[0]
+        ) from None
 
 
 def _replay(loaded: LoadedScenario, finding: Finding, meetings: MeetingsMode) -> Replay:
@@ -192,7 +223,11 @@ def _replay(loaded: LoadedScenario, finding: Finding, meetings: MeetingsMode) ->
             conditions.add(step.when)
             added.append(step.when)
     if related and not conditions & {"cross_department", "multi_department"}:
-        kind = "multi_department" if any(s.when == "multi_department" for p in model.procedures_for(doc_type) for s in p.steps) else "cross_department"
+        kind = (
+            "multi_department"
+            if any(s.when == "multi_department" for p in model.procedures_for(doc_type) for s in p.steps)
+            else "cross_department"
+        )
         if model.get(kind) is not None:
             conditions.add(kind)
             added.append(kind)
@@ -201,20 +236,26 @@ def _replay(loaded: LoadedScenario, finding: Finding, meetings: MeetingsMode) ->
     # a deterministic copy of the scenario: fixed mean service times, no random absences,
     # optional steps taken only if named
     spec = loaded.spec
-    spec = spec.model_copy(update={
-        "absences": (),
-        "service_times": fixed_service_times(spec),
-        "optional_steps": {n: 1.0 for n in named},
-    })
+    spec = spec.model_copy(
+        update={
+            "absences": (),
+            "service_times": fixed_service_times(spec),
+            "optional_steps": {n: 1.0 for n in named},
+        }
+    )
     det = dataclasses.replace(loaded, spec=spec)
     cal = loaded.calendar
     probe = ReplaySim(det)
     plan = probe.planner.plan(doc_type, model.close_conditions(fconds))
     missing = [n for n in named if n not in {sp.node for sp in plan.steps}]
     if missing:
-        raise NotReplayable(f"a document of type {doc_type!r} with conditions {sorted(fconds)} does not go through "
-                            f"{', '.join(missing)} in the simulation's plan")
-    department, chosen = _choose_department(model, plan, finding, cx.cast.get("department"), related, doc_type, absent_map)
+        raise NotReplayable(
+            f"a document of type {doc_type!r} with conditions {sorted(fconds)} does not go through "
+            f"{', '.join(missing)} in the simulation's plan"
+        )
+    department, chosen = _choose_department(
+        model, plan, finding, cx.cast.get("department"), related, doc_type, absent_map
+    )
 
     # when: the counterexample's date (timing) or an ordinary working day
     timing_limit = finding.subject.split("@")[0] if finding.cls == "timing" else None
@@ -231,22 +272,36 @@ def _replay(loaded: LoadedScenario, finding: Finding, meetings: MeetingsMode) ->
         raise NotReplayable(f"meetings {meetings!r}: expected one of {', '.join(MEETINGS)}")
     sittings: dict[str, list[dt.date]] = {}
     if meetings == "counterexample":
-        if finding.property != "timing.cadence" or not cx.cast.get("meeting") or not cx.dates.get("next_meeting"):
-            raise NotReplayable("--meetings counterexample needs a timing.cadence finding (it names a meeting and its date)")
+        if (
+            finding.property != "timing.cadence"
+            or not cx.cast.get("meeting")
+            or not cx.dates.get("next_meeting")
+        ):
+            raise NotReplayable(
+                "--meetings counterexample needs a timing.cadence finding (it names a meeting and its date)"
+            )
         sittings[str(cx.cast["meeting"])] = [dt.date.fromisoformat(str(cx.dates["next_meeting"]))]
     day = cal.next_working_day(day, inclusive=True)
     run = run_once(det, day, 0.0, doc_type, department, related, fconds, absent, sittings)
     if timing_limit is not None:
         lp = next((x for x in run.doc.plan.limits if x.id == timing_limit), None)
         if lp is None:
-            raise NotReplayable(f"time limit {timing_limit!r} does not apply to a {doc_type!r} document in the simulation")
+            raise NotReplayable(
+                f"time limit {timing_limit!r} does not apply to a {doc_type!r} document in the simulation"
+            )
         if lp.start is not None and lp.start in run.doc.marks:
             # the limit's clock starts on the counterexample's day (at its end): start earlier
             # by the (deterministic) time the steps before the clock's start take
             pre = run.doc.marks[lp.start] - run.doc.arrival
             origin = _back(cal, day, int(pre // hours) + 2)
-            clock_probe = ReplaySim(dataclasses.replace(det, spec=spec.model_copy(
-                update={"horizon": spec.horizon.model_copy(update={"start": origin})}))).clock
+            clock_probe = ReplaySim(
+                dataclasses.replace(
+                    det,
+                    spec=spec.model_copy(
+                        update={"horizon": spec.horizon.model_copy(update={"start": origin})}
+                    ),
+                )
+            ).clock
             arrival = clock_probe.time_of(day) + hours - pre
             if arrival < 0:
                 raise NotReplayable("the steps before the submission take longer than the replay's lead-in")
@@ -263,26 +318,56 @@ def _replay(loaded: LoadedScenario, finding: Finding, meetings: MeetingsMode) ->
         sep, predicted, observed, agrees = separation_verdict(finding, run, steps, model, named)
     else:
         predicted, observed, agrees = coverage_verdict(finding, run, steps, model, named[0])
-    note = cadence_note(finding, timing, sim, model, agrees, meetings) if timing is not None else stopped_earlier(steps, named, agrees)
-    boards = tuple(MeetingSetup(b.id, model.label(b.id), str(b.meeting.cadence), b.policy.working_day,
-                                _working_days(b.policy.cutoff, hours), b.policy.capacity,
-                                tuple(sittings[b.id]) if b.id in sittings else None)
-                   for b in sim.boards.values())
+    note = (
+        cadence_note(finding, timing, sim, model, agrees, meetings)
+        if timing is not None
+        else stopped_earlier(steps, named, agrees)
+    )
+    boards = tuple(
+        MeetingSetup(
+            b.id,
+            model.label(b.id),
+            str(b.meeting.cadence),
+            b.policy.working_day,
+            _working_days(b.policy.cutoff, hours),
+            b.policy.capacity,
+            tuple(sittings[b.id]) if b.id in sittings else None,
+        )
+        for b in sim.boards.values()
+    )
     return Replay(
-        finding=finding, scenario=loaded.name, scenario_path=loaded.path, model=model, doc_type=doc_type,
-        department=department, department_chosen=chosen, related=tuple(sorted(related)),
-        conditions=tuple(sorted(doc.conditions)), added_conditions=tuple(added), absent=absent,
-        arrival=sim.clock.timestamp(doc.arrival), date_source=date_source,
-        service_times="the scenario's mean service times, fixed (no randomness)", meetings=boards,
-        steps=steps, outcome=outcome, predicted=predicted, observed=observed, agrees=agrees,
-        timing=timing, separation=sep, note=note, meetings_mode=meetings,
+        finding=finding,
+        scenario=loaded.name,
+        scenario_path=loaded.path,
+        model=model,
+        doc_type=doc_type,
+        department=department,
+        department_chosen=chosen,
+        related=tuple(sorted(related)),
+        conditions=tuple(sorted(doc.conditions)),
+        added_conditions=tuple(added),
+        absent=absent,
+        arrival=sim.clock.timestamp(doc.arrival),
+        date_source=date_source,
+        service_times="the scenario's mean service times, fixed (no randomness)",
+        meetings=boards,
+        steps=steps,
+        outcome=outcome,
+        predicted=predicted,
+        observed=observed,
+        agrees=agrees,
+        timing=timing,
+        separation=sep,
+        note=note,
+        meetings_mode=meetings,
     )
 
 
 def _back(cal: Any, day: dt.date, n: int) -> dt.date:
     """The working day ``n`` working days before ``day``."""
     try:
-        return cal.add(day, WorkingDays(-n))
+        earlier: dt.date = cal.add(day, WorkingDays(-n))
+        return earlier
     except GovmodelError as exc:
         raise NotReplayable(f"the replay must start before {day} but the calendar cannot: {exc}") from None
 

@@ -13,8 +13,19 @@ from govmodel.findings import Finding
 from govmodel.model import Model
 from govmodel.refs import Label
 
-__all__ = ["FORMAT", "NotReplayable", "Replay", "ReplayStep", "StepKind", "Outcome", "DateSource", "MeetingsMode", "MeetingSetup", "TimingOutcome",
-           "SeparationOutcome"]
+__all__ = [
+    "FORMAT",
+    "NotReplayable",
+    "Replay",
+    "ReplayStep",
+    "StepKind",
+    "Outcome",
+    "DateSource",
+    "MeetingsMode",
+    "MeetingSetup",
+    "TimingOutcome",
+    "SeparationOutcome",
+]
 
 FORMAT = "govmodel-replay/1"
 
@@ -22,11 +33,16 @@ FORMAT = "govmodel-replay/1"
 class NotReplayable(GovmodelError):
     """The finding cannot be replayed as a simulation run (message: one line, why)."""
 
+
 # -- results ---------------------------------------------------------------------------------
 StepKind = Literal["act", "meeting", "skipped", "blocked", "waiting"]
 Outcome = Literal["completed", "blocked", "unfinished"]
-DateSource = Literal["counterexample", "ordinary"]  # the arrival: the counterexample's date or an ordinary working day
-MeetingsMode = Literal["scenario", "counterexample"]  # meetings on the scenario's cadence or the counterexample's dates
+DateSource = Literal[
+    "counterexample", "ordinary"
+]  # the arrival: the counterexample's date or an ordinary working day
+MeetingsMode = Literal[
+    "scenario", "counterexample"
+]  # meetings on the scenario's cadence or the counterexample's dates
 
 
 @dataclass(frozen=True)
@@ -42,9 +58,15 @@ class MeetingSetup:
     sittings: tuple[dt.date, ...] | None = None  # None: the scenario's cadence
 
     def as_dict(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"meeting": self.meeting, "label": self.label.as_dict(), "cadence": self.cadence,
-                               "working_day": self.working_day, "cutoff_working_days": self.cutoff_working_days,
-                               "capacity": self.capacity, "sits": "scenario" if self.sittings is None else "counterexample"}
+        out: dict[str, Any] = {
+            "meeting": self.meeting,
+            "label": self.label.as_dict(),
+            "cadence": self.cadence,
+            "working_day": self.working_day,
+            "cutoff_working_days": self.cutoff_working_days,
+            "capacity": self.capacity,
+            "sits": "scenario" if self.sittings is None else "counterexample",
+        }
         if self.sittings is not None:
             out["sittings"] = [d.isoformat() for d in self.sittings]
         return out
@@ -69,13 +91,20 @@ class TimingOutcome:
 
     def as_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
-            "limit": self.limit, "limit_label": self.limit_label.as_dict(), "articles": list(self.articles),
+            "limit": self.limit,
+            "limit_label": self.limit_label.as_dict(),
+            "articles": list(self.articles),
             "duration": {"value": self.duration[0], "unit": self.duration[1]} if self.duration else None,
-            "clock_starts": self.clock_starts.isoformat(), "due": self.due.isoformat(),
+            "clock_starts": self.clock_starts.isoformat(),
+            "due": self.due.isoformat(),
             "happened": self.happened.isoformat() if self.happened else None,
-            "on_time": self.on_time, "late_by_working_days": self.late_by_working_days,
-            "meeting_decided": ({"meeting": self.meeting_decided[0], "date": self.meeting_decided[1].isoformat()}
-                                if self.meeting_decided else None),
+            "on_time": self.on_time,
+            "late_by_working_days": self.late_by_working_days,
+            "meeting_decided": (
+                {"meeting": self.meeting_decided[0], "date": self.meeting_decided[1].isoformat()}
+                if self.meeting_decided
+                else None
+            ),
             "counterexample_dates": dict(self.counterexample_dates),
         }
         if self.working_days_inside is not None:
@@ -95,8 +124,12 @@ class SeparationOutcome:
     person: str | None = None  # the one person on both levels
 
     def as_dict(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"predicted_person": self.predicted_person, "steps": list(self.steps),
-                               "performed_by": dict(self.performed_by), "same_person": self.same_person}
+        out: dict[str, Any] = {
+            "predicted_person": self.predicted_person,
+            "steps": list(self.steps),
+            "performed_by": dict(self.performed_by),
+            "same_person": self.same_person,
+        }
         if self.both_performed:
             out["person"] = self.person
         return out
@@ -125,16 +158,26 @@ class ReplayStep:
 
     def as_dict(self, model: Model) -> dict[str, Any]:
         out: dict[str, Any] = {
-            "kind": self.kind, "step": self.node, "act": self.act, "articles": list(self.articles),
-            "start": self.start, "end": self.end, "working_day": self.working_day,
+            "kind": self.kind,
+            "step": self.node,
+            "act": self.act,
+            "articles": list(self.articles),
+            "start": self.start,
+            "end": self.end,
+            "working_day": self.working_day,
             "label": model.label(self.node).as_dict(),
         }
         if self.person or self.actor:
             out["performer"] = {
-                "person": self.person, "person_label": model.label(self.person).as_dict() if self.person else None,
-                "as": self.actor, "as_label": model.label(self.actor).as_dict() if self.actor else None,
+                "person": self.person,
+                "person_label": model.label(self.person).as_dict() if self.person else None,
+                "as": self.actor,
+                "as_label": model.label(self.actor).as_dict() if self.actor else None,
                 "directly": not self.via,
-                "via": [{"rule": r, "articles": list(_articles(model, r)), "label": model.label(r).as_dict()} for r in self.via],
+                "via": [
+                    {"rule": r, "articles": list(_articles(model, r)), "label": model.label(r).as_dict()}
+                    for r in self.via
+                ],
             }
         if self.waited_working_days:
             out["waited_working_days"] = round(self.waited_working_days, 3)
@@ -178,19 +221,37 @@ class Replay:
         f, m = self.finding, self.model
         out: dict[str, Any] = {
             "format": FORMAT,
-            "finding": {"fingerprint": f.fingerprint, "property": f.property, "class": f.cls, "subject": f.subject,
-                        "articles": list(f.articles), "message": f.message.as_dict()},
+            "finding": {
+                "fingerprint": f.fingerprint,
+                "property": f.property,
+                "class": f.cls,
+                "subject": f.subject,
+                "articles": list(f.articles),
+                "message": f.message.as_dict(),
+            },
             "scenario": {"id": self.scenario, "path": self.scenario_path},
             "model": {"name": m.name, "assumptions_in_force": sorted(m.enabled)},
             "setup": {
-                "document_type": self.doc_type, "document_type_label": m.label(self.doc_type).as_dict(),
-                "department": self.department, "department_chosen_by_replay": self.department_chosen,
-                "related_departments": list(self.related), "conditions": list(self.conditions),
+                "document_type": self.doc_type,
+                "document_type_label": m.label(self.doc_type).as_dict(),
+                "department": self.department,
+                "department_chosen_by_replay": self.department_chosen,
+                "related_departments": list(self.related),
+                "conditions": list(self.conditions),
                 "conditions_added_by_replay": list(self.added_conditions),
-                "absent": [{"person": p, "reason": r, "person_label": m.label(p).as_dict(),
-                            "reason_label": m.label(r).as_dict()} for p, r in self.absent],
-                "arrival": self.arrival, "date_from": self.date_source,
-                "service_times": self.service_times, "random_absences": False,
+                "absent": [
+                    {
+                        "person": p,
+                        "reason": r,
+                        "person_label": m.label(p).as_dict(),
+                        "reason_label": m.label(r).as_dict(),
+                    }
+                    for p, r in self.absent
+                ],
+                "arrival": self.arrival,
+                "date_from": self.date_source,
+                "service_times": self.service_times,
+                "random_absences": False,
                 "meetings_from": self.meetings_mode,
                 "meetings": [b.as_dict() for b in self.meetings],
             },

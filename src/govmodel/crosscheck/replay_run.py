@@ -27,13 +27,26 @@ __all__ = ["ReplaySim", "Run", "run_once", "fixed_service_times", "run_steps"]
 
 def fixed_service_times(spec: Any) -> Any:
     def fixed(st: Any) -> Any:
-        return st.model_copy(update={"dist": "fixed", "value": st.mean_value(), "mean": None, "sd": None,
-                                     "min": None, "mode": None, "max": None})
+        return st.model_copy(
+            update={
+                "dist": "fixed",
+                "value": st.mean_value(),
+                "mean": None,
+                "sd": None,
+                "min": None,
+                "mode": None,
+                "max": None,
+            }
+        )
 
     stt = spec.service_times
-    return stt.model_copy(update={"default": fixed(stt.default),
-                                  "acts": {k: fixed(v) for k, v in stt.acts.items()},
-                                  "steps": {k: fixed(v) for k, v in stt.steps.items()}})
+    return stt.model_copy(
+        update={
+            "default": fixed(stt.default),
+            "acts": {k: fixed(v) for k, v in stt.acts.items()},
+            "steps": {k: fixed(v) for k, v in stt.steps.items()},
+        }
+    )
 
 
 _PRIORITY = (("special_urgent", 0), ("urgent", 1))
@@ -60,8 +73,17 @@ class ReplaySim(Simulation):
         self.acts: list[ReplayAct] = []
         self.failed_at: float | None = None
 
-    def record_act(self, doc: Doc, sp: StepPlan, p: Performer, requested: float, start: float,
-                   end: float, waited: float, resource: str | None = None) -> None:
+    def record_act(
+        self,
+        doc: Doc,
+        sp: StepPlan,
+        p: Performer,
+        requested: float,
+        start: float,
+        end: float,
+        waited: float,
+        resource: str | None = None,
+    ) -> None:
         super().record_act(doc, sp, p, requested, start, end, waited, resource)
         self.acts.append(ReplayAct(sp, p, requested, start, end, waited, resource))
 
@@ -77,9 +99,18 @@ class Run:
     finished: bool
 
 
-def run_once(loaded: LoadedScenario, origin: dt.date, arrival: float, doc_type: str, department: str | None,
-              related: frozenset[str], conditions: frozenset[str], absent: tuple[tuple[str, str], ...],
-              sittings: Mapping[str, list[dt.date]] | None = None, horizon_days: int = 130) -> Run:
+def run_once(
+    loaded: LoadedScenario,
+    origin: dt.date,
+    arrival: float,
+    doc_type: str,
+    department: str | None,
+    related: frozenset[str],
+    conditions: frozenset[str],
+    absent: tuple[tuple[str, str], ...],
+    sittings: Mapping[str, list[dt.date]] | None = None,
+    horizon_days: int = 130,
+) -> Run:
     spec = loaded.spec
     spec = spec.model_copy(update={"horizon": spec.horizon.model_copy(update={"start": origin})})
     sim = ReplaySim(dataclasses.replace(loaded, spec=spec))
@@ -94,8 +125,19 @@ def run_once(loaded: LoadedScenario, origin: dt.date, arrival: float, doc_type: 
     conds = loaded.model.close_conditions(conditions)
     priority = next((lvl for c, lvl in _PRIORITY if c in conds), 2)
     plan: DocPlan = sim.planner.plan(doc_type, conds)
-    doc = Doc(1, "replay-1", doc_type, department or "", related, conds, priority, plan,
-              random.Random(f"govmodel/replay/{doc_type}"), arrival, True)
+    doc = Doc(
+        1,
+        "replay-1",
+        doc_type,
+        department or "",
+        related,
+        conds,
+        priority,
+        plan,
+        random.Random(f"govmodel/replay/{doc_type}"),
+        arrival,
+        True,
+    )
     if department is None:
         doc.ctx = Context(related_departments=related)
     sim.rec.arrived = sim.rec.measured = 1
@@ -127,11 +169,27 @@ def run_steps(run: Run, model: Model, doc_type: str) -> tuple[ReplayStep, ...]:
     out: list[tuple[float, int, ReplayStep]] = []
     for i, a in enumerate(sim.acts):
         sp, p = a.step, a.performer
-        out.append((a.start, i, ReplayStep(
-            "meeting" if a.meeting is not None else "act", sp.node, sp.step.act.value, tuple(sp.step.articles),
-            clock.timestamp(a.start), clock.timestamp(a.end, end=True), clock.date(a.start), clock.date(a.end, end=True),
-            wd(a.start), p.person, p.actor if a.meeting is None else a.meeting, p.via,
-            (a.start - a.requested + a.waited) / hours)))
+        out.append(
+            (
+                a.start,
+                i,
+                ReplayStep(
+                    "meeting" if a.meeting is not None else "act",
+                    sp.node,
+                    sp.step.act.value,
+                    tuple(sp.step.articles),
+                    clock.timestamp(a.start),
+                    clock.timestamp(a.end, end=True),
+                    clock.date(a.start),
+                    clock.date(a.end, end=True),
+                    wd(a.start),
+                    p.person,
+                    p.actor if a.meeting is None else a.meeting,
+                    p.via,
+                    (a.start - a.requested + a.waited) / hours,
+                ),
+            )
+        )
     rec = sim.rec
     for key, gap in rec.blocked_info.items():
         node = gap.step
@@ -140,21 +198,58 @@ def run_steps(run: Run, model: Model, doc_type: str) -> tuple[ReplayStep, ...]:
         arts = tuple(step.articles) if step else ()
         if gap.kind == "no_actor_named":
             at = _skip_time(sim, doc, node)
-            out.append((at, 10_000, ReplayStep(
-                "skipped", node, gap.act, arts, clock.timestamp(at), clock.timestamp(at), clock.date(at), clock.date(at),
-                wd(at), why=Label("条文要求此行为,但未指明由谁履行,情景规定跳过",
-                                  "the rules require this act but name nobody to perform it; the scenario skips it"))))
+            out.append(
+                (
+                    at,
+                    10_000,
+                    ReplayStep(
+                        "skipped",
+                        node,
+                        gap.act,
+                        arts,
+                        clock.timestamp(at),
+                        clock.timestamp(at),
+                        clock.date(at),
+                        clock.date(at),
+                        wd(at),
+                        why=Label(
+                            "条文要求此行为,但未指明由谁履行,情景规定跳过",
+                            "the rules require this act but name nobody to perform it; the scenario skips it",
+                        ),
+                    ),
+                )
+            )
             continue
         if key != doc.failed:
             continue
         end = sim.failed_at if sim.failed_at is not None else sim.env.now
         start = end - rec.blocked_hours.get(key, 0.0)
-        why = (Label("没有可作出决定的会议", "no meeting of these kinds sits") if gap.kind == "no_meeting"
-               else why_blocked(model, gap.actors, gap.act, doc_type, doc.ctx, sim.absences.absent))
-        out.append((start, 20_000, ReplayStep(
-            "blocked", node, gap.act, arts, clock.timestamp(start), clock.timestamp(end, end=True),
-            clock.date(start), clock.date(end, end=True), wd(start), actor="/".join(gap.actors),
-            waited_working_days=(end - start) / hours, why=why, absent=dict(gap.example_absent))))
+        why = (
+            Label("没有可作出决定的会议", "no meeting of these kinds sits")
+            if gap.kind == "no_meeting"
+            else why_blocked(model, gap.actors, gap.act, doc_type, doc.ctx, sim.absences.absent)
+        )
+        out.append(
+            (
+                start,
+                20_000,
+                ReplayStep(
+                    "blocked",
+                    node,
+                    gap.act,
+                    arts,
+                    clock.timestamp(start),
+                    clock.timestamp(end, end=True),
+                    clock.date(start),
+                    clock.date(end, end=True),
+                    wd(start),
+                    actor="/".join(gap.actors),
+                    waited_working_days=(end - start) / hours,
+                    why=why,
+                    absent=dict(gap.example_absent),
+                ),
+            )
+        )
     if not run.finished:
         out += _pending(run, model, doc_type, {s.node for _, _, s in out})
     out.sort(key=lambda x: (x[0], x[1]))
@@ -182,15 +277,36 @@ def _pending(run: Run, model: Model, doc_type: str, seen: set[str]) -> list[tupl
             ml = model.label(mid)
             held = sim.rec.meetings.get(mid)
             postponed = held["postponed"] if held else 0
-            presider = why_blocked(model, tuple(board.meeting.presider), "presides", doc_type, Context(), sim.absences.absent)
-            why = Label(f"等待{ml.zh}作出决定,但会议无法召开(已延期{postponed}次):{presider.zh}",
-                        f"waits for the {ml.en} to decide, but it cannot sit (postponed {postponed} times): {presider.en}")
+            presider = why_blocked(
+                model, tuple(board.meeting.presider), "presides", doc_type, Context(), sim.absences.absent
+            )
+            why = Label(
+                f"等待{ml.zh}作出决定,但会议无法召开(已延期{postponed}次):{presider.zh}",
+                f"waits for the {ml.en} to decide, but it cannot sit "
+                f"(postponed {postponed} times): {presider.en}",
+            )
             break
-        out.append((since, 30_000, ReplayStep(
-            "waiting", sp.node, sp.step.act.value, tuple(sp.step.articles), clock.timestamp(since), clock.timestamp(now, end=True),
-            clock.date(since), clock.date(now, end=True), clock.day_index(since) - clock.day_index(doc.arrival) + 1,
-            actor="/".join(sp.meetings or sp.step.by), waited_working_days=(now - since) / hours, why=why,
-            absent=dict(sim.absences.absent))))
+        out.append(
+            (
+                since,
+                30_000,
+                ReplayStep(
+                    "waiting",
+                    sp.node,
+                    sp.step.act.value,
+                    tuple(sp.step.articles),
+                    clock.timestamp(since),
+                    clock.timestamp(now, end=True),
+                    clock.date(since),
+                    clock.date(now, end=True),
+                    clock.day_index(since) - clock.day_index(doc.arrival) + 1,
+                    actor="/".join(sp.meetings or sp.step.by),
+                    waited_working_days=(now - since) / hours,
+                    why=why,
+                    absent=dict(sim.absences.absent),
+                ),
+            )
+        )
     return out
 
 

@@ -37,22 +37,29 @@ def step_label(model: Model, node: str) -> Label:
     al = act_label(step.act.value)
     if not step.by:
         return Label(al.zh, al.en)
-    return Label("或".join(model.label(a).zh for a in step.by) + al.zh,
-                 " or ".join(model.label(a).en for a in step.by) + " " + al.en)
+    return Label(
+        "或".join(model.label(a).zh for a in step.by) + al.zh,
+        " or ".join(model.label(a).en for a in step.by) + " " + al.en,
+    )
 
 
 def _arts(arts: tuple[int, ...], lang: str) -> str:
     if not arts:
         return ""
-    return ("第" + "、".join(str(a) for a in arts) + "条") if lang == "zh" else ("art. " + ", ".join(str(a) for a in arts))
+    return (
+        ("第" + "、".join(str(a) for a in arts) + "条")
+        if lang == "zh"
+        else ("art. " + ", ".join(str(a) for a in arts))
+    )
 
 
 def _join(model: Model, ids: Iterable[str], lang: str) -> str:
     return ("、" if lang == "zh" else ", ").join(getattr(model.label(i), lang) for i in ids)
 
 
-def why_blocked(model: Model, actors: tuple[str, ...], act: str, doc_type: str, ctx: Context,
-                absent: Mapping[str, str]) -> Label:
+def why_blocked(
+    model: Model, actors: tuple[str, ...], act: str, doc_type: str, ctx: Context, absent: Mapping[str, str]
+) -> Label:
     """Why nobody present may perform ``act`` as one of ``actors``: each absent holder, and
     for each the deputy rules of the model that could have covered and why they do not."""
     zh: list[str] = []
@@ -61,8 +68,10 @@ def why_blocked(model: Model, actors: tuple[str, ...], act: str, doc_type: str, 
     persons = [(a, p) for a in actors for p in holders(model, a, ctx)]
     if not persons:
         names = _join(model, actors, "zh"), _join(model, actors, "en")
-        return Label(f"名单中此情形下无人担任{names[0]},无人可{al.zh}",
-                     f"nobody in the cast holds {names[1]} here, so nobody may {_verb(act)}")
+        return Label(
+            f"名单中此情形下无人担任{names[0]},无人可{al.zh}",
+            f"nobody in the cast holds {names[1]} here, so nobody may {_verb(act)}",
+        )
     zh.append(f"无人在岗可{al.zh}")
     en.append(f"nobody present may {_verb(act)}")
     for actor, person in persons:
@@ -73,7 +82,11 @@ def why_blocked(model: Model, actors: tuple[str, ...], act: str, doc_type: str, 
         zh.append(f"{pl.zh}({ro.zh})因{rl.zh}不在岗")
         en.append(f"{pl.en} ({ro.en}) is away: {rl.en}")
         ancestors = set(role_ancestors(model, actor, person))
-        rules = [r for r in model.deputy_rules if r.principal in ancestors and rule_applies(model, r, act, doc_type)]
+        rules = [
+            r
+            for r in model.deputy_rules
+            if r.principal in ancestors and rule_applies(model, r, act, doc_type)
+        ]
         if not rules:
             zh.append(f"规则未规定由谁代{ro.zh}{al.zh}")
             en.append(f"no rule names a stand-in for the {ro.en} to {_verb(act)}")
@@ -81,16 +94,26 @@ def why_blocked(model: Model, actors: tuple[str, ...], act: str, doc_type: str, 
             lab, arts = model.label(r.id), tuple(r.articles)
             if reason not in r.when_absent_for:
                 zh.append(f"「{lab.zh}」({_arts(arts, 'zh')})仅适用于{_join(model, r.when_absent_for, 'zh')}")
-                en.append(f"'{lab.en}' ({_arts(arts, 'en')}) names only {_join(model, r.when_absent_for, 'en')}")
+                en.append(
+                    f"'{lab.en}' ({_arts(arts, 'en')}) names only {_join(model, r.when_absent_for, 'en')}"
+                )
                 continue
             deps = [d for d in holders(model, r.deputy, ctx) if d != person]
             if not deps:
                 zh.append(f"「{lab.zh}」({_arts(arts, 'zh')})所指的{model.label(r.deputy).zh}无人担任")
-                en.append(f"nobody holds the {model.label(r.deputy).en} named by '{lab.en}' ({_arts(arts, 'en')})")
+                en.append(
+                    f"nobody holds the {model.label(r.deputy).en} named by '{lab.en}' ({_arts(arts, 'en')})"
+                )
             for d in deps:
                 if d in absent:
-                    zh.append(f"依「{lab.zh}」({_arts(arts, 'zh')})代行的{model.label(d).zh}也因{model.label(absent[d]).zh}不在岗")
-                    en.append(f"{model.label(d).en}, who stands in under '{lab.en}' ({_arts(arts, 'en')}), is away too: {model.label(absent[d]).en}")
+                    zh.append(
+                        f"依「{lab.zh}」({_arts(arts, 'zh')})代行的{model.label(d).zh}"
+                        f"也因{model.label(absent[d]).zh}不在岗"
+                    )
+                    en.append(
+                        f"{model.label(d).en}, who stands in under '{lab.en}' ({_arts(arts, 'en')}), "
+                        f"is away too: {model.label(absent[d]).en}"
+                    )
     return Label(";".join(zh), "; ".join(en))
 
 
@@ -98,6 +121,6 @@ def step_of(model: Model, node: str) -> t.Step | None:
     proc_id, _, step_id = node.partition(".")
     proc = model.get(proc_id)
     for s in getattr(proc, "steps", ()) or ():
-        if s.id == step_id:
+        if isinstance(s, t.Step) and s.id == step_id:
             return s
     return None

@@ -41,23 +41,37 @@ def render_text(r: Replay) -> str:
     out.append(f"重演 Replay of finding {f.fingerprint}  [{f.property}] {f.subject}")
     out.append(f"  验证结论 Verification: {f.message.zh}")
     out.append(f"                         {f.message.en}")
-    out.append(f"  情景 Scenario: {r.scenario} ({r.scenario_path}); 模型 model: {m.name}; "
-               f"假设 assumptions in force: {', '.join(sorted(m.enabled)) or '—'}")
+    out.append(
+        f"  情景 Scenario: {r.scenario} ({r.scenario_path}); 模型 model: {m.name}; "
+        f"假设 assumptions in force: {', '.join(sorted(m.enabled)) or '—'}"
+    )
     out.append("")
     out.append("设定 Setup")
     dz, de = _l(m, r.doc_type)
     out.append(f"  文件 Document:       {dz} / {de} ({r.doc_type})")
     if r.department:
         z, e = _l(m, r.department)
-        chosen = "  (反例未指定部门,重演选定 / the counterexample names none: chosen by the replay)" if r.department_chosen else ""
+        chosen = (
+            "  (反例未指定部门,重演选定 / the counterexample names none: chosen by the replay)"
+            if r.department_chosen
+            else ""
+        )
         out.append(f"  部门 Department:     {z} / {e}{chosen}")
     if r.related:
         out.append("  相关部门 Related:    " + "; ".join("/".join(_l(m, d)) for d in r.related))
-    conds = ", ".join(f"{'/'.join(_l(m, c))}" + (" (+)" if c in r.added_conditions else "") for c in r.conditions) or "—"
-    out.append(f"  条件 Conditions:     {conds}" + ("   (+ 重演补充,使相关步骤适用 / added so the steps apply)" if r.added_conditions else ""))
+    conds = (
+        ", ".join(f"{'/'.join(_l(m, c))}" + (" (+)" if c in r.added_conditions else "") for c in r.conditions)
+        or "—"
+    )
+    out.append(
+        f"  条件 Conditions:     {conds}"
+        + ("   (+ 重演补充,使相关步骤适用 / added so the steps apply)" if r.added_conditions else "")
+    )
     if r.date_source == "counterexample" and r.timing:
         day = r.timing.clock_starts.isoformat()
-        src = f"时限于反例日期{day}起算 / so that the limit's clock starts on the counterexample's date, {day}"
+        src = (
+            f"时限于反例日期{day}起算 / so that the limit's clock starts on the counterexample's date, {day}"
+        )
     elif r.date_source == "counterexample":
         src = "反例日期 the counterexample's date"
     else:
@@ -70,18 +84,29 @@ def render_text(r: Replay) -> str:
             out.append(f"  缺位 Absent:         {pz}因{rz}全程不在岗 / {pe} away for the whole run: {re_}")
     else:
         out.append("  缺位 Absent:         无人 / nobody")
-    out.append("  其他 Otherwise:      无随机缺位;办理时长取情景均值(固定);可选步骤除非被指明否则不办 / no random absences; "
-               "service times are the scenario's means (fixed); optional steps skipped unless the finding names them")
+    out.append(
+        "  其他 Otherwise:      无随机缺位;办理时长取情景均值(固定);"
+        "可选步骤除非被指明否则不办 / no random absences; "
+        "service times are the scenario's means (fixed); optional steps skipped unless the finding names them"
+    )
     for b in r.meetings:
-        sits = (f"仅于 only on {', '.join(d.isoformat() for d in b.sittings)} (反例 counterexample)" if b.sittings is not None
-                else f"{b.cadence}, 第{b.working_day}个工作日 working day {b.working_day}")
-        out.append(f"  会议 Meeting:        {b.label.zh} / {b.label.en}: {sits}; "
-                   f"截止 cut-off {b.cutoff_working_days:g} wd; {b.capacity} items")
+        sits = (
+            f"仅于 only on {', '.join(d.isoformat() for d in b.sittings)} (反例 counterexample)"
+            if b.sittings is not None
+            else f"{b.cadence}, 第{b.working_day}个工作日 working day {b.working_day}"
+        )
+        out.append(
+            f"  会议 Meeting:        {b.label.zh} / {b.label.en}: {sits}; "
+            f"截止 cut-off {b.cutoff_working_days:g} wd; {b.capacity} items"
+        )
     out.append("")
     out.append("步骤 Steps (工作日 working day · 日期 date · 步骤 step)")
     for s in r.steps:
         az, ae = act_label(s.act).zh, act_label(s.act).en
-        head = f"  第{s.working_day:>3}天 day {s.working_day:<3} {s.start[:16].replace('T', ' ')}  {s.node}{_arts(s.articles)}"
+        head = (
+            f"  第{s.working_day:>3}天 day {s.working_day:<3} "
+            f"{s.start[:16].replace('T', ' ')}  {s.node}{_arts(s.articles)}"
+        )
         out.append(head)
         if s.kind in ("act", "meeting"):
             if s.person:
@@ -98,7 +123,9 @@ def render_text(r: Replay) -> str:
             if s.via:
                 rules = [(_l(m, v), getattr(m.get(v), "articles", ())) for v in s.via]
                 how_zh = "依" + "、".join(f"「{z}」{_arts_zh(a)}" for (z, _e), a in rules) + "代行"
-                how_en = "through " + ", ".join(f"'{e}' (art. {', '.join(str(x) for x in a)})" for (_z, e), a in rules)
+                how_en = "through " + ", ".join(
+                    f"'{e}' (art. {', '.join(str(x) for x in a)})" for (_z, e), a in rules
+                )
             else:
                 how_zh, how_en = "直接办理", "directly"
             wz = f";此前等待{s.waited_working_days:.1f}个工作日" if s.waited_working_days >= 0.05 else ""
@@ -111,21 +138,35 @@ def render_text(r: Replay) -> str:
         elif s.kind == "waiting":
             out.append(f"      等待中 WAITING ({az}): {s.why.zh if s.why else ''}")
             out.append(f"      {s.why.en if s.why else ''}")
-            out.append(f"      运行结束时({s.end_date})已等待{s.waited_working_days:.0f}个工作日 / still waiting when the run ended "
-                       f"({s.end_date}) after {s.waited_working_days:.0f} working days")
+            out.append(
+                f"      运行结束时({s.end_date})已等待{s.waited_working_days:.0f}个工作日 "
+                f"/ still waiting when the run ended "
+                f"({s.end_date}) after {s.waited_working_days:.0f} working days"
+            )
         else:
             out.append(f"      受阻 BLOCKED ({az}): {s.why.zh if s.why else ''}")
             out.append(f"      {s.why.en if s.why else ''}")
-            out.append(f"      等待{s.waited_working_days:g}个工作日后于{s.end_date}放弃 / waited {s.waited_working_days:g} "
-                       f"working days, gave up on {s.end_date}")
+            out.append(
+                f"      等待{s.waited_working_days:g}个工作日后于{s.end_date}放弃 "
+                f"/ waited {s.waited_working_days:g} "
+                f"working days, gave up on {s.end_date}"
+            )
     out.append("")
-    outcome = {"completed": ("办结", "completed"), "blocked": ("无法继续", "could not proceed"),
-               "unfinished": ("未办结", "unfinished")}[r.outcome]
+    outcome = {
+        "completed": ("办结", "completed"),
+        "blocked": ("无法继续", "could not proceed"),
+        "unfinished": ("未办结", "unfinished"),
+    }[r.outcome]
     out.append(f"结果 Outcome: {outcome[0]} / {outcome[1]}")
     if r.timing:
         t = r.timing
-        late = (f"逾期{t.late_by_working_days}个工作日 / missed by {t.late_by_working_days} working days"
-                if t.late_by_working_days else "按时 / on time" if t.on_time else "未办结 / never done")
+        late = (
+            f"逾期{t.late_by_working_days}个工作日 / missed by {t.late_by_working_days} working days"
+            if t.late_by_working_days
+            else "按时 / on time"
+            if t.on_time
+            else "未办结 / never done"
+        )
         out.append(f"  时限 Limit: {t.limit_label.zh} / {t.limit_label.en}{_arts(t.articles)}")
         out.append(f"  报送(起算) Submitted (clock starts): {t.clock_starts}")
         out.append(f"  应完成 Needed by:                   {t.due}")
@@ -145,9 +186,15 @@ def render_text(r: Replay) -> str:
     out.append(f"模拟所见 Observed:  {r.observed.zh}")
     out.append(f"                   {r.observed.en}")
     if r.agrees:
-        out.append("结论 Verdict: 一致 — 模拟与验证结论一致 / AGREES: the simulation shows what the verification predicted")
+        out.append(
+            "结论 Verdict: 一致 — 模拟与验证结论一致 / "
+            "AGREES: the simulation shows what the verification predicted"
+        )
     else:
-        out.append("结论 Verdict: 不一致 — 模拟与验证结论不一致 / DISAGREES: the simulation does not show what the verification predicted")
+        out.append(
+            "结论 Verdict: 不一致 — 模拟与验证结论不一致 / "
+            "DISAGREES: the simulation does not show what the verification predicted"
+        )
     if r.note is not None:
         out.append(f"  说明 Note: {r.note.zh}")
         out.append(f"             {r.note.en}")

@@ -95,9 +95,9 @@ class AbsenceBoard:
         """Mean gap between absences, in clock hours."""
         hours = self.sim.clock.hours_per_day
         if ab.every is not None:
-            return self.sim.clock.hours(ab.every.value, ab.every.unit)
+            return float(self.sim.clock.hours(ab.every.value, ab.every.unit))
         per_day = ab.rate.value if ab.rate.per == "working_day" else ab.rate.value / WORKING_DAYS_PER_YEAR
-        return hours / per_day
+        return float(hours / per_day)
 
     def _fixed(self, person: str, reason: str, first: dt.date, last: dt.date) -> Generator[Any, Any, None]:
         clock = self.sim.clock

@@ -64,8 +64,8 @@ def _arrival_days(spec: Any) -> float:
 
 def _per_day(spec: Any, rate: Any) -> float:
     if rate.per == "hour":
-        return rate.value * _hours_per_day(spec)
-    return rate.value if rate.per == "working_day" else rate.value / _WORKING_DAYS_PER_YEAR
+        return float(rate.value * _hours_per_day(spec))
+    return float(rate.value if rate.per == "working_day" else rate.value / _WORKING_DAYS_PER_YEAR)
 
 
 def _steps(model: Any, doc_type: str, cache: dict[str, int]) -> int:

@@ -92,7 +92,7 @@ class SimClock:
 
     def time_of(self, day: dt.date, hour: float = 0.0) -> float:
         """Clock time of ``hour`` working hours into working day ``day`` (a working day)."""
-        return self.calendar.working_day_index(day, self.origin) * self.hours_per_day + hour
+        return float(self.calendar.working_day_index(day, self.origin) * self.hours_per_day + hour)
 
     def timestamp(self, t: float, *, end: bool = False) -> str:
         """ISO 8601 local timestamp (no zone) of clock time ``t``."""

@@ -104,7 +104,7 @@ class Simulation:
         self.give_up_hours = self.clock.hours(spec.waiting.give_up_after.value, spec.waiting.give_up_after.unit)
         self.planner = Planner(self.model, spec)
         self.absences = AbsenceBoard(self)
-        self.perf_cache: dict[Any, Any] = {}
+        self.perf_cache: dict[tuple[Any, ...], tuple[Performer, ...]] = {}  # who may act, per situation
         self.waiting_for: Counter[str] = Counter()  # documents waiting for an absent person
         self.prioritized = self._needs_priorities()
         self._persons: dict[str, simpy.Resource] = {}
@@ -124,7 +124,7 @@ class Simulation:
         hz, clock = self.spec.horizon, self.clock
         if hz.end is not None:
             days = clock.calendar.working_days_between(clock.origin - dt.timedelta(days=1), hz.end)
-            return days * clock.hours_per_day
+            return float(days * clock.hours_per_day)
         if hz.length is not None:
             return clock.hours(hz.length.value, hz.length.unit)
         return math.inf
@@ -287,7 +287,7 @@ class Simulation:
         t0 = doc.arrival if start is None else doc.marks.get(start, doc.arrival)
         t1 = now if end is None else doc.marks.get(end, now)
         due = clock.calendar.deadline(clock.date(t0), duration)
-        return clock.date(t1, end=True) <= due
+        return bool(clock.date(t1, end=True) <= due)
 
     def _censor(self) -> None:
         """Documents still in flight at the end: late if their deadline has passed."""

@@ -21,6 +21,7 @@ from typing import Any
 from govmodel.calendar import WorkingDays
 from govmodel.graph.authority import Context, performers
 from govmodel.model import types as t
+from govmodel.model.vocab import Act
 from govmodel.sim.ports import AgendaDoc, MeetingHost, request
 from govmodel.sim.scenario import MeetingPolicy
 
@@ -158,7 +159,7 @@ class MeetingBoard:
 
     def _presider(self) -> Any:
         sim = self.sim
-        found = performers(sim.model, self.meeting.presider, t.Act.presides, None, Context(), sim.absences.absent,
+        found = performers(sim.model, self.meeting.presider, Act.presides, None, Context(), sim.absences.absent,
                            meeting=True)
         persons = [p for p in found if p.person]
         persons.sort(key=lambda p: p.deputized)
