@@ -62,3 +62,14 @@ def test_no_module_imports_the_package_root() -> None:
     graph = grimp.build_graph("govmodel")
     importers = sorted(m for m in graph.find_modules_that_directly_import("govmodel"))
     assert importers == [], importers
+
+
+def test_every_module_has_a_layer() -> None:
+    """A new top-level module or package must be placed in the contract, or it escapes it."""
+    import tomllib
+
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["importlinter"]
+    layers = next(c for c in config["contracts"] if c["id"] == "layers")["layers"]
+    named = {name.strip() for layer in layers for name in layer.replace(":", "|").split("|")}
+    present = {p.stem for p in SRC.iterdir() if (p.suffix == ".py" or (p / "__init__.py").exists())}
+    assert present - {"__init__", "__main__"} - named == set()
