@@ -43,6 +43,7 @@ WRITERS = {
     "schema --out": (["schema", "--out"], False),
     "replay --out": (["replay", "0000", "--out"], False),
     "init": (["init"], True),
+    "sweep --out": (["sweep", str(ROOT / "tests" / "sweep" / "good" / "two-factors.sweep.yaml"), "--scheduler", "serial", "--out"], True),
 }
 
 
@@ -202,3 +203,16 @@ def test_a_real_crash_from_the_console_script_is_70_not_1(tmp_path):
     assert "Traceback" not in r.stderr and len(r.stderr.strip().splitlines()) == 1
     assert "KeyError" in r.stderr
     Path(r.stderr.split("traceback in ", 1)[1].split(";", 1)[0]).unlink()
+
+
+def test_reform_with_an_unknown_result_is_3(monkeypatch, capsys):
+    from govmodel.verify import solve
+
+    real, calls = solve.smallest, []
+
+    def first_times_out(enc, constraints, timeout, k):
+        calls.append(1)
+        return solve.Outcome("unknown", reason="timeout") if len(calls) == 1 else real(enc, constraints, timeout, k)
+
+    monkeypatch.setattr(solve, "smallest", first_times_out)
+    assert main(["reform", REFORM, "--no-sim"]) == 3

@@ -33,6 +33,7 @@ EXIT_INTERNAL = 70      # EX_SOFTWARE (sysexits.h): an internal error
 # Options that name an output, checked before any work: (dest, as named in messages, is a folder)
 _OUTPUTS = (("out", "--out", False), ("write_baseline", "--write-baseline", False), ("events", "--events", False),
             ("plots", "--plots", True), ("init_dir", "DIR", True))
+_FOLDER_OUT = ("sweep",)  # commands whose --out names a folder
 
 _COMMANDS = ("coverage", "show", "graph", "schema", "check", "explain", "simulate", "compare", "reform", "report", "replay", "init", "sweep")
 
@@ -92,6 +93,7 @@ def _check_outputs(args: argparse.Namespace) -> None:
     for dest, label, folder in _OUTPUTS:
         value = getattr(args, dest, None)
         if value is not None:
+            folder = folder or (dest == "out" and getattr(args, "command", None) in _FOLDER_OUT)
             problems += check_output(value, label, folder=folder)
     if problems:
         raise OutputError(problems)

@@ -1,6 +1,7 @@
 """``govmodel reform FILE``: a reform proposal judged three ways (verification diff with
 its claims, paired simulation, semantic diff of authority). Exit 0 when the reform does what
-it claims and opens no gap; 1 when it opens a gap or misses a claim; 2 bad input."""
+it claims and opens no gap; 1 when it opens a gap or misses a claim; 2 bad input; 3 when a
+verification result is unknown (it takes precedence over 1)."""
 
 from __future__ import annotations
 
@@ -65,4 +66,8 @@ def run(args: argparse.Namespace) -> int:
         write_atomic(args.out, text, "--out")
     else:
         sys.stdout.write(text)
-    return 0 if a.verdict == "as_claimed" else 1
+    from govmodel.cli import EXIT_OK, EXIT_UNKNOWN, EXIT_VIOLATIONS
+
+    if any(c.change == "unknown" for c in a.findings):  # the contract: an unknown result is 3, over 1
+        return EXIT_UNKNOWN
+    return EXIT_OK if a.verdict == "as_claimed" else EXIT_VIOLATIONS

@@ -119,5 +119,8 @@ def _write_outputs(result, out: Path, csv: bool) -> None:  # (SweepResult, Path,
         write_atomic(out / "table.csv", sink.getvalue().to_pybytes())
     write_atomic(out / "indices.json", sweep_json(result))
     write_atomic(out / "summary.txt", sweep_text(result))
+    from govmodel.outputs import prepare_folder
+
+    plots = prepare_folder(out / "plots", "--out")  # a folder of the output folder (no --parents needed)
     for name, data in render_sweep_plots(result).items():
-        write_atomic(out / "plots" / name, data)
+        write_atomic(plots / name, data)
