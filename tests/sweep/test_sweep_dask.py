@@ -38,7 +38,7 @@ def test_an_existing_cluster_by_address(tmp_path, monkeypatch):
     from distributed import LocalCluster
 
     plan = plan_sweep(SPEC)
-    with LocalCluster(n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address="127.0.0.1:0") as cluster:
         monkeypatch.setenv("DASK_SCHEDULER_ADDRESS", cluster.scheduler_address)
         from govmodel.sweep.execute import resolve_scheduler
 
