@@ -50,7 +50,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
                     "write the tidy table, the indices with 95 % intervals, a plot per KPI and a "
                     "bilingual summary. Exit 0 ok, 2 bad input.")
     p.add_argument("spec", metavar="SPEC", help="sweep spec YAML (see docs/sweep.md)")
-    p.add_argument("--out", "-o", dest="out_dir", metavar="DIR", default=None,
+    p.add_argument("--out", "-o", metavar="DIR", default=None,
                    help="输出文件夹 / output folder (default: sweep-<id> in the current folder)")
     p.add_argument("--csv", action="store_true", help="also write table.csv")
     p.add_argument("--format", choices=("text", "json"), default="text", help="what is printed: the summary or the indices (JSON)")
@@ -74,7 +74,7 @@ def run(args: argparse.Namespace) -> int:
     if args.resume and args.force:
         raise InputError([Problem(SourceRef("--resume"), "--resume with --force", "one of them")])
     plan = plan_sweep(args.spec, replications=args.replications, seed=args.seed)
-    out = Path(args.out_dir) if args.out_dir else Path(f"sweep-{plan.spec.sweep.id}")
+    out = Path(args.out) if args.out else Path(f"sweep-{plan.spec.sweep.id}")
     from govmodel.outputs import OutputError, check_output
 
     found = check_output(out, "--out", folder=True)
