@@ -8,6 +8,7 @@ import networkx as nx
 
 from govmodel.model import Model
 from govmodel.model import types as t
+from govmodel.model.memo import memo
 
 __all__ = ["step_dag", "applicable_steps", "paths_to_issue", "procedure_dag"]
 
@@ -60,15 +61,16 @@ def _mentioned(proc: t.Procedure) -> frozenset[str]:
 def step_dag(model: Model, doc_type: str, conditions: frozenset[str] = frozenset()) -> nx.DiGraph:
     """All steps a document of ``doc_type`` goes through, procedures chained in model order.
 
-    The result is frozen and memoized on the model per (type, the conditions that matter).
+    The result is frozen and memoized per model (:func:`govmodel.model.memo.memo`) and
+    (type, the conditions that matter).
     """
     conditions = model.close_conditions(conditions)
     procs = model.procedures_for(doc_type)
     relevant = conditions & frozenset().union(*(_mentioned(p) for p in procs)) if procs else frozenset()
-    cache = model._cache.setdefault("step_dag", {})
+    cache = memo(model, "graph.step_dag")
     key = (doc_type, relevant)
     if key not in cache:
-        cache[key] = nx.freeze(_chain(procs, relevant, model._cache.setdefault("procedure_dag", {})))
+        cache[key] = nx.freeze(_chain(procs, relevant, memo(model, "graph.procedure_dag")))
     return cache[key]
 
 

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 from govmodel.errors import ModelError, Problem
 from govmodel.model import types as t
+from govmodel.model.memo import memo
 from govmodel.refs import Label, SourceRef
 
 __all__ = ["Model", "Sections", "SECTIONS"]
@@ -68,7 +69,6 @@ class Model:
     folder: Path
     enabled: frozenset[str]
     overlays: tuple[str, ...] = ()
-    _cache: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     # ----- construction -------------------------------------------------------------
     @classmethod
@@ -98,7 +98,8 @@ class Model:
 
     # ----- active elements ----------------------------------------------------------
     def _get(self, name: str) -> tuple[Any, ...]:
-        if name not in self._cache:
+        cache = memo(self, "model.active")
+        if name not in cache:
             items = _active(getattr(self.sections, name), self.enabled)
             if name == "procedures":
                 items = tuple(_strip_procedure(p, self.enabled) for p in items)
@@ -110,8 +111,8 @@ class Model:
                 )
             if name == "document_types":
                 items = tuple(d.model_copy(update={"is_a": _active(d.is_a, self.enabled)}) for d in items)
-            self._cache[name] = items
-        return self._cache[name]
+            cache[name] = items
+        return cache[name]
 
     ruleset = property(lambda self: self.sections.ruleset)
     cast = property(lambda self: self.sections.cast)

@@ -9,24 +9,19 @@ import networkx as nx
 
 from govmodel.graph.procedures import step_dag
 from govmodel.model import Model
+from govmodel.model.memo import memo
 from govmodel.verify.scenarios import condition_sets, procedure_conditions
 
 __all__ = ["dag", "dags"]
 
-_CACHE: dict[int, tuple[Model, dict[tuple[str, frozenset[str]], nx.DiGraph]]] = {}
-
-
 def dag(model: Model, doc_type: str, conditions: frozenset[str]) -> nx.DiGraph:
     """``step_dag(model, doc_type, conditions)``, cached for this model (do not mutate)."""
-    entry = _CACHE.get(id(model))
-    if entry is None or entry[0] is not model:
-        if len(_CACHE) > 4:
-            _CACHE.clear()
-        entry = _CACHE[id(model)] = (model, {})
+    cache = memo(model, "verify.dag")
     key = (doc_type, conditions)
-    if key not in entry[1]:
-        entry[1][key] = step_dag(model, doc_type, conditions)
-    return entry[1][key]
+    if key not in cache:
+        cache[key] = step_dag(model, doc_type, conditions)
+    graph: nx.DiGraph = cache[key]
+    return graph
 
 
 def dags(model: Model, doc_type: str) -> Iterator[tuple[frozenset[str], nx.DiGraph]]:
