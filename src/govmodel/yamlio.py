@@ -36,7 +36,8 @@ from ruamel.yaml.nodes import MappingNode, ScalarNode
 from govmodel.errors import Problem
 from govmodel.refs import SourceRef
 
-__all__ = ["LIMITS", "Limits", "decode_utf8", "display_path", "parse_yaml", "read_text", "read_yaml", "to_plain", "position_of"]
+__all__ = ["LIMITS", "Limits", "decode_utf8", "display_path", "parse_yaml", "read_text", "read_yaml", "to_plain", "position_of",
+           "node_ref", "key_ref", "value_ref", "item_ref"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -323,3 +324,44 @@ def position_of(tree: Any, loc: tuple[Any, ...], name: str, key: bool = False) -
             line, col = ln + 1, cl + 1
             node = node[part]
     return SourceRef(name, line, col)
+
+
+# -- positions of nodes in the round-trip tree (for validators that walk it) ------------------
+def _ref(name: str, pos: Any) -> SourceRef:
+    try:
+        line, col = pos
+        return SourceRef(name, int(line) + 1, int(col) + 1)
+    except (TypeError, ValueError):
+        return SourceRef(name)
+
+
+def node_ref(name: str, node: Any) -> SourceRef:
+    """Where a mapping or sequence of the tree starts (the file alone if unknown)."""
+    try:
+        return SourceRef(name, node.lc.line + 1, node.lc.col + 1)
+    except (AttributeError, TypeError):
+        return SourceRef(name)
+
+
+def key_ref(name: str, mapping: Any, key: Any) -> SourceRef:
+    """Where ``key`` is written in ``mapping`` (falls back to the mapping, then the file)."""
+    try:
+        return _ref(name, mapping.lc.key(key))
+    except (AttributeError, KeyError, TypeError):
+        return node_ref(name, mapping)
+
+
+def value_ref(name: str, mapping: Any, key: Any) -> SourceRef:
+    """Where the value of ``key`` is written in ``mapping``."""
+    try:
+        return _ref(name, mapping.lc.value(key))
+    except (AttributeError, KeyError, TypeError):
+        return key_ref(name, mapping, key)
+
+
+def item_ref(name: str, seq: Any, index: int) -> SourceRef:
+    """Where item ``index`` of ``seq`` is written."""
+    try:
+        return _ref(name, seq.lc.item(index))
+    except (AttributeError, KeyError, TypeError, IndexError):
+        return node_ref(name, seq)

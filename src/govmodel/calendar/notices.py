@@ -26,10 +26,10 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from govmodel.calendar._yaml import item_ref, key_ref, load_yaml, node_ref, read_yaml, value_ref
 from govmodel.calendar.years import YearCalendar
 from govmodel.errors import InputError, Problem
 from govmodel.refs import Label, SourceRef
+from govmodel.yamlio import item_ref, key_ref, node_ref, parse_yaml, read_yaml, value_ref
 
 __all__ = ["HolidayNotice", "NOTICE_STATUSES", "load_notice", "load_notices", "parse_notice"]
 
@@ -286,13 +286,20 @@ def parse_notice(text: str, file: str = "<notice>") -> HolidayNotice:
     InputError
         With every problem found, each at its file:line:col.
     """
-    return _check(load_yaml(text, file), file)
+    # timestamps stay the text written: 2027-02-30 becomes a problem at its line, not a ValueError
+    tree, problems = parse_yaml(text, file, timestamps_as_text=True)
+    if problems:
+        raise InputError(problems)
+    return _check(tree, file)
 
 
 def load_notice(path: str | Path) -> HolidayNotice:
     """Read and validate one notice file; see :func:`parse_notice`."""
-    data, file = read_yaml(path)
-    return _check(data, file)
+    file = str(path)
+    tree, problems = read_yaml(Path(path), file, timestamps_as_text=True)
+    if problems:
+        raise InputError(problems)
+    return _check(tree, file)
 
 
 def load_notices(items: Iterable[HolidayNotice | str | Path]) -> tuple[HolidayNotice, ...]:
