@@ -58,7 +58,7 @@ def test_no_deputy_cycles(results: Results) -> None:
 
 
 def test_calendar_days_shrink_over_holidays(results: Results) -> None:
-    f = _get(results, "timing.calendar_days", "art51_instruction_report_deadline")
+    f = _get(results, "timing.calendar_days", "art43_meeting_request_notice")  # art. 51 is 原则上 (soft) by default
     assert f.status == "violated"
     assert f.bounds["fewest_working_days"] < f.bounds["fewest_without_holidays"]
     assert f.counterexample.dates["holidays"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from govmodel.graph.authority import Context, holders, role_ancestors, rule_applies
+from govmodel.graph.authority import Context, deputy_holders, holders, role_ancestors, rule_applies
 from govmodel.model import Model
 from govmodel.model import types as t
 from govmodel.model.vocab import ACT_LABELS, Act
@@ -98,7 +98,7 @@ def why_blocked(
                     f"'{lab.en}' ({_arts(arts, 'en')}) names only {_join(model, r.when_absent_for, 'en')}"
                 )
                 continue
-            deps = [d for d in holders(model, r.deputy, ctx) if d != person]
+            deps = [d for d in deputy_holders(model, r, person, ctx) if d != person]
             if not deps:
                 zh.append(f"「{lab.zh}」({_arts(arts, 'zh')})所指的{model.label(r.deputy).zh}无人担任")
                 en.append(

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from govmodel.model import Model
 from govmodel.model import types as t
 
-__all__ = ["Context", "Performer", "holders", "performers", "rule_applies", "reachable_roles", "actor_kind", "role_ancestors", "persons_roles"]
+__all__ = ["Context", "Performer", "holders", "deputy_holders", "performers", "rule_applies", "reachable_roles", "actor_kind", "role_ancestors", "persons_roles"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,6 +124,17 @@ def holders(model: Model, actor: str, ctx: Context = Context()) -> tuple[str, ..
     return ()
 
 
+def deputy_holders(model: Model, rule: t.DeputyRule, person: str, ctx: Context) -> tuple[str, ...]:
+    """Who holds the deputy role of ``rule`` when ``person`` is absent. For a ``presides_work``
+    rule (主要负责人外出期间由主持工作的负责人签发, art. 44) the deputy is of the absent head's
+    own department, so the head of a related department is replaced by his own acting head."""
+    if rule.kind == "presides_work" and model.cast:
+        own = next((d.id for d in model.cast.departments if d.head == person), None)
+        if own is not None and own != ctx.department:
+            return holders(model, rule.deputy, Context(own, ctx.related_departments, ctx.presiding, ctx.entrusting))
+    return holders(model, rule.deputy, ctx)
+
+
 def persons_roles(model: Model, person: str) -> tuple[str, ...]:
     """Government-scope roles a person holds (from the cast)."""
     if not model.cast:
@@ -222,7 +233,7 @@ def _stand_ins(model, role, person, act, doc_type, ctx, absent, via, visited) ->
             continue
         if not rule_applies(model, rule, act, doc_type) or rule.deputy in visited:
             continue
-        for deputy in holders(model, rule.deputy, ctx):
+        for deputy in deputy_holders(model, rule, person, ctx):
             if deputy == person:
                 continue
             out += _stand_ins(model, rule.deputy, deputy, act, doc_type, ctx, absent,

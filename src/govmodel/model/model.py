@@ -51,10 +51,33 @@ def _active(items: tuple[Any, ...], enabled: frozenset[str]) -> tuple[Any, ...]:
 
 
 def _strip_procedure(p: t.Procedure, enabled: frozenset[str]) -> t.Procedure:
-    steps = _active(p.steps, enabled)
-    if steps == p.steps:
+    """The procedure with its inactive steps removed; a step listed in another's ``after`` and
+    switched off by an assumption is replaced there by its own predecessors (order is kept)."""
+    steps, not_for = _active(p.steps, enabled), _active(p.not_for, enabled)
+    if steps == p.steps and not_for == p.not_for:
         return p
-    return p.model_copy(update={"steps": steps})
+    live = {s.id for s in steps}
+    preds: dict[str, tuple[str, ...]] = {}
+    previous: str | None = None
+    for s in p.steps:
+        preds[s.id] = s.after if s.after is not None else ((previous,) if previous else ())
+        previous = s.id
+
+    def expand(ids: tuple[str, ...], seen: frozenset[str] = frozenset()) -> tuple[str, ...]:
+        out: list[str] = []
+        for i in ids:
+            if i in live:
+                out.append(i)
+            elif i not in seen:
+                out += expand(preds.get(i, ()), seen | {i})
+        return tuple(dict.fromkeys(out))
+
+    fixed = []
+    for s in steps:
+        if s.after is not None and not set(s.after) <= live:
+            s = s.model_copy(update={"after": expand(s.after)})
+        fixed.append(s)
+    return p.model_copy(update={"steps": tuple(fixed), "not_for": not_for})
 
 
 @dataclass(frozen=True)
@@ -197,7 +220,8 @@ class Model:
     def procedures_for(self, doc_type: str) -> tuple[t.Procedure, ...]:
         """Every procedure that governs a document type (directly or through is_a)."""
         sup = set(self.supertypes(doc_type))
-        return tuple(p for p in self.procedures if sup & set(p.applies_to))
+        return tuple(p for p in self.procedures
+                     if sup & set(p.applies_to) and not sup & {n.type for n in p.not_for})
 
     def close_conditions(self, conditions: frozenset[str] | set[str]) -> frozenset[str]:
         """The conditions and everything they imply (special urgency implies urgency)."""

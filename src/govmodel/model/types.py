@@ -219,8 +219,18 @@ class Step(Gated):
     note: Text | None = None
 
 
+class NotFor(Gated):
+    """A document type a general procedure does not govern because a specific rule replaces it
+    there (usually gated by a named assumption: the specific rule replaces or adds to it)."""
+
+    type: Ident
+    articles: Articles
+
+
 class Procedure(Element):
     applies_to: tuple[Ident, ...] = Field(default=(), description="Document types.")
+    not_for: tuple[NotFor, ...] = Field(
+        default=(), description="Document types (and their subtypes) it does not govern: a specific rule replaces it there.")
     steps: Annotated[tuple[Step, ...], Field(min_length=1)]
     purpose: Literal[
         "document", "agenda", "meeting_documents", "attendance_list", "minutes", "meeting_request",
@@ -307,6 +317,7 @@ class TimeLimit(Element):
     starts: Text = Field(description="The event the limit counts from.")
     ends: Text = Field(description="The event that must happen within the limit.")
     bound: Literal["at_least", "at_most"] = "at_most"
+    in_principle: bool = Field(default=False, description="原则上: a general rule that admits exceptions (whether it binds hard is an assumption).")
 
 
 class Assumption(Node):

@@ -202,6 +202,8 @@ def _documents(c: _Checker) -> None:
 
 def _procedure(c: _Checker, p: t.Procedure) -> None:
     c.refs(p, "applies_to", p.applies_to, c.doc_types, "document type")
+    for n in p.not_for:
+        c.ref(n, "type", n.type, c.doc_types, "document type")
     step_ids: set[str] = set()
     for s in p.steps:
         if s.id in step_ids:

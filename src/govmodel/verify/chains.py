@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from govmodel.graph.authority import Context, actor_kind, holders, role_ancestors
+from govmodel.graph.authority import Context, actor_kind, deputy_holders, holders, role_ancestors
 from govmodel.model import Model
 from govmodel.model import types as t
 
@@ -81,7 +81,7 @@ def _unroll(model: Model, role: str, person: str, act: str | None, doc_type: str
         if rule.deputy in visited:
             continue
         hop = Hop(person, role, rule.id, frozenset(rule.when_absent_for))
-        for deputy in holders(model, rule.deputy, ctx):
+        for deputy in deputy_holders(model, rule, person, ctx):
             if deputy == person:
                 continue
             out += _unroll(model, rule.deputy, deputy, act, doc_type, ctx, hops + (hop,), visited | {rule.deputy})

@@ -9,7 +9,7 @@ from collections.abc import Mapping, Sequence
 import z3
 
 from govmodel.findings import Absence, TraceStep
-from govmodel.graph.authority import Context, holders, persons_roles
+from govmodel.graph.authority import Context, deputy_holders, holders, persons_roles
 from govmodel.model import ACT_LABELS, Act, Model
 from govmodel.refs import Label
 from govmodel.verify.chains import deputy_rules_for
@@ -108,7 +108,7 @@ def walk(model: Model, role: str, person: str, act: str | None, doc_type: str | 
             continue
         if rule.deputy in visited:
             continue
-        deputies = [d for d in holders(model, rule.deputy, ctx) if d != person]
+        deputies = [d for d in deputy_holders(model, rule, person, ctx) if d != person]
         dl = label_of(model, rule.deputy)
         out.append(TraceStep(Label(f"{pad}  依「{rl.zh}」由{dl.zh}代行", f"{pad}  under '{rl.en}' the {dl.en} stands in"),
                              rule.articles, rule.id))

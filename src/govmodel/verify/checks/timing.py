@@ -13,6 +13,12 @@
 Both are decided by exhaustive enumeration over the finite calendar, from the day the rules
 were adopted (where the calendar knows the years after it) to the last year it knows (the
 bounds report the years); dates in the counterexample are the first worst case found.
+
+Two named assumptions of the model shape the second: ``calendar_deadline_moves_past_holidays``
+(a calendar-day limit ending on a day off moves to the next working day; off by default: the
+rules say nothing of moving it) and ``art51_in_principle_is_soft`` (a limit marked
+``in_principle`` (原则上) admits exceptions, so a holiday squeeze is no gap; a model that does not
+define it reads every limit as hard).
 """
 
 from __future__ import annotations
@@ -31,7 +37,12 @@ from govmodel.verify import decode
 from govmodel.verify.properties import Property
 from govmodel.verify.scenarios import Bounds, condition_sets, mentioned_conditions, procedure_conditions
 
-__all__ = ["Days", "days", "properties", "evaluate", "worst_wait", "fewest_working_days"]
+__all__ = ["Days", "days", "properties", "evaluate", "worst_wait", "fewest_working_days", "MOVES", "SOFT"]
+
+MOVES = "calendar_deadline_moves_past_holidays"
+"""Assumption: a calendar-day deadline falling on a day off moves to the next working day."""
+SOFT = "art51_in_principle_is_soft"
+"""Assumption: a limit stated 原则上 (in principle) admits exceptions."""
 
 _PERIOD_MONTHS = {"monthly": 1, "quarterly": 3}
 _PERIOD_WEEKS = {"weekly": 1, "biweekly": 2}
@@ -134,17 +145,17 @@ def worst_wait(table: Days, cadence: str | int, since: int = 0) -> tuple[int, dt
     return best
 
 
-def fewest_working_days(table: Days, limit: t.Duration, holidays: bool = True, since: int = 0
-                        ) -> tuple[int, dt.date, dt.date]:
+def fewest_working_days(table: Days, limit: t.Duration, holidays: bool = True, since: int = 0,
+                        moves: bool = True) -> tuple[int, dt.date, dt.date]:
     """(fewest working days inside the limit, start, deadline) over every start date; with
-    ``holidays`` False, weekends alone are days off. A deadline on a day off moves to the
-    next working day (as :meth:`WorkCalendar.deadline`)."""
+    ``holidays`` False, weekends alone are days off. With ``moves``, a deadline on a day off
+    moves to the next working day (as :meth:`WorkCalendar.deadline`)."""
     best = (10 ** 9, table.first, table.first)
     months = str(limit.unit) == "months"
     for i in range(since, len(table)):
         start = table.date(i)
         j = table.index(add_months(start, limit.value)) if months else i + limit.value
-        while j < len(table) and not table.is_working(j, holidays):
+        while moves and j < len(table) and not table.is_working(j, holidays):
             j += 1
         if j >= len(table):
             break
@@ -182,6 +193,8 @@ def properties(model: Model, bounds: Bounds) -> Iterator[Property]:
                                (tl.id,), tl.id, {"kind": "cadence", "limit": tl.id, "document_type": d.id,
                                                  "conditions": sorted(sets)})
     for tl in model.time_limits:
+        if tl.in_principle and SOFT in model.enabled:
+            continue  # a general rule with exceptions: a holiday squeeze is one of them
         if tl.duration and str(tl.duration.unit) in ("calendar_days", "months"):
             yield Property("timing.calendar_days", tl.id,
                            Label(f"{tl.label.zh}:节假日不会使期限内的工作日少于平常",
@@ -243,8 +256,9 @@ def _cadence(model: Model, prop: Property, table: Days, bd: dict, since: int = 0
 
 def _calendar(model: Model, prop: Property, table: Days, cal: WorkCalendar, bd: dict, since: int = 0) -> Finding:
     tl = model.get(prop.parameters["limit"])
-    low, start, end = fewest_working_days(table, tl.duration, since=since)
-    plain, _, _ = fewest_working_days(table, tl.duration, holidays=False, since=since)
+    moves = MOVES in model.enabled
+    low, start, end = fewest_working_days(table, tl.duration, since=since, moves=moves)
+    plain, _, _ = fewest_working_days(table, tl.duration, holidays=False, since=since, moves=moves)
     bd = {**bd, "fewest_working_days": low, "fewest_without_holidays": plain}
     unit = Label("天", "calendar days") if str(tl.duration.unit) == "calendar_days" else Label("个月", "months")
     if low >= plain:
