@@ -20,7 +20,7 @@ __all__ = ["Model", "Sections", "SECTIONS"]
 SECTIONS = (
     "absence_reasons", "roles", "bodies", "role_groups", "conditions", "document_types",
     "procedures", "deputy_rules", "leave_rules", "meetings", "time_limits", "orderings",
-    "assumptions", "non_operational",
+    "assumptions", "non_operational", "clauses",
 )
 
 
@@ -44,6 +44,7 @@ class Sections:
     orderings: tuple[t.Ordering, ...] = ()
     assumptions: tuple[t.Assumption, ...] = ()
     non_operational: tuple[t.NonOperational, ...] = ()
+    clauses: tuple[t.Clause, ...] = ()
 
 
 def _active(items: tuple[Any, ...], enabled: frozenset[str]) -> tuple[Any, ...]:
@@ -153,6 +154,7 @@ class Model:
     orderings = property(lambda self: self._get("orderings"))
     assumptions = property(lambda self: self.sections.assumptions)
     non_operational = property(lambda self: self.sections.non_operational)
+    clauses = property(lambda self: self.sections.clauses)
 
     @property
     def name(self) -> str:
@@ -165,7 +167,7 @@ class Model:
         """Every active element by id (procedure steps as ``procedure.step``)."""
         out: dict[str, Any] = {}
         for name in SECTIONS:
-            if name == "non_operational":
+            if name in ("non_operational", "clauses"):
                 continue
             for el in self._get(name) if name != "assumptions" else self.assumptions:
                 out[el.id] = el
@@ -266,7 +268,7 @@ class Model:
 
     def iter_cited(self) -> Iterator[tuple[str, Any]]:
         for name in SECTIONS:
-            if name == "non_operational":
+            if name in ("non_operational", "clauses"):
                 continue
             items = self.assumptions if name == "assumptions" else self._get(name)
             for el in items:
@@ -322,6 +324,15 @@ def article_heading_problems(text: str) -> list[tuple[int, str]]:
         if m and not _CN_NUMBER.fullmatch(m.group(1)):
             out.append((i, m.group(1)))
     return out
+
+
+_SENTENCE_END = re.compile(r"(?<=[。！？；;])|\n")
+
+
+def split_sentences(article: str) -> list[str]:
+    """The sentences of an article's text: split after 。！？； and at line ends (the items
+    (一)(二)… of a list are sentences of their own); blank pieces dropped."""
+    return [x.strip() for x in _SENTENCE_END.split(article) if x and x.strip()]
 
 
 def split_articles(text: str) -> dict[int, str]:

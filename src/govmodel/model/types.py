@@ -333,6 +333,21 @@ class NonOperational(Node):
     reason: Text
 
 
+class Clause(Node):
+    """One sentence of an article (numbered from 1 as :func:`govmodel.model.model.split_sentences`
+    splits it): ``encoded`` by the listed elements, ``non_operational`` (nothing a formal model
+    can hold) or ``omitted`` (operational, but not modelled), each of the latter with a reason.
+    ``text`` is the sentence's opening words, checked against the source."""
+
+    article: ArticleNo
+    sentence: Annotated[int, Field(ge=1)]
+    status: Literal["encoded", "non_operational", "omitted"]
+    text: str = Field(description="The sentence's opening words, as in the source text.")
+    elements: tuple[Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)?$")], ...] = Field(
+        default=(), description="Element ids (steps as procedure.step) that encode it.")
+    reason: Text | None = None
+
+
 class Person(Node):
     id: Ident
     label: Text
@@ -376,6 +391,7 @@ class ModelFile(Node):
     orderings: tuple[Ordering, ...] = ()
     assumptions: tuple[Assumption, ...] = ()
     non_operational: tuple[NonOperational, ...] = ()
+    clauses: tuple[Clause, ...] = ()
     cast: Cast | None = None
 
 

@@ -107,6 +107,7 @@ def cross_check(s: Any, folder: Path, elsewhere: frozenset[str] | None = frozens
     _limits_and_orderings(c)
     _cast(c)
     if not c.unchecked and elsewhere is not None and not elsewhere:
+        _clauses(c)  # like the coverage: with a file missing or invalid, its elements would look unknown
         _coverage(c)  # with a file missing or invalid, articles it cites would look unaccounted for
     if c.unchecked:
         c.problems.append(_missing_sections(c.unchecked, folder))
@@ -296,6 +297,61 @@ def _coverage(c: _Checker) -> None:
     if missing:
         where = SourceRef(str(c.folder))
         c.problems.append(Problem(where, f"articles neither encoded nor marked non_operational: {', '.join(map(str, missing))}", "cite each article from an element, or list it under non_operational with a reason"))
+
+
+def _clauses(c: _Checker) -> None:
+    """With a ``clauses`` section, every sentence of every encoded article is accounted for
+    (sentences of an article marked non_operational inherit its reason unless listed), each
+    listed sentence exists and opens with its ``text``, encoded ones name elements that cite
+    the article, the others give a reason."""
+    if not c.s.clauses:
+        return
+    from govmodel.model.model import split_articles, split_sentences
+
+    try:
+        texts = split_articles((c.folder / c.s.ruleset.source).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError):
+        return  # the loader reports an unreadable source text
+    known: dict[str, Any] = {}
+    for el in _all_cited(c.s):
+        if getattr(el, "id", None):
+            known.setdefault(el.id, el)
+    for p in list(c.s.procedures) + [q for m in c.s.meetings for q in m.procedures]:
+        for st in p.steps:
+            known[f"{p.id}.{st.id}"] = st
+    seen: dict[tuple[int, int], Any] = {}
+    for cl in c.s.clauses:
+        sents = split_sentences(texts.get(cl.article, ""))
+        key = (cl.article, cl.sentence)
+        if key in seen:
+            c.problems.append(Problem(c.where(cl), f"article {cl.article} sentence {cl.sentence} listed twice",
+                                      f"once (first at {c.where(seen[key])})"))
+            continue
+        seen[key] = cl
+        if cl.sentence > len(sents):
+            c.problems.append(Problem(c.where(cl, "sentence"), f"article {cl.article} has no sentence {cl.sentence}",
+                                      f"a sentence between 1 and {len(sents)}"))
+            continue
+        if not sents[cl.sentence - 1].startswith(cl.text.strip()):
+            c.problems.append(Problem(c.where(cl, "text"), f"article {cl.article} sentence {cl.sentence} does not open with {cl.text[:40]!r}",
+                                      f"its opening words: {sents[cl.sentence - 1][:20]!r}"))
+        if cl.status == "encoded":
+            if not cl.elements:
+                c.problems.append(Problem(c.where(cl), "an encoded sentence with no elements", "the ids of the elements that encode it"))
+            for e in cl.elements:
+                if e not in known:
+                    close = difflib.get_close_matches(e, sorted(known), n=1, cutoff=0.6)
+                    c.problems.append(Problem(c.where(cl, "elements"), f"elements: unknown element {e!r}",
+                                              f"did you mean {close[0]!r}?" if close else "an element id (a step as procedure.step)"))
+        elif cl.reason is None:
+            c.problems.append(Problem(c.where(cl), f"{'an' if cl.status == 'omitted' else 'a'} {cl.status} sentence with no reason", "reason: {zh: …, en: …}"))
+    marked = {n.article for n in c.s.non_operational}
+    missing = [f"{a}.{i}" for a in sorted(texts) if a not in marked
+               for i in range(1, len(split_sentences(texts[a])) + 1) if (a, i) not in seen]
+    if missing:
+        shown = ", ".join(missing[:12]) + (f" … ({len(missing)} in all)" if len(missing) > 12 else "")
+        c.problems.append(Problem(SourceRef(str(c.folder)), f"sentences not accounted for (article.sentence): {shown}",
+                                  "list each under clauses as encoded, non_operational or omitted"))
 
 
 def _all_cited(s: Any) -> Iterable[Any]:

@@ -75,7 +75,7 @@ def _coverage(model: Any, coverage: dict[str, Any]) -> str:
     rows = []
     for r in coverage["articles"]:
         text = escape(model.article_text(r["article"]))
-        if r["status"] == "encoded":
+        if r["status"] in ("encoded", "partly_encoded"):
             what = ", ".join(f"<code>{escape(e)}</code>" for e in r["elements"])
         else:
             what = _bi(r.get("reason"))
