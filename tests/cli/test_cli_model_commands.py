@@ -18,7 +18,12 @@ def test_coverage_json_shape(capsys):
     rows = {r["article"]: r for r in data["articles"]}
     assert sorted(rows) == list(range(1, 68))
     assert rows[9]["status"] == "encoded" and "art9_executive_vice_mayor_acts_as_mayor" in rows[9]["elements"]
-    assert rows[2] == {"article": 2, "status": "non_operational", "reason": {"zh": "指导思想", "en": "Guiding ideology"}}
+    assert {k: v for k, v in rows[2].items() if k != "clauses"} == {
+        "article": 2, "status": "non_operational", "reason": {"zh": "指导思想", "en": "Guiding ideology"}}
+    # clause level: every sentence with its status; a non-operational article's share its reason
+    assert [c["status"] for c in rows[2]["clauses"]] == ["non_operational"] * len(rows[2]["clauses"])
+    assert rows[46]["status"] == "partly_encoded"
+    assert {c["status"] for c in rows[46]["clauses"]} == {"encoded", "omitted", "non_operational"}
 
 
 def test_coverage_text_is_bilingual(capsys):
