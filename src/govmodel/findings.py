@@ -21,6 +21,8 @@ from govmodel.refs import Label, SourceRef
 __all__ = [
     "Status",
     "Severity",
+    "Cause",
+    "RootCause",
     "Absence",
     "TraceStep",
     "Counterexample",
@@ -113,6 +115,29 @@ def fingerprint(prop: str, subject: str, elements: tuple[str, ...] | list[str]) 
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
+@dataclass(frozen=True, slots=True)
+class Cause:
+    """The smallest change to the rules that closes a violation, read off its witness and the
+    encoding (see :mod:`govmodel.verify.rootcause`): ``kind`` says what is missing
+    (``reasons``: a stand-in rule that does not cover this absence reason; ``acts``: one that
+    does not pass this act; ``stand_in``: no rule names a stand-in for the role; ``unheld``:
+    nobody holds the role; ``approver``: only the requester may grant his leave;
+    ``recusal``: a stand-in lands on both levels of a check; ``nobody_named``: the text
+    names nobody for the act; ``no_approver``: nobody grants a leave; ``cadence``: the
+    meeting sits too rarely; ``calendar``: a limit in calendar days; ``conflict``;
+    ``other``), ``target`` the element to change, ``act`` and ``reason`` the act and the
+    absence reason of the witness."""
+
+    kind: str
+    target: str
+    act: str | None = None
+    reason: str | None = None
+
+    @property
+    def id(self) -> str:
+        return f"{self.kind}:{self.target}"
+
+
 class Severity(StrEnum):
     """How bad a violation is, derived from its resilience alone (the fewest absences that
     produce it): ``critical`` 0 (it happens with everybody present), ``high`` 1 (one
@@ -149,6 +174,8 @@ class Finding:
     counterexample: Counterexample | None = None
     bounds: Mapping[str, Any] = field(default_factory=dict)
     core: tuple[str, ...] = ()
+    cause: Cause | None = None
+    """For a violation: the smallest change that closes it (groups findings into root causes)."""
     identity: tuple[str, ...] | None = None
     """The elements the property is about (what the fingerprint hashes); ``elements`` when None."""
 
@@ -200,6 +227,31 @@ class Finding:
 
 
 
+@dataclass(frozen=True)
+class RootCause:
+    """Violations one change to the rules closes."""
+
+    id: str
+    kind: str
+    target: str
+    articles: tuple[int, ...]
+    summary: Label
+    severity: Severity
+    findings: tuple[Finding, ...]
+    amendment: dict[str, Any] | None
+    """A reform overlay (the mapping under ``reform:``), or None where no overlay of the
+    model's vocabulary can close it (a recusal clause, two articles to reconcile)."""
+    note: Label | None = None
+
+    def as_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"id": self.id, "articles": list(self.articles), "summary": self.summary.as_dict(),
+                               "severity": str(self.severity), "findings": [f.fingerprint for f in self.findings],
+                               "amendment": self.amendment}
+        if self.note is not None:
+            out["note"] = self.note.as_dict()
+        return out
+
+
 @dataclass(frozen=True, slots=True)
 class AssumptionState:
     """A named assumption of the model and whether it was in force."""
@@ -228,6 +280,10 @@ class Results:
     only up to ``k`` absences."""
     classes: tuple[str, ...] | None = None
     """The property classes checked (None: every class)."""
+    min_severity: str | None = None
+    """Violations less severe than this were left out of the results (``--min-severity``)."""
+    root_causes: tuple[RootCause, ...] = ()
+    """The violations grouped by the smallest change that closes them, most severe first."""
 
     @property
     def exhaustive(self) -> bool:

@@ -35,7 +35,7 @@ _OUTPUTS = (("out", "--out", False), ("write_baseline", "--write-baseline", Fals
             ("plots", "--plots", True), ("init_dir", "DIR", True))
 _FOLDER_OUT = ("sweep",)  # commands whose --out names a folder
 
-_COMMANDS = ("coverage", "show", "graph", "schema", "check", "explain", "simulate", "compare", "reform", "report", "replay", "init", "sweep")
+_COMMANDS = ("coverage", "show", "graph", "schema", "check", "explain", "suggest", "simulate", "compare", "reform", "report", "replay", "init", "sweep")
 
 
 class _Parser(argparse.ArgumentParser):

@@ -1,5 +1,5 @@
 """``govmodel check [MODEL] [--assume NAME=on|off] [--format text|json|sarif|junit]
-[--out FILE] [--baseline FILE] [--k N] [--timeout S]``
+[--out FILE] [--baseline FILE] [--k N] [--timeout S] [--min-severity LEVEL]``
 
 Exit codes: 0 no violation outside the baseline; 1 new violations; 2 bad input (model,
 options, baseline or output path: one message per problem with file:line); 3 a result is
@@ -53,12 +53,32 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--baseline", metavar="FILE", type=input_path("baseline"), help="YAML file of accepted findings, each with a justification")
     p.add_argument("--write-baseline", metavar="FILE",
                    help="also write a baseline skeleton accepting every current violation (justifications to fill in)")
+    p.add_argument("--min-severity", choices=("critical", "high", "medium", "low"), default=None,
+                   help="report (and fail on) only violations at least this severe (from their resilience: "
+                        "critical 0, high 1, medium 2, low 3 or more absences)")
     add_bounds_arguments(p)
     from govmodel.cli.check_readings import add_readings_arguments
 
     add_readings_arguments(p)
     add_output_policy(p)
     p.set_defaults(run=run)
+
+
+def at_least(results, severity: str):  # (Results, str) -> Results
+    """The results without the violations (and root causes) less severe than ``severity``."""
+    import dataclasses
+
+    from govmodel.findings import Severity, Status
+
+    rank = Severity(severity).rank
+
+    def keep(f) -> bool:
+        return f.status != Status.violated or f.severity.rank <= rank
+
+    rcs = tuple(dataclasses.replace(rc, findings=tuple(f for f in rc.findings if keep(f)))
+                for rc in results.root_causes if rc.severity.rank <= rank)
+    return dataclasses.replace(results, findings=tuple(f for f in results.findings if keep(f)), root_causes=rcs,
+                               min_severity=severity)
 
 
 def exit_code(comparison, results) -> int:  # (Comparison, Results) -> int
@@ -97,6 +117,8 @@ def run(args: argparse.Namespace) -> int:
 
         return run_readings(args, model)
     results = verify_with_progress(model, bounds_from_args(args), args.classes)
+    if getattr(args, "min_severity", None):
+        results = at_least(results, args.min_severity)
     comparison = compare(results, baseline)
     text = render(args.format, results, comparison if baseline else None, model=model)
     if args.out:

@@ -131,7 +131,7 @@ def _doc_type(model: Model, f: Finding) -> str:
 
 def _named_steps(f: Finding) -> tuple[str, ...]:
     if f.property == "coverage.step":
-        return (f.subject,)
+        return (f.subject.split("@")[0],)  # "step@department": one class of portfolio of the step
     if f.property == "separation.two_levels":
         return tuple(s.strip() for s in f.subject.split(">"))
     return ()

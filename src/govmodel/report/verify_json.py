@@ -11,7 +11,7 @@ from govmodel.verify.baseline import Comparison
 
 __all__ = ["SCHEMA_VERSION", "results_data", "results_json", "summary"]
 
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.2"
 """Version of the JSON shape: major changes break readers, minor ones add fields."""
 
 
@@ -27,8 +27,10 @@ def summary(results: Results, comparison: Comparison | None = None) -> dict[str,
     return out
 
 
-def _result(f: Finding, comparison: Comparison | None) -> dict[str, Any]:
+def _result(f: Finding, comparison: Comparison | None, cause: dict[str, str]) -> dict[str, Any]:
     d = f.as_dict()
+    if f.fingerprint in cause:
+        d["root_cause"] = cause[f.fingerprint]
     if comparison is not None and f.status == Status.violated:
         just = comparison.justification(f)
         d["baseline"] = {"accepted": just is not None, **({"justification": just} if just else {})}
@@ -37,13 +39,15 @@ def _result(f: Finding, comparison: Comparison | None) -> dict[str, Any]:
 
 def results_data(results: Results, comparison: Comparison | None = None) -> dict[str, Any]:
     """The whole report as plain data."""
+    cause = {f.fingerprint: rc.id for rc in results.root_causes for f in rc.findings}
     data: dict[str, Any] = {
         "schema_version": SCHEMA_VERSION,
         "model": {"id": results.model, "path": results.model_path},
         "assumptions": [a.as_dict() for a in results.assumptions],
         "bounds": dict(results.options),
         "summary": summary(results, comparison),
-        "results": [_result(f, comparison) for f in results.findings],
+        "root_causes": [rc.as_dict() for rc in results.root_causes],
+        "results": [_result(f, comparison, cause) for f in results.findings],
     }
     if comparison is not None:
         def entry(e) -> dict[str, Any]:

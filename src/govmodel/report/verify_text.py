@@ -29,14 +29,16 @@ def finding_text(f: Finding, justification: str | None = None, verbose: bool = T
     names = Names(model) if model is not None else None
     where = f"  {f.location.file}:{f.location.line}" if f.location else ""
     subject = f.subject
+    base = f.subject.split("@")[0]  # "step@department": one class of portfolio of the step
     if names is not None:
-        el = model.get(f.subject)
-        if el is not None and "." in f.subject:
-            lab = names.step(f.subject)
+        el = model.get(base)
+        if el is not None and "." in base:
+            lab = names.step(base)
             subject = f"{lab.zh} / {lab.en} ({f.subject})"
         elif el is not None:
-            subject = f"{names.text(f.subject)} ({f.subject})"
-    head = f"{_MARK[f.status]} {subject}  [{f.property}]  {_arts(f)}{where}"
+            subject = f"{names.text(base)} ({f.subject})"
+    sev = f"[{_SEV[str(f.severity)]}] " if f.severity is not None else ""
+    head = f"{_MARK[f.status]} {sev}{subject}  [{f.property}]  {_arts(f)}{where}"
     if not verbose:
         return [f"{head}  — {f.message.zh} / {f.message.en}"]
     lines = [head, f"    {f.message.zh}", f"    {f.message.en}", f"    fingerprint: {f.fingerprint}"]
@@ -72,8 +74,29 @@ def _val(v: object) -> str:
     return ", ".join(map(str, v)) if isinstance(v, (list, tuple)) else str(v)
 
 
+_SEV = {"critical": "严重 critical", "high": "高 high", "medium": "中 medium", "low": "低 low"}
+
+
+def _root_causes(results: Results) -> list[str]:
+    """The first screen: every root cause, most severe first, two lines each."""
+    rcs = results.root_causes
+    if not rcs:
+        return []
+    n = len(results.with_status(Status.violated))
+    out = [f"根本原因 Root causes: {len(rcs)} (behind {n} 违反 violated results; details below; "
+           "govmodel suggest ID --out FILE writes a candidate amendment)"]
+    width = len(str(len(rcs)))
+    for i, rc in enumerate(rcs, 1):
+        arts = "第" + "、".join(map(str, rc.articles)) + "条" if rc.articles else ""
+        out.append(f"{i:>{width}}. {_SEV[str(rc.severity)]:<11} {rc.id}  {arts}  ×{len(rc.findings)}  {rc.summary.zh}")
+        out.append(f"{'':>{width}}  {'':<11} {rc.summary.en}")
+    return out + [""]
+
+
 def results_text(results: Results, comparison: Comparison | None = None, model: Any = None) -> str:
     out = [f"govmodel check — {results.model} ({results.model_path})", ""]
+    out += _root_causes(results)
+    cause = {f.fingerprint: rc.id for rc in results.root_causes for f in rc.findings}
     out.append("假设 Assumptions (on = in force):")
     for a in results.assumptions:
         out.append(f"  [{'on ' if a.enabled else 'off'}] {a.id}: {a.statement.zh} / {a.statement.en}")
@@ -86,9 +109,13 @@ def results_text(results: Results, comparison: Comparison | None = None, model: 
             continue
         counts = ", ".join(f"{sum(f.status == s for f in found)} {s.value}" for s in Status)
         out.append(f"== {label.zh} {label.en}: {counts} ==")
-        for f in sorted(found, key=lambda f: (f.status == Status.holds, f.status == Status.violated)):
+        for f in sorted(found, key=lambda f: (f.status == Status.holds, f.status == Status.violated,
+                                               f.severity.rank if f.severity else 9)):
             just = comparison.justification(f) if comparison else None
-            out += finding_text(f, just, verbose=f.status != Status.holds, model=model)
+            lines = finding_text(f, just, verbose=f.status != Status.holds, model=model)
+            if f.fingerprint in cause:
+                lines.insert(4, f"    根本原因 root cause: {cause[f.fingerprint]}")
+            out += lines
         out.append("")
     out += _summary(results, comparison)
     return "\n".join(out) + "\n"

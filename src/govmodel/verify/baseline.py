@@ -199,6 +199,8 @@ _ABSENCE_CLASSES = ("coverage", "separation")
 def _evaluated(results: Results, entry: Accepted, f: Finding | None) -> bool:
     """This run decides that the entry no longer occurs (rather than not looking at it)."""
     if f is None:  # no such result: gone from the model, unless its class was not checked
+        if results.min_severity is not None:  # or left out as less severe
+            return False
         cls = entry.property.partition(".")[0]
         return results.classes is None or (bool(cls) and cls in results.classes)
     if f.status != Status.holds:

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from govmodel.findings import Counterexample, Finding, Status
+from govmodel.findings import Cause, Counterexample, Finding, Status
 from govmodel.model import Model
 from govmodel.refs import Label, SourceRef
 
@@ -78,7 +78,8 @@ class Property:
 
     def finding(self, model: Model, status: Status, message: Label, *,
                 counterexample: Counterexample | None = None, extra: Iterable[str] = (),
-                bounds: Mapping[str, Any] | None = None, core: tuple[str, ...] = ()) -> Finding:
+                bounds: Mapping[str, Any] | None = None, core: tuple[str, ...] = (),
+                cause: Cause | None = None) -> Finding:
         """The result of evaluating this property (``extra``: elements a violation adds)."""
         elements = tuple(dict.fromkeys((*self.elements, *extra)))
         return Finding(
@@ -86,5 +87,5 @@ class Property:
             statement=self.statement, message=message,
             articles=articles_of(model, (*elements, *core)), elements=elements,
             location=pos_of(model, self.at_fault), counterexample=counterexample,
-            bounds=dict(bounds or {}), core=core, identity=tuple(self.elements),
+            bounds=dict(bounds or {}), core=core, identity=tuple(self.elements), cause=cause,
         )

@@ -3,6 +3,7 @@ CLI and notebooks use)."""
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Iterable, Iterator
 from types import ModuleType
 
@@ -61,7 +62,10 @@ def verify(model: Model, bounds: Bounds = Bounds(), classes: Iterable[str] | Non
         if progress:
             progress(prop)
         findings.append(module.evaluate(model, prop, bounds))
-    return Results(model.name, str(model.folder), assumption_states(model), tuple(findings),
+    from govmodel.verify.rootcause import root_causes
+
+    results = Results(model.name, str(model.folder), assumption_states(model), tuple(findings),
                    {"k": bounds.k_for(model), "related_max": bounds.related_max, "timeout_s": bounds.timeout},
                    persons=len(model.cast.persons) if model.cast else 0,
                    classes=tuple(sorted(set(classes))) if classes is not None else None)
+    return dataclasses.replace(results, root_causes=root_causes(model, results))

@@ -1,6 +1,7 @@
 """Write baselines/dalian-2014.yaml: every violated finding of the bundled model, as the 2014
-text leaves it, accepted with a justification per class of gap (and the shipped reform that
-addresses it, where there is one). Run after a deliberate change to the model; review the diff.
+text leaves it, grouped by root cause (most severe first), each accepted with a justification
+naming its articles, resilience and root cause, and the shipped reform that claims to close
+it (read from the reforms' ``closes:``) or the ``govmodel suggest`` command for one. Run after a deliberate change to the model; review the diff.
 
     python baselines/make_dalian_baseline.py
 """
@@ -10,47 +11,49 @@ from __future__ import annotations
 from pathlib import Path
 
 from govmodel import Bounds, load_model, verify
-from govmodel.findings import Finding, Status
+from govmodel.findings import Finding, RootCause, Status
 
 OUT = Path(__file__).with_name("dalian-2014.yaml")
-REFORMS = {
-    "Mayor A": "acting-mayor-in-every-absence.yaml",
-    "Secretary-general": "deputy-secretary-general-stands-in.yaml",
+REFORM_DIR = Path(__file__).resolve().parent.parent / "scenarios" / "reforms"
+
+
+def shipped_reforms() -> dict[str, str]:
+    """'property:subject' → the shipped reform file whose ``closes:`` claims it."""
+    from govmodel.model import load_reform
+
+    out: dict[str, str] = {}
+    for path in sorted(REFORM_DIR.glob("*.yaml")):
+        for key in load_reform(path).closes:
+            out.setdefault(key, path.name)
+    return out
+
+
+_WHY = {
+    "coverage": ("条文未规定此情形下的代行人", "no stand-in is named for this absence"),
+    "separation": ("代行规定没有回避条款，同一人可能兼任两级或为自己准假",
+                   "the stand-in rules have no recusal clause, so one person can hold both levels or grant his own leave"),
+    "conflict": ("在反例情形下，两条规定对同一决定要求不同的人，无人能同时满足，条文未说明何者优先",
+                 "in the counterexample's scenario the two articles require different persons for the one decision, "
+                 "nobody satisfies both, and the text does not say which prevails"),
+    "unspecified": ("条文要求此行为但未规定由谁履行", "the act is required but nobody is named to perform it"),
+    "timing": ("时限问题", "a timing problem"),
 }
 
 
-def justification(f: Finding) -> str:
-    p, arts = f.property, "、".join(map(str, f.articles))
-    arts_en = ", ".join(map(str, f.articles))
-    if p.startswith("coverage."):
-        r = f.bounds.get("resilience")
-        if r == 0:
-            return (f"2014年文本的已知缺陷(第{arts}条):该职责在某些部门无人担任(第十条审计局由市长领导，无分管副市长)。如实编码，不作修补。"
-                    f" / Known gap of the 2014 text (art. {arts_en}): in some departments nobody holds the role (art. 10 puts"
-                    " the audit bureau under the mayor, so it has no vice mayor in charge). Encoded as written.")
-        see = next((f" See scenarios/reforms/{file}." for who, file in REFORMS.items() if who in f.message.en), "")
-        if f.subject == "art51_instruction_report.sign":
-            see = " See scenarios/reforms/acting-head-signs-instruction-reports.yaml."
-        return (f"2014年文本的已知缺陷(第{arts}条):条文未规定此情形下的代行人，韧性为{r}。如实编码，不作修补。"
-                f" / Known gap of the 2014 text (art. {arts_en}): no stand-in is named for this absence; resilience {r}."
-                f" Encoded as written.{see}")
-    if p.startswith("separation."):
-        return (f"2014年文本的已知缺陷(第{arts}条):代行规定没有回避条款，同一人可能兼任两级或为自己准假。"
-                f" / Known gap of the 2014 text (art. {arts_en}): the stand-in rules have no recusal clause, so one person"
-                " can hold both levels or grant his own leave.")
-    if p.startswith("conflict."):
-        return (f"2014年文本的已知冲突(第{arts}条):在反例情形下，两条规定对同一决定要求不同的人，无人能同时满足，条文未说明何者优先。"
-                f" / Known conflict in the 2014 text (art. {arts_en}): in the counterexample's scenario the two articles"
-                " require different persons for the one decision, nobody satisfies both, and the text does not say"
-                " which prevails.")
-    if p.startswith("unspecified."):
-        return (f"2014年文本的已知缺陷(第{arts}条):条文要求此行为但未规定由谁履行。"
-                f" / Known gap of the 2014 text (art. {arts_en}): the act is required but nobody is named to perform it.")
-    if p.startswith("timing."):
-        see = " See scenarios/reforms/weekly-executive-meeting.yaml." if "cadence" in p else ""
-        return (f"2014年文本的已知时限问题(第{arts}条):{f.message.zh}。"
-                f" / Known timing problem of the 2014 text (art. {arts_en}): {f.message.en}.{see}")
-    return f"第{arts}条 / art. {arts_en}: {f.message.zh} / {f.message.en}"
+def justification(f: Finding, rc: RootCause, reforms: dict[str, str]) -> str:
+    arts, arts_en = "、".join(map(str, f.articles)), ", ".join(map(str, f.articles))
+    why_zh, why_en = _WHY.get(f.cls, ("", ""))
+    if f.cls == "coverage" and f.resilience == 0:
+        why_zh, why_en = "该职责在此类部门无人担任", "nobody holds the role in this class of department"
+    if f.cls == "timing":
+        why_zh, why_en = f.message.zh, f.message.en
+    see = reforms.get(f"{f.property}:{f.subject}")
+    fix = (f" See scenarios/reforms/{see}." if see else
+           f" Candidate amendment: govmodel suggest {rc.id}." if rc.amendment is not None else
+           f" No overlay closes it: {rc.note.en if rc.note else ''}.")
+    return (f"2014年文本的已知缺陷(第{arts}条，韧性{f.resilience}，根本原因 {rc.id}):{why_zh}。{rc.summary.zh}。如实编码，不作修补。"
+            f" / Known gap of the 2014 text (art. {arts_en}; resilience {f.resilience}; root cause {rc.id}): {why_en}."
+            f" {rc.summary.en}. Encoded as written.{fix}")
 
 
 def main() -> None:
@@ -62,17 +65,17 @@ def main() -> None:
         "# entries that no longer occur are reported so they can be removed; entries a run did not",
         "# evaluate (--k below the cast, --class, an unknown result) are reported as not checked.",
         "# resilience: the fewest absences accepted; a violation that needs fewer is new.",
-        "# Written by baselines/make_dalian_baseline.py (a justification per class of gap, and the",
+        "# Written by baselines/make_dalian_baseline.py (grouped by root cause; a justification per entry and the",
         "# shipped reform that addresses it where there is one); review its diff like any change.",
         "schema_version: 1",
         "accepted:",
     ]
-    for f in results.findings:
-        if f.status != Status.violated:
-            continue
-        text = justification(f).replace("'", "''")
-        lines += [f"  - fingerprint: '{f.fingerprint}'", f"    property: {f.property}", f"    subject: '{f.subject}'",
-                  f"    resilience: {f.resilience}", f"    justification: '{text}'"]
+    reforms = shipped_reforms()
+    for rc in results.root_causes:
+        for f in rc.findings:
+            text = justification(f, rc, reforms).replace("'", "''")
+            lines += [f"  - fingerprint: '{f.fingerprint}'", f"    property: {f.property}", f"    subject: '{f.subject}'",
+                      f"    resilience: {f.resilience}", f"    justification: '{text}'"]
     OUT.write_text("\n".join(lines) + "\n", encoding="utf-8")
     print(f"wrote {OUT} ({sum(f.status == Status.violated for f in results.findings)} entries)")
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from govmodel.findings import Absence
+from govmodel.findings import Absence, Cause
 from govmodel.model import Model
 from govmodel.refs import Label
 from govmodel.verify.chains import Root
@@ -66,3 +66,64 @@ def arts_text(articles: Sequence[int]) -> Label:
     if not articles:
         return Label("", "")
     return Label("第" + "、".join(map(str, articles)) + "条", "art. " + ", ".join(map(str, articles)))
+
+
+_PRIORITY = {"reasons": 0, "acts": 1, "stand_in": 2, "approver": 3, "unheld": 4}
+
+
+def coverage_cause(model: Model, case: Case, absent: dict[str, str], actors: tuple[str, ...],
+                   element: str | None) -> Cause:
+    """Where the witness blocks, read off the case's chains: each chain whose absent hops all
+    pass the act on and whose last person is absent too, with no rule passing it on for
+    that reason, is a blocking point; the cheapest fix of all blocking points is returned
+    (widen a rule's reasons, then its acts, then a new stand-in, then a holder)."""
+    from govmodel.graph.authority import holders
+    from govmodel.verify.chains import deputy_rules_for
+
+    found: list[Cause] = []
+    act = case.act
+    for actor in actors:
+        for role in model.group_roles(actor):
+            if not holders(model, role, case.scene.ctx) and not _institutional(model, role):
+                found.append(Cause("unheld", role, act))
+    for r in case.roots:
+        if r.holder is None:
+            continue
+        if r.holder in case.exclude:  # the requester: only his own absence passes the act on
+            found.append(Cause("approver", element or r.role, act))
+            continue
+        for c in r.chains:
+            if c.person is None or c.person not in absent:
+                continue
+            if not all(absent.get(h.person) in h.reasons for h in c.hops):
+                continue
+            why = absent[c.person]
+            n = len(c.hops)
+            onward = [d for d in r.chains if len(d.hops) > n and d.hops[:n] == c.hops and d.hops[n].person == c.person]
+            if any(why in d.hops[n].reasons for d in onward):
+                continue
+            rules = deputy_rules_for(model, c.role, act, case.scene.doc_type, c.person)
+            wide = deputy_rules_for(model, c.role, None, case.scene.doc_type, c.person)
+            if any(why not in x.when_absent_for for x in rules):
+                found.append(Cause("reasons", sorted(x.id for x in rules if why not in x.when_absent_for)[0], act, why))
+            elif rules and not onward:  # the rule passes it on, to nobody who may act
+                deputies = {h for x in rules for h in holders(model, x.deputy, case.scene.ctx)}
+                if deputies and deputies <= case.exclude:
+                    found.append(Cause("approver", element or r.role, act, why))
+                elif not deputies:
+                    found.append(Cause("unheld", sorted(x.deputy for x in rules)[0], act, why))
+            elif not rules and wide:
+                found.append(Cause("acts", sorted(x.id for x in wide)[0], act, why))
+            elif not rules:
+                found.append(Cause("stand_in", c.role, act, why))
+    if not found:
+        return Cause("other", element or "", act)
+    return min(found, key=lambda x: (_PRIORITY.get(x.kind, 9), x.target, x.reason or ""))
+
+
+def _institutional(model: Model, role: str) -> bool:
+    from govmodel.graph.authority import actor_kind
+    from govmodel.model import types as t
+
+    el = model.get(role)
+    return actor_kind(model, role) in ("body", "meeting") or (isinstance(el, t.Role) and bool(el.institutional))

@@ -20,7 +20,7 @@ from govmodel.model import types as t
 from govmodel.refs import Label
 from govmodel.verify import decode, solve
 from govmodel.verify.chains import roots
-from govmodel.verify.checks._common import Case, arts_text, persons_of, rule_ids, when_away
+from govmodel.verify.checks._common import Case, arts_text, coverage_cause, persons_of, rule_ids, when_away
 from govmodel.verify.encode import Encoding
 from govmodel.verify.properties import Property
 from govmodel.verify.scenarios import Bounds, Scene, contexts, meeting_scenes, step_scenes
@@ -69,7 +69,7 @@ def leave_cases(model: Model, rule: t.LeaveRule, bounds: Bounds) -> list[Case]:
     return out
 
 
-def properties(model: Model, bounds: Bounds) -> Iterator[Property]:
+def _base_properties(model: Model, bounds: Bounds) -> Iterator[Property]:
     """One coverage property per person-performed act the model requires."""
     for proc in model.all_procedures():
         for step in proc.steps:
@@ -97,6 +97,69 @@ def properties(model: Model, bounds: Bounds) -> Iterator[Property]:
                        (lr.id,), lr.id, {"kind": "leave", "rule": lr.id, "act": "grants_leave"})
 
 
+def portfolio_key(case: Case) -> tuple:
+    """The shape of a case's question before any stand-in: which roles name someone, whether
+    two of them name the same person, and whether that person is the one asking (persons
+    renamed by order of appearance). Cases of one shape differ only in who holds the
+    portfolio (one vice mayor's department and another's); a department where nobody holds
+    the role, or where one person holds two of them, is another class. Deputy rules are left
+    out on purpose, so a reform that adds a stand-in keeps the classes (and the subjects)."""
+    idx: dict[str, int] = {}
+
+    def i(person: str | None) -> int | None:
+        if person is None:
+            return None
+        return idx.setdefault(person, len(idx))
+
+    shape = tuple((r.role, i(r.holder)) for r in case.roots)
+    return (shape, case.all_holders, tuple(sorted(i(p) for p in sorted(case.scene.present))),
+            tuple(sorted(i(p) for p in sorted(case.exclude))))
+
+
+def _case_label(case: Case) -> str:
+    ctx = case.scene.ctx
+    if ctx.department:
+        return "+".join([ctx.department, *sorted(ctx.related_departments)])
+    return "+".join(sorted(case.scene.present | case.exclude)) or "all"
+
+
+def portfolio_classes(cases: list[Case]) -> list[tuple[str, list[Case]]]:
+    """The cases grouped by :func:`portfolio_key`, each group named by the context of its
+    first case in sorted order (a department, with its related ones, or the requester)."""
+    groups: dict[tuple, list[Case]] = {}
+    for c in cases:
+        groups.setdefault(portfolio_key(c), []).append(c)
+    named = [(min(_case_label(c) for c in g), g) for g in groups.values()]
+    return sorted(named, key=lambda x: x[0])
+
+
+def _who(model: Model, cases: list[Case]) -> Label:
+    depts = sorted({c.scene.ctx.department for c in cases if c.scene.ctx.department})
+    if depts:
+        names = [decode.label_of(model, d) for d in depts]
+        return Label("、".join(n.zh for n in names), ", ".join(n.en for n in names))
+    people = sorted({p for c in cases for p in c.scene.present | c.exclude})
+    names = [decode.label_of(model, x) for x in people]
+    return Label("、".join(n.zh for n in names), ", ".join(n.en for n in names))
+
+
+def properties(model: Model, bounds: Bounds) -> Iterator[Property]:
+    """One coverage property per person-performed act the model requires, and per class of
+    portfolio where the act's question differs between departments (or requesters): a
+    structural gap in one department (the audit bureau has no vice mayor in charge, art. 10)
+    must not hide the single absence that stops the act everywhere else."""
+    for prop in _base_properties(model, bounds):
+        classes = portfolio_classes(distinct(cases_for(model, prop, bounds)))
+        if len(classes) < 2:
+            yield prop
+            continue
+        for label, group in classes:
+            who = _who(model, group)
+            yield Property(prop.id, f"{prop.subject}@{label}",
+                           Label(f"{prop.statement.zh}(适用于:{who.zh})", f"{prop.statement.en} (for: {who.en})"),
+                           prop.elements, prop.at_fault, {**prop.parameters, "portfolio": label})
+
+
 def distinct(cases: list[Case]) -> list[Case]:
     """Drop cases whose question is the same as an earlier one's (same chains, same
     persons required present): lossless for "is there a breaking scenario"."""
@@ -113,7 +176,7 @@ def distinct(cases: list[Case]) -> list[Case]:
 def _actors(model: Model, prop: Property) -> tuple[str, ...]:
     p = prop.parameters
     if p["kind"] == "step":
-        return model.get(prop.subject).by
+        return model.get(f"{p['procedure']}.{p['step']}").by
     if p["kind"] == "meeting":
         return getattr(model.get(p["meeting"]), p["field"])
     return model.get(p["rule"]).approver
@@ -131,6 +194,15 @@ def is_meeting_act(model: Model, prop: Property) -> bool:
 
 
 def cases_for(model: Model, prop: Property, bounds: Bounds) -> list[Case]:
+    """The cases of the property (of its class of portfolio, when it has one)."""
+    cases = _all_cases(model, prop, bounds)
+    label = prop.parameters.get("portfolio")
+    if label is None:
+        return cases
+    return next((g for name, g in portfolio_classes(distinct(cases)) if name == label), [])
+
+
+def _all_cases(model: Model, prop: Property, bounds: Bounds) -> list[Case]:
     p = prop.parameters
     if p["kind"] == "step":
         proc = next(x for x in model.all_procedures() if x.id == p["procedure"])
@@ -188,5 +260,7 @@ def _violated(model: Model, prop: Property, enc: Encoding, out: solve.Outcome, c
     if out.status == "unknown":
         msg = Label(msg.zh + "(最小性未证明)", msg.en + " (minimality not proved)")
     cx = Counterexample(absent=ab, cast=case.scene.describe(), trace=tuple(trace))
+    element = prop.parameters.get("rule") if prop.parameters["kind"] == "leave" else prop.at_fault
+    cause = coverage_cause(model, case, absent, _actors(model, prop), element)
     return prop.finding(model, Status.violated, msg, counterexample=cx, extra=rules,
-                        bounds={**bd, "resilience": size})
+                        bounds={**bd, "resilience": size}, cause=cause)

@@ -22,7 +22,7 @@ from collections.abc import Iterator
 import networkx as nx
 import z3
 
-from govmodel.findings import Counterexample, Finding, Status, TraceStep
+from govmodel.findings import Cause, Counterexample, Finding, Status, TraceStep
 from govmodel.graph.authority import Context, holders
 from govmodel.graph.procedures import procedure_dag
 from govmodel.model import Model
@@ -249,7 +249,23 @@ def _violated(model: Model, prop: Property, enc: Encoding, out: solve.Outcome,
     key = "requester" if prop.parameters["kind"] == "leave" else "person"
     cx = Counterexample(absent=ab, cast={**ca.scene.describe(), key: who}, trace=tuple(trace))
     return prop.finding(model, Status.violated, msg, counterexample=cx, extra=rules,
-                        bounds={**bd, "absences": out.size or 0})
+                        bounds={**bd, "absences": out.size or 0}, cause=_cause(prop, ca, cb, who, absent))
+
+
+def _cause(prop: Property, ca: Case, cb: Case, who: str, absent: dict[str, str]) -> Cause:
+    """The stand-in rule that puts ``who`` on a level he would not hold without it (the rule
+    that needs a recusal clause); with no stand-in involved, the rule that names him twice."""
+    via: list[str] = []
+    for case in (cb, ca):
+        for r in case.roots:
+            for ch in r.chains:
+                if ch.person == who and ch.hops and all(absent.get(h.person) in h.reasons for h in ch.hops):
+                    via.append(ch.hops[-1].rule)
+    if via:
+        return Cause("recusal", sorted(via)[0], cb.act)
+    if prop.parameters["kind"] == "leave":
+        return Cause("approver", prop.parameters["rule"], "grants_leave")
+    return Cause("recusal", prop.parameters["b"], cb.act)
 
 
 def _who(model: Model, enc: Encoding, m: z3.ModelRef, ca: Case, cb: Case) -> str:

@@ -1,0 +1,289 @@
+"""Root causes: violated results grouped by the smallest change to the rules that closes them.
+
+Each violation carries a :class:`~govmodel.findings.Cause` read off its witness and the
+encoding (coverage: where the chains of stand-ins block for the witness's absences;
+separation: the stand-in rule that lands a person on both levels) or off the property
+itself (an act with nobody named, a role nobody holds, a meeting cadence, a calendar-day
+limit, a conflict). Findings with the same cause form one :class:`RootCause`, with its
+articles, a one-sentence summary in Chinese and English, its severity (that of its most
+severe finding) and a candidate amendment: a reform overlay in the format of
+``scenarios/reforms/*.yaml`` (:func:`amendment`), which ``govmodel suggest`` writes and
+``govmodel reform`` judges. Nothing here is a hand-written list of gaps.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from govmodel.findings import Cause, Finding, Results, RootCause, Status
+from govmodel.model import Model
+from govmodel.model import types as t
+from govmodel.refs import Label
+
+__all__ = ["RootCause", "cause_of", "root_causes", "amendment", "candidates", "reform_yaml"]
+
+
+def cause_of(f: Finding) -> Cause:
+    """The cause a check recorded, or the one the property itself names."""
+    if f.cause is not None:
+        return f.cause
+    subject = f.subject
+    if f.property == "unspecified.step":
+        return Cause("nobody_named", subject.split(".")[0])
+    if f.property == "unspecified.role":
+        return Cause("unheld", subject)
+    if f.property == "unspecified.leave":
+        return Cause("no_approver", subject.split(":")[0])
+    if f.property == "timing.cadence" and f.counterexample is not None and f.counterexample.cast.get("meeting"):
+        return Cause("cadence", str(f.counterexample.cast["meeting"]))
+    if f.property == "timing.calendar_days":
+        return Cause("calendar", subject)
+    if f.cls == "conflict":
+        return Cause("conflict", subject)
+    return Cause("other", f"{f.property}:{subject}")
+
+
+def root_causes(model: Model, results: Results) -> tuple[RootCause, ...]:
+    """Every root cause of the violated results, most severe first (then most findings)."""
+    groups: dict[str, list[Finding]] = {}
+    causes: dict[str, list[Cause]] = {}
+    for f in results.with_status(Status.violated):
+        c = cause_of(f)
+        groups.setdefault(c.id, []).append(f)
+        causes.setdefault(c.id, []).append(c)
+    out = []
+    for cid, found in groups.items():
+        cs = causes[cid]
+        sev = min((f.severity for f in found if f.severity is not None), key=lambda s: s.rank)
+        found = sorted(found, key=lambda f: (f.severity.rank if f.severity else 9, f.property, f.subject))
+        kind, target = cs[0].kind, cs[0].target
+        arts = _articles(model, target, found)
+        ov, note = amendment(model, kind, target, cs, found)
+        out.append(RootCause(cid, kind, target, arts, _summary(model, kind, target, cs, found), sev,
+                             tuple(found), ov, note))
+    return tuple(sorted(out, key=lambda r: (r.severity.rank, -len(r.findings), r.id)))
+
+
+def _articles(model: Model, target: str, found: list[Finding]) -> tuple[int, ...]:
+    el = _get(model, target)
+    own = tuple(getattr(el, "articles", ()) or ())
+    if own:
+        return tuple(sorted(set(own)))
+    return tuple(sorted({a for f in found for a in f.articles}))
+
+
+def _get(model: Model, ident: str) -> Any:
+    try:
+        return model.get(ident)
+    except Exception:  # noqa: BLE001 - an id of another kind (a situation, a property): no element
+        return None
+
+
+def _names(model: Model, ids: Iterable[str]) -> Label:
+    labels = [model.label(i) for i in dict.fromkeys(ids)]
+    return Label("、".join(x.zh for x in labels), ", ".join(x.en for x in labels))
+
+
+def _acts(cs: list[Cause]) -> Label:
+    from govmodel.verify.decode import act_label
+
+    labels = [act_label(a) for a in sorted({c.act for c in cs if c.act})]
+    return Label("、".join(x.zh for x in labels), ", ".join(x.en for x in labels))
+
+
+def _summary(model: Model, kind: str, target: str, cs: list[Cause], found: list[Finding]) -> Label:
+    n = len(found)
+    who = model.label(target) if kind not in ("nobody_named", "no_approver", "conflict", "other", "calendar") else None
+    acts = _acts(cs)
+    if kind == "reasons":
+        rule = _get(model, target)
+        missing = _names(model, sorted({c.reason for c in cs if c.reason}))
+        principal = model.label(rule.principal)
+        return Label(f"「{who.zh}」不适用于{principal.zh}因{missing.zh}缺位的情形，此时无人代行({acts.zh})",
+                     f"'{who.en}' does not apply when the {principal.en} is away for {missing.en}: nobody stands in ({acts.en})")
+    if kind == "acts":
+        return Label(f"「{who.zh}」只授权代行部分职责，{acts.zh}无人代行",
+                     f"'{who.en}' passes on only some acts: nobody stands in to {acts.en}")
+    if kind == "stand_in":
+        return Label(f"规则未规定{who.zh}缺位时由谁代行({acts.zh})",
+                     f"no rule names a stand-in for the {who.en} ({acts.en})")
+    if kind == "unheld":
+        return Label(f"规则要求{who.zh}履职({acts.zh or '见下列结果'})，但在部分部门无人担任",
+                     f"the rules ask the {who.en} to act ({acts.en or 'see the findings'}) but in some departments nobody holds that role")
+    if kind == "approver":
+        return Label(f"「{who.zh}」:请假人本人是唯一有权准假的人", f"'{who.en}': the requester is the only one who may grant the leave")
+    if kind == "recusal":
+        return Label(f"「{who.zh}」没有回避条款:代行人可能兼任同一事项的两级审核",
+                     f"'{who.en}' has no recusal clause: the stand-in may end up on both levels of one check")
+    if kind == "nobody_named":
+        proc = model.label(target)
+        return Label(f"{proc.zh}:条文要求{n}项行为但未规定由谁履行", f"{proc.en}: the text requires {n} act(s) and names nobody to perform them")
+    if kind == "no_approver":
+        subs = _names(model, sorted({f.subject.split(":", 1)[1] for f in found if ":" in f.subject}))
+        return Label(f"未规定由谁批准{subs.zh}的请假({target})", f"no rule says who grants leave ({target}) to the {subs.en}")
+    if kind == "cadence":
+        return Label(f"{who.zh}的召开周期赶不上提前报送的期限", f"the {who.en} sits too rarely for the lead times of the requests it decides")
+    f = found[0]
+    return Label(f.message.zh, f.message.en)
+
+
+# ----- amendments -------------------------------------------------------------------------
+
+def _reform(rid: str, title: Label, why: Label, amends: Iterable[int], found: list[Finding], **parts: Any) -> dict[str, Any]:
+    out: dict[str, Any] = {"id": rid, "title": title.as_dict(), "rationale": why.as_dict(),
+                           "amends": sorted(set(amends)) or [1]}
+    out.update({k: v for k, v in parts.items() if v})
+    out["closes"] = [f"{f.property}:{f.subject}" for f in found]
+    return out
+
+
+def _slug(text: str) -> str:
+    return "".join(ch if ch.isalnum() else "_" for ch in text.lower()).strip("_")
+
+
+def candidates(model: Model, kind: str, target: str, cs: list[Cause], found: list[Finding]) -> list[dict[str, Any]]:
+    """Candidate overlays for one root cause, the most conservative first (a rule's own reasons
+    or acts widened; a new stand-in taken from a rule the assumptions leave out, a
+    ``deputy_`` role, the deputies and principals the rules already use)."""
+    reasons = list(model.reason_ids(True))
+    arts = _articles(model, target, found)
+    why = _summary(model, kind, target, cs, found)
+    rid = _slug(f"suggested_{kind}_{target}")
+    if kind == "reasons":
+        rule = model.get(target)
+        return [_reform(rid, Label(f"{model.label(target).zh}适用于任何缺位原因", f"{model.label(target).en} for any absence"),
+                        why, arts, found, change=[{"id": target, "set": {"when_absent_for": reasons}}])]
+    if kind == "acts":
+        rule = model.get(target)
+        acts = [] if rule.acts == "all" else [str(a) for a in rule.acts]
+        acts += [a for a in sorted({c.act for c in cs if c.act}) if a not in acts]
+        return [_reform(rid, Label(f"{model.label(target).zh}扩及{_acts(cs).zh}", f"{model.label(target).en} also for {_acts(cs).en}"),
+                        why, arts, found, change=[{"id": target, "set": {"acts": acts}}]),
+                _reform(rid, Label(f"{model.label(target).zh}扩及全部职责", f"{model.label(target).en} for every act"),
+                        why, arts, found, change=[{"id": target, "set": {"acts": "all", "when_absent_for": reasons}}])]
+    if kind == "stand_in":
+        out = []
+        for deputy in _deputies(model, target):
+            rule = {"id": _slug(f"suggested_{target}_stand_in"),
+                    "label": {"zh": f"{model.label(target).zh}缺位时由{model.label(deputy).zh}代行",
+                              "en": f"The {model.label(deputy).en} stands in for the {model.label(target).en}"},
+                    "articles": list(arts) or [1], "kind": "acts_for", "principal": target, "deputy": deputy,
+                    "when_absent_for": reasons, "acts": "all"}
+            out.append(_reform(rid, Label(rule["label"]["zh"], rule["label"]["en"]), why, arts, found,
+                               add={"deputy_rules": [rule]}))
+        return out
+    if kind == "unheld":
+        steps = sorted({f.subject.split("@")[0] for f in found if f.property == "coverage.step"})
+        leaves = sorted({f.subject.split("@")[0] for f in found if f.property == "coverage.leave"})
+        out = []
+        for wider in _wider_roles(model, target):
+            change = [{"id": s, "set": {"by": [wider if a == target else a for a in model.get(s).by]}} for s in steps]
+            change += [{"id": lr, "set": {"approver": [wider if a == target else a for a in model.get(lr).approver]}}
+                       for lr in leaves]
+            out.append(_reform(rid, Label(f"由{model.label(wider).zh}代替{model.label(target).zh}",
+                                          f"the {model.label(wider).en} instead of the {model.label(target).en}"),
+                               why, arts, found, change=change))
+        return out
+    if kind == "approver":
+        lr = model.get(target)
+        if isinstance(lr, t.LeaveRule):
+            extra = [d for a in lr.approver for d in _deputies(model, a) if d not in lr.approver]
+            return [_reform(rid, Label(f"{model.label(d).zh}也可准假", f"the {model.label(d).en} may grant it too"), why, arts, found,
+                            change=[{"id": target, "set": {"approver": [*lr.approver, d]}}]) for d in dict.fromkeys(extra)]
+        return []
+    if kind == "cadence":
+        m = model.get(target)
+        order = ["quarterly", "monthly", "biweekly", "weekly"]
+        now = order.index(str(m.cadence)) if str(m.cadence) in order else 0
+        return [_reform(rid, Label(f"{model.label(target).zh}改为{c}", f"{model.label(target).en} {c}"), why, arts, found,
+                        change=[{"id": target, "set": {"cadence": c}}]) for c in order[now + 1:]]
+    if kind == "nobody_named":
+        steps = sorted({f.subject for f in found})
+        out = []
+        for actor in _named_actors(model, target):
+            out.append(_reform(rid, Label(f"由{model.label(actor).zh}履行", f"the {model.label(actor).en} performs them"),
+                               why, arts, found, change=[{"id": s, "set": {"by": [actor]}} for s in steps]))
+        return out
+    return []
+
+
+def _deputies(model: Model, role: str) -> list[str]:
+    """Who could stand in for ``role``: the deputy of a rule for it that an assumption leaves
+    out, a ``deputy_<role>`` role, then the deputies and the principals of the rules in force
+    (most senior first: a principal nobody stands in for comes last)."""
+    out: list[str] = []
+    for r in model.sections.deputy_rules:
+        if r.principal == role and r.kind != "entrusts":
+            out.append(r.deputy)
+    if f"deputy_{role}" in model.index:
+        out.append(f"deputy_{role}")
+    gov = {x.id for x in model.roles if str(x.scope) == "government"}
+    out += [r.deputy for r in model.deputy_rules if r.kind != "entrusts" and r.deputy in gov]
+    out += [r.principal for r in model.deputy_rules if r.kind != "entrusts" and r.principal in gov]
+    usable = {x.id for x in model.roles if str(x.scope) != "meeting"}
+    return [d for d in dict.fromkeys(out) if d != role and d in usable]
+
+
+def _wider_roles(model: Model, role: str) -> list[str]:
+    """Roles that name the same person as ``role`` wherever someone holds it, and someone
+    where nobody does (the leader in charge for the vice mayor in charge: the mayor where
+    no vice mayor is in charge, art. 10)."""
+    from govmodel.graph.authority import Context, holders
+
+    el = model.get(role)
+    if not isinstance(el, t.Role) or not model.cast:
+        return []
+    ctxs = [Context(d.id) for d in model.cast.departments]
+    out = []
+    for other in model.roles:
+        if other.id == role or str(other.scope) != str(el.scope):
+            continue
+        ok = True
+        for c in ctxs:
+            mine, theirs = set(holders(model, role, c)), set(holders(model, other.id, c))
+            if (mine and mine != theirs) or not theirs:
+                ok = False
+                break
+        if ok:
+            out.append(other.id)
+    return out
+
+
+def _named_actors(model: Model, proc_id: str) -> list[str]:
+    proc = _get(model, proc_id)
+    out = [a for s in getattr(proc, "steps", ()) for a in s.by]
+    return list(dict.fromkeys(out))
+
+
+def amendment(model: Model, kind: str, target: str, cs: list[Cause], found: list[Finding]
+              ) -> tuple[dict[str, Any] | None, Label | None]:
+    """The first candidate overlay (``govmodel suggest`` tries them in order and writes the
+    first that ``govmodel reform`` judges as claimed), or None with the reason."""
+    cands = candidates(model, kind, target, cs, found)
+    if cands:
+        return cands[0], None
+    why = {
+        "recusal": Label("需要回避条款，模型词汇中没有此构造", "needs a recusal clause, which the model's vocabulary cannot express"),
+        "conflict": Label("需由起草者协调两条规定", "the drafters must reconcile the two rules"),
+        "calendar": Label("需改为工作日计算，属于改变期限本身", "needs the limit counted in working days: a change of the limit itself"),
+        "unheld": Label("需由条文指定无分管领导时由谁履职", "the text must say who acts where nobody holds the role"),
+    }.get(kind, Label("无候选修订", "no candidate amendment"))
+    return None, why
+
+
+def reform_yaml(overlay: dict[str, Any], root: RootCause) -> str:
+    """The overlay as a reform file (the format of ``scenarios/reforms/*.yaml``)."""
+    import io
+
+    from ruamel.yaml import YAML
+
+    y = YAML()
+    y.default_flow_style = None
+    y.width = 120
+    buf = io.StringIO()
+    y.dump({"reform": overlay}, buf)
+    head = [f"# 修订建议(由 govmodel suggest 生成): {root.summary.zh}",
+            f"# Suggested amendment (written by govmodel suggest): {root.summary.en}",
+            f"# Root cause {root.id}; judge it with: govmodel reform FILE"]
+    return "\n".join(head) + "\n" + buf.getvalue()

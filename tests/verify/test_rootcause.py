@@ -1,0 +1,131 @@
+"""Severity, portfolio classes, root causes and suggested amendments (issue #8 items 1, 3)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from govmodel.cli import main
+from govmodel.findings import Status
+from govmodel.verify import Bounds, verify
+
+HERE = Path(__file__).parent
+NO_SIGNER = HERE / "bad" / "no-signer-when-absent"
+
+
+@pytest.fixture(scope="module")
+def dalian_results(dalian):
+    return verify(dalian, Bounds())
+
+
+def _by_subject(results, prefix: str):
+    return {f.subject: f for f in results.findings if f.subject.split("@")[0] == prefix}
+
+
+def test_a_structural_gap_in_one_department_does_not_hide_a_single_absence_elsewhere(dalian_results) -> None:
+    # the audit bureau has no vice mayor in charge (art. 10): resilience 0 there; every other
+    # department's vice mayor stops its art. 47/48 review by one absence, reported on its own
+    for step in ("art47_sign_off.review", "art48_government_document.review_in_charge"):
+        found = _by_subject(dalian_results, step)
+        assert len(found) == 2, sorted(found)
+        audit = found[f"{step}@audit_bureau"]
+        other = next(f for s, f in found.items() if s != f"{step}@audit_bureau")
+        assert (audit.resilience, audit.severity) == (0, "critical")
+        assert (other.resilience, other.severity) == (1, "high")
+        assert other.counterexample.absent[0].roles[0] == "vice_mayor"
+        assert other.cause.id == "stand_in:vice_mayor_in_charge"
+        assert audit.cause.id == "unheld:vice_mayor_in_charge"
+
+
+def test_every_violation_has_a_resilience_and_a_severity_derived_from_it(dalian_results) -> None:
+    for f in dalian_results.with_status(Status.violated):
+        r = f.resilience
+        assert r is not None and f.severity == ("critical", "high", "medium", "low")[min(r, 3)]
+
+
+def test_dalian_root_causes_are_distinct_cover_every_violation_and_lead_with_the_most_severe(dalian_results) -> None:
+    rcs = dalian_results.root_causes
+    assert 20 <= len(rcs) <= 30
+    ids = [rc.id for rc in rcs]
+    assert len(set(ids)) == len(ids)
+    grouped = [f.fingerprint for rc in rcs for f in rc.findings]
+    assert sorted(grouped) == sorted(f.fingerprint for f in dalian_results.with_status(Status.violated))
+    ranks = [rc.severity.rank for rc in rcs]
+    assert ranks == sorted(ranks)
+    for expected in ("reasons:art9_executive_vice_mayor_acts_as_mayor", "stand_in:secretary_general",
+                     "unheld:vice_mayor_in_charge", "stand_in:party_group_secretary", "cadence:executive_meeting"):
+        assert expected in ids
+    art9 = next(rc for rc in rcs if rc.id == "reasons:art9_executive_vice_mayor_acts_as_mayor")
+    assert art9.articles == (9,) and art9.amendment["change"][0]["id"] == "art9_executive_vice_mayor_acts_as_mayor"
+    assert "leave_city_private" in art9.amendment["change"][0]["set"]["when_absent_for"]
+
+
+def test_check_text_leads_with_root_causes_and_json_lists_them(tmp_path: Path, capsys) -> None:
+    assert main(["check", str(NO_SIGNER)]) == 1
+    text = capsys.readouterr().out.splitlines()
+    assert text[2].startswith("根本原因 Root causes: 2")
+    assert "reasons:art2_deputy_acts_for_director" in text[3]
+    out = tmp_path / "r.json"
+    assert main(["check", str(NO_SIGNER), "--format", "json", "--out", str(out)]) == 1
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert data["schema_version"] == "1.2"
+    rc = data["root_causes"][0]
+    assert set(rc) >= {"id", "articles", "summary", "severity", "findings", "amendment"}
+    assert rc["severity"] == "high" and rc["summary"]["zh"] and rc["summary"]["en"]
+    by_fp = {r["fingerprint"]: r for r in data["results"]}
+    assert all(by_fp[fp]["root_cause"] == rc["id"] for fp in rc["findings"])
+
+
+def test_min_severity_filters_the_report_and_the_exit_code(tmp_path: Path) -> None:
+    out = tmp_path / "r.json"
+    assert main(["check", str(NO_SIGNER), "--format", "json", "--min-severity", "critical", "--out", str(out)]) == 0
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert data["summary"]["violated"] == 0 and data["root_causes"] == []
+    assert main(["check", str(NO_SIGNER), "--format", "json", "--min-severity", "medium", "--out", str(out)]) == 1
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert {r["severity"] for r in data["results"] if r["status"] == "violated"} == {"high", "medium"}
+
+
+def test_suggest_writes_an_overlay_that_reform_judges_as_claimed(tmp_path: Path) -> None:
+    from govmodel.crosscheck.assess import assess_reform
+    from govmodel.model import load_model
+    from govmodel.verify import Bounds
+
+    out = tmp_path / "suggested.yaml"
+    assert main(["suggest", "reasons:art2", str(NO_SIGNER), "--out", str(out)]) == 0
+    text = out.read_text(encoding="utf-8")
+    assert text.startswith("# 修订建议") and "reform:" in text and "sick" in text
+    a = assess_reform(out, load_model(NO_SIGNER), bounds=Bounds(k=1), simulate=False)
+    assert a.verdict == "as_claimed" and a.closed
+
+
+def test_suggest_refuses_an_unknown_root_cause(capsys) -> None:
+    assert main(["suggest", "no_such_cause", str(NO_SIGNER)]) == 2
+    assert "ROOT_CAUSE_ID" in capsys.readouterr().err
+
+
+@pytest.mark.slow
+def test_every_dalian_root_cause_an_overlay_can_close_gets_a_suggestion_judged_as_claimed(dalian, dalian_results,
+                                                                                         tmp_path: Path) -> None:
+    from govmodel.cli.suggest import suggest
+    from govmodel.crosscheck.assess import assess_reform
+    from govmodel.verify.rootcause import reform_yaml
+
+    closable, judged = 0, {}
+    for rc in dalian_results.root_causes:
+        _, overlay, verdict, k = suggest(dalian, dalian_results, rc.id)
+        judged[rc.id] = verdict
+        if rc.amendment is None:
+            assert overlay is None, rc.id
+        if verdict != "as_claimed":
+            continue
+        path = tmp_path / f"{rc.id.replace(':', '_')}.yaml"
+        path.write_text(reform_yaml(overlay, rc), encoding="utf-8")
+        a = assess_reform(path, dalian, bounds=Bounds(k=k), simulate=False)
+        assert a.verdict == "as_claimed", rc.id
+        assert a.closed, rc.id
+        closable += 1
+    print(judged)
+    assert closable >= 12, judged
