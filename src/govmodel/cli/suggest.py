@@ -38,7 +38,8 @@ def suggest(model, results, root_id: str):  # -> (RootCause, overlay | None, ver
     """Try the candidates of one root cause; return (root cause, overlay, verdict, k):
     ``as_claimed`` for the first candidate that closes every finding and opens none,
     otherwise the verdict of the first candidate (or ``none`` without candidates)."""
-    from govmodel.crosscheck.assess import assess_reform
+    from govmodel.crosscheck.assess import compare_findings
+    from govmodel.model import apply_reform, load_reform
     from govmodel.verify import Bounds, verify
     from govmodel.verify.rootcause import candidates, cause_of, reform_yaml
 
@@ -64,19 +65,20 @@ def suggest(model, results, root_id: str):  # -> (RootCause, overlay | None, ver
         for i, cand in enumerate(cands):
             path = Path(tmp) / f"candidate-{i}.yaml"
             path.write_text(reform_yaml({**cand, "closes": []}, rc), encoding="utf-8")
-            try:
-                a = assess_reform(path, model, bounds=bounds, simulate=False, before_results=before)
+            try:  # what govmodel reform's verification view does (no simulation: any model)
+                after = apply_reform(model, load_reform(path))
             except InputError:
                 continue
-            change = {c.key: c.change for c in a.findings}
+            changes = compare_findings(before, verify(after, bounds))
+            change = {c.key: c.change for c in changes}
+            opened = [c for c in changes if c.change == "opened"]
             closed = sorted(key for key in keys if change.get(key) == "closed")
-            ok = not a.opened and all(change.get(key) in ("closed", "gone", "still_holds") for key in keys)
+            ok = not opened and all(change.get(key) in ("closed", "gone", "still_holds") for key in keys)
             overlay = {**cand, "closes": closed}
             if ok:
                 return rc, overlay, "as_claimed", k
             if first is None:
-                first = (overlay, "opens_gaps" if a.opened else "claims_not_met")
-    assert first is not None or not cands
+                first = (overlay, "opens_gaps" if opened else "claims_not_met")
     return (rc, first[0], first[1], k) if first else (rc, None, "none", k)
 
 
