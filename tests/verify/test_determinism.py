@@ -72,7 +72,7 @@ def test_explain_prints_the_witness_check_printed_for_every_violated_dalian_find
     violated = [f for f in results.findings if f.status == Status.violated]
     assert sorted(explained) == sorted(f.fingerprint for f in violated)
     for f in violated:
-        block = "\n".join(finding_text(f))
+        block = "\n".join(finding_text(f, model=model))
         assert explained[f.fingerprint].startswith(block + "\n"), f.fingerprint
         assert explain_text(model, results, f.fingerprint) == explained[f.fingerprint]
 

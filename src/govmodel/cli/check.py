@@ -54,8 +54,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--write-baseline", metavar="FILE",
                    help="also write a baseline skeleton accepting every current violation (justifications to fill in)")
     p.add_argument("--min-severity", choices=("critical", "high", "medium", "low"), default=None,
-                   help="report (and fail on) only violations at least this severe (from their resilience: "
-                        "critical 0, high 1, medium 2, low 3 or more absences)")
+                   help="只报告至少此严重程度的违反 / report (and fail on) only violations at least this severe "
+                        "(from their resilience: critical 0, high 1, medium 2, low 3 or more absences)")
     add_bounds_arguments(p)
     from govmodel.cli.check_readings import add_readings_arguments
 

@@ -28,9 +28,10 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                        description="Write a reform overlay that closes the findings of ROOT_CAUSE_ID (from govmodel "
                                    "check) and opens no gap, checked by verification before it is written. Exit 0 "
                                    "written; 1 no candidate closes it; 2 bad input.")
-    p.add_argument("root_cause", metavar="ROOT_CAUSE_ID", help="a root cause id printed by govmodel check (a unique prefix is enough)")
+    p.add_argument("root_cause", metavar="ROOT_CAUSE_ID",
+                   help="govmodel check 列出的根本原因编号 / a root cause id printed by govmodel check (a unique prefix is enough)")
     add_model_argument(p)
-    p.add_argument("--out", metavar="FILE", help="write the reform file to FILE (default: standard output)")
+    p.add_argument("--out", metavar="FILE", help="写入改革文件 / write the reform file to FILE (default: standard output)")
     p.set_defaults(run=run)
 
 
