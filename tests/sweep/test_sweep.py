@@ -122,3 +122,26 @@ def test_a_store_of_another_sweep_is_refused(tmp_path):
         run_sweep(plan, store, scheduler="serial", resume=True)
     with pytest.raises(InputError, match="--resume"):
         run_sweep(plan, store, scheduler="serial", resume=False)
+
+
+@pytest.mark.slow  # loads the baseline twice (scenario and reform)
+def test_a_reform_pair_gives_paired_deltas(tmp_path):
+    scenarios = HERE.parents[1] / "scenarios"
+    spec = tmp_path / "reform.yaml"
+    spec.write_text(f"""sweep: {{id: weekly}}
+scenario: {scenarios / 'baseline.yaml'}
+reform: {scenarios / 'reforms' / 'weekly-executive-meeting.yaml'}
+overrides: {{horizon.end: 2025-02-28}}
+factors:
+  - path: meetings.executive_meeting.capacity
+    values: [4, 8]
+design: {{method: grid}}
+replications: 1
+kpis: [meeting/executive_meeting/held, documents]
+""", encoding="utf-8")
+    result = run_sweep(plan_sweep(spec), scheduler="serial")
+    rows = {(r["point"], r["kpi"]): r["value"] for r in result.table.to_pylist()}
+    # weekly instead of monthly: more meetings held at every point; same arrivals (common random numbers)
+    assert rows[(0, "meeting/executive_meeting/held")] > 0 and rows[(1, "meeting/executive_meeting/held")] > 0
+    assert rows[(0, "documents")] == 0 and rows[(1, "documents")] == 0
+    assert "same at every point" in result.indices["documents"]["error"]

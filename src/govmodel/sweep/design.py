@@ -64,6 +64,8 @@ def analyze(design: Any, factors: list[Factor], X: np.ndarray, Y: np.ndarray, se
     95 % interval; NaN where the method gives none). Raises ValueError if Y has NaN."""
     if not np.all(np.isfinite(Y)):
         raise ValueError("the KPI is undefined (NaN) at some points")
+    if np.ptp(Y) == 0:
+        raise ValueError("the KPI is the same at every point (no factor moves it)")
     p = problem(factors)
     nan = [math.nan] * len(factors)
     if design.method == "morris":
