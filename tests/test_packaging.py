@@ -112,3 +112,25 @@ def test_wheel_installed_outside_the_checkout_runs_the_quick_start(tmp_path):
     copied = govmodel("simulate", "mine/scenarios/baseline.yaml", "-n", "1")
     assert copied.returncode == 0, copied.stderr
     assert "mine/scenarios/baseline.yaml" in copied.stdout
+    report = govmodel("report", "--no-sim", "--k", "1", "--reform", "acting-mayor-in-every-absence", "--out", "r.html")
+    assert report.returncode == 0, report.stderr
+    assert "<html" in (work / "r.html").read_text(encoding="utf-8")[:500].lower()
+
+    # the notebooks, from the installed package's data, in a kernel of the fresh venv
+    script = """
+import sys, nbformat, nbclient
+from pathlib import Path
+from ipykernel.kernelspec import install
+import govmodel as gm
+install(kernel_name="python3", prefix=sys.argv[1])
+for nb_path in sorted((gm.data_root() / "notebooks").glob("*.ipynb")):
+    nb = nbformat.read(nb_path, as_version=4)
+    nbclient.NotebookClient(nb, kernel_name="python3", timeout=600, allow_errors=False,
+                            resources={"metadata": {"path": "."}}).execute()
+    print("ran", nb_path.name)
+"""
+    jupyter = tmp_path / "jupyter"
+    nb_env = {**env, "JUPYTER_PATH": str(jupyter / "share" / "jupyter")}
+    ran = subprocess.run([str(py), "-c", script, str(jupyter)], cwd=work, env=nb_env, capture_output=True, text=True, timeout=1800)
+    assert ran.returncode == 0, ran.stderr[-3000:]
+    assert ran.stdout.count("ran ") == 4, ran.stdout
