@@ -133,4 +133,5 @@ for nb_path in sorted((gm.data_root() / "notebooks").glob("*.ipynb")):
     nb_env = {**env, "JUPYTER_PATH": str(jupyter / "share" / "jupyter")}
     ran = subprocess.run([str(py), "-c", script, str(jupyter)], cwd=work, env=nb_env, capture_output=True, text=True, timeout=1800)
     assert ran.returncode == 0, ran.stderr[-3000:]
-    assert ran.stdout.count("ran ") == 4, ran.stdout
+    shipped = sum(n.startswith("govmodel/data/notebooks/") and n.endswith(".ipynb") for n in names)
+    assert shipped >= 4 and ran.stdout.count("ran ") == shipped, ran.stdout

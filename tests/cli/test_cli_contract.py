@@ -111,12 +111,13 @@ def test_plots_folder_is_created_but_not_its_parents(tmp_path, capsys):
 
 # -- options: the same validation and message on every subcommand that takes them ----------
 
+SWEEP = f"sweep {ROOT / 'tests' / 'sweep' / 'good' / 'two-factors.sweep.yaml'} --scheduler serial"
 BAD_OPTIONS = {
     "--timeout": (["inf", "nan", "-inf", "0", "-1", "1e300", "abc"], ["check", "explain 0000", "replay 0000"]),
     "--k": (["-1", "x", "1.5"], ["check", "explain 0000", "replay 0000", f"reform {REFORM}", "report"]),
-    "--replications": (["0", "-3", "x", "100001"], ["simulate", "compare baseline baseline", f"reform {REFORM}", "report"]),
+    "--replications": (["0", "-3", "x", "100001"], ["simulate", "compare baseline baseline", f"reform {REFORM}", "report", SWEEP]),
     "--jobs": (["0", "-1", "x"], ["simulate", "compare baseline baseline", f"reform {REFORM}"]),
-    "--seed": (["-1", "x", str(2**64)], ["simulate", "compare baseline baseline", f"reform {REFORM}"]),
+    "--seed": (["-1", "x", str(2**64)], ["simulate", "compare baseline baseline", f"reform {REFORM}", SWEEP]),
 }
 
 
