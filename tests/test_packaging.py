@@ -135,3 +135,11 @@ for nb_path in sorted((gm.data_root() / "notebooks").glob("*.ipynb")):
     assert ran.returncode == 0, ran.stderr[-3000:]
     shipped = sum(n.startswith("govmodel/data/notebooks/") and n.endswith(".ipynb") for n in names)
     assert shipped >= 4 and ran.stdout.count("ran ") == shipped, ran.stdout
+
+
+def test_a_mistyped_bundled_name_gets_a_did_you_mean(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    assert main(["reform", "acting-mayor-in-every-absense", "--no-sim"]) == 2
+    assert "did you mean 'acting-mayor-in-every-absence'?" in capsys.readouterr().err
+    assert main(["check", "--baseline", "dalian-2041"]) == 2
+    assert "did you mean 'dalian-2014'?" in capsys.readouterr().err

@@ -17,10 +17,20 @@ def input_path(*kinds: str):
     """An argparse ``type`` for an input file or folder: an existing path, else a bundled input
     of one of ``kinds`` by name (``dalian-2014``, ``acting-mayor-in-every-absence``) or by the
     README's path (``scenarios/reforms/x.yaml``), so the README works from any directory."""
-    from govmodel.bundled import resolve_input
+    from govmodel.bundled import bundled_names, resolve_input
 
     def convert(text: str) -> str:
-        return str(resolve_input(text, kinds))
+        path = resolve_input(text, kinds)
+        if not path.exists() and len(path.parts) == 1:  # a bare name: perhaps a bundled one mistyped
+            import difflib
+
+            names = sorted({n for k in kinds for n in bundled_names(k)})
+            close = difflib.get_close_matches(text.removesuffix(".yaml"), names, n=1, cutoff=0.6)
+            if close:
+                raise argparse.ArgumentTypeError(
+                    f"{text!r}: 没有此文件，也没有此内置名称 / no such file, nor a bundled {' or '.join(kinds)}; "
+                    f"did you mean {close[0]!r}?")
+        return str(path)
 
     convert.__name__ = "/".join(kinds)  # argparse names the type in its messages
     return convert
