@@ -12,6 +12,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from govmodel.sim.measures import Measure
 from govmodel.sim.runner import Comparison, SimResult
 from govmodel.sim.scenario import Assumed
 
@@ -72,7 +73,7 @@ def sim_to_dict(result: SimResult) -> dict[str, Any]:
     latency: dict[str, Any] = {}
     for key in s:
         if key.startswith("latency_working_days/") and key.endswith("/mean"):
-            dtype = key.split("/")[1]
+            dtype = str(Measure.parse(key).subject)
             leaf = _leaf(s, key)
             leaf["percentiles"] = {p: _leaf(s, f"latency_working_days/{dtype}/{p}") for p in ("p50", "p90", "p95")}
             leaf["label"] = _label(model, dtype)
@@ -93,7 +94,7 @@ def sim_to_dict(result: SimResult) -> dict[str, Any]:
     for o in result.outputs:
         for k, gap in o.blocked.items():
             infos.setdefault(k, gap.as_dict())
-    for key in sorted({k.split("/", 1)[1] for k in s if k.startswith("blocked_waits/")}):
+    for key in sorted({str(Measure.parse(k).subject) for k in s if k.startswith("blocked_waits/")}):
         info = infos.get(key, {})
         blocked.append({
             "key": key, **{k: info.get(k) for k in ("step", "act", "actors", "why", "example_absent")},
@@ -104,7 +105,8 @@ def sim_to_dict(result: SimResult) -> dict[str, Any]:
     meetings: dict[str, Any] = {}
     for key in s:
         if key.startswith("meeting/"):
-            _, mid, what = key.split("/", 2)
+            measure = Measure.parse(key)
+            mid, what = str(measure.subject), str(measure.stat)
             meetings.setdefault(mid, {"label": _label(model, mid)})[what] = _leaf(s, key)
     deputies = {}
     for rid, leaf in _group(s, "deputy_activations/").items():

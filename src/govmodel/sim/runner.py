@@ -20,12 +20,13 @@ from govmodel.refs import SourceRef
 from govmodel.sim.budget import check_budget
 from govmodel.sim.engine import Simulation
 from govmodel.sim.loaded import LoadedScenario
+from govmodel.sim.measures import PERCENTILES
+from govmodel.sim.measures import Measure as M
 from govmodel.sim.records import Blocked, EventRow
 from govmodel.sim.stats import paired_differences, summarize
 
 __all__ = ["ReplicationOutput", "SimResult", "Comparison", "run_replication", "simulate", "compare", "measures"]
 
-_PERCENTILES = (("p50", 0.5), ("p90", 0.9), ("p95", 0.95))
 COMPARE_FORMAT = "govmodel-sim/1-compare"
 """Format tag of :meth:`Comparison.as_dict` (the JSON of ``govmodel compare``)."""
 
@@ -88,7 +89,7 @@ class Comparison:
 
 
 def measures(sim: Simulation) -> dict[str, float | None]:
-    """The flat measures of a finished replication (keys ``group/name[/stat]``)."""
+    """The flat measures of a finished replication (keys: :attr:`Measure.key`)."""
     rec, model = sim.rec, sim.model
     k: dict[str, float | None] = {
         "documents": rec.arrived,
@@ -98,17 +99,17 @@ def measures(sim: Simulation) -> dict[str, float | None]:
         "unfinished": rec.measured - rec.completed - rec.abandoned,
     }
     hours = sim.clock.hours_per_day
-    k["cycle_time_hours/mean"] = rec.cycle_hours.mean
-    for name, q in _PERCENTILES:
-        k[f"cycle_time_hours/{name}"] = rec.cycle_hours.quantile(q)
+    k[M("cycle_time_hours", None, "mean").key] = rec.cycle_hours.mean
+    for name, q in PERCENTILES:
+        k[M("cycle_time_hours", None, name).key] = rec.cycle_hours.quantile(q)
     for dtype in sorted({a.type for a in sim.spec.arrivals}):
         h = rec.latency_days.get(dtype)
-        k[f"latency_working_days/{dtype}/mean"] = h.mean if h else None
-        for name, q in _PERCENTILES:
-            k[f"latency_working_days/{dtype}/{name}"] = h.quantile(q) if h else None
+        k[M("latency_working_days", dtype, "mean").key] = h.mean if h else None
+        for name, q in PERCENTILES:
+            k[M("latency_working_days", dtype, name).key] = h.quantile(q) if h else None
     for lid, (ok, n) in sorted(rec.on_time.items()):
-        k[f"on_time_rate/{lid}"] = ok / n if n else None
-        k[f"on_time_count/{lid}"] = n
+        k[M("on_time_rate", lid).key] = ok / n if n else None
+        k[M("on_time_count", lid).key] = n
     window = max(rec.end - rec.warmup, 1e-9)
     names = sorted(set(p.id for p in model.cast.persons) if model.cast else set()) + sorted(
         n for n in rec.acts if n not in {p.id for p in (model.cast.persons if model.cast else ())})
@@ -116,29 +117,29 @@ def measures(sim: Simulation) -> dict[str, float | None]:
     for n in names:
         cap = caps.get(n, 1) if n in caps else 1
         if cap is None:
-            k[f"utilization/{n}"] = None
+            k[M("utilization", n).key] = None
         else:
-            k[f"utilization/{n}"] = rec.busy.get(n, 0.0) / (window * cap)
-        k[f"queue_length/{n}"] = rec.waiting.get(n, 0.0) / window
-        k[f"acts/{n}"] = rec.acts.get(n, 0)
+            k[M("utilization", n).key] = rec.busy.get(n, 0.0) / (window * cap)
+        k[M("queue_length", n).key] = rec.waiting.get(n, 0.0) / window
+        k[M("acts", n).key] = rec.acts.get(n, 0)
     for rule in model.deputy_rules:
         if rule.kind != "entrusts":
-            k[f"deputy_activations/{rule.id}"] = rec.deputy.get(rule.id, 0)
+            k[M("deputy_activations", rule.id).key] = rec.deputy.get(rule.id, 0)
     for key in sorted(set(rec.blocked_waits) | set(rec.abandoned_by)):
-        k[f"could_not_proceed/{key}"] = rec.abandoned_by.get(key, 0)
-        k[f"blocked_waits/{key}"] = rec.blocked_waits.get(key, 0)
-        k[f"blocked_wait_working_days/{key}"] = rec.blocked_hours.get(key, 0.0) / hours
+        k[M("could_not_proceed", key).key] = rec.abandoned_by.get(key, 0)
+        k[M("blocked_waits", key).key] = rec.blocked_waits.get(key, 0)
+        k[M("blocked_wait_working_days", key).key] = rec.blocked_hours.get(key, 0.0) / hours
     for mid, board in sorted(sim.boards.items()):
         c = rec.meetings.get(mid) or Counter[str]()
         held = c.get("held", 0)
-        k[f"meeting/{mid}/held"] = held
-        k[f"meeting/{mid}/held_ad_hoc"] = c.get("held_ad_hoc", 0)
-        k[f"meeting/{mid}/postponed"] = c.get("postponed", 0)
-        k[f"meeting/{mid}/decided"] = c.get("decided", 0)
-        k[f"meeting/{mid}/backlog_mean"] = c.get("backlog_after", 0) / held if held else None
-        k[f"meeting/{mid}/backlog_end"] = len(board.pending)
+        k[M("meeting", mid, "held").key] = held
+        k[M("meeting", mid, "held_ad_hoc").key] = c.get("held_ad_hoc", 0)
+        k[M("meeting", mid, "postponed").key] = c.get("postponed", 0)
+        k[M("meeting", mid, "decided").key] = c.get("decided", 0)
+        k[M("meeting", mid, "backlog_mean").key] = c.get("backlog_after", 0) / held if held else None
+        k[M("meeting", mid, "backlog_end").key] = len(board.pending)
     for reason in sorted(r.id for r in model.absence_reasons):
-        k[f"absence_episodes/{reason}"] = rec.absences.get(reason, 0)
+        k[M("absence_episodes", reason).key] = rec.absences.get(reason, 0)
     return k
 
 
