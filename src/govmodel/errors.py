@@ -6,11 +6,14 @@ A *finding* (a gap, a conflict) is not an error: it is a value, see :mod:`govmod
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from govmodel.refs import SourceRef
 
 __all__ = [
+    "EXCERPT_MAX",
+    "excerpt",
     "Problem",
     "GovmodelError",
     "InputError",
@@ -22,13 +25,68 @@ __all__ = [
 ]
 
 
+#: At most this many characters of what an input holds are quoted in a message: an input may
+#: be hostile (a pull request's model in CI), and a message must not disclose a file's content.
+EXCERPT_MAX = 40
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_QUOTE_MAX = 2 * EXCERPT_MAX  # the net: room for the model's own long ids in a did-you-mean
+_LONG_QUOTE = re.compile(r"'([^'\n]{%d,})'" % (_QUOTE_MAX + 1))
+_FOUND_MAX = 200  # a whole message: room for a key path, an excerpt and a few words
+
+
+def _escape(text: str) -> str:
+    """Control characters (newlines, escapes, NUL…) written as ``\\n``, ``\\x1b``: one line."""
+    return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+
+
+def _cut(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def excerpt(value: object, limit: int = EXCERPT_MAX) -> str:
+    """How a value found in an input is quoted in a message: a short single-line excerpt.
+
+    Strings are quoted, control characters escaped, cut to ``limit`` characters; numbers,
+    booleans and null are written as such; a list or a mapping is described, never listed.
+
+    >>> excerpt("p_mayr")
+    "'p_mayr'"
+    >>> excerpt("root:x:0:0:root:/root:/bin/bash\\nbin:x:1:1:bin:/bin:/sbin/nologin")
+    "'root:x:0:0:root:/root:/bin/bash\\\\nbin:x:…'"
+    >>> excerpt([1, 2, 3])
+    'a list of 3 items'
+    """
+    if isinstance(value, str):
+        return "'" + _cut(_escape(value), limit) + "'"
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, (bool, int, float)):
+        return _cut(str(value), limit)
+    if isinstance(value, (list, tuple)):
+        return f"a list of {len(value)} item{'s' if len(value) != 1 else ''}"
+    if isinstance(value, dict):
+        return "a mapping"
+    return f"a {type(value).__name__}"
+
+
 @dataclass(frozen=True, slots=True)
 class Problem:
-    """One problem in an input file: what was found, what was expected, and where."""
+    """One problem in an input file: what was found, what was expected, and where.
+
+    What was found is one line, quotes at most twice :data:`EXCERPT_MAX` characters of any
+    value and is cut at 200 characters: whoever builds a problem from hostile input cannot make it
+    disclose a file (the net under :func:`excerpt`, which is how values should be quoted).
+    """
 
     where: SourceRef
     found: str
     expected: str = ""
+
+    def __post_init__(self) -> None:
+        found = _LONG_QUOTE.sub(lambda m: "'" + _cut(m.group(1), _QUOTE_MAX) + "'", _escape(str(self.found)))
+        object.__setattr__(self, "found", _cut(found, _FOUND_MAX))
+        object.__setattr__(self, "expected", _escape(str(self.expected)))
 
     def __str__(self) -> str:
         text = f"{self.where}: {self.found}"

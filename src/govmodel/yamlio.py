@@ -20,7 +20,9 @@ so they are refused with the advice to write the keys out).
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -33,11 +35,12 @@ from ruamel.yaml.constructor import ConstructorError, DuplicateKeyError, RoundTr
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode, ScalarNode
 
-from govmodel.errors import Problem
+from govmodel.errors import InputError, Problem, excerpt
+from govmodel.paths import read_regular
 from govmodel.refs import SourceRef
 
 __all__ = ["LIMITS", "Limits", "decode_utf8", "display_path", "parse_yaml", "read_text", "read_yaml", "to_plain", "position_of",
-           "node_ref", "key_ref", "value_ref", "item_ref"]
+           "node_ref", "key_ref", "value_ref", "item_ref", "describe", "kind_problem"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,7 +66,7 @@ def display_path(path: Path) -> str:
     """How a file is named in messages: relative to the working directory when inside it."""
     try:
         return str(Path(path).resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
+    except (ValueError, RuntimeError, OSError):  # outside, or a symlink loop (reported by the reader)
         return str(path)
 
 
@@ -208,10 +211,9 @@ def read_text(path: Path, name: str, what: str = "a UTF-8 text file", limit: int
     reads more than that, whatever the file is."""
     limit = LIMITS.bytes if limit is None else limit
     try:
-        with open(path, "rb") as f:
-            data = f.read(limit + 1)
-    except OSError as exc:
-        return None, [Problem(SourceRef(name), f"cannot read the file ({exc.strerror or exc})", what)]
+        data = read_regular(path, name, limit + 1)  # never a device, a FIFO or a socket
+    except InputError as exc:
+        return None, list(exc.problems)
     if len(data) > limit:
         return None, [Problem(SourceRef(name), f"the file is larger than {limit:,} bytes", f"{what} of at most {limit:,} bytes")]
     return decode_utf8(data, name, what)
@@ -258,11 +260,47 @@ def parse_yaml(text: str, name: str, timestamps_as_text: bool = False) -> tuple[
     return (None if problems else tree), problems
 
 
+def describe(tree: Any) -> str:
+    """What a parsed document holds, said without quoting it."""
+    if tree is None:
+        return "nothing"
+    if isinstance(tree, dict):
+        return f"a mapping of {len(tree)} key{'s' if len(tree) != 1 else ''}"
+    if isinstance(tree, list):
+        return f"a list of {len(tree)} item{'s' if len(tree) != 1 else ''}"
+    if isinstance(tree, str):
+        lines = tree.count("\n") + 1
+        return f"a text of {len(tree)} characters" + (f" on {lines} lines" if lines > 1 else "")
+    return f"a {type(tree).__name__} value"
+
+
+def kind_problem(tree: Any, name: str, kind: str, keys: Iterable[str]) -> Problem | None:
+    """``None`` when the parsed document looks like a ``kind`` (a mapping with at least one of
+    ``keys`` at the top, or a near miss of one); else the one problem to report.
+
+    A file of another kind may be anything (a key file, a password file that a path led to),
+    so the problem says only *what sort* of document it is: never its keys or values. An
+    empty, comment-only or bare ``---`` document says it is empty.
+    """
+    keys = tuple(keys)
+    expected = f"a {kind}: a mapping with top-level keys among {', '.join(keys)}"
+    line, col = _node_pos(tree) if _node_pos(tree) != (0, 0) else (1, 1)
+    if tree is None or (isinstance(tree, (dict, list, str)) and not tree):
+        return Problem(SourceRef(name, line, col), "the file is empty (no YAML content)", expected)
+    if not isinstance(tree, dict):
+        return Problem(SourceRef(name, line, col), f"not a {kind}: the file holds {describe(tree)}", expected)
+    for key in tree:
+        key = str(key).rstrip("+")
+        if key in keys or difflib.get_close_matches(key, keys, n=1, cutoff=0.75):
+            return None
+    return Problem(SourceRef(name, line, col), f"not a {kind}: none of the file's {len(tree)} top-level keys is a key of one", expected)
+
+
 def _check_tags(node: Any, name: str, problems: list[Problem], at: tuple[int, int] = (0, 0)) -> None:
     tag = getattr(getattr(node, "tag", None), "value", None)
     if tag is not None and tag not in _CORE_TAGS:
         line, col = _node_pos(node) if _node_pos(node) != (0, 0) else at
-        problems.append(Problem(SourceRef(name, line, col), f"YAML tag {tag!r}", "plain YAML without tags (safe loading only)"))
+        problems.append(Problem(SourceRef(name, line, col), f"YAML tag {excerpt(tag.replace(_CORE, '!!', 1))}", "plain YAML without tags (safe loading only)"))
     if isinstance(node, CommentedMap):
         for key, value in node.items():
             ln, cl = node.lc.value(key)

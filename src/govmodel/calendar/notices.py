@@ -27,9 +27,9 @@ from types import MappingProxyType
 from typing import Any
 
 from govmodel.calendar.years import YearCalendar
-from govmodel.errors import InputError, Problem
+from govmodel.errors import InputError, Problem, excerpt
 from govmodel.refs import Label, SourceRef
-from govmodel.yamlio import item_ref, key_ref, node_ref, parse_yaml, read_yaml, value_ref
+from govmodel.yamlio import item_ref, key_ref, kind_problem, node_ref, parse_yaml, read_yaml, value_ref
 
 __all__ = ["HolidayNotice", "NOTICE_STATUSES", "load_notice", "load_notices", "parse_notice"]
 
@@ -118,13 +118,13 @@ class _Checker:
             if key not in allowed:
                 self.add(
                     key_ref(self.file, node, key),
-                    f"unknown key {key!r} in {what}",
+                    f"unknown key {excerpt(str(key))} in {what}",
                     "expected one of " + ", ".join(allowed),
                 )
 
     def label(self, node: Any, where: SourceRef, what: str) -> Label | None:
         if not isinstance(node, Mapping):
-            self.add(where, f"{what} is {node!r}", "expected a mapping {zh: ..., en: ...}")
+            self.add(where, f"{what} is {excerpt(node)}", "expected a mapping {zh: ..., en: ...}")
             return None
         self.keys(node, ("zh", "en", "url") if what == "source" else ("zh", "en"), what)
         texts: list[str] = []
@@ -140,7 +140,7 @@ class _Checker:
     def date(self, node: Mapping[Any, Any], key: str, year: int | None) -> dt.date | None:
         value, where = node[key], value_ref(self.file, node, key)
         if not isinstance(value, str) or not _DATE_RE.match(value):
-            self.add(where, f"{key} is {value!r}", "expected a date YYYY-MM-DD")
+            self.add(where, f"{key} is {excerpt(value)}", "expected a date YYYY-MM-DD")
             return None
         try:
             day = dt.date.fromisoformat(value)
@@ -162,7 +162,7 @@ class _Checker:
         """One holiday or workday entry: its dates (span expanded) and its name."""
         if not isinstance(node, Mapping):
             expected = "expected {date: ..., name: ...} or {from: ..., to: ..., name: ...}"
-            self.add(where, f"entry is {node!r}", expected)
+            self.add(where, f"entry is {excerpt(node)}", expected)
             return [], None
         self.keys(node, ("date", "from", "to", "name"), "an entry")
         name = None
@@ -200,7 +200,7 @@ class _Checker:
             return {}
         if not isinstance(seq, list):
             where = value_ref(self.file, data, key)
-            self.add(where, f"{key} is {seq!r}", "expected a list of entries")
+            self.add(where, f"{key} is {excerpt(seq)}", "expected a list of entries")
             return {}
         found: _Listed = {}
         for i, node in enumerate(seq):
@@ -218,17 +218,15 @@ class _Checker:
 def _check(data: Any, file: str) -> HolidayNotice:
     """Validate loaded YAML as a notice; raise :class:`InputError` with every problem."""
     c = _Checker(file)
-    if not isinstance(data, Mapping):
-        kind = "a list" if isinstance(data, list) else "empty" if data is None else repr(data)
-        where = node_ref(file, data) if isinstance(data, list) else SourceRef(file, 1, 1)
-        expected = "expected a mapping with year, source, holidays, workdays"
-        raise InputError([Problem(where, f"the notice is {kind}", expected)])
+    wrong = kind_problem(data, file, "holiday notice", _TOP_KEYS)
+    if wrong is not None:  # not a notice at all (a path may lead to any file): quote nothing of it
+        raise InputError([wrong])
     c.keys(data, _TOP_KEYS, "a holiday notice")
     year = data.get("year")
     if "year" not in data:
         c.add(node_ref(file, data), "the notice has no year", "expected year: YYYY")
     elif isinstance(year, bool) or not isinstance(year, int) or not 1949 <= year <= 2200:
-        c.add(value_ref(file, data, "year"), f"year is {year!r}", "expected a year such as 2027")
+        c.add(value_ref(file, data, "year"), f"year is {excerpt(year)}", "expected a year such as 2027")
         year = None
     source = None
     if "source" in data:
@@ -238,7 +236,7 @@ def _check(data: Any, file: str) -> HolidayNotice:
     status = data.get("status", "official")
     if status not in NOTICE_STATUSES:
         expected = "expected one of " + ", ".join(NOTICE_STATUSES)
-        c.add(value_ref(file, data, "status"), f"status is {status!r}", expected)
+        c.add(value_ref(file, data, "status"), f"status is {excerpt(status)}", expected)
     off = c.entries(data, "holidays", year)
     work = c.entries(data, "workdays", year)
     for day, (_, where) in work.items():

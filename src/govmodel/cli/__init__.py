@@ -23,6 +23,7 @@ import sys
 from collections.abc import Sequence
 
 from govmodel.errors import GovmodelError, InputError
+from govmodel.paths import allow_outside
 
 __all__ = ["main", "EXIT_OK", "EXIT_VIOLATIONS", "EXIT_BAD_INPUT", "EXIT_UNKNOWN", "EXIT_INTERRUPTED", "EXIT_INTERNAL"]
 
@@ -59,6 +60,11 @@ def build_parser() -> argparse.ArgumentParser:
                 raise
             continue
         module.add_parser(sub)
+        if name != "schema":  # every command that reads inputs (govmodel.paths: confinement)
+            sub.choices[name].add_argument(
+                "--allow-outside", action="append", default=[], metavar="FOLDER",
+                help="也可读取该文件夹中的文件 / let inputs name files in FOLDER too, outside the "
+                "model's folder or the project (repeatable)")
     # every subcommand's page opens with its bilingual one-line help (中文 / English)
     helps = {a.dest: a.help for a in sub._choices_actions}
     for p in (parser, *sub.choices.values()):
@@ -135,7 +141,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return exc.code if isinstance(exc.code, int) else EXIT_BAD_INPUT
         with output_policy(force=getattr(args, "force", False), parents=getattr(args, "parents", False)):
             _check_outputs(args)
-            return int(args.run(args) or 0)
+            with allow_outside(getattr(args, "allow_outside", None) or ()):
+                return int(args.run(args) or 0)
     except InputError as exc:
         for problem in exc.problems:
             print(f"error: {problem}", file=sys.stderr)

@@ -9,12 +9,16 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from govmodel.errors import InputError, ModelError, Problem
+from govmodel.errors import InputError, ModelError, Problem, excerpt
 from govmodel.model import types as t
 from govmodel.model.model import SECTIONS, Model, Sections
 from govmodel.model.validate import cross_check
-from govmodel.yamlio import display_path, position_of, read_yaml, to_plain
+from govmodel.paths import confine
+from govmodel.yamlio import display_path, kind_problem, position_of, read_yaml, to_plain
 from govmodel.refs import SourceRef
+
+#: The top-level keys of a model file (a file with none of them is not a model file).
+MODEL_KEYS = ("ruleset", "cast") + SECTIONS
 
 __all__ = ["load_model", "bundled_model_path", "validation_problems", "load_validated"]
 
@@ -36,13 +40,7 @@ def bundled_model_path(name: str = "dalian-2014") -> Path:
 def describe(value: Any) -> str:
     """What was found, as a message shows it: a scalar as written, a list or a mapping
     described (never the loader's structures: positions are the message's own)."""
-    if value is None:
-        return "nothing (null)"
-    if isinstance(value, dict):
-        return "a mapping"
-    if isinstance(value, (list, tuple)):
-        return f"a list of {len(value)} item{'s' if len(value) != 1 else ''}"
-    return repr(value)
+    return excerpt(value)  # a scalar cut to 40 characters on one line (issue #15)
 
 
 def validation_problems(exc: ValidationError, tree: Any, name: str, cls: type = t.ModelFile) -> list[Problem]:
@@ -58,12 +56,12 @@ def validation_problems(exc: ValidationError, tree: Any, name: str, cls: type = 
             close = difflib.get_close_matches(str(loc[-1]), allowed, n=1)
             hint = f"did you mean {close[0]!r}?" if close else ""
             expected = f"{hint + ' ' if hint else ''}expected one of: {', '.join(allowed)}" if allowed else ""
-            out.append(Problem(where, f"unknown key {loc[-1]!r}", expected.strip()))
+            out.append(Problem(where, f"unknown key {excerpt(str(loc[-1]))}", expected.strip()))
         elif kind == "missing":
             out.append(Problem(where, f"missing key {loc[-1]!r}", f"{loc[-1]!r} is required here"))
         else:
             value = err.get("input")
-            shown = describe(value)
+            shown = describe(value)  # a short excerpt: the input may be hostile (never a whole file)
             msg = err["msg"][0].lower() + err["msg"][1:]
             hint = ""
             if kind == "enum" and isinstance(value, str):
@@ -101,12 +99,16 @@ def _inner_model(ann: Any, typing: Any) -> Any:
     return None
 
 
-def load_validated(path: Path, cls: type, display: str, error: type[InputError]) -> Any:
+def load_validated(path: Path, cls: type, display: str, error: type[InputError], kind: str = "") -> Any:
     """Read one YAML file and validate it as ``cls`` (a pydantic model); every problem is
-    raised at once as ``error`` with its position."""
+    raised at once as ``error`` with its position. A file that is not of the ``kind`` at
+    all (empty, not a mapping, none of the keys) is one problem that quotes nothing of it."""
     tree, problems = read_yaml(path, display)
-    if tree is None or problems:
-        raise error(problems or [Problem(SourceRef(display), "cannot read the file", "a YAML file")])
+    if problems:
+        raise error(problems)
+    wrong = kind_problem(tree, display, kind or cls.__name__, _allowed_keys(cls, ()))
+    if wrong is not None:
+        raise error([wrong])
     try:
         return cls.model_validate(to_plain(tree, display))
     except ValidationError as exc:
@@ -133,13 +135,21 @@ def load_model(path: str | Path | None = None, assumptions: dict[str, bool] | No
     elsewhere: set[str] | None = set()  # ids defined in files that failed (None: unknowable)
     for file in files:
         name = display_path(file)
+        try:  # a *.yaml symlink must stay inside the folder (never /dev/zero, never a loop)
+            confine(file.name, folder, (folder,), SourceRef(name), "model file")
+        except InputError as exc:
+            problems += exc.problems
+            continue
         tree, found = read_yaml(file, name)
         problems += found
-        if tree is None or found:
+        if found:
             elsewhere = None
             continue
-        if not hasattr(tree, "items"):
-            problems.append(Problem(SourceRef(name, 1, 1), "the file is not a mapping", f"top-level keys among: {', '.join(('ruleset', 'cast') + SECTIONS)}"))
+        wrong = kind_problem(tree, name, "model file", MODEL_KEYS)
+        if wrong is not None:  # empty, or not a model file at all: described, never quoted
+            problems.append(wrong)
+            if tree:
+                elsewhere = None
             continue
         plain = to_plain(tree, name)
         try:

@@ -13,6 +13,8 @@ from typing import Any
 from govmodel.errors import ModelError, Problem
 from govmodel.model import types as t
 from govmodel.model.memo import memo
+from govmodel.paths import confine
+from govmodel.yamlio import read_text
 from govmodel.refs import Label, SourceRef
 
 __all__ = ["Model", "Sections", "SECTIONS"]
@@ -288,7 +290,11 @@ class Model:
     @cached_property
     def article_texts(self) -> dict[int, str]:
         """The authoritative text of each article, from the ruleset's source file."""
-        return split_articles((self.folder / self.ruleset.source).read_text(encoding="utf-8"))
+        where = self.ruleset.where("source") or SourceRef(str(self.folder))
+        text, problems = read_text(confine(self.ruleset.source, self.folder, (self.folder,), where, "source"), where.file)
+        if text is None:
+            raise ModelError(problems)
+        return split_articles(text)
 
     def article_text(self, number: int) -> str:
         return self.article_texts.get(number, "")

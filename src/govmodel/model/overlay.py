@@ -74,9 +74,9 @@ def load_reform(path: str | Path) -> Reform:
     """Read and validate a reform file (positions kept; every problem reported)."""
     path = Path(path)
     name = str(path)
-    if not path.is_file():
+    if not path.exists() and not path.is_symlink():
         raise ScenarioError([Problem(SourceRef(name), "no such file", "a reform YAML file")])
-    return load_validated(path, ReformFile, name, ScenarioError).reform
+    return load_validated(path, ReformFile, name, ScenarioError, "reform file").reform
 
 
 def _rebuild(el: t.Node, updates: dict[str, Any], where: SourceRef, problems: list[Problem]) -> t.Node | None:

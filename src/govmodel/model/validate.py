@@ -9,8 +9,9 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from govmodel.errors import Problem
+from govmodel.errors import InputError, Problem, excerpt
 from govmodel.model import types as t
+from govmodel.paths import confine
 from govmodel.refs import SourceRef
 
 __all__ = ["cross_check"]
@@ -111,11 +112,17 @@ def cross_check(s: Any, folder: Path, elsewhere: frozenset[str] | None = frozens
         _coverage(c)  # with a file missing or invalid, articles it cites would look unaccounted for
     if c.unchecked:
         c.problems.append(_missing_sections(c.unchecked, folder))
-    src = folder / s.ruleset.source
-    if not src.is_file():
-        c.problems.append(Problem(c.where(s.ruleset), f"source: file {s.ruleset.source!r} not found", "the rules' text beside the model files"))
+    try:  # the text must lie in the model folder (symlinks resolved) and be a regular file
+        src = confine(s.ruleset.source, folder, (folder,), c.where(s.ruleset, "source"), "source")
+    except InputError as exc:
+        c.problems += exc.problems
     else:
-        _source_text(c, src)
+        if not src.exists():
+            c.problems.append(Problem(c.where(s.ruleset), f"source: file {excerpt(s.ruleset.source)} not found", "the rules' text beside the model files"))
+        elif not src.is_file():
+            c.problems.append(Problem(c.where(s.ruleset, "source"), f"source: {excerpt(s.ruleset.source)} is not a regular file", "the rules' text beside the model files (devices, FIFOs and sockets are never read)"))
+        else:
+            _source_text(c, src)
     return c.problems
 
 

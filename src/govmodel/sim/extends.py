@@ -11,17 +11,23 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from govmodel.errors import Problem
-from govmodel.yamlio import display_path, read_yaml, to_plain
+from govmodel.errors import InputError, Problem, excerpt
+from govmodel.paths import confine, project_root, resolve
+from govmodel.yamlio import display_path, kind_problem, read_yaml, to_plain
 from govmodel.refs import SourceRef
 
-__all__ = ["resolve_extends", "merge", "reform_paths"]
+__all__ = ["resolve_extends", "merge", "reform_paths", "scenario_keys"]
 
 _MAX_DEPTH = 8
 
 
-def resolve_extends(path: Path, display: str, tree: Any, seen: tuple[Path, ...] = ()) -> tuple[dict[str, Any] | None, list[Problem]]:
-    """The scenario's plain data with its ``extends`` chain merged in, and the problems."""
+def resolve_extends(path: Path, display: str, tree: Any, seen: tuple[Path, ...] = (), root: Path | None = None) -> tuple[dict[str, Any] | None, list[Problem]]:
+    """The scenario's plain data with its ``extends`` chain merged in, and the problems.
+
+    Every base must lie inside ``root`` (default: :func:`govmodel.paths.project_root` of
+    the first file), symlinks resolved, and be a scenario file.
+    """
+    root = root or project_root(path)
     if not hasattr(tree, "items"):
         kind = "a list" if isinstance(tree, list) else "nothing" if tree is None else "a single value"
         return None, [Problem(SourceRef(display, 1, 1), f"the file holds {kind}, not a mapping",
@@ -32,36 +38,48 @@ def resolve_extends(path: Path, display: str, tree: Any, seen: tuple[Path, ...] 
     if ref is None:
         return plain, []
     if not isinstance(ref, str):
-        return None, [Problem(where, f"extends: found {ref!r}", "the path of another scenario file")]
-    base = (path.parent / ref).resolve()
-    if base in seen or len(seen) >= _MAX_DEPTH:
-        return None, [Problem(where, f"extends: {ref!r} makes a cycle", "a chain of scenarios without cycles")]
-    if not base.is_file():
-        return None, [Problem(where, f"extends: no such file {ref!r}", "a scenario file, relative to this one")]
+        return None, [Problem(where, f"extends: found {excerpt(ref)}", "the path of another scenario file")]
+    try:
+        base = confine(ref, path.parent, (root,), where, "extends")
+    except InputError as exc:
+        return None, list(exc.problems)
+    if base in seen or base == resolve(path) or len(seen) >= _MAX_DEPTH:
+        return None, [Problem(where, f"extends: {excerpt(ref)} makes a cycle", "a chain of scenarios without cycles")]
+    if not base.exists():
+        return None, [Problem(where, f"extends: no such file {excerpt(ref)}", "a scenario file, relative to this one")]
     shown = display_path(base)
     base_tree, problems = read_yaml(base, shown)
-    if base_tree is None or problems:
+    if problems:
         return None, problems
-    base_plain, problems = resolve_extends(base, shown, base_tree, seen + (path.resolve(),))
+    wrong = kind_problem(base_tree, shown, "scenario", scenario_keys())
+    if wrong is not None:
+        return None, [wrong]
+    base_plain, problems = resolve_extends(base, shown, base_tree, seen + (resolve(path),), root)
     if base_plain is None:
         return None, problems
     _absolute_paths(base_plain, base.parent)
     return merge(base_plain, plain), []
 
 
+def scenario_keys() -> tuple[str, ...]:
+    """The top-level keys of a scenario file (a file with none of them is not a scenario)."""
+    from govmodel.sim.scenario import ScenarioFile
+
+    return ("extends", *(k for k in ScenarioFile.model_fields if k not in ("pos", "field_pos")))
 
 
 def _absolute_paths(plain: dict[str, Any], folder: Path) -> None:
+    # joined, not resolved: the reader resolves symlinks and checks the root (govmodel.paths)
     model = plain.get("model")
     if isinstance(model, dict):
         for key in ("path", "cast"):
             if isinstance(model.get(key), str):
-                model[key] = str((folder / model[key]).resolve())
+                model[key] = str(folder / model[key])
         if isinstance(model.get("reforms"), list):
-            model["reforms"] = [str((folder / r).resolve()) if isinstance(r, str) else r for r in model["reforms"]]
+            model["reforms"] = [str(folder / r) if isinstance(r, str) else r for r in model["reforms"]]
     cal = plain.get("calendar")
     if isinstance(cal, dict) and isinstance(cal.get("holidays"), list):
-        cal["holidays"] = [str((folder / h).resolve()) if isinstance(h, str) else h for h in cal["holidays"]]
+        cal["holidays"] = [str(folder / h) if isinstance(h, str) else h for h in cal["holidays"]]
 
 
 def merge(base: dict[str, Any], child: dict[str, Any]) -> dict[str, Any]:
@@ -80,11 +98,29 @@ def merge(base: dict[str, Any], child: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def reform_paths(path: Path, tree: Any) -> list[Path]:
-    """The reform files a scenario names (``model.reforms``, through its ``extends`` chain)."""
-    plain, _ = resolve_extends(path, str(path), tree)
+def reform_paths(path: Path, tree: Any, root: Path | None = None) -> list[Path]:
+    """The reform files a scenario names (``model.reforms``, through its ``extends`` chain),
+    each resolved inside ``root`` (see :func:`resolve_extends`).
+
+    Raises
+    ------
+    InputError
+        A reform path that leads outside the root, at the position of ``reforms``.
+    """
+    root = root or project_root(path)
+    plain, _ = resolve_extends(path, str(path), tree, root=root)
     model = (plain or {}).get("model")
     refs = model.get("reforms") if isinstance(model, dict) else None
     if not isinstance(refs, list):
         return []
-    return [(path.parent / r) for r in refs if isinstance(r, str)]
+    where = model.get("field_pos", {}).get("reforms") or model.get("pos") or SourceRef(str(path))
+    out, problems = [], []
+    for r in refs:
+        if isinstance(r, str):
+            try:
+                out.append(confine(r, path.parent, (root,), where, "model.reforms"))
+            except InputError as exc:
+                problems += exc.problems
+    if problems:
+        raise InputError(problems)
+    return out

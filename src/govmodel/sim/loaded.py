@@ -18,6 +18,7 @@ from govmodel.model.vocab import Act
 from govmodel.refs import SourceRef
 from govmodel.sim.clock import AllDaysCalendar
 from govmodel.sim.scenario import ScenarioFile, read_scenario_file
+from govmodel.paths import confine, project_root
 from govmodel.yamlio import display_path
 
 __all__ = ["LoadedScenario", "load_scenario", "bundled_scenario_path", "is_reform_file"]
@@ -75,13 +76,17 @@ def load_scenario(path: str | Path | None = None, reforms: Sequence[str | Path] 
     """
     file = Path(path) if path is not None else bundled_scenario_path()
     name = display_path(file)
-    if not file.is_file():
+    if not file.exists() and not file.is_symlink():
         raise ScenarioError([Problem(SourceRef(name), "no such file", "a scenario YAML file")])
-    loaded_reforms = _reforms(file, name, reforms)
+    try:
+        root = project_root(file)  # every path the scenario names stays inside it
+    except InputError as exc:
+        raise ScenarioError(list(exc.problems)) from None
+    loaded_reforms = _reforms(file, name, reforms, root)
     spec, _tree, problems = read_scenario_file(file, name, tuple(loaded_reforms))
     if spec is None:
         raise ScenarioError(problems)
-    model = _model(spec, file, name)
+    model = _model(spec, file, name, root)
     for reform in loaded_reforms:
         try:
             model = apply_reform(model, reform)
@@ -90,7 +95,7 @@ def load_scenario(path: str | Path | None = None, reforms: Sequence[str | Path] 
     problems = _Checker(spec, model, name).run()
     if problems:
         raise ScenarioError(problems)
-    return LoadedScenario(spec, model, _calendar(spec, file, name), name)
+    return LoadedScenario(spec, model, _calendar(spec, file, name, root), name)
 
 
 def is_reform_file(path: str | Path) -> bool:
@@ -101,13 +106,17 @@ def is_reform_file(path: str | Path) -> bool:
     return hasattr(tree, "keys") and "reform" in tree
 
 
-def _reforms(file: Path, name: str, extra: Sequence[str | Path]) -> list[Any]:
+def _reforms(file: Path, name: str, extra: Sequence[str | Path], root: Path) -> list[Any]:
     from govmodel.model.overlay import load_reform
     from govmodel.yamlio import read_yaml
     from govmodel.sim.extends import reform_paths
 
     tree, problems = read_yaml(file, name)
-    paths = (reform_paths(file, tree) if tree is not None and not problems else []) + [Path(p) for p in extra]
+    try:  # the scenario's own reforms are confined; those on the command line are the user's
+        named = reform_paths(file, tree, root) if hasattr(tree, "items") and not problems else []
+    except InputError as exc:
+        raise ScenarioError(list(exc.problems)) from None
+    paths = named + [Path(p) for p in extra]
     out, found = [], []
     for p in paths:
         try:
@@ -125,15 +134,19 @@ def _where(node: Any, name: str, field: str | None = None) -> SourceRef:
     return where or getattr(node, "pos", None) or SourceRef(name)
 
 
-def _model(spec: ScenarioFile, file: Path, name: str) -> Model:
+def _model(spec: ScenarioFile, file: Path, name: str, root: Path) -> Model:
     ref = spec.model
-    folder = (file.parent / ref.path) if ref.path else None
+    try:
+        folder = confine(ref.path, file.parent, (root,), _where(ref, name, "path"), "model.path") if ref.path else None
+        cast_file = confine(ref.cast, file.parent, (root,), _where(ref, name, "cast"), "model.cast") if ref.cast else None
+    except InputError as exc:
+        raise ScenarioError(list(exc.problems)) from None
     try:
         model = load_model(folder, dict(ref.assumptions) or None)
     except InputError as exc:
         raise ScenarioError([Problem(_where(ref, name), f"model: {p}") for p in exc.problems]) from None
-    if ref.cast:
-        model = _with_cast(model, file.parent / ref.cast, _where(ref, name))
+    if cast_file is not None:
+        model = _with_cast(model, cast_file, _where(ref, name, "cast"))
     return model
 
 
@@ -142,9 +155,9 @@ def _with_cast(model: Model, cast_file: Path, where: SourceRef) -> Model:
     from govmodel.model.validate import cross_check
 
     display = display_path(cast_file)
-    if not cast_file.is_file():
+    if not cast_file.exists():
         raise ScenarioError([Problem(where, f"cast: no file {display}", "a model file with a cast: section")])
-    part = load_validated(cast_file, t.ModelFile, display, ScenarioError)
+    part = load_validated(cast_file, t.ModelFile, display, ScenarioError, "model file")
     if part.cast is None:
         raise ScenarioError([Problem(SourceRef(display, 1, 1), "no 'cast:' section", "a file with a cast: {assumption, persons, departments}")])
     sections = dataclasses.replace(model.sections, cast=part.cast)
@@ -154,13 +167,14 @@ def _with_cast(model: Model, cast_file: Path, where: SourceRef) -> Model:
     return Model.build(sections, model.folder, model.enabled, model.overlays + ("cast",))
 
 
-def _calendar(spec: ScenarioFile, file: Path, name: str) -> Any:
+def _calendar(spec: ScenarioFile, file: Path, name: str, root: Path) -> Any:
     if spec.calendar.kind == "none":
         return AllDaysCalendar()
     from govmodel.calendar import WorkCalendar
 
+    where = _where(spec.calendar, name, "holidays")
     try:
-        cal = WorkCalendar.from_notices([file.parent / h for h in spec.calendar.holidays])
+        cal = WorkCalendar.from_notices([confine(h, file.parent, (root,), where, "calendar.holidays") for h in spec.calendar.holidays])
     except InputError as exc:
         raise ScenarioError(list(exc.problems)) from None
     except GovmodelError as exc:

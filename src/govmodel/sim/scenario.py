@@ -328,13 +328,15 @@ def read_scenario_file(path: Path, display: str, reforms: tuple[Any, ...] = ()) 
     :class:`~govmodel.model.overlay.Reform` objects) are applied on top.
     """
     from govmodel.model.load import validation_problems
-    from govmodel.sim.extends import merge, resolve_extends
+    from govmodel.sim.extends import merge, resolve_extends, scenario_keys
+    from govmodel.yamlio import kind_problem
 
     tree, problems = read_yaml(path, display)
-    if tree is None:
+    if problems:
         return None, None, problems
-    if not hasattr(tree, "items"):
-        return None, tree, problems + [Problem(SourceRef(display, 1, 1), "the file is not a mapping", "top-level keys such as scenario, horizon, arrivals")]
+    wrong = kind_problem(tree, display, "scenario", scenario_keys())  # empty, or not a scenario at all
+    if wrong is not None:
+        return None, tree, [wrong]
     plain, found = resolve_extends(path, display, tree)
     if plain is None:
         return None, tree, problems + found
