@@ -18,7 +18,7 @@ import pytest
 from govmodel.cli import main
 from govmodel.errors import InputError
 from govmodel.model import load_model
-from govmodel.paths import allow_outside, confine, read_text
+from govmodel.paths import allow_outside, confine, read_regular
 from govmodel.refs import SourceRef
 from govmodel.sim import load_scenario
 
@@ -144,7 +144,7 @@ def test_a_yaml_symlink_to_dev_zero_in_a_model_folder_is_refused(project: Path, 
 
 def test_a_yaml_symlink_to_a_device_allowed_by_name_is_still_not_read() -> None:
     with allow_outside(["/dev"]), pytest.raises(InputError, match=r"not a regular file \(a character device\)"):
-        read_text(confine("/dev/zero", Path("."), (Path("."),), SourceRef("x"), "f"), "zero.yaml")
+        read_regular(confine("/dev/zero", Path("."), (Path("."),), SourceRef("x"), "f"), "zero.yaml")
 
 
 def test_a_symlink_loop_in_a_model_folder_is_refused(project: Path, capsys) -> None:

@@ -31,7 +31,7 @@ EXCERPT_MAX = 40
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 _QUOTE_MAX = 2 * EXCERPT_MAX  # the net: room for the model's own long ids in a did-you-mean
-_LONG_QUOTE = re.compile(r"'([^'\n]{%d,})'" % (_QUOTE_MAX + 1))
+_QUOTED = re.compile(r"'([^']*)'")
 _FOUND_MAX = 200  # a whole message: room for a key path, an excerpt and a few words
 
 
@@ -42,6 +42,13 @@ def _escape(text: str) -> str:
 
 def _cut(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _one_line(m: re.Match[str]) -> str:
+    """A quoted value in a message, kept to its first line and :data:`_QUOTE_MAX` characters."""
+    text = m.group(1)
+    first = text.split("\\n", 1)[0]
+    return "'" + (first + "…" if first != text and len(first) < _QUOTE_MAX else _cut(first, _QUOTE_MAX)) + "'"
 
 
 def excerpt(value: object, limit: int = EXCERPT_MAX) -> str:
@@ -74,8 +81,8 @@ def excerpt(value: object, limit: int = EXCERPT_MAX) -> str:
 class Problem:
     """One problem in an input file: what was found, what was expected, and where.
 
-    What was found is one line, quotes at most twice :data:`EXCERPT_MAX` characters of any
-    value and is cut at 200 characters: whoever builds a problem from hostile input cannot make it
+    What was found is one line, quotes at most the first line and twice :data:`EXCERPT_MAX`
+    characters of any value, and is cut at 200 characters: whoever builds a problem from hostile input cannot make it
     disclose a file (the net under :func:`excerpt`, which is how values should be quoted).
     """
 
@@ -84,7 +91,7 @@ class Problem:
     expected: str = ""
 
     def __post_init__(self) -> None:
-        found = _LONG_QUOTE.sub(lambda m: "'" + _cut(m.group(1), _QUOTE_MAX) + "'", _escape(str(self.found)))
+        found = _QUOTED.sub(_one_line, _escape(str(self.found)))
         object.__setattr__(self, "found", _cut(found, _FOUND_MAX))
         object.__setattr__(self, "expected", _escape(str(self.expected)))
 

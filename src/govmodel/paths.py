@@ -28,6 +28,7 @@ import contextvars
 import os
 import stat
 from collections.abc import Iterable, Iterator
+from importlib.resources import files
 from pathlib import Path
 
 from govmodel.errors import InputError, Problem, excerpt
@@ -82,12 +83,11 @@ def allowed_outside() -> tuple[Path, ...]:
 
 
 def bundled_roots() -> tuple[Path, ...]:
-    """The data shipped with govmodel: the package folder (installed data) and, in a source
-    checkout, its ``models/``, ``scenarios/`` and ``data/`` folders."""
-    package = Path(__file__).resolve().parent
-    checkout = package.parents[1]
-    extra = tuple(checkout / name for name in ("models", "scenarios", "data") if (checkout / "pyproject.toml").is_file() and (checkout / name).is_dir())
-    return (package, *extra)
+    """The data shipped with govmodel (``govmodel/data``: the bundled models, scenarios,
+    reforms and holiday notices), which any input may name."""
+    # govmodel.bundled.data_root() says the same; paths sits below it in the layers, so the
+    # one line is repeated here rather than imported
+    return (Path(str(files("govmodel") / "data")).resolve(),)
 
 
 def project_root(file: str | Path) -> Path:

@@ -168,11 +168,7 @@ class _BadScalar(ConstructorError):
             "timestamp": "a valid date or time such as 2025-01-01 or 2025-01-01T09:30:00 (or quote it to keep it as text)",
             "int": "a valid integer", "float": "a valid number",
         }.get(kind, "a valid value")
-        return Problem(SourceRef(name, mark.line + 1, mark.column + 1), f"found {_excerpt(self.node.value)!r}", expected)
-
-
-def _excerpt(value: str, width: int = 40) -> str:
-    return value if len(value) <= width else value[: width - 1] + "…"
+        return Problem(SourceRef(name, mark.line + 1, mark.column + 1), f"found {excerpt(self.node.value)}", expected)
 
 
 class _TextDates(_Safe):
@@ -270,7 +266,7 @@ def describe(tree: Any) -> str:
         return f"a list of {len(tree)} item{'s' if len(tree) != 1 else ''}"
     if isinstance(tree, str):
         lines = tree.count("\n") + 1
-        return f"a text of {len(tree)} characters" + (f" on {lines} lines" if lines > 1 else "")
+        return f"a text of {len(tree):,} characters" + (f" on {lines:,} lines" if lines > 1 else "")
     return f"a {type(tree).__name__} value"
 
 

@@ -62,7 +62,8 @@ def validation_problems(exc: ValidationError, tree: Any, name: str, cls: type = 
         else:
             value = err.get("input")
             shown = describe(value)  # a short excerpt: the input may be hostile (never a whole file)
-            msg = err["msg"][0].lower() + err["msg"][1:]
+            msg = err["msg"].removeprefix("Value error, ")  # our own validators say what they expect
+            msg = msg[0].lower() + msg[1:]
             hint = ""
             if kind == "enum" and isinstance(value, str):
                 options = [o.strip(" '") for o in err.get("ctx", {}).get("expected", "").replace(" or ", ",").split(",")]

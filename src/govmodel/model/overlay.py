@@ -154,6 +154,11 @@ def apply_reform(model: Model, reform: Reform) -> Model:
     problems: list[Problem] = []
     sections = {name: list(getattr(model.sections, name)) for name in SECTIONS}
     where = reform.pos or SourceRef("reform")
+    top = model.ruleset.articles
+    for number in reform.amends:  # the articles amended must be articles of the rules amended
+        if not 1 <= number <= top:
+            problems.append(Problem(reform.where("amends") or where, f"amends: article {number}",
+                                    f"an article of {model.name} (1 to {top})"))
     for section, ids in reform.remove.items():
         if section not in sections:
             close = difflib.get_close_matches(section, SECTIONS, n=1)

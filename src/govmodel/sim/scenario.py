@@ -16,10 +16,11 @@ with a "did you mean" (exit code 2 through :class:`~govmodel.errors.ScenarioErro
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BeforeValidator, Field, ValidationError, model_validator
+from pydantic import BeforeValidator, Field, ValidationError, field_validator, model_validator
 
 from govmodel.errors import Problem
 from govmodel.model.types import Node, Text
@@ -153,7 +154,14 @@ class CalendarSpec(Assumed):
     )
     holidays: tuple[str, ...] = Field(default=(), description="Holiday notice files for years chinese_calendar does not know.")
     hours_per_day: Positive | None = Field(default=None, description="Working hours per working day (default 8; 24 without a calendar).")
-    day_starts: str = Field(default="08:30", pattern=r"^\d{2}:\d{2}$")
+    day_starts: str = Field(default="08:30", description="When a working day starts, HH:MM (00:00 to 23:59).")
+
+    @field_validator("day_starts")
+    @classmethod
+    def _time_of_day(cls, value: str) -> str:
+        if not re.fullmatch(r"([01]\d|2[0-3]):[0-5]\d", value):
+            raise ValueError("expected a time of day HH:MM between 00:00 and 23:59")
+        return value
 
 
 class Horizon(Assumed):
