@@ -179,3 +179,15 @@ def test_a_fifo_named_by_a_scenario_is_refused(project: Path, capsys) -> None:
     scenario = _scenario(project, "extends: base.yaml")
     code, text = _run(["simulate", str(scenario), "-n", "1"], capsys)
     assert code == 2 and "scen/base.yaml: not a regular file (a FIFO)" in text, text
+
+
+def test_a_project_laid_out_by_init_is_its_own_root_from_anywhere(tmp_path: Path, monkeypatch) -> None:
+    proj = tmp_path / "mine"
+    shutil.copytree(MODEL, proj / "models" / "m")
+    (proj / "scenarios").mkdir()
+    (tmp_path / "elsewhere").mkdir()
+    monkeypatch.chdir(tmp_path / "elsewhere")
+    from govmodel.paths import project_root
+
+    assert project_root(proj / "scenarios" / "s.yaml") == proj.resolve()
+    assert confine("../models/m", proj / "scenarios", (project_root(proj / "scenarios" / "s.yaml"),), SourceRef("s"), "model.path").is_dir()

@@ -12,7 +12,9 @@ Roots (the rule, also in the README, "Running govmodel on untrusted models (CI)"
 - the paths a **scenario** names (``extends``, ``model.path``, ``model.cast``,
   ``model.reforms``, ``calendar.holidays``, through the whole ``extends`` chain and a reform's
   ``scenario:`` block) must resolve inside the **project**: the working directory when the
-  scenario lies in it, else the scenario's own folder;
+  scenario lies in it, else the nearest folder above it with a ``.git``, a
+  ``pyproject.toml`` or a ``models/`` folder (the layout ``govmodel init`` makes), else the
+  scenario's own folder;
 - the data shipped with govmodel (the bundled model and scenarios) may always be named;
 - ``--allow-outside FOLDER`` (:func:`allow_outside`) opens one more folder.
 
@@ -39,6 +41,7 @@ __all__ = [
     "allowed_outside",
     "bundled_roots",
     "project_root",
+    "PROJECT_MARKERS",
     "resolve",
     "confine",
     "read_regular",
@@ -90,12 +93,25 @@ def bundled_roots() -> tuple[Path, ...]:
     return (Path(str(files("govmodel") / "data")).resolve(),)
 
 
+#: What makes a folder a project: a repository, a Python project, or govmodel's own layout
+#: (``models/`` beside ``scenarios/``, as ``govmodel init`` lays it out).
+PROJECT_MARKERS = (".git", "pyproject.toml", "models")
+
+
 def project_root(file: str | Path) -> Path:
     """The root of the paths a scenario names: the working directory when the scenario lies
-    in it, else the scenario's own folder."""
+    in it; else the nearest folder above the scenario that holds one of
+    :data:`PROJECT_MARKERS`; else the scenario's own folder."""
     path = resolve(Path(file))
     cwd = Path.cwd().resolve()
-    return cwd if path.is_relative_to(cwd) else path.parent
+    if path.is_relative_to(cwd):
+        return cwd
+    for folder in path.parents:
+        if folder == folder.parent:  # the file system's root is nobody's project
+            break
+        if any((folder / marker).exists() for marker in PROJECT_MARKERS):
+            return folder
+    return path.parent
 
 
 def resolve(path: Path, where: SourceRef | None = None) -> Path:
