@@ -34,16 +34,12 @@ EXPECTED = {
     "duplicate-key": (4, "duplicate key 'seed'"),
     "yaml-syntax": (2, "invalid YAML"),
     "unknown-year": (2, "the holidays of 2031 are not known"),
-<<<<<<< HEAD
-    "top-level-scalar": (1, "the file is not a mapping"),
-    "list-where-mapping": (2, "scenario: found a list of 1 item; input should be a valid dictionary"),
-=======
     "top-level-scalar": (1, "not a scenario: the file holds a text"),
     "day-starts-out-of-range": (2, "day_starts: found '25:99'; expected a time of day HH:MM between 00:00 and 23:59"),
     "empty": (1, "the file is empty"),
     "comment-only": (1, "the file is empty"),
     "bare-document-marker": (1, "the file is empty"),
->>>>>>> 945a09c (No echo of content: a marker file fed through every path-taking field never reaches stdout/stderr (tests/test_errors.py); quoted values keep their first line only; empty/comment-only/bare --- scenario, model file and reform say they are empty; calendar.day_starts must be a time of day; a reform's amends checked against the ruleset's articles; README 'Running govmodel on untrusted models (CI)' (issue #15))
+    "list-where-mapping": (2, "scenario: found a list of 1 item; input should be a valid dictionary"),
 }
 
 

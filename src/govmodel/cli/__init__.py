@@ -60,7 +60,7 @@ def build_parser() -> argparse.ArgumentParser:
                 raise
             continue
         module.add_parser(sub)
-        if name != "schema":  # every command that reads inputs (govmodel.paths: confinement)
+        if name not in ("schema", "init"):  # every command that reads inputs (govmodel.paths: confinement)
             sub.choices[name].add_argument(
                 "--allow-outside", action="append", default=[], metavar="FOLDER",
                 help="也可读取该文件夹中的文件 / let inputs name files in FOLDER too, outside the "
