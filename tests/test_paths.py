@@ -190,3 +190,14 @@ def test_a_project_laid_out_by_init_is_its_own_root_from_anywhere(tmp_path: Path
 
     assert project_root(proj / "scenarios" / "s.yaml") == proj.resolve()
     assert confine("../models/m", proj / "scenarios", (project_root(proj / "scenarios" / "s.yaml"),), SourceRef("s"), "model.path").is_dir()
+
+
+def test_a_sweep_spec_naming_a_scenario_outside_the_project_is_refused(project: Path, capsys) -> None:
+    spec = project / "scen" / "x.sweep.yaml"
+    spec.write_text("sweep:\n  id: x\n  label: {zh: 扫描, en: Sweep}\nscenario: ../../outside/notice.yaml\n"
+                    "design: {method: morris, trajectories: 4, levels: 4}\nkpis: [cycle_time_hours/mean]\n", encoding="utf-8")
+    from govmodel.sweep.run import plan_sweep
+
+    with pytest.raises(InputError) as info:
+        plan_sweep(spec)
+    assert "scen/x.sweep.yaml:4:" in str(info.value) and "scenario: '../../outside/notice.yaml' leads outside" in str(info.value)

@@ -32,7 +32,7 @@ EXCERPT_MAX = 40
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 _QUOTE_MAX = 2 * EXCERPT_MAX  # the net: room for the model's own long ids in a did-you-mean
 _QUOTED = re.compile(r"'([^']*)'")
-_FOUND_MAX = 200  # a whole message: room for a key path, an excerpt and a few words
+_FOUND_MAX = 500  # a whole message: a key path, an excerpt and govmodel's own explanation with figures
 
 
 def _escape(text: str) -> str:
@@ -82,7 +82,7 @@ class Problem:
     """One problem in an input file: what was found, what was expected, and where.
 
     What was found is one line, quotes at most the first line and twice :data:`EXCERPT_MAX`
-    characters of any value, and is cut at 200 characters: whoever builds a problem from hostile input cannot make it
+    characters of any value, and is cut at 500 characters: whoever builds a problem from hostile input cannot make it
     disclose a file (the net under :func:`excerpt`, which is how values should be quoted).
     """
 

@@ -132,10 +132,15 @@ def plan_sweep(path: str | Path, *, replications: int | None = None, seed: int |
     """
     from govmodel.sim import load_scenario
 
+    from govmodel.paths import confine, project_root
+
     spec, name = load_sweep_spec(path)
     folder = Path(path).parent
-    base = load_scenario(folder / spec.scenario)
-    reform = load_scenario(folder / spec.scenario, reforms=[folder / spec.reform]) if spec.reform else None
+    root = project_root(path)  # the spec's paths stay inside the project (issue #15)
+    scenario = confine(spec.scenario, folder, (root,), spec.where("scenario") or SourceRef(name), "scenario")
+    reform_file = confine(spec.reform, folder, (root,), spec.where("reform") or SourceRef(name), "reform") if spec.reform else None
+    base = load_scenario(scenario)
+    reform = load_scenario(scenario, reforms=[reform_file]) if reform_file else None
     plain = scenario_plain(base.spec)
     plain, errors = apply_overrides(plain, spec.overrides)
     rplain = None
