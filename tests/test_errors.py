@@ -60,7 +60,10 @@ def _argv(field: str, proj: Path, shape: str) -> list[str]:
     shutil.copytree(MODEL, model)
     if field == "ruleset.source":
         ruleset = model / "ruleset.yaml"
-        ruleset.write_text(ruleset.read_text(encoding="utf-8").replace("source: source.zh.txt", "source: ../marker.yaml"), encoding="utf-8")
+        ruleset.write_text(
+            ruleset.read_text(encoding="utf-8").replace("source: source.zh.txt", "source: ../marker.yaml"),
+            encoding="utf-8",
+        )
         return ["check", str(model)]
     if field == "model *.yaml":
         _write(model / "stray.yaml", shape)
@@ -79,9 +82,13 @@ def _argv(field: str, proj: Path, shape: str) -> list[str]:
 _FAST = ("text", "value")
 
 
-@pytest.mark.parametrize("shape", [s if s in _FAST else pytest.param(s, marks=pytest.mark.slow) for s in sorted(SHAPES)])
+@pytest.mark.parametrize(
+    "shape", [s if s in _FAST else pytest.param(s, marks=pytest.mark.slow) for s in sorted(SHAPES)]
+)
 @pytest.mark.parametrize("field", sorted(FIELDS))
-def test_a_marker_behind_a_path_never_reaches_the_output(field: str, shape: str, tmp_path: Path, monkeypatch, capsys) -> None:
+def test_a_marker_behind_a_path_never_reaches_the_output(
+    field: str, shape: str, tmp_path: Path, monkeypatch, capsys
+) -> None:
     monkeypatch.chdir(tmp_path)  # inside the project: the file is read, then refused as what it is
     code = main(_argv(field, tmp_path, shape))
     out = capsys.readouterr()
@@ -95,13 +102,17 @@ def test_a_marker_outside_the_project_is_not_even_read(tmp_path: Path, monkeypat
     monkeypatch.chdir(tmp_path / "proj")
     _write(tmp_path / "secret.yaml", "value")
     scenario = tmp_path / "proj" / "s.yaml"
-    scenario.write_text(SCENARIO.read_text(encoding="utf-8") + "calendar: {kind: chinese, holidays: [../secret.yaml]}\n", encoding="utf-8")
+    scenario.write_text(
+        SCENARIO.read_text(encoding="utf-8") + "calendar: {kind: chinese, holidays: [../secret.yaml]}\n",
+        encoding="utf-8",
+    )
     assert main(["simulate", str(scenario)]) == 2
     err = capsys.readouterr().err
     assert "leads outside the working directory" in err and MARKER not in err
 
 
 # -- how values are quoted -------------------------------------------------------------------
+
 
 def test_excerpt_is_short_single_line_and_escaped() -> None:
     shown = excerpt("line one\nline two\x1b[31m red " + "x" * 100)

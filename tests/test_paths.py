@@ -49,7 +49,9 @@ def _scenario(proj: Path, extra: str, name: str = "s.yaml") -> Path:
 
 
 def _line_of(path: Path, needle: str) -> int:
-    return next(i for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if needle in line)
+    return next(
+        i for i, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if needle in line
+    )
 
 
 def _run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
@@ -71,13 +73,19 @@ ESCAPES = {
 
 
 @pytest.mark.parametrize("case", sorted(ESCAPES))
-def test_a_scenario_path_leading_out_of_the_project_is_exit_2_at_its_position(case: str, project: Path, capsys) -> None:
+def test_a_scenario_path_leading_out_of_the_project_is_exit_2_at_its_position(
+    case: str, project: Path, capsys
+) -> None:
     scenario = _scenario(project, ESCAPES[case])
     code, text = _run(["simulate", str(scenario), "-n", "1"], capsys)
     assert code == 2, text
     field = case.split()[0]
     line = _line_of(scenario, ESCAPES[case].split(":")[0])
-    assert f"scen/s.yaml:{line}:" in text and f"{field}: " in text and "leads outside the working directory" in text, text
+    assert (
+        f"scen/s.yaml:{line}:" in text
+        and f"{field}: " in text
+        and "leads outside the working directory" in text
+    ), text
     assert "--allow-outside" in text and "Traceback" not in text
 
 
@@ -90,7 +98,9 @@ def test_a_symlink_in_the_project_that_leads_out_is_refused(project: Path, capsy
 
 def test_allow_outside_opens_the_named_folder(project: Path, capsys) -> None:
     scenario = _scenario(project, ESCAPES["calendar.holidays"])
-    code, text = _run(["simulate", str(scenario), "-n", "1", "--allow-outside", str(project.parent / "outside")], capsys)
+    code, text = _run(
+        ["simulate", str(scenario), "-n", "1", "--allow-outside", str(project.parent / "outside")], capsys
+    )
     # the folder is open now: the file is read, and found not to be a complete notice
     assert code == 2 and "leads outside" not in text and "the notice has no source" in text, text
 
@@ -101,48 +111,81 @@ def test_allow_outside_names_an_existing_folder(project: Path, capsys) -> None:
 
 
 def test_every_command_that_reads_inputs_takes_allow_outside(capsys) -> None:
-    for command in ("coverage", "show", "graph", "check", "explain", "simulate", "compare", "reform", "report", "replay", "sweep"):
+    for command in (
+        "coverage",
+        "show",
+        "graph",
+        "check",
+        "explain",
+        "simulate",
+        "compare",
+        "reform",
+        "report",
+        "replay",
+        "sweep",
+    ):
         main([command, "--help"])
         assert "--allow-outside" in capsys.readouterr().out, command
 
 
-def test_a_scenario_outside_the_working_directory_is_confined_to_its_own_folder(tmp_path: Path, monkeypatch, capsys) -> None:
+def test_a_scenario_outside_the_working_directory_is_confined_to_its_own_folder(
+    tmp_path: Path, monkeypatch, capsys
+) -> None:
     (tmp_path / "elsewhere").mkdir()
     monkeypatch.chdir(tmp_path / "elsewhere")
     folder = tmp_path / "scenarios"
     folder.mkdir()
     (tmp_path / "notice.yaml").write_text("year: 2031\n", encoding="utf-8")
     scenario = folder / "s.yaml"
-    scenario.write_text(SCENARIO.read_text(encoding="utf-8") + "calendar: {kind: chinese, holidays: [../notice.yaml]}\n", encoding="utf-8")
+    scenario.write_text(
+        SCENARIO.read_text(encoding="utf-8") + "calendar: {kind: chinese, holidays: [../notice.yaml]}\n",
+        encoding="utf-8",
+    )
     with pytest.raises(InputError) as info:
         load_scenario(scenario)
     assert "leads outside the folder" in str(info.value) and str(folder) in str(info.value)
 
 
-def test_the_bundled_scenario_names_the_bundled_model_from_any_working_directory(tmp_path: Path, monkeypatch) -> None:
+def test_the_bundled_scenario_names_the_bundled_model_from_any_working_directory(
+    tmp_path: Path, monkeypatch
+) -> None:
     monkeypatch.chdir(tmp_path)
     assert load_scenario().model.ruleset.id == "dalian-2014"
 
 
 # -- a model folder's own files ---------------------------------------------------------------
 
+
 def test_ruleset_source_leading_out_of_the_model_folder_is_exit_2(project: Path, capsys) -> None:
     (project / "secret.txt").write_text("一、secret\n", encoding="utf-8")
     ruleset = project / "model" / "ruleset.yaml"
-    ruleset.write_text(ruleset.read_text(encoding="utf-8").replace("source: source.zh.txt", "source: ../secret.txt"), encoding="utf-8")
+    ruleset.write_text(
+        ruleset.read_text(encoding="utf-8").replace("source: source.zh.txt", "source: ../secret.txt"),
+        encoding="utf-8",
+    )
     code, text = _run(["coverage", "model"], capsys)
     line = _line_of(ruleset, "source:")
-    assert code == 2 and f"model/ruleset.yaml:{line}:" in text and "source: '../secret.txt' leads outside the folder model" in text, text
+    assert (
+        code == 2
+        and f"model/ruleset.yaml:{line}:" in text
+        and "source: '../secret.txt' leads outside the folder model" in text
+    ), text
 
 
 def test_a_yaml_symlink_to_dev_zero_in_a_model_folder_is_refused(project: Path, capsys) -> None:
     (project / "model" / "zero.yaml").symlink_to("/dev/zero")  # issue #13: MemoryError before
     code, text = _run(["check", "model"], capsys)
-    assert code == 2 and "model/zero.yaml: model file: 'zero.yaml' (a symlink) leads outside the folder model" in text, text
+    assert (
+        code == 2
+        and "model/zero.yaml: model file: 'zero.yaml' (a symlink) leads outside the folder model" in text
+    ), text
 
 
 def test_a_yaml_symlink_to_a_device_allowed_by_name_is_still_not_read() -> None:
-    with allow_outside(["/dev"]), pytest.raises(InputError, match=r"not a regular file \(a character device\)"):
+    with (
+        allow_outside(["/dev"]),
+        pytest.raises(InputError, match=r"not a regular file \(a character device\)"),
+    ):
         read_regular(confine("/dev/zero", Path("."), (Path("."),), SourceRef("x"), "f"), "zero.yaml")
 
 
@@ -166,7 +209,9 @@ def test_a_symlink_inside_the_model_folder_is_followed(project: Path) -> None:
 
 
 def test_holidays_naming_dev_zero_are_refused(project: Path, capsys) -> None:
-    scenario = _scenario(project, "calendar: {kind: chinese, holidays: [/dev/zero]}")  # issue #13: MemoryError
+    scenario = _scenario(
+        project, "calendar: {kind: chinese, holidays: [/dev/zero]}"
+    )  # issue #13: MemoryError
     code, text = _run(["simulate", str(scenario), "-n", "1"], capsys)
     assert code == 2 and "calendar.holidays: '/dev/zero' leads outside" in text, text
     code, text = _run(["simulate", str(scenario), "-n", "1", "--allow-outside", "/dev"], capsys)
@@ -189,15 +234,26 @@ def test_a_project_laid_out_by_init_is_its_own_root_from_anywhere(tmp_path: Path
     from govmodel.paths import project_root
 
     assert project_root(proj / "scenarios" / "s.yaml") == proj.resolve()
-    assert confine("../models/m", proj / "scenarios", (project_root(proj / "scenarios" / "s.yaml"),), SourceRef("s"), "model.path").is_dir()
+    assert confine(
+        "../models/m",
+        proj / "scenarios",
+        (project_root(proj / "scenarios" / "s.yaml"),),
+        SourceRef("s"),
+        "model.path",
+    ).is_dir()
 
 
 def test_a_sweep_spec_naming_a_scenario_outside_the_project_is_refused(project: Path, capsys) -> None:
     spec = project / "scen" / "x.sweep.yaml"
-    spec.write_text("sweep:\n  id: x\n  label: {zh: 扫描, en: Sweep}\nscenario: ../../outside/notice.yaml\n"
-                    "design: {method: morris, trajectories: 4, levels: 4}\nkpis: [cycle_time_hours/mean]\n", encoding="utf-8")
+    spec.write_text(
+        "sweep:\n  id: x\n  label: {zh: 扫描, en: Sweep}\nscenario: ../../outside/notice.yaml\n"
+        "design: {method: morris, trajectories: 4, levels: 4}\nkpis: [cycle_time_hours/mean]\n",
+        encoding="utf-8",
+    )
     from govmodel.sweep.run import plan_sweep
 
     with pytest.raises(InputError) as info:
         plan_sweep(spec)
-    assert "scen/x.sweep.yaml:4:" in str(info.value) and "scenario: '../../outside/notice.yaml' leads outside" in str(info.value)
+    assert "scen/x.sweep.yaml:4:" in str(
+        info.value
+    ) and "scenario: '../../outside/notice.yaml' leads outside" in str(info.value)

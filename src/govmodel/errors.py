@@ -82,8 +82,9 @@ class Problem:
     """One problem in an input file: what was found, what was expected, and where.
 
     What was found is one line, quotes at most the first line and twice :data:`EXCERPT_MAX`
-    characters of any value, and is cut at 500 characters: whoever builds a problem from hostile input cannot make it
-    disclose a file (the net under :func:`excerpt`, which is how values should be quoted).
+    characters of any value, and is cut at 500 characters: whoever builds a problem from
+    hostile input cannot make it disclose a file (the net under :func:`excerpt`, which is how
+    values should be quoted).
     """
 
     where: SourceRef

@@ -50,7 +50,9 @@ __all__ = [
 
 OPEN_HINT = "or pass --allow-outside FOLDER to open that folder"
 
-_ALLOWED: contextvars.ContextVar[tuple[Path, ...]] = contextvars.ContextVar("govmodel_allowed_outside", default=())
+_ALLOWED: contextvars.ContextVar[tuple[Path, ...]] = contextvars.ContextVar(
+    "govmodel_allowed_outside", default=()
+)
 
 
 @contextlib.contextmanager
@@ -68,7 +70,13 @@ def allow_outside(folders: Iterable[str | Path]) -> Iterator[tuple[Path, ...]]:
         try:
             path = Path(folder).resolve(strict=True)
         except (OSError, RuntimeError):
-            problems.append(Problem(SourceRef("--allow-outside"), f"no such folder {excerpt(str(folder), 200)}", "an existing folder (or file) to open"))
+            problems.append(
+                Problem(
+                    SourceRef("--allow-outside"),
+                    f"no such folder {excerpt(str(folder), 200)}",
+                    "an existing folder (or file) to open",
+                )
+            )
             continue
         opened.append(path)
     if problems:
@@ -119,7 +127,9 @@ def resolve(path: Path, where: SourceRef | None = None) -> Path:
     try:
         return Path(path).resolve()
     except (RuntimeError, OSError):  # 3.11: RuntimeError on a loop; 3.13: OSError
-        raise InputError([Problem(where or SourceRef(str(path)), "a symlink loop", "a file or a symlink to one")]) from None
+        raise InputError(
+            [Problem(where or SourceRef(str(path)), "a symlink loop", "a file or a symlink to one")]
+        ) from None
 
 
 def _display(root: Path) -> str:
@@ -151,7 +161,9 @@ def confine(ref: str | Path, base: Path, roots: Iterable[Path], where: SourceRef
         return path
     shown = excerpt(str(ref), 120) + (" (a symlink)" if (base / ref).is_symlink() else "")
     root = " or ".join(_display(r) for r in roots) or "its folder"
-    raise InputError([Problem(where, f"{field}: {shown} leads outside {root}", f"a path inside it ({OPEN_HINT})")])
+    raise InputError(
+        [Problem(where, f"{field}: {shown} leads outside {root}", f"a path inside it ({OPEN_HINT})")]
+    )
 
 
 def read_regular(path: str | Path, name: str | None = None, limit: int = -1) -> bytes:
@@ -176,7 +188,15 @@ def read_regular(path: str | Path, name: str | None = None, limit: int = -1) -> 
     except FileNotFoundError:
         raise InputError([Problem(where, "cannot read the file: no such file", "an existing file")]) from None
     except OSError as exc:
-        raise InputError([Problem(where, f"cannot open the file ({exc.strerror or type(exc).__name__})", "a readable regular file")]) from None
+        raise InputError(
+            [
+                Problem(
+                    where,
+                    f"cannot open the file ({exc.strerror or type(exc).__name__})",
+                    "a readable regular file",
+                )
+            ]
+        ) from None
     try:
         mode = os.fstat(fd).st_mode
         if not stat.S_ISREG(mode):
@@ -184,14 +204,27 @@ def read_regular(path: str | Path, name: str | None = None, limit: int = -1) -> 
         with os.fdopen(fd, "rb", closefd=False) as fh:
             return fh.read(limit)
     except OSError as exc:
-        raise InputError([Problem(where, f"cannot read the file ({exc.strerror or type(exc).__name__})", "a readable regular file")]) from None
+        raise InputError(
+            [
+                Problem(
+                    where,
+                    f"cannot read the file ({exc.strerror or type(exc).__name__})",
+                    "a readable regular file",
+                )
+            ]
+        ) from None
     finally:
         os.close(fd)
 
 
 def _kind(mode: int) -> str:
-    for test, name in ((stat.S_ISDIR, "a folder"), (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
-                       (stat.S_ISFIFO, "a FIFO"), (stat.S_ISSOCK, "a socket")):
+    for test, name in (
+        (stat.S_ISDIR, "a folder"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+        (stat.S_ISFIFO, "a FIFO"),
+        (stat.S_ISSOCK, "a socket"),
+    ):
         if test(mode):
             return name
     return "not a regular file"

@@ -14,8 +14,8 @@ from govmodel.errors import ModelError, Problem
 from govmodel.model import types as t
 from govmodel.model.memo import memo
 from govmodel.paths import confine
-from govmodel.yamlio import read_text
 from govmodel.refs import Label, SourceRef
+from govmodel.yamlio import read_text
 
 __all__ = ["Model", "Sections", "SECTIONS"]
 

@@ -110,11 +110,12 @@ def reform_paths(path: Path, tree: Any, root: Path | None = None) -> list[Path]:
     root = root or project_root(path)
     plain, _ = resolve_extends(path, str(path), tree, root=root)
     model = (plain or {}).get("model")
-    refs = model.get("reforms") if isinstance(model, dict) else None
-    if not isinstance(refs, list):
+    if not isinstance(model, dict) or not isinstance(model.get("reforms"), list):
         return []
+    refs = model["reforms"]
     where = model.get("field_pos", {}).get("reforms") or model.get("pos") or SourceRef(str(path))
-    out, problems = [], []
+    out: list[Path] = []
+    problems: list[Problem] = []
     for r in refs:
         if isinstance(r, str):
             try:

@@ -25,7 +25,6 @@ from pydantic import BeforeValidator, Field, ValidationError, field_validator, m
 from govmodel.errors import Problem
 from govmodel.model.types import Node, Text
 from govmodel.yamlio import read_yaml
-from govmodel.refs import SourceRef
 from govmodel.sim.dists import DIST_PARAMS
 
 __all__ = [

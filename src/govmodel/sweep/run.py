@@ -130,9 +130,8 @@ def plan_sweep(path: str | Path, *, replications: int | None = None, seed: int |
     InputError
         Every problem found, with positions in the spec (or the scenario).
     """
-    from govmodel.sim import load_scenario
-
     from govmodel.paths import confine, project_root
+    from govmodel.sim import load_scenario
 
     spec, name = load_sweep_spec(path)
     folder = Path(path).parent
