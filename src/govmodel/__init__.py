@@ -102,7 +102,7 @@ sys.modules[__name__].__class__ = _Api
 def _register_jupyter_displays() -> None:
     """Rich HTML in Jupyter for models, findings, simulations and reform assessments.
 
-    The renderers live in :mod:`govmodel.report.html_tables` (above the model, verify and sim
+    The renderers live in :mod:`govmodel.report.html` (above the model, verify and sim
     layers, which must not import it); they are registered with IPython by type *name*, so
     nothing is imported until an object is shown.
     """
@@ -118,7 +118,7 @@ def _register_jupyter_displays() -> None:
 
 
 def _render_html(obj: Any) -> str:
-    from govmodel.report.html_tables import html_of
+    from govmodel.report.html import html_of
 
     return html_of(obj)
 

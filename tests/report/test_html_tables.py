@@ -14,8 +14,8 @@ import govmodel as gm
 from govmodel.findings import Absence, Counterexample, Finding, Results, Status, TraceStep
 from govmodel.model import types as t
 from govmodel.refs import Label
-from govmodel.report import html_tables as ht
-from govmodel.report.html_tables import html_of
+from govmodel.report import html as ht
+from govmodel.report.html import html_of
 from govmodel.verify import Bounds, verify
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -169,14 +169,16 @@ def test_sim_table_escapes(sim_result):
 
     d = sim_to_dict(sim_result)
     d["scenario"]["label"] = {"zh": "基准<b>", "en": NASTY}
-    assert_escaped(ht.sim_table(d))
+    assert_escaped(ht.render_part("sim", ht.sim_view(d)))
 
 
 @pytest.mark.slow  # baseline simulation and a reform assessment
 def test_comparison(assessment):
     checker = assert_rich(html_of(assessment.comparison), "情景比较", "Comparison of scenarios",
                           "差值 B−A", "95% CI")
-    assert "on_time_rate/" in "".join(checker.text)
+    text = "".join(checker.text)
+    assert "按时率" in text and "on-time rate" in text and "on_time_rate/" not in text  # names, not measure keys
+    assert "p_vm1" not in text and "常务副市长(乙)" in text
 
 
 @pytest.mark.slow  # baseline simulation and a reform assessment
@@ -185,14 +187,15 @@ def test_assessment(assessment):
                           "claims to close", "Authority changes", "witness", "Comparison of scenarios")
     text = "".join(checker.text)
     assert "as claimed" in text
-    assert all(c.key in text for c in assessment.closed)
+    assert assessment.closed and "coverage.step:" not in text  # findings by name
+    assert "签发" in text and "p_mayor" not in text
 
 
 @pytest.mark.slow  # baseline simulation and a reform assessment
 def test_assessment_escapes(assessment):
     d = assessment.as_dict()
     d["reform"]["rationale"] = {"zh": "理由<b>", "en": NASTY}
-    assert_escaped(ht.assessment_table(d))
+    assert_escaped(ht.render_part("assessment", ht.assessment_view(d)))
 
 
 def test_jupyter_shows_rich_html_through_the_registered_formatter(model):

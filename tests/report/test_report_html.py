@@ -14,7 +14,7 @@ from govmodel.cli import main
 
 pytestmark = pytest.mark.slow  # whole report (verification, simulation, reform) and the browser
 
-REFORM = Path(__file__).parents[2] / "scenarios" / "reforms" / "acting-head-signs-instruction-reports.yaml"
+REFORM = Path(__file__).parents[2] / "scenarios" / "reforms" / "acting-mayor-in-every-absence.yaml"
 
 
 @pytest.fixture(scope="module")
@@ -46,9 +46,17 @@ def test_report_is_self_contained_and_bilingual(report: Path):
     p.feed(text)
     assert p.external == []  # no external resources
     assert p.rows > 50  # every finding is a row
-    for needle in ("条文覆盖 Article coverage", "验证结果 Findings", "仿真 Simulation", "改革 Reform",
-                   "art9_executive_vice_mayor_acts_as_mayor", "data:image/png;base64,", "as_claimed"):
+    for needle in ("条文覆盖 Article coverage", "验证结果 Findings", "仿真 Simulation", "改革 Reforms",
+                   "常务副市长代行市长职务 / The executive vice mayor acts as mayor", "data:image/png;base64,",
+                   "如其所述 as claimed", "目录 Contents"):
         assert needle in text, needle
+
+
+def test_report_is_reproducible(report: Path, tmp_path: Path):
+    """No time stamp: the same inputs give the same bytes."""
+    again = tmp_path / "again.html"
+    assert main(["report", "--out", str(again), "--replications", "2", "--k", "1", "--reform", str(REFORM)]) == 0
+    assert again.read_bytes() == report.read_bytes()
 
 
 def _chromium() -> str | None:
@@ -81,5 +89,48 @@ def test_report_renders_in_a_headless_browser(report: Path):
         assert not page.locator("#findings tbody tr[data-status=violated]").first.is_visible()
         assert page.locator("img").count() >= 4
         assert "验证结果 Findings" in page.inner_text("body")
+        _assert_content(page, report)
         browser.close()
     assert errors == []
+
+
+_TEXT_JS = """() => { const b = document.body.cloneNode(true);
+  b.querySelectorAll('script,style').forEach(e => e.remove()); return b.textContent; }"""
+
+
+def _embedded_cmap(html: str) -> set[int]:
+    import base64
+    import io
+    import re
+
+    from fontTools.ttLib import TTFont
+
+    data = re.search(r"font/otf;base64,([A-Za-z0-9+/=]+)", html).group(1)
+    return set(TTFont(io.BytesIO(base64.b64decode(data))).getBestCmap())
+
+
+def _assert_content(page, report: Path) -> None:
+    """What a reader sees, not only the absence of console errors."""
+    import re
+
+    # every reform's simulated change is a number with its interval (the renderer once read
+    # `mean` where the records carry `difference`, and every cell was "—")
+    cells = page.eval_on_selector_all(".reform td.delta", "els => els.map(e => e.textContent.trim())")
+    assert len(cells) > 10
+    number = re.compile(r"^[+-]\d+(\.\d+)?( \[[+-]\d+(\.\d+)?, [+-]\d+(\.\d+)?\])?$")
+    assert all(number.match(c) for c in cells), [c for c in cells if not number.match(c)][:5]
+    # no raw dicts, JSON or Python reprs anywhere in the text (collapsed sections included)
+    text = page.evaluate(_TEXT_JS)
+    for bad in ("{", "'zh'", '"zh"', "('", "p_vm1", "p_mayor", "government_leaders_without_sg审批"):
+        assert bad not in text, (bad, text[max(0, text.find(bad) - 80):text.find(bad) + 80])
+    # every character shown is in the embedded font subset: no missing-glyph boxes
+    cmap = _embedded_cmap(report.read_text(encoding="utf-8"))
+    missing = sorted({c for c in text if not c.isspace() and ord(c) not in cmap})
+    assert not missing, missing[:20]
+    # and every text uses it: the filter buttons too (buttons do not inherit fonts by default)
+    for sel in ("button[data-filter=holds]", "h1", "td", "code.fp"):
+        family = page.eval_on_selector(sel, "e => getComputedStyle(e).fontFamily")
+        assert family.startswith('"govmodel CJK"'), (sel, family)
+    # a navigable page: a table of contents, long sections collapsed
+    assert page.locator("#toc a").count() >= 5
+    assert not page.locator("#coverage table").is_visible()

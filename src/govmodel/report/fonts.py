@@ -75,7 +75,7 @@ def use_cjk_font(set_default: bool = True) -> str:
 
 
 def cjk_subset_font(text: str) -> bytes:
-    """An OpenType font holding only the CJK glyphs ``text`` uses (Noto Sans CJK SC), so an
+    """An OpenType font holding only the glyphs ``text`` uses (Noto Sans CJK SC: Chinese and Latin), so an
     HTML report can embed it and read right on a machine without Chinese fonts.
 
     fontTools (a dependency of matplotlib) subsets the collection's SC face: about 130 KB
@@ -88,13 +88,14 @@ def cjk_subset_font(text: str) -> bytes:
 
     path = str(cjk_font_path())
     faces = [f["name"].getDebugName(1) for f in TTCollection(path, lazy=True).fonts]
-    font = TTFont(path, fontNumber=faces.index(CJK_FAMILY) if CJK_FAMILY in faces else 0, lazy=True)
+    font = TTFont(path, fontNumber=faces.index(CJK_FAMILY) if CJK_FAMILY in faces else 0, lazy=True,
+                  recalcTimestamp=False)  # the same text gives the same bytes (reproducible reports)
     options = subset.Options()
     options.hinting = False
     options.layout_features = []
     options.notdef_outline = True
     sub = subset.Subsetter(options)
-    sub.populate(unicodes=sorted({ord(c) for c in text if ord(c) >= 0x2E80}))
+    sub.populate(unicodes=sorted({ord(c) for c in text if ord(c) >= 0x20}))  # Latin too: one font for every text
     sub.subset(font)
     buf = io.BytesIO()
     font.save(buf)

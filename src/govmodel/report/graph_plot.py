@@ -14,7 +14,7 @@ from govmodel.graph.build import build_graph
 from govmodel.model import ACT_LABELS, Act, Model
 from govmodel.refs import SourceRef
 
-__all__ = ["view", "draw", "to_graphml_bytes", "render_graph"]
+__all__ = ["view", "draw", "panels", "crossings", "to_graphml_bytes", "render_graph"]
 
 _COLORS = {
     "person": "#f6d8ae", "role": "#9ecae1", "body": "#c7e9c0", "meeting": "#fdae6b",
@@ -73,11 +73,7 @@ def view(model: Model, *, document_type: str | None = None, meeting: str | None 
         sub = G.subgraph(keep).copy()
         sub.graph["center"] = r
         return sub, "radial"
-    keep = set()
-    for u, v, d in G.edges(data=True):
-        if d["type"] in _STRUCTURE:
-            keep |= {u, v}
-    return G.edge_subgraph([(u, v, k) for u, v, k, d in G.edges(keys=True, data=True) if d["type"] in _STRUCTURE]).copy(), "spring"
+    return G.edge_subgraph([(u, v, k) for u, v, k, d in G.edges(keys=True, data=True) if d["type"] in _STRUCTURE]).copy(), "panels"
 
 
 def _declared_steps(model: Model, doc_type: str) -> nx.DiGraph:
@@ -99,19 +95,39 @@ def _declared_steps(model: Model, doc_type: str) -> nx.DiGraph:
     return g
 
 
+_REL = {  # the overview's relations in words (never the graph's edge ids)
+    "acts_for": ("代行", "acts for"), "entrusts": ("委托", "entrusts"), "grants_leave": ("准假", "grants leave to"),
+    "convenes": ("召集", "convenes"), "presides": ("主持", "presides"), "member_of": ("组成", "member of"),
+    "specializes": ("属于", "is a"), "attends": ("列席", "attends"), "organizes": ("组织", "organizes"),
+    "files_with": ("备案", "files with"), "precedes": ("之后", "then"),
+}
+
+
+def _wrap(text: str, width: int) -> str:
+    import textwrap
+
+    return "\n".join(textwrap.wrap(text, width, break_long_words=False)) or text
+
+
+def _wrap_zh(text: str, width: int) -> str:
+    return "\n".join(text[i:i + width] for i in range(0, len(text), width)) or text
+
+
 def _label(data: dict) -> str:
+    """A node's whole bilingual name, wrapped, never cut; a step is named with its document
+    (procedure) and act: 以市政府名义发文 · 签发 / Issuing a document … · signs."""
     zh, en = data.get("label_zh", ""), data.get("label_en", "")
     if data.get("kind") == "step":
         act = data.get("act", "")
         lab = ACT_LABELS.get(Act(act)) if act in Act.__members__ else None
-        zh, en = (lab.zh, lab.en) if lab else (act, act)
-        en = f"{en} ({data['id'].split('.')[-1]})"
+        doc_zh = zh.split("·")[0].strip()
+        doc_en = en.rsplit(": ", 1)[0].strip()
+        zh = f"{doc_zh} · {lab.zh if lab else act}"
+        en = f"{doc_en} · {lab.en if lab else act}"
         cond = data.get("when") and f"if {data['when']}" or data.get("unless") and f"unless {data['unless']}"
         if cond:
-            return f"{zh}\n{en}\n[{cond}]"
-    zh = zh if len(zh) <= 12 else zh[:11] + "…"
-    en = en if len(en) <= 22 else en[:21] + "…"
-    return f"{zh}\n{en}"
+            return f"{_wrap_zh(zh, 14)}\n{_wrap(en, 26)}\n[{cond}]"
+    return f"{_wrap_zh(zh, 14)}\n{_wrap(en, 26)}"
 
 
 def _layers(g: nx.MultiDiGraph) -> dict:
@@ -153,8 +169,125 @@ def _position(g: nx.MultiDiGraph, layout: str) -> dict:
     return nx.shell_layout(g, nlist=[inner, outer] if inner and outer else [sorted(g)], scale=1.0)
 
 
+def panels(g: nx.MultiDiGraph) -> list[tuple[str, list[tuple[str, str, str]]]]:
+    """The overview in panels a reader can follow, each (title, [(source, target, words)]):
+    one per meeting and per body (everyone who convenes, presides over, belongs to or attends
+    it: every edge ends in the one node, so none cross), then deputies, leave and the role
+    hierarchy (two columns ordered to avoid crossings). Parallel relations between the same
+    two nodes are one straight edge with all their words."""
+    merged: dict[tuple[str, str], list[str]] = {}
+    for u, v, d in g.edges(data=True):
+        zh, en = _REL.get(d["type"], (d["type"], d["type"].replace("_", " ")))
+        words = merged.setdefault((u, v), [])
+        if f"{zh} {en}" not in words:
+            words.append(f"{zh} {en}")
+    kind = lambda n: g.nodes[n].get("kind")  # noqa: E731
+    out: list[tuple[str, list[tuple[str, str, str]]]] = []
+    hubs = sorted(n for n in g if kind(n) in ("meeting", "body"))
+    used: set[tuple[str, str]] = set()
+    for hub in hubs:
+        edges = [(u, v, " · ".join(w)) for (u, v), w in merged.items() if hub in (u, v) and kind(u) != kind(v) or v == hub]
+        edges = [e for e in edges if (e[0], e[1]) not in used and hub in e[:2]]
+        if edges:
+            used |= {(u, v) for u, v, _ in edges}
+            d = g.nodes[hub]
+            out.append((f"{d.get('label_zh', '')} / {d.get('label_en', '')}", edges))
+    groups = (("代行与委托 / Deputies and entrustment", {"acts_for", "entrusts"}), ("准假 / Leave", {"grants_leave"}),
+              ("角色层级 / Role hierarchy", {"specializes"}))
+    for title, types in groups:
+        edges = [(u, v, " · ".join(merged[(u, v)])) for u, v, d in g.edges(data=True)
+                 if d["type"] in types and (u, v) not in used]
+        edges = list(dict.fromkeys(edges))
+        used |= {(u, v) for u, v, _ in edges}
+        if edges:
+            out.append((title, edges))
+    rest = [(u, v, " · ".join(w)) for (u, v), w in merged.items() if (u, v) not in used]
+    if rest:
+        out.append(("其他 / Other", rest))
+    return out
+
+
+def _two_columns(edges: list[tuple[str, str, str]]) -> dict:
+    """Sources left, targets right, each column ordered by the mean position of its
+    neighbours (a few sweeps of the barycenter heuristic); a node on both sides is drawn once,
+    in the column where it has more edges."""
+    left = list(dict.fromkeys(u for u, _, _ in edges))
+    right = [v for v in dict.fromkeys(v for _, v, _ in edges) if v not in left]
+    if not right:  # a chain inside one set (a hierarchy): split by depth
+        right = [v for v in left if any(v == t for _, t, _ in edges) and not any(v == s for s, _, _ in edges)]
+        left = [u for u in left if u not in right]
+    order = {n: i for i, n in enumerate(sorted(left))} | {n: i for i, n in enumerate(sorted(right))}
+    for _ in range(4):
+        for col, other_side in ((right, 0), (left, 1)):
+            def bary(n: str) -> float:
+                near = [order[e[other_side]] for e in edges if n in e[:2] and e[other_side] in order and e[other_side] != n]
+                return sum(near) / len(near) if near else order[n]
+            col.sort(key=lambda n: (bary(n), n))
+            order.update({n: i for i, n in enumerate(col)})
+    pos = {}
+    for col, x in ((left, 0.0), (right, 1.0)):
+        for i, n in enumerate(col):
+            pos[n] = (x, -(i - (len(col) - 1) / 2))
+    return pos
+
+
+def crossings(pos: dict, edges: list[tuple[str, str, str]]) -> int:
+    """Pairs of straight edges that cross (sharing an end is not crossing)."""
+    def ccw(a, b, c):
+        return (c[1] - a[1]) * (b[0] - a[0]) - (b[1] - a[1]) * (c[0] - a[0])
+
+    segs = [(pos[u], pos[v], {u, v}) for u, v, _ in edges if u in pos and v in pos]
+    n = 0
+    for i in range(len(segs)):
+        for j in range(i + 1, len(segs)):
+            (a, b, ea), (c, d, eb) = segs[i], segs[j]
+            if ea & eb:
+                continue
+            if ccw(a, b, c) * ccw(a, b, d) < 0 and ccw(c, d, a) * ccw(c, d, b) < 0:
+                n += 1
+    return n
+
+
+def _draw_panels(g: nx.MultiDiGraph, title: str, parts: list | None = None):
+    import math
+
+    import matplotlib.pyplot as plt
+
+    from govmodel.report.fonts import use_cjk_font
+
+    family = use_cjk_font()
+    parts = panels(g) if parts is None else parts
+    cols = min(3, len(parts))
+    rows = math.ceil(len(parts) / cols)
+    heights = [max(len({n for e in edges for n in e[:2]}) for _, edges in parts[r * cols:(r + 1) * cols]) for r in range(rows)]
+    fig, axes = plt.subplots(rows, cols, figsize=(8.5 * cols, sum(1.0 + 0.75 * h for h in heights)),
+                             gridspec_kw={"height_ratios": heights}, squeeze=False)
+    for ax, (name, edges) in zip(axes.flat, parts):
+        pos = _two_columns(edges)
+        for u, v, words in edges:
+            (x0, y0), (x1, y1) = pos[u], pos[v]
+            ax.annotate("", xy=(x1, y1), xytext=(x0, y0), zorder=1,
+                        arrowprops={"arrowstyle": "-|>", "color": "#777777", "lw": 0.8, "shrinkA": 42, "shrinkB": 42})
+            ax.text(x0 + 0.3 * (x1 - x0), y0 + 0.3 * (y1 - y0), words, ha="center", va="center", fontsize=6.5,
+                    fontfamily=family, zorder=2, bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.85})
+        for node, (x, y) in pos.items():
+            d = g.nodes[node]
+            ax.text(x, y, _label(d), ha="center", va="center", fontsize=7, fontfamily=family, zorder=3,
+                    bbox={"boxstyle": "round,pad=0.35", "fc": _COLORS.get(d.get("kind"), "#dddddd"), "ec": "#555555", "lw": 0.6})
+        ys = [y for _, y in pos.values()]
+        ax.set_xlim(-0.45, 1.45)
+        ax.set_ylim(min(ys) - 0.8, max(ys) + 0.8)
+        ax.set_title(name, fontfamily=family, fontsize=10)
+        ax.axis("off")
+    for ax in list(axes.flat)[len(parts):]:
+        ax.axis("off")
+    fig.suptitle(title, fontfamily=family, fontsize=13)
+    fig.tight_layout(rect=(0, 0, 1, 0.98))
+    return fig
+
+
 def draw(g: nx.MultiDiGraph, layout: str, title: str):
-    """A matplotlib figure of the view."""
+    """A matplotlib figure of the view (the overview: :func:`panels`)."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -162,13 +295,15 @@ def draw(g: nx.MultiDiGraph, layout: str, title: str):
 
     from govmodel.report.fonts import use_cjk_font
 
+    if layout == "panels":
+        return _draw_panels(g, title)
     family = use_cjk_font()
     n = max(g.number_of_nodes(), 1)
     size = min(8 + 0.45 * n, 40)
     fig, ax = plt.subplots(figsize=(size * 1.3, size))
     pos = _position(g, layout)
     nx.draw_networkx_edges(g, pos, ax=ax, arrows=True, arrowsize=12, node_size=1800, edge_color="#777777",
-                           connectionstyle="arc3,rad=0.08", width=0.8)
+                           width=0.8)  # straight: labels sit on their edges
     for node, data in g.nodes(data=True):  # boxed labels read better than circles
         x, y = pos[node]
         ax.text(x, y, _label(data), ha="center", va="center", fontsize=7, fontfamily=family, zorder=3,
@@ -178,7 +313,8 @@ def draw(g: nx.MultiDiGraph, layout: str, title: str):
         if d["type"] == "precedes" or layout == "layers":  # a step's box already names its act
             continue
         act = ACT_LABELS.get(Act(d["type"])) if d["type"] in Act.__members__ else None
-        labels[(u, v)] = f"{act.zh} {act.en}" if act else d["type"]
+        rel = _REL.get(d["type"], (d["type"], d["type"].replace("_", " ")))
+        labels[(u, v)] = f"{act.zh} {act.en}" if act else f"{rel[0]} {rel[1]}"
     nx.draw_networkx_edge_labels(g, pos, edge_labels=labels, ax=ax, font_size=6, font_family=family, rotate=False,
                                  bbox={"boxstyle": "round,pad=0.1", "fc": "white", "ec": "none", "alpha": 0.7})
     from matplotlib.patches import Patch

@@ -5,11 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from govmodel.report.sim_json import comparison_to_dict, sim_to_dict
+from govmodel.refs import Label
 from govmodel.report.names import Names, unit_of
 from govmodel.sim.stats import is_count
 from govmodel.sim.runner import Comparison, SimResult
 
-__all__ = ["render_text", "render_comparison_text", "comparison_rows", "INTERVALS"]
+__all__ = ["render_text", "render_comparison_text", "comparison_rows", "rows_of", "INTERVALS"]
 
 
 _UNIT = {"working_days": ("个工作日", "working days"), "calendar_days": ("个自然日", "calendar days"),
@@ -142,16 +143,19 @@ def comparison_rows(c: Comparison) -> list[dict[str, Any]]:
     """Every KPI row of a comparison, in order, with display names, one unit per quantity
     (percent for rates, working days for durations) and the significance marker. A measure
     undefined in both (utilization of a body without a capacity) is not a row."""
-    d = comparison_to_dict(c)
-    names = Names(c.b.loaded.model)
     days = sim_to_dict(c.a)["clock"]["hours_per_day"] if c.a.outputs else 8.0
+    return rows_of(comparison_to_dict(c), Names(c.b.loaded.model), days)
+
+
+def rows_of(d: dict[str, Any], names: Names | None, hours_per_day: float = 8.0) -> list[dict[str, Any]]:
+    """:func:`comparison_rows` from the comparison's plain data (``comparison_to_dict``)."""
     items = [(k, v) for k, v in d["differences"].items() if _shown(k) and (v["a"] is not None or v["b"] is not None)]
     items.sort(key=lambda kv: (_rank(kv[0]), kv[0]))
     rows = []
     for key, v in items:
         unit = unit_of(key)
         pct = unit == "percent"
-        scale = 1 / days if key.startswith("cycle_time_hours/") else 1.0
+        scale = 1 / hours_per_day if key.startswith("cycle_time_hours/") else 1.0
         dig = 1 if is_count(key) else 2
         sc = lambda x: None if x is None else x * scale  # noqa: E731
         ci = v["ci95"]
@@ -160,7 +164,8 @@ def comparison_rows(c: Comparison) -> list[dict[str, Any]]:
             diff += f" [{_signed(sc(ci[0]), pct, dig)}, {_signed(sc(ci[1]), pct, dig)}]"
         exact_zero = v["difference"] == 0 and (not ci or ci[0] == ci[1] == 0)
         zero = v["a"] == 0 and v["b"] == 0 and exact_zero
-        rows.append({"zero": zero, "key": key, "group": _GROUP_TITLE[_rank(key)], "label": names.measure(key),
+        label = names.measure(key) if names is not None else Label(key, key)
+        rows.append({"zero": zero, "key": key, "group": _GROUP_TITLE[_rank(key)], "label": label,
                      "a": _fmt(sc(v["a"]), pct, dig), "b": _fmt(sc(v["b"]), pct, dig), "difference": diff,
                      "value": v["difference"], "significant": v["significant"], "unchanged": exact_zero})
     return rows

@@ -3,8 +3,9 @@
 The board holds ``absent`` (person → reason), the mapping :func:`govmodel.graph.performers`
 reads. When a person leaves, documents queued at his desk are recalled (they resolve their
 performer again: a deputy under the model's rules, or nobody); when anyone returns, documents
-waiting for a performer try again. A leaving person first finishes the act in hand (the absence
-takes his resource at top priority), so busy time never overlaps an absence.
+waiting for a performer try again. A leaving person finishes the act in hand (the absence
+takes his desk at top priority, after it); his return is at the planned time whatever he was
+doing, so the absences of paired scenarios (common random numbers) are the same.
 """
 
 from __future__ import annotations
@@ -47,6 +48,7 @@ class AbsenceBoard:
         self._recall: dict[str, Any] = {}
         self._stack: dict[str, list[str]] = {}
         self.may_leave: set[str] = set()
+        self.history: list[tuple[float, str, str, str]] = []  # (time, person, reason, "leave" | "back")
 
     # -- state ---------------------------------------------------------------------------
     def recall(self, person: str) -> Any:
@@ -56,6 +58,7 @@ class AbsenceBoard:
         return ev
 
     def leave(self, person: str, reason: str) -> None:
+        self.history.append((self.env.now, person, reason, "leave"))
         self._stack.setdefault(person, []).append(reason)
         self.absent[person] = reason
         self.version += 1
@@ -64,6 +67,7 @@ class AbsenceBoard:
             ev.succeed()
 
     def back(self, person: str, reason: str) -> None:
+        self.history.append((self.env.now, person, reason, "back"))
         stack = self._stack[person]
         stack.remove(reason)
         if stack:
@@ -119,15 +123,24 @@ class AbsenceBoard:
             yield from self._episode(person, reason, length)
 
     def _episode(self, person: str, reason: str, hours: float) -> Generator[Any, Any, None]:
+        """Away from now for ``hours``, exactly: the return does not wait for the act in hand,
+        so who is away when depends on the absence streams only (common random numbers are
+        exact for absences: paired scenarios that differ in anything else share them)."""
         env, sim = self.env, self.sim
         end = env.now + hours
         self.leave(person, reason)
-        if env.now >= sim.rec.warmup:
+        if sim.rec.warmup <= env.now < sim.rec.end:  # the observation window, not the drain period after
             sim.rec.absences[reason] += 1
-        res = sim.person(person)
+        env.process(self._desk(person, end))
+        yield env.timeout(hours)
+        self.back(person, reason)
+
+    def _desk(self, person: str, end: float) -> Generator[Any, Any, None]:
+        """Keep the person's desk from new acts until ``end`` (after the act in hand, if any)."""
+        env = self.env
+        res = self.sim.person(person)
         req = request(res, ABSENCE_PRIORITY)
         yield req
         if end > env.now:
             yield env.timeout(end - env.now)
         res.release(req)
-        self.back(person, reason)
