@@ -59,6 +59,7 @@ ZH: dict[str, str] = {
     "--parents": "创建缺少的上级文件夹",
     "--scheduler": "Dask调度器地址",
     "--workers": "本地集群的工作进程数",
+    "--max-size": "验证规模(情形数)上限",
     "sweep:spec": "参数扫描说明文件",
     "sweep:--out": "输出文件夹",
     "sweep:--csv": "另写table.csv",
