@@ -86,7 +86,9 @@ def resolve(plain: Any, path: str) -> tuple[tuple[Any, ...], Any, str]:
     parts = parse_path(path)
     if parts is None:
         return (), None, "malformed path"
-    node, steps, i = plain, [], 0
+    node: Any = plain
+    steps: list[Any] = []
+    i = 0
     while i < len(parts):
         part = parts[i]
         if isinstance(node, dict):

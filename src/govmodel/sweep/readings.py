@@ -172,7 +172,8 @@ def _classify(names: list[str], combos: list[dict[str, bool]], outcomes: list[di
             verdict = "never"
         else:
             verdict = "reading_dependent"
-        appears = disappears = ()
+        appears: tuple[tuple[tuple[str, bool], ...], ...] = ()
+        disappears: tuple[tuple[tuple[str, bool], ...], ...] = ()
         if verdict == "reading_dependent":
             appears = _minimal_sets(names, literal, violated)
             disappears = _minimal_sets(names, literal, everyone & ~violated & ~unknown)

@@ -77,7 +77,7 @@ def run_point(ctx: PointContext, index: int, values: tuple[float, ...]) -> tuple
     from govmodel.sim.runner import run_replication
 
     a = _variant(ctx.base, ctx.base_plain, ctx.factors, values, index)
-    b = _variant(ctx.reform, ctx.reform_plain, ctx.factors, values, index) if ctx.reform is not None else None
+    b = _variant(ctx.reform, ctx.reform_plain, ctx.factors, values, index) if ctx.reform is not None and ctx.reform_plain is not None else None
     rows = []
     for rep in range(ctx.replications):
         ka = run_replication(a, rep, ctx.seed).kpis
