@@ -228,6 +228,8 @@ deputy_rules:
 """ + DEPUTY % "away, sick"
 fx("bad", "meeting-cadence-too-slow", meeting, [
     ("timing.cadence", "art5_lead_time@memo", "violated"),
+    # and nothing holds the meeting to a limit while the submitter is held to 5 working days
+    ("timing.vague_limit", "art5_lead_time@memo", "violated"),
     ("structure.role_used", "section_chief", "violated"),
 ])
 
@@ -326,4 +328,63 @@ fx("bad", "one-check-two-routes", two_routes, [
     ("separation.two_levels", "art3_sign_off.review > art3_sign_off.sign", "violated"),
     ("coverage.step", "art3_sign_off.review", "violated"),
     ("coverage.step", "art5_sign_off_again.review", "violated"),
+])
+
+# ---- two time limits side by side; vague limits (issue #8 item 4) ----------------------------
+LIMITS = """procedures:
+  - id: art3_sign_off
+    label: {zh: 公文签发, en: Memo sign-off}
+    articles: [3]
+    applies_to: [memo]
+    steps:
+      - {id: review, act: reviews, by: [section_chief], articles: [3]}
+      - {id: approve, act: approves, by: [director], articles: [3]}
+deputy_rules:
+""" + DEPUTY % "away, sick" + """time_limits:
+  - id: art5_lead_time
+    label: {zh: 提前%s报送, en: Submitted %s ahead}
+    articles: [5]
+    kind: lead_time
+    bound: at_least
+    applies_to: [memo]
+    duration: {value: %d, unit: %s}
+    starts: {zh: 送达, en: Received}
+    ends: {zh: 需要决定, en: Decision needed}
+  - id: art5_notice
+    label: {zh: 提前%s请示, en: Requested %s ahead}
+    articles: [5]
+    kind: advance_notice
+    bound: at_least
+    applies_to: [memo]
+    duration: {value: %d, unit: %s}
+    starts: {zh: 送达, en: Received}
+    ends: {zh: 需要决定, en: Decision needed}
+  - id: art4_decide_%s
+    label: {zh: 局长审批, en: The director approves}
+    articles: [4]
+    kind: %s
+    applies_to: [memo]
+    binds: [approves]
+%s    starts: {zh: 送达, en: Received}
+    ends: {zh: 审批, en: Approved}
+"""
+fx("bad", "two-limits-flip-on-the-calendar",
+   LIMITS % ("10个工作日", "10 working days", 10, "working_days", "15天", "15 days", 15, "calendar_days",
+             "within", "deadline", "    duration: {value: 20, unit: working_days}\n"), [
+    ("timing.two_limits", "art5_lead_time ~ art5_notice", "violated"),
+    ("timing.vague_limit", "art5_lead_time@memo", "holds"),
+    ("timing.calendar_days", "art5_notice", "violated"),
+])
+fx("bad", "month-squeezed-though-it-always-binds",
+   LIMITS % ("5个工作日", "5 working days", 5, "working_days", "1个月", "one month", 1, "months",
+             "within", "deadline", "    duration: {value: 20, unit: working_days}\n"), [
+    ("timing.two_limits", "art5_lead_time ~ art5_notice", "holds"),  # the month always binds, alone
+    ("timing.vague_limit", "art5_lead_time@memo", "holds"),
+    ("timing.calendar_days", "art5_notice", "violated"),
+], {"k": 1})
+fx("bad", "vague-limit-for-the-decision",
+   LIMITS % ("10个工作日", "10 working days", 10, "working_days", "20个工作日", "20 working days", 20, "working_days",
+             "promptly", "unquantified", ""), [
+    ("timing.vague_limit", "art5_lead_time@memo", "violated"),
+    ("timing.vague_limit", "art5_notice@memo", "violated"),
 ])

@@ -68,3 +68,20 @@ def test_monthly_meeting_cannot_meet_the_lead_time(results: Results) -> None:
     found = [f for f in results.findings if f.property == "timing.cadence"]
     assert found and all(f.status == "violated" for f in found)
     assert all(f.bounds["worst_wait_working_days"] > 10 for f in found)
+
+
+def test_two_limits_on_one_meeting_request_flip_on_the_calendar(results: Results) -> None:
+    """Art. 43's 15 calendar days and art. 45's 10 working days bind one meeting request: which
+    is stricter depends on the date (the holiday calendar), and the result gives a date for each."""
+    f = _get(results, "timing.two_limits", "art43_meeting_request_notice ~ art45_request_lead_time")
+    assert f.status == "violated"
+    d = f.counterexample.dates
+    assert d["a_stricter_from"] != d["b_stricter_from"] and d["a_stricter_from"] >= "2014-06-28"
+    # a month always asks more than 10 working days: it alone binds
+    assert _get(results, "timing.two_limits", "art43_national_meeting_notice ~ art45_request_lead_time").status == "holds"
+
+
+def test_the_government_decides_under_a_vague_limit_only(results: Results) -> None:
+    f = _get(results, "timing.vague_limit", "art45_request_lead_time@request")
+    assert f.status == "violated" and "art46_prompt_sign_off" in f.elements
+    assert "及时" in f.message.zh or "Leaders sign off documents promptly" in f.message.en

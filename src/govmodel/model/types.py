@@ -317,6 +317,7 @@ class TimeLimit(Element):
     starts: Text = Field(description="The event the limit counts from.")
     ends: Text = Field(description="The event that must happen within the limit.")
     bound: Literal["at_least", "at_most"] = "at_most"
+    binds: tuple[Act, ...] = Field(default=(), description="The acts the limit is on (及时签批: approves); default the submitting side's.")
     in_principle: bool = Field(default=False, description="原则上: a general rule that admits exceptions (whether it binds hard is an assumption).")
 
 

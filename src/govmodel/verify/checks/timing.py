@@ -5,6 +5,7 @@
   it sit on a cadence (monthly on any working day of the month, quarterly …). Over every
   day of every year the calendar knows, the longest wait for the next regular meeting is
   compared with the lead time.
+- ``timing.two_limits`` and ``timing.vague_limit``: see :mod:`govmodel.verify.checks.limits`.
 - ``timing.calendar_days``: a limit counted in calendar days (or months) leaves fewer working
   days around public holidays than it does in an ordinary week: the minimum number of
   working days inside the limit, over every start date of every known year, against the
@@ -200,6 +201,9 @@ def properties(model: Model, bounds: Bounds) -> Iterator[Property]:
                            Label(f"{tl.label.zh}:节假日不会使期限内的工作日少于平常",
                                  f"{tl.label.en}: public holidays never leave fewer working days inside the limit than an ordinary week"),
                            (tl.id,), tl.id, {"kind": "calendar", "limit": tl.id})
+    from govmodel.verify.checks import limits  # two limits side by side; vague limits (a module of its own)
+
+    yield from limits.properties(model, bounds)
 
 
 def in_force_from(model: Model, table: Days) -> int:
@@ -214,6 +218,10 @@ def in_force_from(model: Model, table: Days) -> int:
 
 
 def evaluate(model: Model, prop: Property, bounds: Bounds) -> Finding:
+    if prop.parameters["kind"] in ("two_limits", "vague_limit"):
+        from govmodel.verify.checks import limits
+
+        return limits.evaluate(model, prop, bounds)
     cal = WorkCalendar()
     table = days(cal)
     since = in_force_from(model, table)
