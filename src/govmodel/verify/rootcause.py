@@ -39,6 +39,8 @@ def cause_of(f: Finding) -> Cause:
         return Cause("cadence", str(f.counterexample.cast["meeting"]))
     if f.property == "timing.calendar_days":
         return Cause("calendar", subject)
+    if f.property == "timing.vague_limit":  # one cause: the decision's limit (vague, or none)
+        return Cause("vague_limit", ",".join(f.elements[1:]) or "none")
     if f.cls == "conflict":
         return Cause("conflict", subject)
     return Cause("other", f"{f.property}:{subject}")
@@ -94,7 +96,8 @@ def _acts(cs: list[Cause]) -> Label:
 
 def _summary(model: Model, kind: str, target: str, cs: list[Cause], found: list[Finding]) -> Label:
     n = len(found)
-    who = model.label(target) if kind not in ("nobody_named", "no_approver", "conflict", "other", "calendar") else None
+    who = model.label(target) if kind not in ("nobody_named", "no_approver", "conflict", "other", "calendar",
+                                              "vague_limit") else None
     acts = _acts(cs)
     if kind == "reasons":
         rule = _get(model, target)
@@ -122,6 +125,11 @@ def _summary(model: Model, kind: str, target: str, cs: list[Cause], found: list[
     if kind == "no_approver":
         subs = _names(model, sorted({f.subject.split(":", 1)[1] for f in found if ":" in f.subject}))
         return Label(f"未规定由谁批准{subs.zh}的请假({target})", f"no rule says who grants leave ({target}) to the {subs.en}")
+    if kind == "vague_limit":
+        vague = _names(model, target.split(",")) if target != "none" else Label("无", "none")
+        return Label(f"报送方受硬性时限约束，而市政府的决定只有模糊时限(「{vague.zh}」)或没有时限({n}项结果)",
+                     f"submitters are held to hard limits while the government's decision has only a vague limit "
+                     f"({vague.en}) or none ({n} finding(s))")
     if kind == "cadence":
         return Label(f"{who.zh}的召开周期赶不上提前报送的期限", f"the {who.en} sits too rarely for the lead times of the requests it decides")
     f = found[0]
@@ -267,6 +275,7 @@ def amendment(model: Model, kind: str, target: str, cs: list[Cause], found: list
         "recusal": Label("需要回避条款，模型词汇中没有此构造", "needs a recusal clause, which the model's vocabulary cannot express"),
         "conflict": Label("需由起草者协调两条规定", "the drafters must reconcile the two rules"),
         "calendar": Label("需改为工作日计算，属于改变期限本身", "needs the limit counted in working days: a change of the limit itself"),
+        "vague_limit": Label("需为市政府的决定规定天数，属于新设期限", "needs a number of days for the government's decision: a new limit"),
         "unheld": Label("需由条文指定无分管领导时由谁履职", "the text must say who acts where nobody holds the role"),
     }.get(kind, Label("无候选修订", "no candidate amendment"))
     return None, why
