@@ -63,7 +63,8 @@ def _latency(result: SimResult, d: dict[str, Any]) -> bytes:
     ax.set_ylabel("累计比例 / Cumulative share")
     ax.set_title("办理时长分布 / Latency distribution")
     ax.grid(alpha=0.3)
-    ax.legend(fontsize=7, loc="lower right")
+    ax.legend(fontsize=7, loc="upper center", bbox_to_anchor=(0.5, -0.14), ncol=2, frameon=False)  # below: no curve hidden
+    fig.set_size_inches(fig.get_size_inches()[0], fig.get_size_inches()[1] + 1.2)
     return _png(fig)
 
 
