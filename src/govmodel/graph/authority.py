@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from govmodel.model import Model
 from govmodel.model import types as t
 
-__all__ = ["Context", "Performer", "holders", "deputy_holders", "performers", "rule_applies", "reachable_roles", "actor_kind", "role_ancestors", "persons_roles"]
+__all__ = ["Context", "Performer", "holders", "deputy_holders", "performers", "rule_applies", "reachable_roles", "actor_kind", "role_ancestors", "persons_roles", "on_chain"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,7 +189,7 @@ def performers(
         roles = model.group_roles(actor) if kind == "group" else (actor,)
         for role in roles:
             for person in holders(model, role, ctx):
-                out += _stand_ins(model, role, person, act, doc_type, ctx, absent, (), frozenset({role}))
+                out += _stand_ins(model, role, person, act, doc_type, ctx, absent, (), on_chain(model, role))
     seen: set[tuple] = set()
     unique = []
     for p in out:
@@ -222,6 +222,15 @@ def reachable_roles(model: Model, actors: tuple[str, ...] | list[str], act: t.Ac
     return roles, rules
 
 
+def on_chain(model: Model, role: str, visited: frozenset[str] = frozenset()) -> frozenset[str]:
+    """The roles a chain has passed through once it reaches ``role``: the role and every role
+    it specializes. A deputy rule whose deputy is among them would go round a cycle (the act
+    came from that role, or from a special case of it: a vice mayor in charge who stands
+    for "a vice mayor"), so the walk stops there, once, instead of going round again through
+    every holder (issue #15: a two-role cycle between plural roles tripled the cost)."""
+    return visited | frozenset(role_ancestors(model, role))
+
+
 def _stand_ins(model, role, person, act, doc_type, ctx, absent, via, visited) -> list[Performer]:
     if person not in absent:
         return [Performer(person, role, via)]
@@ -237,5 +246,5 @@ def _stand_ins(model, role, person, act, doc_type, ctx, absent, via, visited) ->
             if deputy == person:
                 continue
             out += _stand_ins(model, rule.deputy, deputy, act, doc_type, ctx, absent,
-                              via + (rule.id,), visited | {rule.deputy})
+                              via + (rule.id,), on_chain(model, rule.deputy, visited))
     return out

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from govmodel.graph.authority import Context, actor_kind, deputy_holders, holders, role_ancestors
+from govmodel.graph.authority import Context, actor_kind, deputy_holders, holders, on_chain, role_ancestors
 from govmodel.model import Model
 from govmodel.model import types as t
 
@@ -84,7 +84,7 @@ def _unroll(model: Model, role: str, person: str, act: str | None, doc_type: str
         for deputy in deputy_holders(model, rule, person, ctx):
             if deputy == person:
                 continue
-            out += _unroll(model, rule.deputy, deputy, act, doc_type, ctx, hops + (hop,), visited | {rule.deputy})
+            out += _unroll(model, rule.deputy, deputy, act, doc_type, ctx, hops + (hop,), on_chain(model, rule.deputy, visited))
     return out
 
 
@@ -100,7 +100,7 @@ def roots(model: Model, actors: tuple[str, ...], act: str | None, doc_type: str 
             continue
         for role in (model.group_roles(actor) if kind == "group" else (actor,)):
             for person in holders(model, role, ctx):
-                found = _unroll(model, role, person, act, doc_type, ctx, (), frozenset({role}))
+                found = _unroll(model, role, person, act, doc_type, ctx, (), on_chain(model, role))
                 out.append(Root(role, person, tuple(c for c in found if c.person not in exclude)))
     return tuple(out)
 
