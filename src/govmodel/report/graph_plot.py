@@ -248,6 +248,86 @@ def crossings(pos: dict, edges: list[tuple[str, str, str]]) -> int:
     return n
 
 
+def _merged(g: nx.MultiDiGraph) -> list[tuple[str, str, str]]:
+    """Parallel relations between two nodes as one edge with all their words."""
+    merged: dict[tuple[str, str], list[str]] = {}
+    for u, v, d in g.edges(data=True):
+        act = ACT_LABELS.get(Act(d["type"])) if d["type"] in Act.__members__ else None
+        zh, en = (act.zh, act.en) if act else _REL.get(d["type"], (d["type"], d["type"].replace("_", " ")))
+        words = merged.setdefault((u, v), [])
+        if f"{zh} {en}" not in words:
+            words.append(f"{zh} {en}")
+    return [(u, v, " · ".join(w)) for (u, v), w in merged.items()]
+
+
+def _three_columns(g: nx.MultiDiGraph, edges: list[tuple[str, str, str]]) -> dict:
+    """A meeting's or role's view in layers: who acts (left), the steps in their order
+    (middle), the meetings, procedures and documents they serve (right); the left and right
+    columns ordered by the mean position of their neighbours, to keep crossings few."""
+    kind = lambda n: g.nodes[n].get("kind")  # noqa: E731
+    col = {n: 1 if kind(n) == "step" else 2 if kind(n) in ("meeting", "procedure", "document_type") else 0 for n in g}
+    steps = nx.DiGraph([(u, v) for u, v, d in g.edges(data=True) if d["type"] == "precedes" and col[u] == col[v] == 1])
+    steps.add_nodes_from(n for n in g if col[n] == 1)
+    middle = [n for gen in nx.topological_generations(steps) for n in sorted(gen)] if nx.is_directed_acyclic_graph(steps) \
+        else sorted(steps)
+    order = {n: i for i, n in enumerate(middle)}
+    columns = {0: sorted(n for n in g if col[n] == 0), 1: middle, 2: sorted(n for n in g if col[n] == 2)}
+    for c in (0, 2):
+        order.update({n: i for i, n in enumerate(columns[c])})
+    for _ in range(4):
+        for c in (0, 2):
+            def bary(n: str) -> float:
+                near = [order[m] for u, v, _ in edges for m in ((v,) if u == n else (u,) if v == n else ())
+                        if col[m] != c and m in order]
+                return sum(near) / len(near) if near else order[n]
+            columns[c].sort(key=lambda n: (bary(n), n))
+            order.update({n: i for i, n in enumerate(columns[c])})
+    tallest = max(len(ns) for ns in columns.values())
+    pos = {}
+    for c, ns in columns.items():
+        gap = tallest / max(len(ns), 1)
+        for i, n in enumerate(ns):
+            pos[n] = (float(c), -(i + 0.5) * gap)
+    return pos
+
+
+def _draw_layers(g: nx.MultiDiGraph, title: str):
+    import matplotlib.pyplot as plt
+
+    from govmodel.report.fonts import use_cjk_font
+
+    family = use_cjk_font()
+    edges = _merged(g)
+    pos = _three_columns(g, edges)
+    height = max(6.0, 0.85 * max(sum(1 for p in pos.values() if p[0] == c) for c in (0.0, 1.0, 2.0)))
+    fig, ax = plt.subplots(figsize=(20, height))
+    for u, v, words in edges:
+        (x0, y0), (x1, y1) = pos[u], pos[v]
+        same = x0 == x1
+        style = "arc3,rad=-0.35" if same else "arc3"
+        ax.annotate("", xy=(x1, y1), xytext=(x0, y0), zorder=1,
+                    arrowprops={"arrowstyle": "-|>", "color": "#999999" if same else "#666666", "lw": 0.8,
+                                "shrinkA": 30, "shrinkB": 30, "connectionstyle": style})
+        if words.startswith("之后"):  # order within the steps: shown by the column itself
+            continue
+        lx, ly = (x0 + 0.18, (y0 + y1) / 2) if same else (x0 + 0.3 * (x1 - x0), y0 + 0.3 * (y1 - y0))
+        ax.text(lx, ly, words, ha="center", va="center", fontsize=6.5, fontfamily=family, zorder=2,
+                bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.85})
+    for node, (x, y) in pos.items():
+        d = g.nodes[node]
+        ax.text(x, y, _label(d), ha="center", va="center", fontsize=7, fontfamily=family, zorder=3,
+                bbox={"boxstyle": "round,pad=0.35", "fc": _COLORS.get(d.get("kind"), "#dddddd"), "ec": "#555555", "lw": 0.6})
+    ys = [y for _, y in pos.values()]
+    ax.set_xlim(-0.35, 2.35)
+    ax.set_ylim(min(ys) - 0.8, max(ys) + 0.8)
+    for x, (zh, en) in enumerate((("办理人", "who acts"), ("步骤(按顺序)", "steps, in order"), ("会议、程序与文件", "meetings, procedures, documents"))):
+        ax.text(x, max(ys) + 0.6, f"{zh} / {en}", ha="center", fontsize=9, fontfamily=family, color="#444444")
+    ax.set_title(title, fontfamily=family, fontsize=12)
+    ax.axis("off")
+    fig.tight_layout()
+    return fig
+
+
 def _draw_panels(g: nx.MultiDiGraph, title: str, parts: list | None = None):
     import math
 
@@ -297,6 +377,8 @@ def draw(g: nx.MultiDiGraph, layout: str, title: str):
 
     if layout == "panels":
         return _draw_panels(g, title)
+    if layout == "radial":  # a meeting or a role: layered, straight labelled edges
+        return _draw_layers(g, title)
     family = use_cjk_font()
     n = max(g.number_of_nodes(), 1)
     size = min(8 + 0.45 * n, 40)
