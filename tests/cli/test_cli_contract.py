@@ -206,6 +206,7 @@ def test_a_real_crash_from_the_console_script_is_70_not_1(tmp_path):
     Path(r.stderr.split("traceback in ", 1)[1].split(";", 1)[0]).unlink()
 
 
+@pytest.mark.slow  # verifies the whole model before and after the reform
 def test_reform_with_an_unknown_result_is_3(monkeypatch, capsys):
     from govmodel.verify import solve
 

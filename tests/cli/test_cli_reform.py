@@ -52,6 +52,7 @@ def test_reform_text_with_simulation(capsys):
     assert "结论 Verdict" in out and "(b) 仿真 Paired simulation" in out and "B − A" in out
 
 
+@pytest.mark.slow  # verifies the whole model before and after the reform
 def test_reform_text_sections_in_order_names_and_folded(capsys):
     path = next(p for p in REFORMS if p.stem == "acting-mayor-in-every-absence")
     assert main(["reform", str(path), "--no-sim"]) == 0

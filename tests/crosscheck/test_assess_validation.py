@@ -14,6 +14,7 @@ from govmodel.errors import ScenarioError
 BAD = Path(__file__).parent / "bad"
 
 
+@pytest.mark.slow  # verifies the whole model before and after the reform
 def test_a_typo_in_closes_is_exit_2_with_did_you_mean(capsys):
     assert main(["reform", str(BAD / "closes-typo.yaml"), "--no-sim"]) == 2
     err = capsys.readouterr().err.strip().splitlines()

@@ -58,6 +58,7 @@ from govmodel.graph.authority import Context, performers
 from govmodel.model import Model
 from govmodel.sim.loaded import LoadedScenario
 from govmodel.sim.plan import DocPlan
+from govmodel.sim.scenario import Span
 
 __all__ = [
     "NotReplayable",
@@ -372,5 +373,5 @@ def _back(cal: Any, day: dt.date, n: int) -> dt.date:
         raise NotReplayable(f"the replay must start before {day} but the calendar cannot: {exc}") from None
 
 
-def _working_days(span: Any, hours: float) -> float:
+def _working_days(span: Span, hours: float) -> float:
     return float(span.value if span.unit == "working_days" else span.value / hours)

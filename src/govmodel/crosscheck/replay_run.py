@@ -21,12 +21,15 @@ from govmodel.sim.engine import Doc, Simulation
 from govmodel.sim.loaded import LoadedScenario
 from govmodel.sim.plan import DocPlan, StepPlan
 from govmodel.sim.processes import document
+from govmodel.sim.scenario import ScenarioFile, ServiceTime, ServiceTimes
 
 __all__ = ["ReplaySim", "Run", "run_once", "fixed_service_times", "run_steps"]
 
 
-def fixed_service_times(spec: Any) -> Any:
-    def fixed(st: Any) -> Any:
+def fixed_service_times(spec: ScenarioFile) -> ServiceTimes:
+    """The scenario's service times, each fixed at its mean (the replay is deterministic)."""
+
+    def fixed(st: ServiceTime) -> ServiceTime:
         return st.model_copy(
             update={
                 "dist": "fixed",
