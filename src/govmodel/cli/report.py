@@ -23,6 +23,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--reform", action="append", default=None, metavar="FILE", type=input_path("reform"),
                    help="reform files to compare (default: every scenarios/reforms/*.yaml); repeatable")
     p.add_argument("--no-sim", action="store_true", help="leave out the simulation (and the reforms' simulated change)")
+    p.add_argument("--sweep", metavar="DIR", default=None,
+                   help="加入敏感性分析 / add the sensitivity section from a finished `govmodel sweep --out DIR`")
     add_output_policy(p)
     p.set_defaults(run=run)
 
@@ -40,6 +42,7 @@ def run(args: argparse.Namespace) -> int:
 
     model = model_from_args(args)
     check_k(args.k, model)
+    sensitivity = _sweep_outputs(args.sweep) if args.sweep else None
     _log("验证 verifying …")
     check = results_data(verify_with_progress(model, Bounds(k=args.k)))
     sim = plots = None
@@ -59,9 +62,23 @@ def run(args: argparse.Namespace) -> int:
         _log(f"改革 reform {f} …")
         reforms.append(assess_reform(f, model, bounds=reform_bounds, scenario=args.scenario, simulate=not args.no_sim,
                                      replications=args.replications, before_results=base).as_dict())
-    write_atomic(args.out, build_report(model, coverage(model), check, sim, plots, reforms), "--out")
+    write_atomic(args.out, build_report(model, coverage(model), check, sim, plots, reforms, sensitivity), "--out")
     print(f"wrote {args.out}")
     return 0
+
+
+def _sweep_outputs(folder: str) -> dict:
+    """The summary and plots ``govmodel sweep --out DIR`` wrote (checked before any work)."""
+    from govmodel.errors import InputError, Problem
+    from govmodel.refs import SourceRef
+
+    path = Path(folder)
+    summary = path / "summary.txt"
+    if not summary.is_file():
+        raise InputError([Problem(SourceRef(f"--sweep {folder}"), "no summary.txt here",
+                                  "the --out folder of a finished `govmodel sweep`")])
+    plots = {p.name: p.read_bytes() for p in sorted((path / "plots").glob("*.png"))}
+    return {"summary": summary.read_text(encoding="utf-8"), "plots": plots}
 
 
 def _reforms_folder() -> Path:

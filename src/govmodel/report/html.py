@@ -274,10 +274,11 @@ def assessment_view(d: Mapping[str, Any], names: Names | None = None, hours_per_
 # ----- the report page ----------------------------------------------------------------------
 def build_report(model: Any, coverage: dict[str, Any], check: dict[str, Any] | None = None,
                  sim: dict[str, Any] | None = None, plots: dict[str, bytes] | None = None,
-                 reforms: list[dict[str, Any]] | None = None) -> str:
+                 reforms: list[dict[str, Any]] | None = None, sensitivity: dict[str, Any] | None = None) -> str:
     """The report as one HTML string, from plain data (coverage JSON, check JSON, simulation
-    JSON summary, plot PNGs, reform assessments' ``as_dict()``). No time stamp: the same
-    inputs give the same bytes."""
+    JSON summary, plot PNGs, reform assessments' ``as_dict()``, and a sweep's
+    ``{"summary": text, "plots": {name: PNG}}`` as written by ``govmodel sweep``). No time
+    stamp: the same inputs give the same bytes."""
     names = Names(model)
     hours = (sim or {}).get("clock", {}).get("hours_per_day") or 8.0
     cov_rows = []
@@ -291,8 +292,8 @@ def build_report(model: Any, coverage: dict[str, Any], check: dict[str, Any] | N
     for rd in reforms or []:
         rv = assessment_view(rd, Names(model) if names is None else names, hours)
         reform_views.append(rv)
-    sections = [{"id": "model", "zh": "模型", "en": "Model", "children": []},
-                {"id": "coverage", "zh": "覆盖", "en": "Coverage", "children": []}]
+    sections: list[dict[str, Any]] = [{"id": "model", "zh": "模型", "en": "Model", "children": []},
+                                      {"id": "coverage", "zh": "覆盖", "en": "Coverage", "children": []}]
     if check:
         sections.append({"id": "findings-section", "zh": "验证", "en": "Findings", "children": []})
     if sim:
@@ -300,6 +301,8 @@ def build_report(model: Any, coverage: dict[str, Any], check: dict[str, Any] | N
     if reform_views:
         sections.append({"id": "reforms", "zh": "改革", "en": "Reforms",
                          "children": [{"id": rv["anchor"], "zh": rv["title"].zh} for rv in reform_views]})
+    if sensitivity:
+        sections.append({"id": "sensitivity", "zh": "敏感性", "en": "Sensitivity", "children": []})
     context = {
         "title": model.ruleset.title, "model_name": model.name, "sections": sections, "model": model_view(model),
         "coverage": {"rows": cov_rows, "encoded": sum(r["status"] in ("encoded", "partly_encoded") for r in coverage["articles"])},
@@ -307,6 +310,9 @@ def build_report(model: Any, coverage: dict[str, Any], check: dict[str, Any] | N
         "sim": sim_view(sim, names) if sim else None,
         "plots": [(n, "data:image/png;base64," + base64.b64encode(data).decode()) for n, data in (plots or {}).items()],
         "reforms": reform_views, "css": _CSS, "js": _JS,
+        "sensitivity": {"summary": sensitivity["summary"],
+                        "plots": [(n, "data:image/png;base64," + base64.b64encode(data).decode())
+                                  for n, data in sorted(sensitivity.get("plots", {}).items())]} if sensitivity else None,
     }
     template = _env().get_template("report.html.j2")
     draft = template.render(**context, font_face="")
