@@ -257,3 +257,15 @@ def test_a_sweep_spec_naming_a_scenario_outside_the_project_is_refused(project: 
     assert "scen/x.sweep.yaml:4:" in str(
         info.value
     ) and "scenario: '../../outside/notice.yaml' leads outside" in str(info.value)
+
+
+def test_a_socket_in_a_model_folder_is_refused(project: Path, capsys) -> None:
+    import socket
+
+    sock = socket.socket(socket.AF_UNIX)
+    sock.bind("model/sock.yaml")  # relative: a socket's path must stay short
+    try:
+        code, text = _run(["check", "model"], capsys)
+    finally:
+        sock.close()
+    assert code == 2 and "model/sock.yaml: not a regular file (a socket)" in text, text
