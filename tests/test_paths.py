@@ -269,3 +269,12 @@ def test_a_socket_in_a_model_folder_is_refused(project: Path, capsys) -> None:
     finally:
         sock.close()
     assert code == 2 and "model/sock.yaml: not a regular file (a socket)" in text, text
+
+
+def test_a_rules_text_that_is_a_symlink_out_of_the_model_folder_is_refused(project: Path, capsys) -> None:
+    (project.parent / "outside" / "text.txt").write_text("一、secret\n", encoding="utf-8")
+    (project / "model" / "source.zh.txt").unlink()
+    (project / "model" / "source.zh.txt").symlink_to(project.parent / "outside" / "text.txt")
+    code, text = _run(["coverage", "model"], capsys)
+    assert code == 2 and "source: 'source.zh.txt' (a symlink) leads outside the folder model" in text, text
+    assert "secret" not in text
