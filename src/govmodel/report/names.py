@@ -74,6 +74,8 @@ SCENE_KEYS: dict[str, tuple[str, str]] = {
     "entrusting": ("委托人", "entrusting"), "meeting": ("会议", "meeting"), "person": ("人员", "person"),
     "requester": ("请假人", "requester"), "requesters": ("请假人", "requesters"),
     "situation": ("情形", "situation"), "context": ("范围", "context"),
+    "performers_a": ("第一条规定的履职人", "who may act under the first rule"),
+    "performers_b": ("第二条规定的履职人", "who may act under the second rule"),
 }
 _SITUATIONS = {"leaving_city": ("离开大连", "leaving Dalian"), "meeting_absence": ("不能出席会议", "missing a meeting"),
                "all": ("全部", "all")}

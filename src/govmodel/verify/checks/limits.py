@@ -164,7 +164,6 @@ def evaluate(model: Model, prop: Property, bounds: Bounds) -> Finding:
     for who, (i, ea, eb), n in (("a", a_first, na), ("b", b_first, nb)):
         s = table.date(i)
         dates[f"{who}_stricter_from"] = s.isoformat()
-        dates[f"{who}_stricter_until"] = {"a": table.date(ea).isoformat(), "b": table.date(eb).isoformat()}
         tl, other = (a, b) if who == "a" else (b, a)
         end, oend = (ea, eb) if who == "a" else (eb, ea)
         trace.append(TraceStep(Label(f"{s}起算:{n.zh}至{table.date(end)}，另一时限至{table.date(oend)}，{n.zh}更严",
