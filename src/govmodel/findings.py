@@ -11,8 +11,8 @@ Nothing here imports z3: findings are plain data that reports, the CLI and noteb
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field, fields
 from enum import StrEnum
 from typing import Any
 
@@ -26,6 +26,9 @@ __all__ = [
     "Absence",
     "TraceStep",
     "Counterexample",
+    "SceneWitness",
+    "CadenceDates",
+    "CalendarDates",
     "Finding",
     "AssumptionState",
     "Results",
@@ -66,6 +69,70 @@ class TraceStep:
         if self.element:
             out["element"] = self.element
         return out
+
+
+class _Witness(Mapping[str, Any]):
+    """A typed part of a counterexample that reads (and serializes) as the mapping of its
+    fields, in declaration order; ``_always`` fields are kept even when empty."""
+
+    _always: tuple[str, ...] = ()
+
+    def _pairs(self) -> list[tuple[str, Any]]:
+        out = []
+        for f in fields(self):  # type: ignore[arg-type]
+            v = getattr(self, f.name)
+            if f.name in self._always or v not in (None, (), ""):
+                out.append((f.name, list(v) if isinstance(v, tuple) else v))
+        return out
+
+    def __getitem__(self, key: str) -> Any:
+        for k, v in self._pairs():
+            if k == key:
+                return v
+        raise KeyError(key)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter([k for k, _ in self._pairs()])
+
+    def __len__(self) -> int:
+        return len(self._pairs())
+
+
+@dataclass(frozen=True)
+class SceneWitness(_Witness):
+    """The context a coverage, separation or cadence counterexample picks: the document type,
+    its department and the related ones, who presides and who entrusts, the meeting, and the
+    person forced onto two levels (``person``) or asking for leave (``requester``)."""
+
+    document_type: str | None = None
+    department: str | None = None
+    related_departments: tuple[str, ...] = ()
+    presiding: str | None = None
+    entrusting: str | None = None
+    meeting: str | None = None
+    person: str | None = None
+    requester: str | None = None
+
+
+@dataclass(frozen=True)
+class CadenceDates(_Witness):
+    """A request that arrives just after a meeting (``timing.cadence``): ISO dates."""
+
+    _always = ("submitted", "decision_needed_by", "next_meeting")
+    submitted: str = ""
+    decision_needed_by: str = ""
+    next_meeting: str = ""
+
+
+@dataclass(frozen=True)
+class CalendarDates(_Witness):
+    """A calendar-day limit over public holidays (``timing.calendar_days``)."""
+
+    _always = ("start", "deadline", "working_days", "holidays")
+    start: str = ""
+    deadline: str = ""
+    working_days: int = 0
+    holidays: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -139,3 +139,20 @@ def test_a_violation_worse_than_the_resilience_accepted_is_new() -> None:
     worse = compare(Results("m", "p", (), (finding(1),), {"k": 3}, persons=3), base)
     assert [f.fingerprint for f in worse.new] == [fp]
     assert finding(1).severity == "high" and finding(0).severity == "critical" and finding(5).severity == "low"
+
+
+def test_witnesses_are_typed_per_property_class_and_serialize_as_documented(dalian) -> None:
+    from govmodel.findings import CadenceDates, CalendarDates, SceneWitness
+    from govmodel.verify import Bounds, verify
+
+    results = verify(dalian, Bounds(k=1), ["coverage", "timing"])
+    for f in results.with_status(Status.violated):
+        cx = f.counterexample
+        if f.property == "timing.cadence":
+            assert isinstance(cx.cast, SceneWitness) and isinstance(cx.dates, CadenceDates)
+            assert list(cx.as_dict()["dates"]) == ["submitted", "decision_needed_by", "next_meeting"]
+        elif f.property == "timing.calendar_days":
+            assert isinstance(cx.dates, CalendarDates) and cx.dates.working_days == cx.as_dict()["dates"]["working_days"]
+        elif f.cls == "coverage" and cx.cast:
+            assert isinstance(cx.cast, SceneWitness)
+            assert cx.as_dict()["cast"] == {k: v for k, v in cx.cast.items()}

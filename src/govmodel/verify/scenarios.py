@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from govmodel.findings import SceneWitness
 from govmodel.graph.authority import Context, holders
 from govmodel.graph.authority import reachable_roles as authority_reachable
 from govmodel.model import Model
@@ -67,6 +68,12 @@ class Scene:
     doc_type: str | None
     ctx: Context
     present: frozenset[str] = field(default_factory=frozenset)
+
+    def witness(self, **more: Any) -> SceneWitness:
+        """The scene as the typed context of a counterexample (``more``: person, requester …)."""
+        c = self.ctx
+        return SceneWitness(self.doc_type, c.department, tuple(sorted(c.related_departments)), c.presiding,
+                            c.entrusting, **more)
 
     def describe(self) -> dict[str, Any]:
         out: dict[str, Any] = {}

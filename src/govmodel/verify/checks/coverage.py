@@ -259,7 +259,7 @@ def _violated(model: Model, prop: Property, enc: Encoding, out: solve.Outcome, c
     msg = Label(f"韧性{size}:{w.zh}，无人可{a.zh}", f"resilience {size}: {w.en}, no one authorized is present to perform '{a.en}'")
     if out.status == "unknown":
         msg = Label(msg.zh + "(最小性未证明)", msg.en + " (minimality not proved)")
-    cx = Counterexample(absent=ab, cast=case.scene.describe(), trace=tuple(trace))
+    cx = Counterexample(absent=ab, cast=case.scene.witness(), trace=tuple(trace))
     element = prop.parameters.get("rule") if prop.parameters["kind"] == "leave" else prop.at_fault
     cause = coverage_cause(model, case, absent, _actors(model, prop), element)
     return prop.finding(model, Status.violated, msg, counterexample=cx, extra=rules,

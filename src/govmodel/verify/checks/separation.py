@@ -247,7 +247,7 @@ def _violated(model: Model, prop: Property, enc: Encoding, out: solve.Outcome,
         msg = Label(f"{when_away(model, ab).zh}，{p.zh}须既{la.zh}又{lb.zh}",
                     f"{when_away(model, ab).en}, {p.en} must both perform '{la.en}' and '{lb.en}'")
     key = "requester" if prop.parameters["kind"] == "leave" else "person"
-    cx = Counterexample(absent=ab, cast={**ca.scene.describe(), key: who}, trace=tuple(trace))
+    cx = Counterexample(absent=ab, cast=ca.scene.witness(**{key: who}), trace=tuple(trace))
     return prop.finding(model, Status.violated, msg, counterexample=cx, extra=rules,
                         bounds={**bd, "absences": out.size or 0}, cause=_cause(prop, ca, cb, who, absent))
 

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from govmodel.calendar import WorkCalendar, add_months
-from govmodel.findings import Counterexample, Finding, Status, TraceStep
+from govmodel.findings import CadenceDates, CalendarDates, Counterexample, Finding, SceneWitness, Status, TraceStep
 from govmodel.model import Model
 from govmodel.model import types as t
 from govmodel.refs import Label
@@ -252,11 +252,11 @@ def _cadence(model: Model, prop: Property, table: Days, bd: dict, since: int = 0
         needed += dt.timedelta(days=1)
         while not table.working[table.index(needed)]:
             needed += dt.timedelta(days=1)
-    dates = {"submitted": arrival.isoformat(), "decision_needed_by": needed.isoformat(), "next_meeting": meeting.isoformat()}
+    dates = CadenceDates(arrival.isoformat(), needed.isoformat(), meeting.isoformat())
     trace = (TraceStep(Label(f"{arrival}:请示送达，上次{ml.zh}刚开过", f"{arrival}: the request arrives just after a {ml.en}"), tl.articles, tl.id),
              TraceStep(Label(f"{needed}:需要作出决定({lead}个工作日后)", f"{needed}: the decision is needed ({lead} working days later)"), tl.articles, tl.id),
              TraceStep(Label(f"{meeting}:下一次{ml.zh}最晚召开", f"{meeting}: the next {ml.en} at the latest"), best.articles, best.id))
-    cx = Counterexample(cast={"document_type": prop.parameters["document_type"], "meeting": best.id},
+    cx = Counterexample(cast=SceneWitness(document_type=prop.parameters["document_type"], meeting=best.id),
                         conditions=tuple(sorted(conds)), dates=dates, trace=trace)
     return prop.finding(model, Status.violated, msg, counterexample=cx, extra=(best.id,),
                         bounds={**bd, "worst_wait_working_days": wait})
@@ -276,7 +276,7 @@ def _calendar(model: Model, prop: Property, table: Days, cal: WorkCalendar, bd: 
                     if cal.holiday_name(start + dt.timedelta(days=i))})
     msg = Label(f"{tl.duration.value}{unit.zh}的期限在节假日期间只含{low}个工作日(平常至少{plain}个)",
                 f"the {tl.duration.value} {unit.en} limit holds only {low} working days over public holidays (at least {plain} otherwise)")
-    dates = {"start": start.isoformat(), "deadline": end.isoformat(), "working_days": low, "holidays": names}
+    dates = CalendarDates(start.isoformat(), end.isoformat(), low, tuple(names))
     trace = (TraceStep(Label(f"{start}:起算", f"{start}: the limit starts"), tl.articles, tl.id),
              TraceStep(Label(f"期间节假日:{'、'.join(names) or '无'}", f"holidays inside: {', '.join(names) or 'none'}")),
              TraceStep(Label(f"{end}:期限届满，仅{low}个工作日", f"{end}: the limit ends, {low} working days inside"), tl.articles, tl.id))
