@@ -39,6 +39,8 @@ def cause_of(f: Finding) -> Cause:
         return Cause("cadence", str(f.counterexample.cast["meeting"]))
     if f.property == "timing.calendar_days":
         return Cause("calendar", subject)
+    if f.property == "timing.two_limits":  # two limits on one document that clash on the calendar
+        return Cause("two_limits", subject)
     if f.property == "timing.vague_limit":  # one cause: the decision's limit (vague, or none)
         return Cause("vague_limit", ",".join(f.elements[1:]) or "none")
     if f.cls == "conflict":
@@ -275,6 +277,7 @@ def amendment(model: Model, kind: str, target: str, cs: list[Cause], found: list
         "recusal": Label("需要回避条款，模型词汇中没有此构造", "needs a recusal clause, which the model's vocabulary cannot express"),
         "conflict": Label("需由起草者协调两条规定", "the drafters must reconcile the two rules"),
         "calendar": Label("需改为工作日计算，属于改变期限本身", "needs the limit counted in working days: a change of the limit itself"),
+        "two_limits": Label("需由条文规定以哪一期限为准", "the text must say which of the two limits governs"),
         "vague_limit": Label("需为市政府的决定规定天数，属于新设期限", "needs a number of days for the government's decision: a new limit"),
         "unheld": Label("需由条文指定无分管领导时由谁履职", "the text must say who acts where nobody holds the role"),
     }.get(kind, Label("无候选修订", "no candidate amendment"))
