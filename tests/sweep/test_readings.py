@@ -60,6 +60,7 @@ def test_baseline_with_readings_is_bad_input(capsys):
     assert "--format with --readings" in capsys.readouterr().err
 
 
+@pytest.mark.slow  # verifies the whole Dalian model twice (two readings)
 def test_one_reading_on_dalian_json(capsys):
     name = "art42_secretary_general_is_a_government_leader"
     code = main(["check", "--readings", name, "--format", "json", "--scheduler", "serial"])
