@@ -19,9 +19,10 @@ def test_request_goes_through_the_general_office_unless_top_secret():
 
 
 def test_special_urgency_implies_urgency():
+    # art. 46's 及时签批 (an unquantified limit on the leader's sign-off) applies in every case
     limits = {tl.id for tl in M.time_limits_for("request", frozenset({"special_urgent"}))}
-    assert limits == {"art45_special_urgent_request"}
-    assert {tl.id for tl in M.time_limits_for("request", frozenset())} == {"art45_request_lead_time"}
+    assert limits == {"art45_special_urgent_request", "art46_prompt_sign_off"}
+    assert {tl.id for tl in M.time_limits_for("request", frozenset())} == {"art45_request_lead_time", "art46_prompt_sign_off"}
 
 
 def test_conditional_steps_appear_only_under_their_condition():
