@@ -18,7 +18,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     add_model_argument(p)
     p.add_argument("--out", default="govmodel-report.html", metavar="FILE", help="default: govmodel-report.html")
     p.add_argument("--scenario", metavar="SCENARIO", type=input_path("scenario"), help="scenario to simulate (default: the baseline)")
-    p.add_argument("--replications", "-n", type=replications_type, default=3, metavar="N", help="replications (default 3)")
+    p.add_argument("--replications", "-n", type=replications_type, default=10, metavar="N",
+                   help="replications of the simulation and of each reform's paired simulation (default 10, as the baseline scenario)")
     p.add_argument("--k", type=k_type, default=None, metavar="N", help="absences at most in verification (default: everyone)")
     p.add_argument("--reform", action="append", default=None, metavar="FILE", type=input_path("reform"),
                    help="reform files to compare (default: every scenarios/reforms/*.yaml); repeatable")
