@@ -152,7 +152,8 @@ class CalendarSpec(Assumed):
         default="chinese", description="'chinese': public holidays and make-up days; 'none': every day is a working day of 24 hours."
     )
     holidays: tuple[str, ...] = Field(default=(), description="Holiday notice files for years chinese_calendar does not know.")
-    hours_per_day: Positive | None = Field(default=None, description="Working hours per working day (default 8; 24 without a calendar).")
+    hours_per_day: Annotated[float, Field(gt=0.0, le=24.0)] | None = Field(
+        default=None, description="Working hours per working day, at most 24 (default 8; 24 without a calendar).")
     day_starts: str = Field(default="08:30", description="When a working day starts, HH:MM (00:00 to 23:59).")
 
     @field_validator("day_starts")
