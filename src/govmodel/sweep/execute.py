@@ -14,9 +14,12 @@ do not depend on the scheduler, the number of workers or the order in which poin
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
-from collections.abc import Callable, Iterable, Sequence
+import signal
+import threading
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
 __all__ = ["resolve_scheduler", "run_tasks"]
@@ -47,6 +50,21 @@ def run_tasks(fn: Callable[..., Any], shared: Any, tasks: Sequence[tuple[Any, ..
         on_done(result)
 
 
+@contextlib.contextmanager
+def _workers_ignore_ctrl_c() -> Iterator[None]:
+    """Start the worker processes with SIGINT ignored (an ignored signal stays ignored in a
+    child, and Python then installs no KeyboardInterrupt handler): Ctrl-C reaches only this
+    process, which stops the cluster and exits 130 with one line, not a traceback per worker."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    old = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, old)
+
+
 def _dask(fn: Callable[..., Any], shared: Any, tasks: Sequence[tuple[Any, ...]], scheduler: str,
           workers: int | None) -> Iterable[Any]:
     from distributed import Client, LocalCluster, as_completed
@@ -54,8 +72,9 @@ def _dask(fn: Callable[..., Any], shared: Any, tasks: Sequence[tuple[Any, ...]],
     cluster = None
     if scheduler == "local":
         n = workers or os.cpu_count() or 1
-        cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address="127.0.0.1:0",
-                               silence_logs=logging.ERROR)
+        with _workers_ignore_ctrl_c():
+            cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address="127.0.0.1:0",
+                                   silence_logs=logging.ERROR)
         client = Client(cluster)
     else:
         client = Client(scheduler, timeout="30s")
