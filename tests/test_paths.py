@@ -278,3 +278,17 @@ def test_a_rules_text_that_is_a_symlink_out_of_the_model_folder_is_refused(proje
     code, text = _run(["coverage", "model"], capsys)
     assert code == 2 and "source: 'source.zh.txt' (a symlink) leads outside the folder model" in text, text
     assert "secret" not in text
+
+
+@pytest.mark.parametrize("field", ["calendar.holidays", "model.reforms"])
+def test_a_missing_file_named_by_a_scenario_is_reported_at_its_field(
+    field: str, project: Path, capsys
+) -> None:
+    extra = {
+        "calendar.holidays": "calendar: {kind: chinese, holidays: [nope.yaml]}",
+        "model.reforms": "model: {reforms: [nope.yaml]}",
+    }[field]
+    scenario = _scenario(project, extra)
+    code, text = _run(["simulate", str(scenario), "-n", "1"], capsys)
+    line = _line_of(scenario, "nope.yaml")
+    assert code == 2 and f"scen/s.yaml:{line}:" in text and f"{field}: no such file 'nope.yaml'" in text, text

@@ -119,9 +119,14 @@ def reform_paths(path: Path, tree: Any, root: Path | None = None) -> list[Path]:
     for r in refs:
         if isinstance(r, str):
             try:
-                out.append(confine(r, path.parent, (root,), where, "model.reforms"))
+                found = confine(r, path.parent, (root,), where, "model.reforms")
             except InputError as exc:
                 problems += exc.problems
+                continue
+            if found.exists():
+                out.append(found)
+            else:
+                problems.append(Problem(where, f"model.reforms: no such file {excerpt(r)}", "a reform YAML, relative to the scenario"))
     if problems:
         raise InputError(problems)
     return out

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from govmodel.errors import GovmodelError, InputError, Problem, ScenarioError, UnknownYearError
+from govmodel.errors import GovmodelError, InputError, Problem, ScenarioError, UnknownYearError, excerpt
 from govmodel.model import Model, load_model
 from govmodel.model import types as t
 from govmodel.model.overlay import apply_reform
@@ -174,7 +174,15 @@ def _calendar(spec: ScenarioFile, file: Path, name: str, root: Path) -> Any:
 
     where = _where(spec.calendar, name, "holidays")
     try:
-        cal = WorkCalendar.from_notices([confine(h, file.parent, (root,), where, "calendar.holidays") for h in spec.calendar.holidays])
+        notices = [confine(h, file.parent, (root,), where, "calendar.holidays") for h in spec.calendar.holidays]
+    except InputError as exc:
+        raise ScenarioError(list(exc.problems)) from None
+    missing = [Problem(where, f"calendar.holidays: no such file {excerpt(h)}", "a holiday notice YAML, relative to the scenario")
+               for h, n in zip(spec.calendar.holidays, notices, strict=True) if not n.exists()]
+    if missing:
+        raise ScenarioError(missing)
+    try:
+        cal = WorkCalendar.from_notices(notices)
     except InputError as exc:
         raise ScenarioError(list(exc.problems)) from None
     except GovmodelError as exc:
