@@ -292,7 +292,7 @@ def kind_problem(tree: Any, name: str, kind: str, keys: Iterable[str]) -> Proble
     return Problem(SourceRef(name, line, col), f"not a {kind}: none of the file's {len(tree)} top-level keys is a key of one", expected)
 
 
-def _check_tags(node: Any, name: str, problems: list[Problem], at: tuple[int, int] = (0, 0)) -> None:
+def _check_tags(node: Any, name: str, problems: list[Problem], at: tuple[int, int] = (1, 1)) -> None:  # a bare scalar document starts the file
     tag = getattr(getattr(node, "tag", None), "value", None)
     if tag is not None and tag not in _CORE_TAGS:
         line, col = _node_pos(node) if _node_pos(node) != (0, 0) else at

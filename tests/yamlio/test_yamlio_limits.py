@@ -28,6 +28,7 @@ EXPECTED: dict[str, tuple[str, str, dict[str, int] | None]] = {
     "long-string": ("2:8", "a text of 1,001 characters; at most 1,000 characters in one value", {"scalar_chars": 1000}),
     "too-many-values": ("2:", "more than 1,000 values", {"nodes": 1000}),
     "too-large": ("", "the file is larger than 1,000 bytes", {"bytes": 1000}),
+    "tagged-scalar-document": ("1:1", "YAML tag '!!python/object:os.system'", None),
 }
 
 
