@@ -112,3 +112,18 @@ def test_replay_takes_model_as_an_argument() -> None:
     assert str(args.model) == model
     args = parser.parse_args(["replay", "abc", "--model", model])  # deprecated alias
     assert str(args.model_option) == model
+
+
+@pytest.mark.parametrize("subject, en", [
+    ("art42_leader_meeting_leave@p_mayor", "Government leaders unable to attend a meeting ask the mayor @ Mayor A"),
+    ("art43_national_meeting_notice ~ art45_request_lead_time",
+     "Hosting a national meeting requested at least one month ahead ~ Lead time for an ordinary request"),
+    ("executive_meeting.presides", "Executive meeting · presides"),
+    ("leaving_city:mayor", "leaving Dalian: Mayor"),
+    ("art48_government_document.review_related@development_reform_commission+finance_bureau",
+     "Issuing a document in the government's name · reviews @ Development and Reform Commission, Finance Bureau"),
+])
+def test_report_names_every_kind_of_finding_subject(names: Names, subject: str, en: str) -> None:
+    from govmodel.report.html import _subject
+
+    assert _subject(names, subject).en == en

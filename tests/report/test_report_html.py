@@ -121,8 +121,10 @@ def _assert_content(page, report: Path) -> None:
     assert all(number.match(c) for c in cells), [c for c in cells if not number.match(c)][:5]
     # no raw dicts, JSON or Python reprs anywhere in the text (collapsed sections included)
     text = page.evaluate(_TEXT_JS)
-    for bad in ("{", "'zh'", '"zh"', "('", "p_vm1", "p_mayor", "government_leaders_without_sg审批"):
+    for bad in ("{", "'zh'", '"zh"', "p_vm1", "p_mayor", "government_leaders_without_sg审批"):
         assert bad not in text, (bad, text[max(0, text.find(bad) - 80):text.find(bad) + 80])
+    tuple_repr = re.search(r"[(\[]'[^']*',", text)  # ('department_head',) or ['p_vm1', …]
+    assert not tuple_repr, text[max(0, tuple_repr.start() - 80):tuple_repr.end() + 80]
     # every character shown is in the embedded font subset: no missing-glyph boxes
     cmap = _embedded_cmap(report.read_text(encoding="utf-8"))
     missing = sorted({c for c in text if not c.isspace() and ord(c) not in cmap})

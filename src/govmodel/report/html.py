@@ -12,11 +12,13 @@ external resource, and no time stamp, so the same inputs give the same file.
 from __future__ import annotations
 
 import base64
+import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from functools import cache
 from typing import Any
 
+from govmodel.model import ACT_LABELS
 from govmodel.refs import Label
 from govmodel.report.names import Names
 
@@ -137,10 +139,36 @@ def model_view(model: Any) -> dict[str, Any]:
 
 
 # ----- findings --------------------------------------------------------------------------
+_WORDS = {"deputy_rules": ("代行规则", "deputy rules"), "roles": ("角色", "roles"), "leave_rules": ("准假规则", "leave rules")}
+
+
 def _subject(names: Names | None, subject: str) -> Label:
-    if names is None or names.model.get(subject) is None:
+    """A finding's subject by name: an element, a step, or several joined (``a > b`` an order,
+    ``a ~ b`` a pair, ``rule@person``, ``step@dept+dept``)."""
+    if names is None:
         return Label(subject, subject)
-    return names.step(subject) if "." in subject else names.label(subject)
+    seps = {" > ": (" → ", " → "), " ~ ": (" ~ ", " ~ "), "@": ("@", " @ "), "+": ("、", ", "), ":": (":", ": ")}
+    zh, en = [], []
+    for tok in re.split(r"( ~ | > |@|\+|:)", subject):
+        if tok in seps:
+            zh.append(seps[tok][0])
+            en.append(seps[tok][1])
+            continue
+        el = names.model.get(tok)
+        head, _, act = tok.partition(".")
+        if el is not None and act:
+            lab = names.step(tok)
+        elif act and names.model.get(head) is not None:  # meeting.presides
+            a = next((x for k, x in ACT_LABELS.items() if k.value == act), Label(act, act))
+            m = names.label(head)
+            lab = Label(f"{m.zh} · {a.zh}", f"{m.en} · {a.en}")
+        elif tok in _WORDS:
+            lab = Label(*_WORDS[tok])
+        else:
+            lab = names.value(tok)
+        zh.append(lab.zh)
+        en.append(lab.en)
+    return Label("".join(zh), "".join(en))
 
 
 def _cx(cx: Mapping[str, Any] | None, names: Names | None) -> dict[str, Any] | None:
