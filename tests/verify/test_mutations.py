@@ -27,6 +27,25 @@ def _edit(folder: Path, name: str, change) -> None:
         y.dump(data, fh)
 
 
+def _forget(folder: Path, removed: set[str]) -> None:
+    """Clause-level coverage (clauses.yaml) names elements: a mutant that removes one no longer
+    encodes the sentence with it (omitted, with the mutation as the reason)."""
+
+    def change(data):
+        for clause in data.get("clauses") or ():
+            kept = [e for e in clause.get("elements") or () if e not in removed]
+            if "elements" in clause and len(kept) != len(clause["elements"]):
+                if kept:
+                    clause["elements"] = kept
+                else:
+                    del clause["elements"]
+                    clause["status"] = "omitted"
+                    clause["reason"] = {"zh": "变异测试删除了其要素", "en": "its element was removed by a mutation test"}
+
+    if (folder / "clauses.yaml").exists():
+        _edit(folder, "clauses.yaml", change)
+
+
 def _baseline(results: Results) -> Baseline:
     return Baseline("b.yaml", tuple(Accepted(f.fingerprint, "accepted", SourceRef("b.yaml"), resilience=f.resilience)
                                     for f in results.with_status(Status.violated)))
@@ -44,13 +63,17 @@ def test_dropping_the_art9_deputy_rule_is_caught(dalian: Model, dalian_copy: Pat
     classes = ["coverage", "separation"]
     before = _run(dalian, classes)
 
+    removed: set[str] = set()
+
     def drop(data):
         rules = data["deputy_rules"]
         for i in reversed(range(len(rules))):
             if rules[i]["principal"] == "mayor" and rules[i]["deputy"] == "executive_vice_mayor":
+                removed.add(rules[i]["id"])
                 del rules[i]
 
     _edit(dalian_copy, "deputies.yaml", drop)
+    _forget(dalian_copy, removed)
     after = _run(load_model(dalian_copy), classes)
     # Fingerprints name the gap, not the rules its witness passes through (issue #8): the
     # mayor's absence already stopped the signing (on private leave), so that gap keeps its
@@ -70,17 +93,21 @@ def test_dropping_the_legality_review_is_caught(dalian: Model, dalian_copy: Path
     classes = ["mandatory"]
     before = _run(dalian, classes)
 
+    removed: set[str] = set()
+
     def drop(data):
         for proc in data["procedures"]:
             if "normative_document" not in proc.get("applies_to", []):
                 continue
             gone = [s["id"] for s in proc["steps"] if s["act"] == "legality_review"]
+            removed.update(f"{proc['id']}.{g}" for g in gone)
             proc["steps"] = [s for s in proc["steps"] if s["id"] not in gone]
             for s in proc["steps"]:
                 if s.get("after") is not None:
                     s["after"] = [x for x in s["after"] if x not in gone]
 
     _edit(dalian_copy, "procedures.yaml", drop)
+    _forget(dalian_copy, removed)
     after = _run(load_model(dalian_copy), classes)
     subject = "art48_legality_review_before_issue@normative_document"
     assert _status(before, "mandatory.ordering", subject) == "holds"
