@@ -44,7 +44,9 @@ def justification(f: Finding, rc: RootCause, reforms: dict[str, str]) -> str:
     arts, arts_en = "、".join(map(str, f.articles)), ", ".join(map(str, f.articles))
     why_zh, why_en = _WHY.get(f.cls, ("", ""))
     if f.cls == "coverage" and f.resilience == 0:
-        why_zh, why_en = "该职责在此类部门无人担任", "nobody holds the role in this class of department"
+        why_zh, why_en = (("该职责在此类部门无人担任", "nobody holds the role in this class of department")
+                          if rc.id.startswith("unheld:") else
+                          ("即使无人缺位也无人可履职", "even with nobody away no one may perform it"))
     if f.cls == "timing":
         why_zh, why_en = f.message.zh, f.message.en
     see = reforms.get(f"{f.property}:{f.subject}")
