@@ -136,8 +136,9 @@ def test_results_table(results):
                           "articles", "counterexample: absent")
     text = "".join(checker.text)
     violated = results.with_status(Status.violated)
-    assert violated and all(f.subject in text for f in violated)
-    assert "p_mayor" in text  # an absent person of a counterexample
+    assert violated and all(f.fingerprint in text for f in violated)
+    assert "市长(甲)" in text and "Mayor A" in text  # an absent person of a counterexample, by name
+    assert "p_mayor" not in text and "p_vm1" not in text  # never by id (#9: names, not ids)
     assert "details" in checker.tags  # the findings that hold are folded
 
 

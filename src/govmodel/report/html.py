@@ -363,7 +363,21 @@ def model_html(model: Any) -> str:
 def results_html(results: Any) -> str:
     from govmodel.report.verify_json import results_data
 
-    return render_part("findings", findings_view(results_data(results)))
+    assumed = tuple(sorted((a.id, a.enabled) for a in results.assumptions))
+    return render_part("findings", findings_view(results_data(results), _names_at(results.model_path, assumed)))
+
+
+@cache
+def _names_at(path: str, assumed: tuple[tuple[str, bool], ...]) -> Names | None:
+    """Display names for results that carry only their model's folder (Jupyter's display of
+    :class:`~govmodel.findings.Results`); ids where that folder no longer loads."""
+    from govmodel.errors import GovmodelError
+    from govmodel.model import load_model
+
+    try:
+        return Names(load_model(path, dict(assumed) or None))
+    except (GovmodelError, OSError):
+        return None
 
 
 def finding_html(finding: Any) -> str:
