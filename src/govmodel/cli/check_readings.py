@@ -8,20 +8,11 @@ from __future__ import annotations
 import argparse
 import sys
 
+from govmodel.cli.options import count_type
 from govmodel.errors import InputError, Problem
 from govmodel.refs import SourceRef
 
 __all__ = ["add_readings_arguments", "run_readings"]
-
-
-def _positive_int(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"{value}; expected 1 or more")
-    return value
 
 
 def add_readings_arguments(p: argparse.ArgumentParser) -> None:
@@ -30,7 +21,8 @@ def add_readings_arguments(p: argparse.ArgumentParser) -> None:
     p.add_argument("--readings", metavar="all|NAME,…", default=None,
                    help="验证所选解读的每种组合 / verify under every combination of these named assumptions "
                         "(on/off) and say which findings are robust and which depend on which readings")
-    p.add_argument("--max-readings", type=_positive_int, default=128, metavar="N",
+    p.add_argument("--max-readings", type=count_type("a number of combinations, 1 or more", low=1),
+                   default=128, metavar="N",
                    help="with --readings: check a seeded sample of N combinations when there are more (default 128)")
     add_scheduler_arguments(p)
 

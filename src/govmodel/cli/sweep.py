@@ -15,21 +15,11 @@ import sys
 from pathlib import Path
 
 from govmodel.cli.common import write_atomic
-from govmodel.cli.options import replications_type, seed_type
+from govmodel.cli.options import count_type, replications_type, seed_type
 from govmodel.errors import InputError, Problem
 from govmodel.refs import SourceRef
 
 __all__ = ["add_parser", "add_scheduler_arguments", "run"]
-
-
-def _positive_int(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"{value}; expected 1 or more")
-    return value
 
 
 def add_scheduler_arguments(p: argparse.ArgumentParser) -> None:
@@ -38,7 +28,7 @@ def add_scheduler_arguments(p: argparse.ArgumentParser) -> None:
                    help="where tasks run / 任务在何处运行: 'serial' (this process), 'local' (a Dask LocalCluster on "
                         "this machine's cores; default) or a Dask scheduler address such as tcp://host:8786 "
                         "(default: $DASK_SCHEDULER_ADDRESS if set)")
-    p.add_argument("--workers", type=_positive_int, default=None, metavar="N",
+    p.add_argument("--workers", type=count_type("a number of workers, 1 or more", low=1), default=None, metavar="N",
                    help="worker processes of the local cluster (default: the machine's cores)")
 
 
