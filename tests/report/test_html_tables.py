@@ -123,6 +123,12 @@ def test_model_summary(model):
         assert a.id in text
 
 
+def test_model_summary_does_not_call_a_partly_encoded_article_encoded(model):
+    # #8: nothing dropped is called encoded; the summary counts per sentence, as `coverage` does
+    rows = dict((k[1], v) for k, v in ht.model_view(model)["counts"])
+    assert (rows["articles encoded"], rows["articles partly encoded"], rows["non-operational articles"]) == (31, 6, 30)  # as `govmodel coverage` says
+
+
 def test_model_summary_escapes(model):
     title = t.Text(zh="规则<b>", en=NASTY)
     sections = dataclasses.replace(model.sections, ruleset=model.ruleset.model_copy(update={"title": title}))

@@ -20,6 +20,7 @@ from typing import Any
 
 from govmodel.model import ACT_LABELS
 from govmodel.refs import Label
+from govmodel.report.coverage import coverage as coverage_data
 from govmodel.report.names import Names
 
 __all__ = [
@@ -126,8 +127,11 @@ def model_view(model: Any) -> dict[str, Any]:
     counts = [(("角色", "roles"), len(model.roles)), (("人员", "persons"), len(cast.persons) if cast else 0),
               (("文件类型", "document types"), len(model.document_types)), (("程序", "procedures"), len(model.all_procedures())),
               (("会议", "meetings"), len(model.meetings)), (("代行规则", "deputy rules"), len(model.deputy_rules)),
-              (("时限", "time limits"), len(model.time_limits)), (("已编码条文", "articles encoded"), len(model.citations())),
-              (("非操作性条文", "non-operational articles"), len(model.non_operational))]
+              (("时限", "time limits"), len(model.time_limits))]
+    status = Counter(r["status"] for r in coverage_data(model)["articles"])  # per sentence: partly encoded is not encoded
+    counts += [(("已编码条文", "articles encoded"), status["encoded"]),
+               (("部分编码条文", "articles partly encoded"), status["partly_encoded"]),
+               (("非操作性条文", "non-operational articles"), status["non_operational"])]
     r = model.ruleset
     return {
         "ruleset": f"{r.title.zh} / {r.title.en} ({model.name})", "issuer": f"{r.issuer.zh} / {r.issuer.en}",
@@ -333,7 +337,8 @@ def build_report(model: Any, coverage: dict[str, Any], check: dict[str, Any] | N
         sections.append({"id": "sensitivity", "zh": "敏感性", "en": "Sensitivity", "children": []})
     context = {
         "title": model.ruleset.title, "model_name": model.name, "sections": sections, "model": model_view(model),
-        "coverage": {"rows": cov_rows, "encoded": sum(r["status"] in ("encoded", "partly_encoded") for r in coverage["articles"])},
+        "coverage": {"rows": cov_rows, "encoded": sum(r["status"] == "encoded" for r in coverage["articles"]),
+                     "partly": sum(r["status"] == "partly_encoded" for r in coverage["articles"])},
         "findings": findings_view(check, names) if check else None,
         "sim": sim_view(sim, names) if sim else None,
         "plots": [(n, "data:image/png;base64," + base64.b64encode(data).decode()) for n, data in (plots or {}).items()],
