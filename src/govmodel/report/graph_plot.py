@@ -313,10 +313,7 @@ def _draw_layers(g: nx.MultiDiGraph, title: str):
         lx, ly = (x0 + 0.18, (y0 + y1) / 2) if same else (x0 + 0.3 * (x1 - x0), y0 + 0.3 * (y1 - y0))
         ax.text(lx, ly, words, ha="center", va="center", fontsize=6.5, fontfamily=family, zorder=2,
                 bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.85})
-    for node, (x, y) in pos.items():
-        d = g.nodes[node]
-        ax.text(x, y, _label(d), ha="center", va="center", fontsize=7, fontfamily=family, zorder=3,
-                bbox={"boxstyle": "round,pad=0.35", "fc": _COLORS.get(d.get("kind"), "#dddddd"), "ec": "#555555", "lw": 0.6})
+    _draw_nodes(ax, g, pos, family)
     ys = [y for _, y in pos.values()]
     ax.set_xlim(-0.35, 2.35)
     ax.set_ylim(min(ys) - 0.8, max(ys) + 0.8)
@@ -326,6 +323,14 @@ def _draw_layers(g: nx.MultiDiGraph, title: str):
     ax.axis("off")
     fig.tight_layout()
     return fig
+
+
+def _draw_nodes(ax, g: nx.MultiDiGraph, pos: dict, family: str) -> None:
+    """Each node as a boxed bilingual label, coloured by its kind (every view draws nodes alike)."""
+    for node, (x, y) in pos.items():
+        d = g.nodes[node]
+        ax.text(x, y, _label(d), ha="center", va="center", fontsize=7, fontfamily=family, zorder=3,
+                bbox={"boxstyle": "round,pad=0.35", "fc": _COLORS.get(d.get("kind"), "#dddddd"), "ec": "#555555", "lw": 0.6})
 
 
 def _draw_panels(g: nx.MultiDiGraph, title: str, parts: list | None = None):
@@ -350,10 +355,7 @@ def _draw_panels(g: nx.MultiDiGraph, title: str, parts: list | None = None):
                         arrowprops={"arrowstyle": "-|>", "color": "#777777", "lw": 0.8, "shrinkA": 42, "shrinkB": 42})
             ax.text(x0 + 0.3 * (x1 - x0), y0 + 0.3 * (y1 - y0), words, ha="center", va="center", fontsize=6.5,
                     fontfamily=family, zorder=2, bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.85})
-        for node, (x, y) in pos.items():
-            d = g.nodes[node]
-            ax.text(x, y, _label(d), ha="center", va="center", fontsize=7, fontfamily=family, zorder=3,
-                    bbox={"boxstyle": "round,pad=0.35", "fc": _COLORS.get(d.get("kind"), "#dddddd"), "ec": "#555555", "lw": 0.6})
+        _draw_nodes(ax, g, pos, family)
         ys = [y for _, y in pos.values()]
         ax.set_xlim(-0.45, 1.45)
         ax.set_ylim(min(ys) - 0.8, max(ys) + 0.8)

@@ -122,13 +122,14 @@ def _bounds(b: Mapping[str, Any]) -> str:
 
 
 # ----- model -----------------------------------------------------------------------------
-def model_view(model: Any) -> dict[str, Any]:
+def model_view(model: Any, coverage: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """``coverage``: the model's coverage data when the caller already has it (the report)."""
     cast = model.cast
     counts = [(("角色", "roles"), len(model.roles)), (("人员", "persons"), len(cast.persons) if cast else 0),
               (("文件类型", "document types"), len(model.document_types)), (("程序", "procedures"), len(model.all_procedures())),
               (("会议", "meetings"), len(model.meetings)), (("代行规则", "deputy rules"), len(model.deputy_rules)),
               (("时限", "time limits"), len(model.time_limits))]
-    status = Counter(r["status"] for r in coverage_data(model)["articles"])  # per sentence: partly encoded is not encoded
+    status = Counter(r["status"] for r in (coverage or coverage_data(model))["articles"])  # per sentence: partly encoded is not encoded
     counts += [(("已编码条文", "articles encoded"), status["encoded"]),
                (("部分编码条文", "articles partly encoded"), status["partly_encoded"]),
                (("非操作性条文", "non-operational articles"), status["non_operational"])]
@@ -336,7 +337,7 @@ def build_report(model: Any, coverage: dict[str, Any], check: dict[str, Any] | N
     if sensitivity:
         sections.append({"id": "sensitivity", "zh": "敏感性", "en": "Sensitivity", "children": []})
     context = {
-        "title": model.ruleset.title, "model_name": model.name, "sections": sections, "model": model_view(model),
+        "title": model.ruleset.title, "model_name": model.name, "sections": sections, "model": model_view(model, coverage),
         "coverage": {"rows": cov_rows, "encoded": sum(r["status"] == "encoded" for r in coverage["articles"]),
                      "partly": sum(r["status"] == "partly_encoded" for r in coverage["articles"])},
         "findings": findings_view(check, names) if check else None,
