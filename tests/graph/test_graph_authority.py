@@ -70,3 +70,26 @@ def test_meetings_only_absence_stops_only_meeting_acts():
     (p,) = performers(dalian, ["mayor"], "signs", "government_document", absent=absent)
     assert p.person == "p_mayor"  # a meeting conflict does not stop him signing
     assert performers(dalian, ["mayor"], "presides", None, absent=absent, meeting=True) == ()
+
+
+def _renamed(tmp_path, old: str, new: str):
+    """The minimal model with one role renamed everywhere (its declared meaning kept)."""
+    import shutil
+
+    folder = tmp_path / "renamed"
+    shutil.copytree(MINIMAL, folder)
+    for f in folder.glob("*.yaml"):
+        f.write_text(f.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    return load_model(folder)
+
+
+def test_a_relative_role_is_found_by_its_declared_meaning_whatever_its_id(tmp_path):
+    model = _renamed(tmp_path, "department_head", "section_chief")
+    assert holders(model, "section_chief", Context("finance")) == ("p_fin_head",)
+    (p,) = performers(model, ["section_chief"], "signs", "request", Context("education"))
+    assert p.person == "p_edu_head"
+
+
+def test_a_department_role_without_a_meaning_is_held_by_nobody(tmp_path):
+    model = _renamed(tmp_path, "    meaning: head_of_department\n", "")
+    assert holders(model, "department_head", Context("finance")) == ()

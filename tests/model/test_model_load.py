@@ -102,3 +102,15 @@ def test_a_deleted_file_of_the_dalian_model_is_one_message(tmp_path: Path):
     with pytest.raises(ModelError) as info:
         load_model(model)
     assert len(info.value.problems) == 1 and "file missing: roles.yaml" in str(info.value.problems[0])
+
+
+def test_a_meaning_needs_the_scope_it_is_relative_to(tmp_path: Path):
+    folder = tmp_path / "model"
+    shutil.copytree(GOOD, folder)
+    roles = folder / "roles.yaml"
+    roles.write_text(roles.read_text(encoding="utf-8").replace("meaning: head_of_department", "meaning: presiding_leader"),
+                     encoding="utf-8")
+    with pytest.raises(ModelError) as info:
+        load_model(folder)
+    (problem,) = info.value.problems
+    assert "meaning 'presiding_leader' with scope 'department'" in str(problem) and "scope: meeting" in str(problem)

@@ -244,7 +244,7 @@ roles:
   - {id: deputy_director, label: {zh: 副局长, en: Deputy director}, articles: [1], leader: true, plural: true}
   - {id: deputy_in_charge, label: {zh: 分管副局长, en: Deputy in charge}, articles: [3], scope: department, specializes: deputy_director}
   - {id: leader_in_charge, label: {zh: 分管领导, en: Leader in charge}, articles: [3], scope: department, specializes: portfolio_leaders}
-  - {id: department_head, label: {zh: 科室负责人, en: Section head}, articles: [3], scope: department}
+  - {id: department_head, label: {zh: 科室负责人, en: Section head}, articles: [3], scope: department, meaning: head_of_department}
 role_groups:
   - {id: portfolio_leaders, label: {zh: 有分工的局领导, en: Leaders with a portfolio}, articles: [1], roles: [director, deputy_director]}
 bodies:

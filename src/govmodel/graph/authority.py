@@ -106,15 +106,16 @@ def holders(model: Model, actor: str, ctx: Context = Context()) -> tuple[str, ..
         return ()
     if el.scope == "government":
         return tuple(p.id for p in model.cast.persons if actor in p.holds)
+    meaning = el.meaning  # a relative role's holder comes from the context, by its declared meaning
     if el.scope == "meeting":
-        who = ctx.presiding if actor == "presiding_leader" else ctx.entrusting if actor == "entrusting_leader" else None
+        who = ctx.presiding if meaning == "presiding_leader" else ctx.entrusting if meaning == "entrusting_leader" else None
         return (who,) if who else ()
     dept = _department(model, ctx.department)
-    if actor == "department_head":
+    if meaning == "head_of_department":
         return (dept.head,) if dept else ()
-    if actor == "acting_department_head":
+    if meaning == "acting_head_of_department":
         return (dept.acting_head,) if dept and dept.acting_head else ()
-    if actor == "related_department_heads":
+    if meaning == "heads_of_related_departments":
         return tuple(d.head for d in model.cast.departments if d.id in ctx.related_departments and d.id != ctx.department)
     if el.specializes and el.scope == "department":
         return _vms_in_charge(model, el.specializes, {ctx.department} if ctx.department else set())

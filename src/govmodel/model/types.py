@@ -18,7 +18,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 from pydantic.json_schema import SkipJsonSchema
 
-from govmodel.model.vocab import Act, Cadence, DurationUnit, RoleScope
+from govmodel.model.vocab import Act, Cadence, DurationUnit, RoleMeaning, RoleScope
 from govmodel.refs import Label, SourceRef
 
 __all__ = [
@@ -163,12 +163,30 @@ class Role(Element):
         description="Performed by staff the body designates, not by a person of the cast "
         "(always available).",
     )
+    meaning: RoleMeaning | None = Field(
+        default=None,
+        description="What a relative role stands for, so that its holder can be found whatever its id: "
+        "head_of_department and acting_head_of_department (scope department: the cast's head or "
+        "acting head of the department concerned), heads_of_related_departments (scope document), "
+        "presiding_leader and entrusting_leader (scope meeting: whoever presides over, or entrusted "
+        "the presiding of, the meeting at hand).",
+    )
+    receives_for_government: bool = Field(
+        default=False,
+        description="A document submitted to this role has reached the government: a time limit "
+        "counts from that submission unless the scenario says otherwise.",
+    )
 
 
 class Body(Element):
     led_by: Ident | None = Field(default=None, description="Role that leads the body.")
     external: bool = Field(default=False, description="Outside the municipal government.")
-    independent: bool = Field(default=False, description="Acts free of interference (art. 10).")
+    independent: bool = Field(default=False, description="Acts free of interference.")
+    receives_for_government: bool = Field(
+        default=False,
+        description="A document submitted to this body has reached the government: a time limit "
+        "counts from that submission unless the scenario says otherwise.",
+    )
 
 
 class RoleGroup(Element):

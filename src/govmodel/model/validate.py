@@ -175,8 +175,14 @@ def _duplicates(c: _Checker) -> None:
 
 
 def _roles(c: _Checker) -> None:
+    from govmodel.model.vocab import MEANING_SCOPES
+
     for r in c.s.roles:
         c.ref(r, "specializes", r.specializes, c.roles | c.groups, "role or group")
+        scopes = MEANING_SCOPES.get(r.meaning) if r.meaning else None
+        if scopes and str(r.scope) not in scopes:
+            c.problems.append(Problem(c.where(r, "meaning"), f"{r.id}: meaning {str(r.meaning)!r} with scope {str(r.scope)!r}",
+                                      f"scope: {' or '.join(scopes)} (the context whose {str(r.meaning).replace('_', ' ')} holds it)"))
     for b in c.s.bodies:
         c.ref(b, "led_by", b.led_by, c.roles, "role")
     for g in c.s.role_groups:

@@ -11,7 +11,7 @@ from enum import StrEnum
 
 from govmodel.refs import Label
 
-__all__ = ["Act", "ACT_LABELS", "DurationUnit", "RoleScope", "Cadence"]
+__all__ = ["Act", "ACT_LABELS", "DurationUnit", "RoleScope", "RoleMeaning", "MEANING_SCOPES", "Cadence"]
 
 
 class Act(StrEnum):
@@ -107,6 +107,36 @@ class RoleScope(StrEnum):
     department = "department"
     meeting = "meeting"
     document = "document"
+
+
+class RoleMeaning(StrEnum):
+    """What a relative role stands for, declared on the role (``meaning:``) so that any id
+    works: the code reads the meaning, never the role's id.
+
+    - ``head_of_department``: the head of the department concerned (the cast's
+      ``departments[].head`` of the submitting department);
+    - ``acting_head_of_department``: who presides over that department's work while its head
+      is away (the cast's ``departments[].acting_head``);
+    - ``heads_of_related_departments``: the heads of the other departments a document touches;
+    - ``presiding_leader``: whoever presides over the meeting at hand;
+    - ``entrusting_leader``: whoever entrusted the presiding leader with the meeting.
+    """
+
+    head_of_department = "head_of_department"
+    acting_head_of_department = "acting_head_of_department"
+    heads_of_related_departments = "heads_of_related_departments"
+    presiding_leader = "presiding_leader"
+    entrusting_leader = "entrusting_leader"
+
+
+MEANING_SCOPES: dict[RoleMeaning, tuple[str, ...]] = {
+    RoleMeaning.head_of_department: ("department",),
+    RoleMeaning.acting_head_of_department: ("department",),
+    RoleMeaning.heads_of_related_departments: ("document",),
+    RoleMeaning.presiding_leader: ("meeting",),
+    RoleMeaning.entrusting_leader: ("meeting",),
+}
+"""The scope a role with each meaning must have (the context it is relative to)."""
 
 
 class Cadence(StrEnum):

@@ -22,10 +22,13 @@ from govmodel.model import types as t
 from govmodel.sim.dists import Sampler, make_sampler
 from govmodel.sim.scenario import ScenarioFile
 
-__all__ = ["StepPlan", "LimitPlan", "DocPlan", "Planner", "GOVERNMENT_TARGETS"]
+__all__ = ["StepPlan", "LimitPlan", "DocPlan", "Planner", "government_targets"]
 
-GOVERNMENT_TARGETS = frozenset({"general_office", "municipal_government", "vice_mayor_in_charge", "mayor"})
-"""Targets of a ``submits`` step that mean the document reaches the government (art. 44–46)."""
+
+def government_targets(model: Model) -> frozenset[str]:
+    """Targets of a ``submits`` step that mean the document reaches the government: the roles
+    and bodies the model declares ``receives_for_government``."""
+    return frozenset(x.id for x in (*model.roles, *model.bodies) if x.receives_for_government)
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +78,7 @@ class Planner:
         self.model, self.spec = model, spec
         self._cache: dict[tuple[str, frozenset[str]], DocPlan] = {}
         self._samplers: dict[int, Sampler] = {}
+        self._targets = government_targets(model)
 
     def plan(self, doc_type: str, conditions: frozenset[str]) -> DocPlan:
         key = (doc_type, conditions)
@@ -116,9 +120,10 @@ class Planner:
 
     def _limits(self, doc_type: str, conditions: frozenset[str], order: list[str], g: nx.DiGraph) -> tuple[LimitPlan, ...]:
         out = []
+        targets = self._targets
         default_start = next(
             (i for i, n in enumerate(order)
-             if g.nodes[n]["step"].act.value == "submits" and g.nodes[n]["step"].target in GOVERNMENT_TARGETS),
+             if g.nodes[n]["step"].act.value == "submits" and g.nodes[n]["step"].target in targets),
             None,
         )
         for tl in self.model.time_limits_for(doc_type):

@@ -50,12 +50,14 @@ def absence_list(model: Model, absent: Mapping[str, str]) -> tuple[Absence, ...]
 def _context_roles(model: Model, person: str) -> tuple[str, ...]:
     if not model.cast:
         return ()
+    head = next((r.id for r in model.roles if r.meaning == "head_of_department"), None)
+    acting = next((r.id for r in model.roles if r.meaning == "acting_head_of_department"), None)
     out = []
     for d in model.cast.departments:
-        if d.head == person:
-            out.append("department_head")
-        if d.acting_head == person:
-            out.append("acting_department_head")
+        if d.head == person and head:
+            out.append(head)
+        if d.acting_head == person and acting:
+            out.append(acting)
     return tuple(dict.fromkeys(out))
 
 
