@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import govmodel as gm
 from govmodel.graph.build import build_graph
-from govmodel.report.graph_plot import _label, _two_columns, crossings, panels, to_graphml_bytes, view
+from govmodel.report.graph_layout import _two_columns
+from govmodel.report.graph_plot import crossings, panels, to_graphml_bytes, view
+from govmodel.report.graph_view import _label
 
 
 def test_overview_panels_do_not_cross_and_use_words():

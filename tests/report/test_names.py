@@ -124,6 +124,6 @@ def test_replay_takes_model_as_an_argument() -> None:
      "Issuing a document in the government's name · reviews @ Development and Reform Commission, Finance Bureau"),
 ])
 def test_report_names_every_kind_of_finding_subject(names: Names, subject: str, en: str) -> None:
-    from govmodel.report.html import _subject
+    from govmodel.report.html_views import _subject
 
     assert _subject(names, subject).en == en

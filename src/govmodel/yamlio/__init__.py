@@ -19,7 +19,6 @@ so they are refused with the advice to write the keys out).
 
 from __future__ import annotations
 
-import datetime as dt
 import difflib
 import re
 from collections.abc import Iterable
@@ -28,8 +27,8 @@ from pathlib import Path
 from typing import Any
 
 from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml import events as ev
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.composer import Composer
 from ruamel.yaml.constructor import ConstructorError, DuplicateKeyError, RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
@@ -38,9 +37,25 @@ from ruamel.yaml.nodes import MappingNode, ScalarNode
 from govmodel.errors import InputError, Problem, excerpt
 from govmodel.paths import read_regular
 from govmodel.refs import SourceRef
+from govmodel.yamlio.positions import _node_pos, item_ref, key_ref, node_ref, position_of, to_plain, value_ref
 
-__all__ = ["LIMITS", "Limits", "decode_utf8", "display_path", "parse_yaml", "read_text", "read_yaml", "to_plain", "position_of",
-           "node_ref", "key_ref", "value_ref", "item_ref", "describe", "kind_problem"]
+__all__ = [
+    "LIMITS",
+    "Limits",
+    "decode_utf8",
+    "display_path",
+    "parse_yaml",
+    "read_text",
+    "read_yaml",
+    "to_plain",
+    "position_of",
+    "node_ref",
+    "key_ref",
+    "value_ref",
+    "item_ref",
+    "describe",
+    "kind_problem",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,7 +100,9 @@ class _BoundedComposer(Composer):
 
     def __init__(self, loader: Any = None) -> None:
         super().__init__(loader)
-        self.warn_double_anchors = False  # a reused anchor is valid YAML (the last one counts): no warning on stderr
+        self.warn_double_anchors = (
+            False  # a reused anchor is valid YAML (the last one counts): no warning on stderr
+        )
         self._name = getattr(loader, "govmodel_name", "")
         self._sizes: dict[Any, int] = {}  # anchor → nodes under it
         self._open: set[Any] = set()  # anchors whose node is being composed
@@ -100,32 +117,55 @@ class _BoundedComposer(Composer):
         self._counts[-1] += size
         self._total += size
         if self._total > LIMITS.nodes:
-            self._fail(event, f"more than {LIMITS.nodes:,} values (an alias counts as the values it stands for)",
-                       f"a document of at most {LIMITS.nodes:,} values")
+            self._fail(
+                event,
+                f"more than {LIMITS.nodes:,} values (an alias counts as the values it stands for)",
+                f"a document of at most {LIMITS.nodes:,} values",
+            )
 
     def compose_node(self, parent: Any, index: Any) -> Any:
         event = self.parser.peek_event()
         if isinstance(event, ev.AliasEvent):
             if event.anchor in self._open:
-                self._fail(event, f"alias *{event.anchor} inside its own anchor &{event.anchor}", "no recursive aliases")
+                self._fail(
+                    event,
+                    f"alias *{event.anchor} inside its own anchor &{event.anchor}",
+                    "no recursive aliases",
+                )
             self._count(event, self._sizes.get(event.anchor, 1))
             return super().compose_node(parent, index)
         if isinstance(event, ev.ScalarEvent):
             value = event.value
             if len(value) > LIMITS.scalar_chars:
-                self._fail(event, f"a text of {len(value):,} characters", f"at most {LIMITS.scalar_chars:,} characters in one value")
+                self._fail(
+                    event,
+                    f"a text of {len(value):,} characters",
+                    f"at most {LIMITS.scalar_chars:,} characters in one value",
+                )
             plain = event.style is None and event.tag is None
             if plain and index is None and isinstance(parent, MappingNode) and value == "<<":
-                self._fail(event, "merge key '<<'", "the keys written out in this mapping (merge keys are not supported)")
+                self._fail(
+                    event,
+                    "merge key '<<'",
+                    "the keys written out in this mapping (merge keys are not supported)",
+                )
             if plain and len(value) > LIMITS.int_digits and _INT_LIKE.fullmatch(value):
-                self._fail(event, f"an integer of {len(value):,} digits", f"a number of at most {LIMITS.int_digits} digits")
+                self._fail(
+                    event,
+                    f"an integer of {len(value):,} digits",
+                    f"a number of at most {LIMITS.int_digits} digits",
+                )
             self._count(event, 1)
             node = super().compose_node(parent, index)
             if event.anchor is not None:
                 self._sizes[event.anchor] = 1
             return node
         if len(self._counts) > LIMITS.depth:
-            self._fail(event, f"nesting deeper than {LIMITS.depth} levels", f"at most {LIMITS.depth} levels of mappings and lists")
+            self._fail(
+                event,
+                f"nesting deeper than {LIMITS.depth} levels",
+                f"at most {LIMITS.depth} levels of mappings and lists",
+            )
         self._count(event, 1)
         self._counts.append(1)
         anchor = event.anchor
@@ -165,10 +205,14 @@ class _BadScalar(ConstructorError):
         mark = self.node.start_mark
         kind = (self.node.tag or "").rsplit(":", 1)[-1]
         expected = {
-            "timestamp": "a valid date or time such as 2025-01-01 or 2025-01-01T09:30:00 (or quote it to keep it as text)",
-            "int": "a valid integer", "float": "a valid number",
+            "timestamp": "a valid date or time such as 2025-01-01 or 2025-01-01T09:30:00"
+            " (or quote it to keep it as text)",
+            "int": "a valid integer",
+            "float": "a valid number",
         }.get(kind, "a valid value")
-        return Problem(SourceRef(name, mark.line + 1, mark.column + 1), f"found {excerpt(self.node.value)}", expected)
+        return Problem(
+            SourceRef(name, mark.line + 1, mark.column + 1), f"found {excerpt(self.node.value)}", expected
+        )
 
 
 class _TextDates(_Safe):
@@ -202,7 +246,9 @@ def decode_utf8(data: bytes, name: str, what: str = "a UTF-8 text file") -> tupl
         return None, [Problem(SourceRef(name, line, col), f"bytes {bad} are not UTF-8 ({exc.reason})", what)]
 
 
-def read_text(path: Path, name: str, what: str = "a UTF-8 text file", limit: int | None = None) -> tuple[str | None, list[Problem]]:
+def read_text(
+    path: Path, name: str, what: str = "a UTF-8 text file", limit: int | None = None
+) -> tuple[str | None, list[Problem]]:
     """Read a UTF-8 text file of at most ``limit`` bytes (default :data:`LIMITS`.bytes); never
     reads more than that, whatever the file is."""
     limit = LIMITS.bytes if limit is None else limit
@@ -211,11 +257,19 @@ def read_text(path: Path, name: str, what: str = "a UTF-8 text file", limit: int
     except InputError as exc:
         return None, list(exc.problems)
     if len(data) > limit:
-        return None, [Problem(SourceRef(name), f"the file is larger than {limit:,} bytes", f"{what} of at most {limit:,} bytes")]
+        return None, [
+            Problem(
+                SourceRef(name),
+                f"the file is larger than {limit:,} bytes",
+                f"{what} of at most {limit:,} bytes",
+            )
+        ]
     return decode_utf8(data, name, what)
 
 
-def read_yaml(path: Path, display: str | None = None, timestamps_as_text: bool = False) -> tuple[Any, list[Problem]]:
+def read_yaml(
+    path: Path, display: str | None = None, timestamps_as_text: bool = False
+) -> tuple[Any, list[Problem]]:
     """Parse one file. Returns the round-trip tree (or None) and the problems found."""
     name = display or str(path)
     text, problems = read_text(path, name, "a UTF-8 YAML file")
@@ -227,8 +281,13 @@ def read_yaml(path: Path, display: str | None = None, timestamps_as_text: bool =
 def parse_yaml(text: str, name: str, timestamps_as_text: bool = False) -> tuple[Any, list[Problem]]:
     """Parse YAML text. Returns the round-trip tree (or None) and the problems found."""
     if len(text) > LIMITS.bytes:
-        return None, [Problem(SourceRef(name), f"the document is longer than {LIMITS.bytes:,} characters",
-                              f"a YAML file of at most {LIMITS.bytes:,} bytes")]
+        return None, [
+            Problem(
+                SourceRef(name),
+                f"the document is longer than {LIMITS.bytes:,} characters",
+                f"a YAML file of at most {LIMITS.bytes:,} bytes",
+            )
+        ]
     try:
         tree = _yaml(timestamps_as_text, name).load(text)
     except DuplicateKeyError as exc:
@@ -289,14 +348,26 @@ def kind_problem(tree: Any, name: str, kind: str, keys: Iterable[str]) -> Proble
         key = str(key).rstrip("+")
         if key in keys or difflib.get_close_matches(key, keys, n=1, cutoff=0.75):
             return None
-    return Problem(SourceRef(name, line, col), f"not a {kind}: none of the file's {len(tree)} top-level keys is a key of one", expected)
+    return Problem(
+        SourceRef(name, line, col),
+        f"not a {kind}: none of the file's {len(tree)} top-level keys is a key of one",
+        expected,
+    )
 
 
-def _check_tags(node: Any, name: str, problems: list[Problem], at: tuple[int, int] = (1, 1)) -> None:  # a bare scalar document starts the file
+def _check_tags(
+    node: Any, name: str, problems: list[Problem], at: tuple[int, int] = (1, 1)
+) -> None:  # a bare scalar document starts the file
     tag = getattr(getattr(node, "tag", None), "value", None)
     if tag is not None and tag not in _CORE_TAGS:
         line, col = _node_pos(node) if _node_pos(node) != (0, 0) else at
-        problems.append(Problem(SourceRef(name, line, col), f"YAML tag {excerpt(tag.replace(_CORE, '!!', 1))}", "plain YAML without tags (safe loading only)"))
+        problems.append(
+            Problem(
+                SourceRef(name, line, col),
+                f"YAML tag {excerpt(tag.replace(_CORE, '!!', 1))}",
+                "plain YAML without tags (safe loading only)",
+            )
+        )
     if isinstance(node, CommentedMap):
         for key, value in node.items():
             ln, cl = node.lc.value(key)
@@ -305,97 +376,3 @@ def _check_tags(node: Any, name: str, problems: list[Problem], at: tuple[int, in
         for i, value in enumerate(node):
             ln, cl = node.lc.item(i)
             _check_tags(value, name, problems, (ln + 1, cl + 1))
-
-
-def _node_pos(node: Any) -> tuple[int, int]:
-    lc = getattr(node, "lc", None)
-    if lc is None or lc.line is None:
-        return 0, 0
-    return lc.line + 1, lc.col + 1
-
-
-def to_plain(node: Any, name: str) -> Any:
-    """Turn the round-trip tree into plain dicts and lists; every mapping gets a ``pos``."""
-    if isinstance(node, CommentedMap):
-        line, col = _node_pos(node)
-        out = {str(k): to_plain(v, name) for k, v in node.items()}
-        out["pos"] = SourceRef(name, line, col)
-        out["field_pos"] = {str(k): SourceRef(name, node.lc.key(k)[0] + 1, node.lc.key(k)[1] + 1) for k in node}
-        return out
-    if isinstance(node, CommentedSeq):
-        return [to_plain(v, name) for v in node]
-    if isinstance(node, dt.datetime):
-        return node
-    if isinstance(node, str):
-        return str(node)
-    if isinstance(node, bool) or node is None:
-        return node
-    if isinstance(node, int):
-        return int(node)
-    if isinstance(node, float):
-        return float(node)
-    return node
-
-
-def position_of(tree: Any, loc: tuple[Any, ...], name: str, key: bool = False) -> SourceRef:
-    """The position of the value at ``loc`` (a pydantic error location) in the tree.
-
-    Location parts that do not match the data (pydantic's union tags) are skipped; the
-    deepest position reached is returned.
-    """
-    node = tree
-    line, col = _node_pos(tree)
-    if not line:  # a document that is a single value: it starts the file
-        line, col = 1, 1
-    for part in loc:
-        if isinstance(node, CommentedMap) and isinstance(part, str) and part in node:
-            scalar = not isinstance(node[part], (CommentedMap, CommentedSeq))
-            ln, cl = node.lc.value(part) if scalar and not key else node.lc.key(part)
-            line, col = ln + 1, cl + 1
-            node = node[part]
-        elif isinstance(node, CommentedSeq) and isinstance(part, int) and 0 <= part < len(node):
-            ln, cl = node.lc.item(part)
-            line, col = ln + 1, cl + 1
-            node = node[part]
-    return SourceRef(name, line, col)
-
-
-# -- positions of nodes in the round-trip tree (for validators that walk it) ------------------
-def _ref(name: str, pos: Any) -> SourceRef:
-    try:
-        line, col = pos
-        return SourceRef(name, int(line) + 1, int(col) + 1)
-    except (TypeError, ValueError):
-        return SourceRef(name)
-
-
-def node_ref(name: str, node: Any) -> SourceRef:
-    """Where a mapping or sequence of the tree starts (the file alone if unknown)."""
-    try:
-        return SourceRef(name, node.lc.line + 1, node.lc.col + 1)
-    except (AttributeError, TypeError):
-        return SourceRef(name)
-
-
-def key_ref(name: str, mapping: Any, key: Any) -> SourceRef:
-    """Where ``key`` is written in ``mapping`` (falls back to the mapping, then the file)."""
-    try:
-        return _ref(name, mapping.lc.key(key))
-    except (AttributeError, KeyError, TypeError):
-        return node_ref(name, mapping)
-
-
-def value_ref(name: str, mapping: Any, key: Any) -> SourceRef:
-    """Where the value of ``key`` is written in ``mapping``."""
-    try:
-        return _ref(name, mapping.lc.value(key))
-    except (AttributeError, KeyError, TypeError):
-        return key_ref(name, mapping, key)
-
-
-def item_ref(name: str, seq: Any, index: int) -> SourceRef:
-    """Where item ``index`` of ``seq`` is written."""
-    try:
-        return _ref(name, seq.lc.item(index))
-    except (AttributeError, KeyError, TypeError, IndexError):
-        return node_ref(name, seq)
