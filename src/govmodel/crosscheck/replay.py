@@ -88,6 +88,7 @@ _WHY_NOT = {
     "unspecified.leave": "leave requests are not simulated (only documents are)",
     "coverage.meeting": "presiding over a meeting is not replayed yet (only documents' steps are)",
     "coverage.leave": "leave requests are not simulated (only documents are)",
+    "coverage.quorum": "attendance at a meeting is not simulated (only documents are)",
     "separation.own_leave": "leave requests are not simulated (only documents are)",
 }
 

@@ -42,6 +42,9 @@ __all__ = [
     "DeputyRule",
     "LeaveRule",
     "Meeting",
+    "Quorum",
+    "SignIn",
+    "Schedule",
     "Duration",
     "MonthDay",
     "TimeLimit",
@@ -268,7 +271,8 @@ class Ordering(Element):
     """A mandatory ordering the text states: no ``then`` without ``first`` before it
     (未经合法性审查,不得发布; 先经市政府审批同意后再报市委)."""
 
-    applies_to: Annotated[tuple[Ident, ...], Field(min_length=1)]
+    applies_to: Annotated[tuple[Ident, ...], Field(min_length=1)] = Field(
+        description="Document types, or meetings (a precondition on their agenda items: 未经协调的问题，不得提请…审议).")
     first: StepPattern
     then: StepPattern
     when: Ident | None = Field(default=None, description="The ordering binds only under this condition.")
@@ -288,6 +292,10 @@ class DeputyRule(Element):
     applies_to: tuple[Ident, ...] = Field(
         default=(), description="Document types the rule covers; empty = every matter."
     )
+    meetings: tuple[Ident, ...] = Field(
+        default=(), description="Meetings the rule is limited to (their convening, presiding and pipelines); "
+        "empty = not limited. An ``entrusts`` rule limited to meetings or acts is a choice of the principal: "
+        "``check`` reports both branches (entrusted, not entrusted).")
 
 
 class LeaveRule(Element):
@@ -301,16 +309,61 @@ class LeaveRule(Element):
     substitute_needs_consent: bool = False
 
 
+Weekday = Literal["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+
+
+class Quorum(Gated):
+    """A share or a count of a role's holders (or of the meeting's members) that must attend
+    (全体会议、常务会议必须要有半数以上的副市长参加). Whether 以上 includes the number itself is
+    a reading of the text: write it as ``bound`` (gate two quorums by an assumption if unsure)."""
+
+    of: tuple[Ident, ...] = Field(
+        default=(), description="Roles or groups whose holders count; empty: the meeting's members.")
+    share: Annotated[str, StringConstraints(pattern=r"^[1-9][0-9]*/[1-9][0-9]*$")] | None = Field(
+        default=None, description="A share of the holders, as a fraction: '1/2' (半数), '2/3'.")
+    count: Annotated[int, Field(ge=1, strict=True)] | None = Field(default=None, description="A number of holders.")
+    bound: Literal["at_least", "more_than"] = Field(
+        default="at_least", description="at_least: the share or count itself is enough (以上 with 本数); more_than: strictly more.")
+    articles: Articles
+    note: Text | None = None
+
+
+class SignIn(Node):
+    """Attendance is recorded (会议实行签到制度): a declared requirement, reported with the
+    meeting; ``by`` who keeps the record (empty: the text names nobody)."""
+
+    articles: Articles
+    by: tuple[Ident, ...] = ()
+
+
+class Schedule(Node):
+    """When a meeting sits, as the text says it: on a weekday (一般在每周一召开) and/or a number
+    of times per period, possibly a range (每月召开1-2次). ``in_principle``: 一般 (as a rule)."""
+
+    weekday: Weekday | None = None
+    per: Literal["week", "month", "quarter", "year"] | None = None
+    times_min: Annotated[int, Field(ge=1, strict=True)] = 1
+    times_max: Annotated[int, Field(ge=1, strict=True)] | None = Field(
+        default=None, description="The upper end of a range (每月1-2次: times_min 1, times_max 2); default times_min.")
+    in_principle: bool = Field(default=False, description="一般/原则上: the usual schedule, exceptions allowed.")
+    articles: Articles
+
+
 class Meeting(Element):
     members: tuple[Ident, ...] = ()
     may_attend: tuple[Ident, ...] = Field(default=(), description="列席: attend, non-voting.")
     may_attend_approved_by: tuple[Ident, ...] = ()
-    convener: tuple[Ident, ...] = ()
-    presider: Actors
+    convener: tuple[Ident, ...] = Field(
+        default=(), description="Who convenes; written as [] where the text names nobody (reported as unspecified).")
+    presider: tuple[Ident, ...] = Field(
+        description="Who presides (alternatives); [] where the text names nobody (reported as unspecified).")
     presider_entrusted_by: tuple[Ident, ...] = ()
     organizer: Ident
     cadence: Cadence
+    schedule: Schedule | None = Field(default=None, description="Weekday and times per period, as the text states them.")
     ad_hoc_allowed: bool = False
+    quorum: tuple[Quorum, ...] = Field(default=(), description="Who must attend for the meeting to sit.")
+    sign_in: SignIn | None = None
     decides: tuple[Ident, ...] = Field(default=(), description="Document types it decides.")
     procedures: tuple[Procedure, ...] = ()
 
@@ -327,7 +380,8 @@ class MonthDay(Node):
 
 class TimeLimit(Element):
     kind: Literal["lead_time", "deadline", "advance_notice", "annual_deadline", "unquantified"]
-    applies_to: Annotated[tuple[Ident, ...], Field(min_length=1)]
+    applies_to: Annotated[tuple[Ident, ...], Field(min_length=1)] = Field(
+        description="Document types, or meetings (a limit on their agenda items: 会议召开前一个星期).")
     duration: Duration | None = None
     by_date: MonthDay | None = None
     when: Ident | None = None

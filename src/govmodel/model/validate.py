@@ -239,6 +239,7 @@ def _deputies_and_leave(c: _Checker) -> None:
         c.ref(r, "deputy", r.deputy, c.roles, "role")
         c.refs(r, "when_absent_for", r.when_absent_for, c.reasons, "absence reason")
         c.refs(r, "applies_to", r.applies_to, c.doc_types, "document type")
+        c.refs(r, "meetings", r.meetings, c.meetings, "meeting")
         if r.kind != "entrusts" and not r.when_absent_for:
             c.problems.append(Problem(c.where(r), f"{r.id}: no absence reason", "when_absent_for lists the reasons the text names"))
     for lr in c.s.leave_rules:
@@ -254,13 +255,32 @@ def _meetings(c: _Checker) -> None:
             c.refs(m, field, getattr(m, field), c.roles | c.groups, "role or group")
         c.ref(m, "organizer", m.organizer, c.bodies, "body")
         c.refs(m, "decides", m.decides, c.doc_types, "document type")
+        for q in m.quorum:
+            c.refs(q, "of", q.of, c.roles | c.groups, "role or group")
+            c.gate(q)
+            if (q.share is None) == (q.count is None):
+                c.problems.append(Problem(c.where(q), f"{m.id}: a quorum with {'both' if q.share else 'neither'} share and count",
+                                          "one of share: '1/2' or count: N"))
+            elif q.share and int(q.share.split("/")[0]) > int(q.share.split("/")[1]):
+                c.problems.append(Problem(c.where(q, "share"), f"{m.id}: quorum share {q.share} is more than all", "a share up to 1/1"))
+            if not q.of and not m.members:
+                c.problems.append(Problem(c.where(q), f"{m.id}: a quorum of the members, but the meeting has none",
+                                          "of: [role] or members: [...]"))
+        if m.sign_in:
+            c.refs(m.sign_in, "by", m.sign_in.by, c.actors, "role, group or body")
+        sch = m.schedule
+        if sch and sch.times_max is not None and sch.times_max < sch.times_min:
+            c.problems.append(Problem(c.where(sch, "times_max"), f"{m.id}: times_max {sch.times_max} below times_min {sch.times_min}",
+                                      "a range min-max with max >= min"))
+        if sch and sch.per is None and sch.weekday is None:
+            c.problems.append(Problem(c.where(sch), f"{m.id}: a schedule with neither weekday nor per", "weekday: monday and/or per: week|month"))
         for p in m.procedures:
             _procedure(c, p)
 
 
 def _limits_and_orderings(c: _Checker) -> None:
     for tl in c.s.time_limits:
-        c.refs(tl, "applies_to", tl.applies_to, c.doc_types, "document type")
+        c.refs(tl, "applies_to", tl.applies_to, c.doc_types | c.meetings, "document type or meeting")
         c.ref(tl, "when", tl.when, c.conditions, "condition")
         c.ref(tl, "unless", tl.unless, c.conditions, "condition")
         if tl.kind == "annual_deadline" and tl.by_date is None:
@@ -268,7 +288,7 @@ def _limits_and_orderings(c: _Checker) -> None:
         elif tl.kind not in ("annual_deadline", "unquantified") and tl.duration is None:
             c.problems.append(Problem(c.where(tl), f"{tl.id}: no duration", "duration: {value: N, unit: working_days|calendar_days|months}"))
     for o in c.s.orderings:
-        c.refs(o, "applies_to", o.applies_to, c.doc_types, "document type")
+        c.refs(o, "applies_to", o.applies_to, c.doc_types | c.meetings, "document type or meeting")
         c.ref(o, "when", o.when, c.conditions, "condition")
         c.ref(o, "unless", o.unless, c.conditions, "condition")
         for pat in (o.first, o.then):

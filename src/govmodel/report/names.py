@@ -76,6 +76,8 @@ SCENE_KEYS: dict[str, tuple[str, str]] = {
     "situation": ("情形", "situation"), "context": ("范围", "context"),
     "performers_a": ("第一条规定的履职人", "who may act under the first rule"),
     "performers_b": ("第二条规定的履职人", "who may act under the second rule"),
+    "holders": ("应出席人员", "holders counted"), "needed": ("法定出席人数", "needed to attend"),
+    "entrusted": ("委托", "entrusted"),
 }
 _SITUATIONS = {"leaving_city": ("离开大连", "leaving Dalian"), "meeting_absence": ("不能出席会议", "missing a meeting"),
                "all": ("全部", "all")}

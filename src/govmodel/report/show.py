@@ -184,6 +184,21 @@ def _document(model: Model, d: t.DocumentType) -> list[str]:
     return out
 
 
+_WEEKDAYS = {"monday": "周一", "tuesday": "周二", "wednesday": "周三", "thursday": "周四", "friday": "周五",
+             "saturday": "周六", "sunday": "周日"}
+_PER = {"week": "每周", "month": "每月", "quarter": "每季度", "year": "每年"}
+
+
+def schedule_words(s: t.Schedule) -> str:
+    """"一般每月1-2次，周一 / as a rule 1-2 times a month, on monday"."""
+    times = f"{s.times_min}" + (f"-{s.times_max}" if s.times_max and s.times_max != s.times_min else "")
+    zh = ("一般" if s.in_principle else "") + (f"{_PER[s.per]}{times}次" if s.per else "") + (
+        f"{'，' if s.per else ''}{_WEEKDAYS[s.weekday]}召开" if s.weekday else "")
+    en = ("as a rule " if s.in_principle else "") + (f"{times} times a {s.per}" if s.per else "") + (
+        f"{', ' if s.per else ''}on {s.weekday}" if s.weekday else "")
+    return f"{zh} / {en}"
+
+
 def _meeting(model: Model, m: t.Meeting) -> list[str]:
     names = lambda xs: ", ".join(_name(model, x) for x in xs) or "—"  # noqa: E731
     out = [
@@ -194,6 +209,14 @@ def _meeting(model: Model, m: t.Meeting) -> list[str]:
         f"organizer 组织: {_name(model, m.organizer)}",
         f"cadence 频次: {m.cadence}" + (" (ad hoc allowed 可临时召开)" if m.ad_hoc_allowed and m.cadence != "ad_hoc" else ""),
     ]
+    if m.schedule:
+        out.append(f"schedule 会期: {schedule_words(m.schedule)}")
+    for q in m.quorum:
+        amount = f"{q.count}" if q.count else q.share
+        out.append(f"quorum 法定出席: {'more than' if q.bound == 'more_than' else 'at least'} {amount} of "
+                   f"{names(q.of or m.members)}{_arts(q)}")
+    if m.sign_in:
+        out.append(f"sign-in 签到: kept by 由…负责: {names(m.sign_in.by)}{_arts(m.sign_in)}")
     if m.decides:
         out.append(f"decides 讨论决定: {names(m.decides)}")
     for p in m.procedures:

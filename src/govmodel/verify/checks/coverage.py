@@ -148,6 +148,13 @@ def properties(model: Model, bounds: Bounds) -> Iterator[Property]:
     portfolio where the act's question differs between departments (or requesters): a
     structural gap in one department (the audit bureau has no vice mayor in charge, art. 10)
     must not hide the single absence that stops the act everywhere else."""
+    from govmodel.verify.checks import quorum
+
+    yield from _split_properties(model, bounds)
+    yield from quorum.properties(model, bounds)
+
+
+def _split_properties(model: Model, bounds: Bounds) -> Iterator[Property]:
     for prop in _base_properties(model, bounds):
         classes = portfolio_classes(distinct(cases_for(model, prop, bounds)))
         if len(classes) < 2:
@@ -216,6 +223,10 @@ def _all_cases(model: Model, prop: Property, bounds: Bounds) -> list[Case]:
 
 def evaluate(model: Model, prop: Property, bounds: Bounds) -> Finding:
     """Prove the act covered within the bounds, or find the smallest breaking scenario."""
+    if prop.parameters["kind"] == "quorum":
+        from govmodel.verify.checks import quorum
+
+        return quorum.evaluate(model, prop, bounds)
     cases = distinct(cases_for(model, prop, bounds))
     rules = rule_ids(cases)
     k = bounds.k_for(model)

@@ -78,6 +78,7 @@ def properties(model: Model, bounds: Bounds) -> Iterator[Property]:
                 yield Property("unspecified.step", f"{proc.id}.{s.id}",
                                Label(f"{proc.label.zh}:规则指明由谁{a.zh}", f"{proc.label.en}: the rules name who {a.en}"),
                                (f"{proc.id}.{s.id}",), f"{proc.id}.{s.id}", {"kind": "step", "procedure": proc.id})
+    yield from _meeting_properties(model)
     for actor, users in sorted(role_users(model).items()):
         la = decode.label_of(model, actor)
         yield Property("unspecified.role", actor,
@@ -91,9 +92,35 @@ def properties(model: Model, bounds: Bounds) -> Iterator[Property]:
                            (role,), role, {"kind": "leave", "situation": situation, "persons": persons})
 
 
+_MEETING_ACTS = {"convener": "convenes", "presider": "presides", "sign_in": "keeps the sign-in"}
+
+
+def _meeting_properties(model: Model) -> Iterator[Property]:
+    """A meeting whose text names nobody to convene or preside (``convener: []`` written
+    out, ``presider: []``), or a sign-in nobody keeps (``sign_in: {by: []}``)."""
+    for m in model.meetings:
+        for field, act in _MEETING_ACTS.items():
+            if field == "sign_in":
+                unnamed = m.sign_in is not None and not m.sign_in.by
+            else:
+                unnamed = field in m.field_pos and not getattr(m, field)
+            if unnamed:
+                a = decode.act_label(act) if field != "sign_in" else Label("负责签到", act)
+                yield Property("unspecified.meeting", f"{m.id}.{field}",
+                               Label(f"{m.label.zh}:规则指明由谁{a.zh}", f"{m.label.en}: the rules name who {a.en}"),
+                               (m.id,), m.id, {"kind": "meeting", "meeting": m.id, "field": field})
+
+
 def evaluate(model: Model, prop: Property, bounds: Bounds) -> Finding:
     p = prop.parameters
     bd = bounds.as_dict(model)
+    if p["kind"] == "meeting":
+        m = model.get(p["meeting"])
+        arts = m.sign_in.articles if p["field"] == "sign_in" and m.sign_in else m.articles
+        msg = Label(f"条文要求{m.label.zh}{prop.statement.zh.split('由谁')[-1]}，但未指明由谁履行",
+                    f"the text requires someone to {_MEETING_ACTS[p['field']]} the {m.label.en} but names nobody")
+        cx = Counterexample(cast={"meeting": m.id}, trace=(TraceStep(msg, tuple(arts), m.id),))
+        return prop.finding(model, Status.violated, msg, counterexample=cx, bounds=bd)
     if p["kind"] == "step":
         proc = next(x for x in model.all_procedures() if x.id == p["procedure"])
         step = model.get(prop.subject)
