@@ -27,7 +27,8 @@ def test_needed(share, count, bound, n, want) -> None:
 
 
 def test_two_absent_vice_mayors_of_four_stop_the_meeting() -> None:
-    res = verify(load_model(HERE / "bad" / "quorum-broken-by-two-absences"), Bounds(k=2), classes=["coverage"])
+    model = load_model(HERE / "bad" / "quorum-broken-by-two-absences")
+    res = verify(model, Bounds(k=2), classes=["coverage"])
     f = next(f for f in res.findings if f.property == "coverage.quorum")
     assert f.status == Status.violated and f.bounds["resilience"] == 2
     assert f.counterexample is not None and len(f.counterexample.absent) == 2
@@ -36,5 +37,6 @@ def test_two_absent_vice_mayors_of_four_stop_the_meeting() -> None:
 
 def test_the_reading_with_the_number_itself_holds_three_absences_breaks_it() -> None:
     model = load_model(HERE / "good" / "quorum-kept-with-two-absences")
-    f = next(f for f in verify(model, Bounds(k=3), classes=["coverage"]).findings if f.property == "coverage.quorum")
+    res = verify(model, Bounds(k=3), classes=["coverage"])
+    f = next(f for f in res.findings if f.property == "coverage.quorum")
     assert f.status == Status.violated and f.bounds["resilience"] == 3

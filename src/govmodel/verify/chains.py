@@ -17,7 +17,7 @@ from govmodel.graph.authority import Context, actor_kind, deputy_holders, holder
 from govmodel.model import Model
 from govmodel.model import types as t
 
-__all__ = ["Hop", "Chain", "Root", "chains", "roots", "deputy_rules_for"]
+__all__ = ["Hop", "Chain", "Root", "chains", "roots", "deputy_rules_for", "entrustments"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,3 +109,25 @@ def chains(model: Model, actors: tuple[str, ...], act: str | None, doc_type: str
            ctx: Context = Context(), exclude: frozenset[str] = frozenset()) -> tuple[Chain, ...]:
     """Every chain by which someone may perform ``act`` as one of ``actors`` (alternatives)."""
     return tuple(c for r in roots(model, actors, act, doc_type, ctx, exclude) for c in r.chains)
+
+
+def entrustments(model: Model, actors: tuple[str, ...], act: str | None, meeting: str | None,
+                 doc_type: str | None) -> tuple[t.DeputyRule, ...]:
+    """The ``entrusts`` rules that give the principal a choice for this act: limited to named
+    meetings (this one) or document types (this one's), covering the act, with a principal
+    among the actors (由市长或市长委托负责常务工作的副市长召集并主持). Whether the principal
+    entrusts is a variable of the scenario, so a check reports both branches. An entrustment
+    the text leaves unlimited (市长委托副市长负责其他方面的工作) names no act and gives none."""
+    roles = {a for x in actors for r in model.group_roles(x) for a in role_ancestors(model, r)}
+    out = []
+    for rule in model.deputy_rules:
+        if rule.kind != "entrusts" or rule.principal not in roles or not (rule.meetings or rule.applies_to):
+            continue
+        if act is None or (rule.acts != "all" and act not in rule.acts):
+            continue
+        if rule.meetings and meeting not in rule.meetings:
+            continue
+        if rule.applies_to and (doc_type is None or not set(model.supertypes(doc_type)) & set(rule.applies_to)):
+            continue
+        out.append(rule)
+    return tuple(out)

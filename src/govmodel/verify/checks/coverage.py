@@ -9,21 +9,22 @@ resilience number (how many absences it takes to leave nobody able to act).
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator
 
 import z3
 
-from govmodel.findings import Counterexample, Finding, Status, TraceStep
+from govmodel.findings import Cause, Counterexample, Finding, Status, TraceStep
 from govmodel.graph.authority import Context, holders
 from govmodel.model import Model
 from govmodel.model import types as t
 from govmodel.refs import Label
 from govmodel.verify import decode, solve
-from govmodel.verify.chains import roots
+from govmodel.verify.chains import entrustments, roots
 from govmodel.verify.checks._common import Case, arts_text, coverage_cause, persons_of, rule_ids, when_away
 from govmodel.verify.encode import Encoding
 from govmodel.verify.properties import Property
-from govmodel.verify.scenarios import Bounds, Scene, contexts, meeting_scenes, step_scenes
+from govmodel.verify.scenarios import Bounds, Scene, contexts, governed_types, meeting_scenes, step_scenes
 
 __all__ = ["properties", "evaluate", "step_cases", "leave_cases", "institutional", "cases_for", "distinct"]
 
@@ -43,13 +44,36 @@ def _applicable(step: t.Step) -> bool:
     return not (step.when and step.when == step.unless)
 
 
-def step_cases(model: Model, proc: t.Procedure, step: t.Step, bounds: Bounds) -> list[Case]:
-    return [Case(s, roots(model, step.by, step.act, s.doc_type, s.ctx), str(step.act), step.all_holders)
-            for s in step_scenes(model, proc, step, bounds)]
+def step_cases(model: Model, proc: t.Procedure, step: t.Step, bounds: Bounds, entrusted: bool = False) -> list[Case]:
+    """The cases of a step; ``entrusted``: in the branch where the principal has entrusted
+    (the deputies of the step's entrustment rules act too, as alternatives)."""
+    meeting = model.meeting_of(proc.id)
+    out = []
+    for s in step_scenes(model, proc, step, bounds):
+        actors = step.by + (_deputies(model, step.by, str(step.act), meeting, s.doc_type) if entrusted else ())
+        out.append(Case(s, roots(model, actors, step.act, s.doc_type, s.ctx), str(step.act), step.all_holders))
+    return out
 
 
-def _meeting_cases(model: Model, m: t.Meeting, actors: tuple[str, ...], act: str, bounds: Bounds) -> list[Case]:
-    return [Case(s, roots(model, actors, act, None, s.ctx), act) for s in meeting_scenes(model, m, actors, bounds)]
+def _deputies(model: Model, actors: tuple[str, ...], act: str, meeting: t.Meeting | None,
+              doc_type: str | None) -> tuple[str, ...]:
+    rules = entrustments(model, actors, act, meeting.id if meeting else None, doc_type)
+    return tuple(dict.fromkeys(r.deputy for r in rules if r.deputy not in actors))
+
+
+def choices(model: Model, actors: tuple[str, ...], act: str, meeting: t.Meeting | None,
+            doc_types: tuple[str | None, ...]) -> tuple[str, ...]:
+    """Ids of the entrustment rules that give this act's principal a choice (any document type)."""
+    mid = meeting.id if meeting else None
+    return tuple(sorted({r.id for dt in doc_types for r in entrustments(model, actors, act, mid, dt)}))
+
+
+def _meeting_cases(model: Model, m: t.Meeting, actors: tuple[str, ...], act: str, bounds: Bounds,
+                   entrusted: bool = False) -> list[Case]:
+    scenes = meeting_scenes(model, m, actors, bounds)
+    if entrusted:
+        actors = actors + _deputies(model, actors, act, m, None)
+    return [Case(s, roots(model, actors, act, None, s.ctx), act) for s in scenes]
 
 
 def leave_cases(model: Model, rule: t.LeaveRule, bounds: Bounds) -> list[Case]:
@@ -70,26 +94,32 @@ def leave_cases(model: Model, rule: t.LeaveRule, bounds: Bounds) -> list[Case]:
 
 
 def _base_properties(model: Model, bounds: Bounds) -> Iterator[Property]:
-    """One coverage property per person-performed act the model requires."""
+    """One coverage property per person-performed act the model requires (two where the
+    principal may entrust: :func:`_branches`)."""
     for proc in model.all_procedures():
         for step in proc.steps:
             if not step.by or step.optional or not _applicable(step) or institutional(model, step.by):
                 continue
             a = decode.act_label(step.act)
-            yield Property(
+            meeting = model.meeting_of(proc.id)
+            types = (None,) if meeting else (governed_types(model, proc) or (None,))
+            yield from _branches(model, Property(
                 "coverage.step", f"{proc.id}.{step.id}",
                 Label(f"{proc.label.zh}:任何至多k人缺位的情形下都有在岗的有权人员{a.zh}",
                       f"{proc.label.en}: someone authorized and present {a.en} in every scenario of up to k absences"),
                 (f"{proc.id}.{step.id}",), f"{proc.id}.{step.id}",
-                {"kind": "step", "procedure": proc.id, "step": step.id, "act": str(step.act)})
+                {"kind": "step", "procedure": proc.id, "step": step.id, "act": str(step.act)}),
+                choices(model, step.by, str(step.act), meeting, types))
     for m in model.meetings:
         for field, act in (("convener", "convenes"), ("presider", "presides")):
             if getattr(m, field):
                 a = decode.act_label(act)
-                yield Property("coverage.meeting", f"{m.id}.{act}",
-                               Label(f"{m.label.zh}:任何情形下都有在岗的有权人员{a.zh}",
-                                     f"{m.label.en}: someone authorized and present {a.en} in every scenario"),
-                               (m.id,), m.id, {"kind": "meeting", "meeting": m.id, "field": field, "act": act})
+                yield from _branches(model, Property(
+                    "coverage.meeting", f"{m.id}.{act}",
+                    Label(f"{m.label.zh}:任何情形下都有在岗的有权人员{a.zh}",
+                          f"{m.label.en}: someone authorized and present {a.en} in every scenario"),
+                    (m.id,), m.id, {"kind": "meeting", "meeting": m.id, "field": field, "act": act}),
+                    choices(model, getattr(m, field), act, m, (None,)))
     for lr in model.leave_rules:
         yield Property("coverage.leave", lr.id,
                        Label(f"{lr.label.zh}:任何情形下都有请假人以外的在岗人员准假",
@@ -180,6 +210,53 @@ def distinct(cases: list[Case]) -> list[Case]:
     return out
 
 
+def _branches(model: Model, prop: Property, rules: tuple[str, ...]) -> Iterator[Property]:
+    """The property as it is, or, where the principal may entrust (an ``entrusts`` rule
+    limited to this meeting or document), one property per branch: not entrusted (the
+    subject as it is: only the principal and his stand-ins act) and entrusted
+    (``subject@entrusted``: the entrusted deputy acts too)."""
+    if not rules:
+        yield prop
+        return
+    names = [model.label(r) for r in rules]
+    by = Label("、".join(n.zh for n in names), "; ".join(n.en for n in names))
+    yield Property(prop.id, prop.subject,
+                   Label(f"{prop.statement.zh}(未委托时)", f"{prop.statement.en} (not entrusted)"),
+                   prop.elements, prop.at_fault, {**prop.parameters, "choice": list(rules)})
+    yield Property(prop.id, f"{prop.subject}@entrusted",
+                   Label(f"{prop.statement.zh}(依{by.zh}委托时)", f"{prop.statement.en} (entrusted: {by.en})"),
+                   prop.elements + rules, prop.at_fault, {**prop.parameters, "entrusted": list(rules)})
+
+
+def _branch_words(model: Model, prop: Property, msg: Label) -> Label:
+    """The branch a result is in: "未委托时:…(委托后见 …@entrusted)" or "依…委托时:…"."""
+    p = prop.parameters
+    if p.get("entrusted"):
+        who = [model.label(model.get(r).deputy) for r in p["entrusted"]]
+        return Label(f"委托{'、'.join(w.zh for w in who)}时:{msg.zh}", f"when the {', '.join(w.en for w in who)} is entrusted: {msg.en}")
+    if p.get("choice"):
+        who = [model.label(model.get(r).deputy) for r in p["choice"]]
+        return Label(f"未委托时:{msg.zh}(可委托{'、'.join(w.zh for w in who)}，见 {prop.subject}@entrusted)",
+                     f"not entrusted: {msg.en} (the {', '.join(w.en for w in who)} may be entrusted: see {prop.subject}@entrusted)")
+    return msg
+
+
+def _not_entrusted_trace(model: Model, rules: list[str], trace: tuple[TraceStep, ...]) -> tuple[TraceStep, ...]:
+    """In the branch without entrustment, a "no rule names a stand-in" link is the
+    principal's choice, not a gap of the text: say which rule lets him entrust."""
+    out = []
+    for step in trace:
+        if step.element is None and step.text.en.lstrip().startswith("no rule names a stand-in"):
+            pad = step.text.en[: len(step.text.en) - len(step.text.en.lstrip())]
+            r = model.get(rules[0])
+            la = model.label(r.id)
+            step = TraceStep(Label(f"{pad}未委托:「{la.zh}」允许委托而本情形未委托",
+                                   f"{pad}not entrusted: '{la.en}' lets the principal entrust, this branch does not"),
+                             tuple(r.articles), r.id)
+        out.append(step)
+    return tuple(out)
+
+
 def _actors(model: Model, prop: Property) -> tuple[str, ...]:
     p = prop.parameters
     if p["kind"] == "step":
@@ -211,13 +288,14 @@ def cases_for(model: Model, prop: Property, bounds: Bounds) -> list[Case]:
 
 def _all_cases(model: Model, prop: Property, bounds: Bounds) -> list[Case]:
     p = prop.parameters
+    entrusted = bool(p.get("entrusted"))
     if p["kind"] == "step":
         proc = next(x for x in model.all_procedures() if x.id == p["procedure"])
         step = next(s for s in proc.steps if s.id == p["step"])
-        return step_cases(model, proc, step, bounds)
+        return step_cases(model, proc, step, bounds, entrusted)
     if p["kind"] == "meeting":
         m = next(x for x in model.meetings if x.id == p["meeting"])
-        return _meeting_cases(model, m, getattr(m, p["field"]), p["act"], bounds)
+        return _meeting_cases(model, m, getattr(m, p["field"]), p["act"], bounds, entrusted)
     return leave_cases(model, next(x for x in model.leave_rules if x.id == p["rule"]), bounds)
 
 
@@ -239,9 +317,9 @@ def evaluate(model: Model, prop: Property, bounds: Bounds) -> Finding:
     out = solve.smallest(enc, [z3.Or(scenes)], bounds.timeout, k)
     if out.status == "unsat":
         core_arts = arts_text(sorted({a for r in out.core for a in model.get(r).articles}))
-        return prop.finding(model, Status.holds, Label(
+        return prop.finding(model, Status.holds, _branch_words(model, prop, Label(
             f"已证明:至多{k}人缺位的任何情形下均有人可履职" + (f"(依据{core_arts.zh}的代行规定)" if out.core else ""),
-            f"proved: covered in every scenario of up to {k} absences" + (f" (through the stand-ins of {core_arts.en})" if out.core else "")),
+            f"proved: covered in every scenario of up to {k} absences" + (f" (through the stand-ins of {core_arts.en})" if out.core else ""))),
             extra=rules, bounds=bd, core=out.core)
     if out.status == "unknown" or out.model is None:
         return prop.finding(model, Status.unknown, Label(f"求解超时或未知:{out.reason}", f"solver gave no answer: {out.reason}"),
@@ -273,5 +351,11 @@ def _violated(model: Model, prop: Property, enc: Encoding, out: solve.Outcome, c
     cx = Counterexample(absent=ab, cast=case.scene.witness(), trace=tuple(trace))
     element = prop.parameters.get("rule") if prop.parameters["kind"] == "leave" else prop.at_fault
     cause = coverage_cause(model, case, absent, _actors(model, prop), element)
+    if prop.parameters.get("choice") and cause.kind in ("stand_in", "other"):
+        # the rule provides one: the principal has not entrusted (never "no stand-in")
+        cause = Cause("not_entrusted", prop.parameters["choice"][0], case.act)
+    msg = _branch_words(model, prop, msg)
+    if prop.parameters.get("choice"):
+        cx = dataclasses.replace(cx, trace=_not_entrusted_trace(model, prop.parameters["choice"], cx.trace))
     return prop.finding(model, Status.violated, msg, counterexample=cx, extra=rules,
                         bounds={**bd, "resilience": size}, cause=cause)

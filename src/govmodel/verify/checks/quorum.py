@@ -68,12 +68,14 @@ def properties(model: Model, bounds: Bounds) -> Iterator[Property]:
     for m in model.meetings:
         for i, q in enumerate(quorums(model, m)):
             who = _who(model, m, q)
-            amount = (f"{q.count}人" if q.count else f"{q.share}") + ("以上" if q.bound == "at_least" else "(不含本数)以上")
-            amount_en = ("more than " if q.bound == "more_than" else "at least ") + (str(q.count) if q.count else q.share or "")
+            part = f"{q.count}人" if q.count else f"{q.share}"
+            amount = part + ("以上" if q.bound == "at_least" else "(不含本数)以上")
+            amount_en = ("more than " if q.bound == "more_than" else "at least ") + str(q.count or q.share)
             subject = f"{m.id}.quorum" + (f".{i + 1}" if i else "")
             yield Property("coverage.quorum", subject,
                            Label(f"{m.label.zh}:任何至多k人缺位的情形下，出席的{who.zh}都达到{amount}",
-                                 f"{m.label.en}: {amount_en} of the {who.en} attend in every scenario of up to k absences"),
+                                 f"{m.label.en}: {amount_en} of the {who.en} attend "
+                                 "in every scenario of up to k absences"),
                            (m.id,), m.id, {"kind": "quorum", "meeting": m.id, "index": i})
 
 
@@ -95,15 +97,18 @@ def evaluate(model: Model, prop: Property, bounds: Bounds) -> Finding:
             f"已证明:{n}名{who.zh}中至多{k}人缺位时仍有至少{need}人出席",
             f"proved: with up to {k} absences at least {need} of the {n} {who.en} attend"), bounds=bd)
     if out.status == "unknown" or out.model is None:
-        return prop.finding(model, Status.unknown, Label(f"求解超时或未知:{out.reason}", f"solver gave no answer: {out.reason}"),
-                            bounds=bd)
+        return prop.finding(model, Status.unknown, Label(f"求解超时或未知:{out.reason}",
+                                                         f"solver gave no answer: {out.reason}"), bounds=bd)
     ab = decode.absence_list(model, decode.absences(enc, out.model))
     size = out.size or 0
     w = when_away(model, ab)
     msg = Label(f"韧性{size}:{w.zh}，出席的{who.zh}不足{need}人(共{n}人)，{m.label.zh}不能召开",
-                f"resilience {size}: {w.en}, fewer than {need} of the {n} {who.en} attend: the {m.label.en} cannot sit")
+                f"resilience {size}: {w.en}, fewer than {need} of the {n} {who.en} attend: "
+                f"the {m.label.en} cannot sit")
     step = TraceStep(Label(f"{m.label.zh}须有{need}名{who.zh}出席,出席{n - size}人",
-                           f"the {m.label.en} needs {need} of the {who.en}; {n - size} attend"), tuple(q.articles), m.id)
-    cx = Counterexample(absent=ab, cast={"meeting": m.id, "holders": list(persons), "needed": need}, trace=(step,))
+                           f"the {m.label.en} needs {need} of the {who.en}; {n - size} attend"),
+                     tuple(q.articles), m.id)
+    cast = {"meeting": m.id, "holders": list(persons), "needed": need}
+    cx = Counterexample(absent=ab, cast=cast, trace=(step,))
     return prop.finding(model, Status.violated, msg, counterexample=cx, bounds={**bd, "resilience": size},
                         cause=Cause("quorum", m.id))
