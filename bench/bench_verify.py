@@ -1,22 +1,30 @@
-"""Benchmark of ``govmodel check`` (verification with Z3), with the ratio against brute-force
-enumeration of absence scenarios run in the same benchmark.
+"""Benchmark of verification and start-up (issue #11): every figure a ratio against a
+reference measured in the same run, interleaved, medians (the machine may be shared).
 
-Run: ``python bench/bench_verify.py [--quick] [--budget S]``
+Run: ``python bench/bench_verify.py [--quick] [--runs N] [--sizes 10,25,50] [--brute S]``
 
-1. ``govmodel check`` on the bundled Dalian model in a cold process (target < 2 s), median of
-   three runs, and the time per property class in a warm process.
-2. Synthetic rule sets of growing size, up to 50 leaders, 500 departments and 200 document
-   types (target < 60 s for all properties).
-3. Brute force: the coverage class answered by enumerating every absence scenario (each
-   relevant person present or absent for each reason, smallest sets first) through
-   :func:`govmodel.graph.authority.performers`, the reference semantics. It is stopped after
-   ``--budget`` seconds per model; the figure printed is then a lower bound (marked ``>``).
+1. Start-up, each a fresh process, interleaved, median of ``--runs`` (default 5):
+   ``govmodel --version`` and ``govmodel --help`` against ``python -c pass`` (target ≤ 3×),
+   and a cold ``govmodel check`` of the bundled Dalian model against the import floor, a
+   process that only imports z3, networkx, pydantic and ruamel.yaml (target ≤ 3×): with the
+   model cache as a second run finds it, and with ``GOVMODEL_NO_CACHE=1``. Wall time and the
+   child's CPU time (user + system, which a loaded machine inflates less) are both printed.
+2. Growth: synthetic rule sets with L leaders, 10·L departments and 4·L document types
+   (:func:`synthetic_model`), all properties verified in this process, for L = 10, 25, 50,
+   100, 200 (``--quick``: up to 100); the exponent of t ≈ c·L^e fitted by least squares on
+   log t over L ≥ 25 (target: L=100 under 20 s, e below 1.5).
+3. With ``--brute S``: the coverage class of Dalian answered by enumerating every absence
+   scenario through :func:`govmodel.graph.authority.performers` (the reference semantics),
+   stopped after S seconds (a stopped figure is a lower bound, marked ``>``), against Z3.
 """
 
 from __future__ import annotations
 
 import argparse
 import itertools
+import math
+import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -33,7 +41,7 @@ from govmodel.verify.checks import coverage
 from govmodel.verify.checks._common import persons_of
 from govmodel.verify.checks.coverage import cases_for, distinct
 
-__all__ = ["synthetic_model", "brute_force_coverage", "main"]
+__all__ = ["synthetic_model", "brute_force_coverage", "fitted_exponent", "interleaved", "main"]
 
 REASONS = ("abroad_visit", "out_of_city_official", "leave_city_private", "sick_or_other_in_city")
 
@@ -153,56 +161,120 @@ def brute_force_coverage(model: Model, budget: float) -> tuple[float, int, bool]
     return time.perf_counter() - start, n, True
 
 
-def _cold_check() -> list[float]:
-    times = []
-    for _ in range(3):
-        t0 = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "govmodel", "check", "--format", "json", "--out", "/dev/null"], check=False)
-        times.append(time.perf_counter() - t0)
-    return times
+IMPORT_FLOOR = "import z3, networkx, pydantic, ruamel.yaml"
 
 
-def _per_class(model: Model, bounds: Bounds) -> dict[str, float]:
-    out = {}
-    for cls in ("coverage", "separation", "conflict", "mandatory", "unspecified", "timing", "structure"):
-        t0 = time.perf_counter()
-        verify(model, bounds, [cls])
-        out[cls] = time.perf_counter() - t0
-    return out
+def _child(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, float]:
+    """(wall seconds, CPU seconds of the child) of one run of ``cmd``, output discarded."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    t0 = time.perf_counter()
+    subprocess.run(cmd, check=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    wall = time.perf_counter() - t0
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
-def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--quick", action="store_true", help="only the two smallest synthetic sizes")
-    ap.add_argument("--budget", type=float, default=30.0, help="brute-force budget per model, seconds")
-    args = ap.parse_args(argv)
+def interleaved(commands: dict[str, tuple[list[str], dict[str, str] | None]], runs: int
+                ) -> dict[str, tuple[float, float]]:
+    """Median (wall, CPU) of each command over ``runs`` rounds, one run of each per round."""
+    walls: dict[str, list[float]] = {k: [] for k in commands}
+    cpus: dict[str, list[float]] = {k: [] for k in commands}
+    for _ in range(runs):
+        for name, (cmd, env) in commands.items():
+            wall, cpu = _child(cmd, env)
+            walls[name].append(wall)
+            cpus[name].append(cpu)
+    return {k: (statistics.median(walls[k]), statistics.median(cpus[k])) for k in commands}
 
-    cold = _cold_check()
-    print(f"dalian-2014 cold `govmodel check`: median {statistics.median(cold):.2f} s (runs: {', '.join(f'{x:.2f}' for x in cold)}; target < 2 s)")
+
+def _line(name: str, got: tuple[float, float], ref: tuple[float, float], ref_name: str, target: float) -> str:
+    wall, cpu = got[0] / ref[0], got[1] / max(ref[1], 1e-3)
+    return (f"  {name:<38} wall {got[0]:6.3f} s  cpu {got[1]:6.3f} s   {wall:5.1f}x / {cpu:5.1f}x {ref_name}"
+            f" (wall / cpu; target <= {target:g}x)")
+
+
+def startup(runs: int, check_too: bool = True) -> None:
+    py = sys.executable
+    no_cache = {**os.environ, "GOVMODEL_NO_CACHE": "1"}
+    check = [py, "-m", "govmodel", "check", "--format", "json", "--out", os.devnull, "--force"]
+    commands: dict[str, tuple[list[str], dict[str, str] | None]] = {
+        "pass": ([py, "-c", "pass"], None),
+        "version": ([py, "-m", "govmodel", "--version"], None),
+        "help": ([py, "-m", "govmodel", "--help"], None),
+    }
+    if check_too:
+        subprocess.run(check, check=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fills the cache
+        commands.update({"floor": ([py, "-c", IMPORT_FLOOR], None), "check": (check, None),
+                         "check_no_cache": (check, no_cache)})
+    got = interleaved(commands, runs)
+    print(f"1. start-up, medians of {runs} interleaved runs (load average {os.getloadavg()[0]:.1f})")
+    print(f"  {'python -c pass':<38} wall {got['pass'][0]:6.3f} s  cpu {got['pass'][1]:6.3f} s")
+    print(_line("govmodel --version", got["version"], got["pass"], "pass", 3))
+    print(_line("govmodel --help", got["help"], got["pass"], "pass", 3))
+    if not check_too:
+        return
+    print(f"  {'import floor (' + IMPORT_FLOOR[7:] + ')':<38} wall {got['floor'][0]:6.3f} s  cpu {got['floor'][1]:6.3f} s")
+    print(_line("govmodel check (Dalian, cached)", got["check"], got["floor"], "floor", 3))
+    print(_line("govmodel check (GOVMODEL_NO_CACHE=1)", got["check_no_cache"], got["floor"], "floor", 3))
+
+
+def fitted_exponent(points: list[tuple[int, float]]) -> float:
+    """The slope of log t against log L (least squares)."""
+    xs = [math.log(n) for n, _ in points]
+    ys = [math.log(s) for _, s in points]
+    mx, my = statistics.fmean(xs), statistics.fmean(ys)
+    return sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / sum((x - mx) ** 2 for x in xs)
+
+
+def growth(sizes: list[int]) -> None:
+    print(f"2. growth: L leaders, 10L departments, 4L document types, all properties (load average {os.getloadavg()[0]:.1f})")
+    walls: list[tuple[int, float]] = []
+    cpus: list[tuple[int, float]] = []
+    for n in sizes:
+        m = synthetic_model(n, 10 * n, 4 * n)
+        c0, t0 = time.process_time(), time.perf_counter()
+        res = verify(m, Bounds(max_size=10**12))
+        wall, cpu = time.perf_counter() - t0, time.process_time() - c0
+        walls.append((n, wall))
+        cpus.append((n, cpu))
+        print(f"  L={n:<4} {len(m.cast.persons):>5} persons  {len(res.findings):>5} results   wall {wall:8.2f} s  "
+              f"cpu {cpu:8.2f} s   {cpu / len(res.findings) * 1000:7.1f} ms cpu per property", flush=True)
+    fit_w = [p for p in walls if p[0] >= 25]
+    fit_c = [p for p in cpus if p[0] >= 25]
+    if len(fit_c) >= 2:
+        print(f"  fitted exponent over L={fit_c[0][0]}..{fit_c[-1][0]}: wall {fitted_exponent(fit_w):.2f}, "
+              f"cpu {fitted_exponent(fit_c):.2f} (target < 1.5)")
+
+
+def brute(budget: float) -> None:
     dalian = load_model()
-    warm = _per_class(dalian, Bounds())
-    print("  warm, per class: " + ", ".join(f"{k} {v:.2f}s" for k, v in warm.items()) + f"; total {sum(warm.values()):.2f} s")
     t0 = time.perf_counter()
     verify(dalian, Bounds(), ["coverage"])
     z3_cov = time.perf_counter() - t0
-    brute, n, finished = brute_force_coverage(dalian, args.budget)
-    print(f"  coverage: Z3 {z3_cov:.2f} s vs brute force {'' if finished else '> '}{brute:.2f} s ({n} scenario checks)"
-          f" → ratio {'' if finished else '> '}{brute / z3_cov:.1f}x")
+    secs, n, finished = brute_force_coverage(dalian, budget)
+    mark = "" if finished else "> "
+    print(f"3. dalian coverage: Z3 {z3_cov:.2f} s vs brute force {mark}{secs:.2f} s ({n} scenario checks)"
+          f" → ratio {mark}{secs / z3_cov:.1f}x")
 
-    sizes = [(5, 20, 10), (10, 50, 20), (20, 100, 50), (50, 500, 200)]
-    for leaders, departments, doc_types in sizes[:2] if args.quick else sizes:
-        m = synthetic_model(leaders, departments, doc_types)
-        t0 = time.perf_counter()
-        res = verify(m, Bounds())
-        total = time.perf_counter() - t0
-        t0 = time.perf_counter()
-        verify(m, Bounds(), ["coverage"])
-        z3_cov = time.perf_counter() - t0
-        brute, n, finished = brute_force_coverage(m, args.budget)
-        print(f"synthetic {leaders} leaders, {departments} departments, {doc_types} document types "
-              f"({len(m.cast.persons)} persons): all properties {total:.2f} s ({len(res.findings)} results; target < 60 s); "
-              f"coverage Z3 {z3_cov:.2f} s vs brute force {'' if finished else '> '}{brute:.2f} s ({n} checks) → ratio "
-              f"{'' if finished else '> '}{brute / max(z3_cov, 1e-9):.1f}x")
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    ap.add_argument("--quick", action="store_true", help="growth up to L=100 only")
+    ap.add_argument("--runs", type=int, default=5, help="interleaved runs per start-up figure (default 5)")
+    ap.add_argument("--sizes", default=None, help="comma-separated L values (default 10,25,50,100,200)")
+    ap.add_argument("--skip-startup", action="store_true")
+    ap.add_argument("--startup-only", action="store_true", help="only --version and --help against python -c pass")
+    ap.add_argument("--brute", type=float, default=0.0, metavar="S", help="also brute force, S seconds")
+    args = ap.parse_args(argv)
+    if not args.skip_startup:
+        startup(args.runs, check_too=not args.startup_only)
+    if args.startup_only:
+        return 0
+    sizes = [int(x) for x in args.sizes.split(",")] if args.sizes else [10, 25, 50, 100] + ([] if args.quick else [200])
+    if sizes and sizes != [0]:
+        growth(sizes)
+    if args.brute:
+        brute(args.brute)
     return 0
 
 

@@ -6,20 +6,39 @@ and simulation (simpy) entry points are imported on first use, so ``import govmo
 the command line stay quick.
 """
 
+from __future__ import annotations
+
 import sys
 from importlib import import_module
 from types import ModuleType
-from typing import Any
-
-from govmodel.bundled import data_root
-from govmodel.errors import GovmodelError, InputError, ModelError, Problem, ScenarioError
-from govmodel.graph import Context, Performer, build_graph, paths_to_issue, performers, step_dag, who_may
-from govmodel.model import Act, Model, Reform, apply_reform, bundled_model_path, load_model, load_reform
-from govmodel.refs import Label, SourceRef
 
 __version__ = "0.1.0"
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (mypy reads the name)
+if TYPE_CHECKING:  # the names as the type checker sees them; at run time each is imported on first use
+    from typing import Any
+
+    from govmodel.bundled import data_root
+    from govmodel.errors import GovmodelError, InputError, ModelError, Problem, ScenarioError
+    from govmodel.findings import Finding, Results, Status
+    from govmodel.graph import Context, Performer, build_graph, paths_to_issue, performers, step_dag, who_may
+    from govmodel.graph.diff import authority_diff
+    from govmodel.model import Act, Model, Reform, apply_reform, bundled_model_path, load_model, load_reform
+    from govmodel.refs import Label, SourceRef
+    from govmodel.sim import compare, load_scenario, simulate
+    from govmodel.sweep import check_readings, plan_sweep, run_sweep
+    from govmodel.verify import Bounds, verify
+
+# Every public name is imported on first use, so ``import govmodel`` (and with it the command
+# line's ``--version`` and ``--help``) imports neither pydantic, networkx, z3 nor simpy.
 _LAZY = {
+    "data_root": "govmodel.bundled",
+    **dict.fromkeys(("GovmodelError", "InputError", "ModelError", "Problem", "ScenarioError"), "govmodel.errors"),
+    **dict.fromkeys(("Context", "Performer", "build_graph", "paths_to_issue", "performers", "step_dag", "who_may"),
+                    "govmodel.graph"),
+    **dict.fromkeys(("Act", "Model", "Reform", "apply_reform", "bundled_model_path", "load_model", "load_reform"),
+                    "govmodel.model"),
+    **dict.fromkeys(("Label", "SourceRef"), "govmodel.refs"),
     "verify": "govmodel.verify",
     "Bounds": "govmodel.verify",
     "Results": "govmodel.findings",

@@ -22,10 +22,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from govmodel.errors import GovmodelError, InputError
-from govmodel.paths import allow_outside
-
-__all__ = ["main", "EXIT_OK", "EXIT_VIOLATIONS", "EXIT_BAD_INPUT", "EXIT_UNKNOWN", "EXIT_INTERRUPTED", "EXIT_INTERNAL"]
+__all__ = ["main", "build_parser", "command_of", "EXIT_OK", "EXIT_VIOLATIONS", "EXIT_BAD_INPUT", "EXIT_UNKNOWN", "EXIT_INTERRUPTED", "EXIT_INTERNAL"]
 
 EXIT_OK, EXIT_VIOLATIONS, EXIT_BAD_INPUT, EXIT_UNKNOWN = 0, 1, 2, 3
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report it
@@ -36,7 +33,24 @@ _OUTPUTS = (("out", "--out", False), ("write_baseline", "--write-baseline", Fals
             ("plots", "--plots", True), ("init_dir", "DIR", True))
 _FOLDER_OUT = ("sweep",)  # commands whose --out names a folder
 
-_COMMANDS = ("coverage", "show", "graph", "schema", "check", "explain", "suggest", "simulate", "compare", "reform", "report", "replay", "init", "sweep")
+# Every subcommand with its one-line help as its module registers it (tests/cli/test_startup.py
+# keeps the two equal): the top-level help lists them without importing any subcommand.
+_COMMANDS: dict[str, str] = {
+    "coverage": "每条条文的编码情况 / article coverage, 1–67",
+    "show": "模型对某角色、文件类型或会议的规定 / what the model says about NAME",
+    "graph": "绘制权力关系图 / draw the authority graph (.png .svg .pdf .graphml)",
+    "schema": "模型文件的JSON Schema / JSON Schema of model files",
+    "check": "用Z3验证规则 / verify the rules with Z3 (proofs, gaps, counterexamples)",
+    "explain": "解释一项检查结果 / explain one finding (articles and story)",
+    "suggest": "为根本原因生成修订建议 / write a candidate amendment for a root cause",
+    "simulate": "仿真公文流转 / simulate document flow under a scenario (SimPy)",
+    "compare": "比较两个情景 / compare two scenarios (paired replications, common random numbers)",
+    "reform": "评估改革方案 / assess a reform proposal (verify, simulate, authority diff)",
+    "report": "生成HTML报告 / write one self-contained HTML report",
+    "replay": "把反例作为模拟重演 / replay a finding's counterexample as a simulation",
+    "init": "复制模型以便编辑 / copy a bundled model and its scenarios into DIR for editing",
+    "sweep": "敏感性分析:哪些假设重要 / sensitivity sweep: which assumed figures matter (SALib, Dask)",
+}
 
 
 class _Parser(argparse.ArgumentParser):
@@ -45,14 +59,50 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_BAD_INPUT, f"{self.prog}: error: {message}\n")
 
 
-def build_parser() -> argparse.ArgumentParser:
+class _Version(argparse.Action):
+    """``--version``: the installed version, looked up only when asked for."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str = argparse.SUPPRESS,
+                 default: str = argparse.SUPPRESS, help: str | None = None) -> None:
+        super().__init__(option_strings=option_strings, dest=dest, default=default, nargs=0, help=help)
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace, values: object,
+                 option_string: str | None = None) -> None:
+        _print_version()
+        parser.exit()
+
+
+def _print_version() -> None:
+    # The package root is loaded before any of its modules; read from it, not imported (no
+    # module imports the public API: tests/test_layers.py). It is the installed version
+    # (tests/cli/test_startup.py), without the cost of importlib.metadata.
+    version = sys.modules["govmodel"].__version__
+    sys.stdout.write(f"govmodel {version}\n")
+
+
+def command_of(argv: Sequence[str]) -> str:
+    """The subcommand ``argv`` names ("" when none: ``--help``, ``--version``, a typo). The
+    top-level options take no value, so it is the first argument that is not an option."""
+    first = next((a for a in argv if not a.startswith("-")), "")
+    return first if first in _COMMANDS else ""
+
+
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The command line's parser. With ``argv``, only the subcommand it names is built in full
+    (its module imported); the others are listed by their help line alone, so ``--version``,
+    ``--help`` and a light command import no more than they need."""
     import importlib
 
+    wanted = command_of(argv) if argv is not None else None
     parser = _Parser(prog="govmodel", description="govmodel:政府工作规则的形式化模型、验证与仿真 / "
                      "formal model, verification and simulation of government work rules")
-    parser.add_argument("--version", action="version", version=f"govmodel {_version()}")
+    parser.add_argument("--version", action=_Version)
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
-    for name in _COMMANDS:
+    built = []
+    for name, head in _COMMANDS.items():
+        if wanted is not None and name != wanted:
+            sub.add_parser(name, help=head)
+            continue
         try:
             module = importlib.import_module(f"govmodel.cli.{name}")
         except ModuleNotFoundError as exc:
@@ -60,6 +110,7 @@ def build_parser() -> argparse.ArgumentParser:
                 raise
             continue
         module.add_parser(sub)
+        built.append(name)
         if name not in ("schema", "init"):  # every command that reads inputs (govmodel.paths: confinement)
             sub.choices[name].add_argument(
                 "--allow-outside", action="append", default=[], metavar="FOLDER",
@@ -67,15 +118,18 @@ def build_parser() -> argparse.ArgumentParser:
                 "model's folder or the project (repeatable)")
     # every subcommand's page opens with its bilingual one-line help (中文 / English)
     helps = {a.dest: a.help for a in sub._choices_actions}
-    for p in (parser, *sub.choices.values()):
+    for p in (parser, *(sub.choices[n] for n in built)):
         for action in p._actions:
             if action.dest == "help":
                 action.help = "显示帮助并退出 / show this help message and exit"
-            elif action.dest == "version":
+            elif isinstance(action, _Version):
                 action.help = "显示版本并退出 / show the version and exit"
+    if not built:
+        return parser
     from govmodel.cli.help_zh import bilingual
 
-    for name, p in sub.choices.items():
+    for name in built:
+        p = sub.choices[name]
         bilingual(name, p)
         head = helps.get(name)
         if head and head not in (p.description or ""):
@@ -131,25 +185,23 @@ def _internal_error(exc: BaseException) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command line; returns the exit code (see the module's docstring)."""
-    from govmodel.outputs import output_policy
-
     try:
-        parser = build_parser()
+        argv = sys.argv[1:] if argv is None else list(argv)
+        if argv == ["--version"]:  # what the parser would print, without building it
+            _print_version()
+            return EXIT_OK
+        parser = build_parser(argv)
         try:
             args = parser.parse_args(argv)
         except SystemExit as exc:  # usage errors (2, message printed), --help and --version (0)
             return exc.code if isinstance(exc.code, int) else EXIT_BAD_INPUT
+        from govmodel.outputs import output_policy
+        from govmodel.paths import allow_outside
+
         with output_policy(force=getattr(args, "force", False), parents=getattr(args, "parents", False)):
             _check_outputs(args)
             with allow_outside(getattr(args, "allow_outside", None) or ()):
                 return int(args.run(args) or 0)
-    except InputError as exc:
-        for problem in exc.problems:
-            print(f"error: {problem}", file=sys.stderr)
-        return EXIT_BAD_INPUT
-    except GovmodelError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return EXIT_BAD_INPUT
     except BrokenPipeError:
         import os
 
@@ -162,4 +214,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("\ngovmodel: 已中断 / interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED
     except Exception as exc:  # noqa: BLE001  (the contract: any bug is exit 70, never a traceback)
-        return _internal_error(exc)
+        return _failed(exc)
+
+
+def _failed(exc: Exception) -> int:
+    """Bad input (one message per problem) is exit 2; anything else is a bug, exit 70.
+    (:mod:`govmodel.errors` is imported here, so ``--version`` and ``--help`` never load it.)"""
+    from govmodel.errors import GovmodelError, InputError
+
+    if isinstance(exc, InputError):
+        for problem in exc.problems:
+            print(f"error: {problem}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    if isinstance(exc, GovmodelError):
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    return _internal_error(exc)
