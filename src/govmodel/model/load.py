@@ -131,6 +131,18 @@ def load_model(path: str | Path | None = None, assumptions: dict[str, bool] | No
     files = sorted(folder.glob("*.yaml"))
     if not files:
         raise ModelError([Problem(SourceRef(str(folder)), "no *.yaml files", "a model folder with *.yaml files")])
+    from govmodel.model import cache
+
+    sections = cache.get(folder, files)
+    if sections is None:
+        sections = _load_sections(folder, files)
+        cache.put(folder, files, sections)
+    model = Model.build(sections, folder)
+    return model.with_assumptions(assumptions) if assumptions else model
+
+
+def _load_sections(folder: Path, files: list[Path]) -> Sections:
+    """Parse, validate and cross-check the files of a model folder (every problem at once)."""
     problems: list[Problem] = []
     parts: list[t.ModelFile] = []
     elsewhere: set[str] | None = set()  # ids defined in files that failed (None: unknowable)
@@ -171,8 +183,7 @@ def load_model(path: str | Path | None = None, assumptions: dict[str, bool] | No
     if problems:
         raise ModelError(problems)
     assert sections is not None
-    model = Model.build(sections, folder)
-    return model.with_assumptions(assumptions) if assumptions else model
+    return sections
 
 
 def _without_bad_items(plain: Any, exc: ValidationError) -> tuple[t.ModelFile | None, list[Any]]:
