@@ -210,6 +210,13 @@ class Model:
 
     def supertypes(self, doc_type: str) -> tuple[str, ...]:
         """The type itself and every type it is_a, transitively (active links only)."""
+        cache = memo(self, "model.supertypes")
+        if doc_type not in cache:
+            cache[doc_type] = self._supertypes(doc_type)
+        found: tuple[str, ...] = cache[doc_type]
+        return found
+
+    def _supertypes(self, doc_type: str) -> tuple[str, ...]:
         types = {d.id: d for d in self.document_types}
         seen: list[str] = []
         todo = [doc_type]
@@ -223,9 +230,13 @@ class Model:
 
     def procedures_for(self, doc_type: str) -> tuple[t.Procedure, ...]:
         """Every procedure that governs a document type (directly or through is_a)."""
-        sup = set(self.supertypes(doc_type))
-        return tuple(p for p in self.procedures
-                     if sup & set(p.applies_to) and not sup & {n.type for n in p.not_for})
+        cache = memo(self, "model.procedures_for")
+        if doc_type not in cache:
+            sup = set(self.supertypes(doc_type))
+            cache[doc_type] = tuple(p for p in self.procedures
+                                    if sup & set(p.applies_to) and not sup & {n.type for n in p.not_for})
+        found: tuple[t.Procedure, ...] = cache[doc_type]
+        return found
 
     def close_conditions(self, conditions: frozenset[str] | set[str]) -> frozenset[str]:
         """The conditions and everything they imply (special urgency implies urgency)."""
