@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from govmodel.graph.authority import Context, actor_kind, deputy_holders, holders, on_chain, role_ancestors
 from govmodel.model import Model
 from govmodel.model import types as t
+from govmodel.model.memo import memo
 
 __all__ = ["Hop", "Chain", "Root", "chains", "roots", "deputy_rules_for", "entrustments"]
 
@@ -88,9 +89,33 @@ def _unroll(model: Model, role: str, person: str, act: str | None, doc_type: str
     return out
 
 
+def _type_key(model: Model, doc_type: str | None) -> tuple[str, ...] | None:
+    """What of a document type matters to the chains: the deputy rules restricted to types
+    (``applies_to``) that apply to it."""
+    if doc_type is None:
+        return None
+    cache = memo(model, "verify.type_key")
+    if doc_type not in cache:
+        sup = set(model.supertypes(doc_type))
+        cache[doc_type] = tuple(r.id for r in model.deputy_rules if r.applies_to and sup & set(r.applies_to))
+    found: tuple[str, ...] = cache[doc_type]
+    return found
+
+
 def roots(model: Model, actors: tuple[str, ...], act: str | None, doc_type: str | None,
           ctx: Context = Context(), exclude: frozenset[str] = frozenset()) -> tuple[Root, ...]:
-    """Every holder of ``actors`` in ``ctx`` with the chains that start at him."""
+    """Every holder of ``actors`` in ``ctx`` with the chains that start at him (memoized per
+    model: many properties ask the same of the same context)."""
+    cache = memo(model, "verify.roots")
+    key = (actors, act, _type_key(model, doc_type), ctx, exclude)
+    found: tuple[Root, ...] | None = cache.get(key)
+    if found is None:
+        found = cache[key] = _roots(model, actors, act, doc_type, ctx, exclude)
+    return found
+
+
+def _roots(model: Model, actors: tuple[str, ...], act: str | None, doc_type: str | None,
+           ctx: Context, exclude: frozenset[str]) -> tuple[Root, ...]:
     out: list[Root] = []
     for actor in actors:
         kind = actor_kind(model, actor)

@@ -15,9 +15,66 @@ from collections.abc import Iterable
 import z3
 
 from govmodel.model import Model
+from govmodel.model.memo import memo
 from govmodel.verify.chains import Chain, Root
 
 __all__ = ["Encoding"]
+
+
+def _cast_ids(model: Model) -> tuple[str, ...]:
+    cache = memo(model, "verify.cast_ids")
+    if "ids" not in cache:
+        cache["ids"] = tuple(p.id for p in model.cast.persons) if model.cast else ()
+    found: tuple[str, ...] = cache["ids"]
+    return found
+
+
+class _Pool:
+    """The variables of a model, made once and shared by every query (one Boolean per person
+    and absence reason, one tracking literal per deputy rule): building them per query was
+    most of an encoding's cost. A variable means the same in every query ("this person is
+    absent for this reason"), and each query has its own solver, so sharing changes no answer."""
+
+    def __init__(self, reasons: tuple[str, ...]) -> None:
+        self.reasons = reasons
+        self._absent: dict[str, dict[str, z3.BoolRef]] = {}
+        self._away: dict[str, z3.BoolRef] = {}
+        self._domain: dict[str, z3.BoolRef | None] = {}
+        self._rules: dict[str, z3.BoolRef] = {}
+
+    @classmethod
+    def of(cls, model: Model, reasons: tuple[str, ...]) -> _Pool:
+        pools = memo(model, "verify.variables")
+        if reasons not in pools:
+            pools[reasons] = cls(reasons)
+        pool: _Pool = pools[reasons]
+        return pool
+
+    def absent(self, person: str) -> dict[str, z3.BoolRef]:
+        found = self._absent.get(person)
+        if found is None:
+            found = self._absent[person] = {r: z3.Bool(f"absent!{person}!{r}") for r in self.reasons}
+        return found
+
+    def away(self, person: str) -> z3.BoolRef:
+        found = self._away.get(person)
+        if found is None:
+            v = self.absent(person)
+            found = self._away[person] = z3.Or(list(v.values())) if v else z3.BoolVal(False)
+        return found
+
+    def domain(self, person: str) -> z3.BoolRef | None:
+        """At most one reason for the person (None with one reason or fewer)."""
+        if person not in self._domain:
+            v = self.absent(person)
+            self._domain[person] = z3.AtMost(*v.values(), 1) if len(v) > 1 else None
+        return self._domain[person]
+
+    def rule(self, rule_id: str) -> z3.BoolRef:
+        found = self._rules.get(rule_id)
+        if found is None:
+            found = self._rules[rule_id] = z3.Bool(f"rule!{rule_id}")
+        return found
 
 
 class Encoding:
@@ -38,16 +95,18 @@ class Encoding:
 
     def __init__(self, model: Model, name: str = "q", persons: Iterable[str] | None = None,
                  meeting: bool = False):
-        cast = tuple(p.id for p in model.cast.persons) if model.cast else ()
+        cast = _cast_ids(model)
         wanted = set(persons) if persons is not None else set(cast)
         self.persons: tuple[str, ...] = tuple(p for p in cast if p in wanted)
         # a meetings-only absence (不能出席会议) stops only meeting acts
         self.reasons: tuple[str, ...] = model.reason_ids(meeting)
         self.name = name
-        self.absent = {p: {r: z3.Bool(f"{name}!absent!{p}!{r}") for r in self.reasons} for p in self.persons}
-        self.away = {p: z3.Or(list(v.values())) if v else z3.BoolVal(False) for p, v in self.absent.items()}
+        pool = _Pool.of(model, self.reasons)
+        self.absent = {p: pool.absent(p) for p in self.persons}
+        self.away = {p: pool.away(p) for p in self.persons}
         self.track: dict[str, z3.BoolRef] = {}
-        self.domain: list[z3.BoolRef] = [z3.AtMost(*v.values(), 1) for v in self.absent.values() if len(v) > 1]
+        self._pool = pool
+        self.domain: list[z3.BoolRef] = [d for d in (pool.domain(p) for p in self.persons) if d is not None]
 
     # ----- persons -----------------------------------------------------------------
     def present(self, person: str) -> z3.BoolRef:
@@ -75,7 +134,7 @@ class Encoding:
     def rule(self, rule_id: str) -> z3.BoolRef:
         """The tracking literal of a deputy rule (asserted through assumptions)."""
         if rule_id not in self.track:
-            self.track[rule_id] = z3.Bool(f"{self.name}!rule!{rule_id}")
+            self.track[rule_id] = self._pool.rule(rule_id)
         return self.track[rule_id]
 
     # ----- chains --------------------------------------------------------------------

@@ -115,13 +115,19 @@ def _canonical(enc: Encoding, s: z3.Solver, assumptions: list[z3.BoolRef], m: z3
     breaks the property. Decided by the solver, one person at a time; the result depends
     only on the set of scenarios, never on the model z3 happened to find first."""
     fixed: list[z3.BoolRef] = []
+    size = enc.size(m)  # ``s`` allows no more: once that many are chosen, nobody else can be away
+    chosen = 0
     for p in sorted(enc.persons):
+        if chosen == size:
+            break
         if z3.is_true(m.eval(enc.away[p], model_completion=True)):
             fixed.append(enc.away[p])
+            chosen += 1
             continue
         if s.check(*assumptions, *fixed, enc.away[p]) == z3.sat:
             m = s.model()
             fixed.append(enc.away[p])
+            chosen += 1
         else:
             fixed.append(z3.Not(enc.away[p]))
     for p in sorted(enc.persons):
