@@ -104,6 +104,7 @@ def test_no_writing_through_a_symlink_unless_force(tmp_path, capsys):
     assert link.is_symlink() and "Article coverage" in target.read_text(encoding="utf-8")
 
 
+@pytest.mark.slow  # four plots of a simulation; the fast tier draws them in tests/sim/test_sim_outputs.py
 def test_plots_folder_is_created_but_not_its_parents(tmp_path, capsys):
     assert code_of(["simulate", str(ROOT / "scenarios" / "tandem-queue.yaml"), "-n", "1", "--plots", str(tmp_path / "plots")]) == 0
     assert sorted(p.suffix for p in (tmp_path / "plots").iterdir()) == [".png"] * 4

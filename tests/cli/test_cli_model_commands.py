@@ -81,7 +81,12 @@ def test_schema_file_is_up_to_date(capsys):
     assert json.loads(capsys.readouterr().out) == json.loads(shipped.read_text(encoding="utf-8"))
 
 
-@pytest.mark.parametrize("args", [["--document-type", "request"], ["--meeting", "executive_meeting"], ["--role", "mayor"], []])
+@pytest.mark.parametrize("args", [  # the fast tier draws the overview; the filtered views are slow
+    pytest.param(["--document-type", "request"], marks=pytest.mark.slow),
+    pytest.param(["--meeting", "executive_meeting"], marks=pytest.mark.slow),
+    pytest.param(["--role", "mayor"], marks=pytest.mark.slow),
+    [],
+])
 def test_graph_png_renders_chinese_without_missing_glyphs(tmp_path, args):
     out = tmp_path / "g.png"
     with warnings.catch_warnings(record=True) as caught:

@@ -5,7 +5,7 @@ scenarios and of reforms, tried as a hostile or careless user would, against the
   (exit 2) of which at least one message has a ``file:line`` position (or names the model
   folder, for what no file holds: "no 'ruleset' section"); nothing else escapes, and no
   message shows a Python repr of the loader's structures;
-- no input makes it hang (each mutant runs under an alarm) or exhaust the memory (the YAML
+- no input makes it hang (each mutant runs under a CPU-time alarm) or exhaust the memory (the YAML
   limits and the event budget refuse it first);
 - through the command line: exit 0, 1, 2 or 3 only, and nothing written on exit 2.
 
@@ -45,7 +45,8 @@ from govmodel.sim.loaded import bundled_scenario_path
 
 HERE = Path(__file__).parent
 TESTS = HERE.parent
-TIME_BUDGET_S = 30  # per mutant: far above any honest run of these entry points (a hang detector)
+TIME_BUDGET_S = 30  # CPU seconds per mutant: far above any honest run of these entry points (a hang
+# detector that counts the process's CPU time, not the wall clock, so a loaded machine cannot trip it)
 
 # -- inputs ---------------------------------------------------------------------------------
 
@@ -244,7 +245,7 @@ class Hang(Exception):
 
 
 def _alarm(signum: int, frame: Any) -> None:
-    raise Hang(f"over {TIME_BUDGET_S} s")
+    raise Hang(f"over {TIME_BUDGET_S} s of CPU time")
 
 
 _BASE: dict[str, Any] = {}
@@ -269,8 +270,8 @@ def run_mutant(tmp: Path, kind: str, file: Path, folder: Path | None, text: str)
     else:
         target = tmp / f"{kind}-{file.name}"
     target.write_text(text, encoding="utf-8")
-    old = signal.signal(signal.SIGALRM, _alarm)
-    signal.alarm(TIME_BUDGET_S)
+    old = signal.signal(signal.SIGPROF, _alarm)
+    signal.setitimer(signal.ITIMER_PROF, TIME_BUDGET_S)
     try:
         if kind == "model":
             load_model(target.parent)
@@ -298,8 +299,8 @@ def run_mutant(tmp: Path, kind: str, file: Path, folder: Path | None, text: str)
     except Exception as exc:  # anything else escaping the loader is a crash
         return "violation: crash", f"{type(exc).__name__}: {exc}"
     finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, old)
+        signal.setitimer(signal.ITIMER_PROF, 0)
+        signal.signal(signal.SIGPROF, old)
         if kind == "model":
             shutil.copy(file, target)  # restore the folder for the next mutant
         else:
@@ -345,7 +346,7 @@ def _one(tmp: Path, mutant: tuple) -> None:
     assert not outcome.startswith("violation"), f"{file.name} after {ops}: {outcome}\n{detail}\n--- mutant ---\n{text[:2000]}"
 
 
-_FAST = settings(max_examples=25, deadline=None, database=None, derandomize=True,
+_FAST = settings(max_examples=10, deadline=None, database=None, derandomize=True,
                  suppress_health_check=list(HealthCheck))
 
 

@@ -68,6 +68,7 @@ def test_extends_cycle_is_an_error(tmp_path: Path) -> None:
     assert "cycle" in str(info.value)
 
 
+@pytest.mark.slow  # a run and a compare of two; overlays stay in the fast tier in tests/model and tests/crosscheck
 def test_reform_overlay_with_biweekly_meetings(capsys: pytest.CaptureFixture[str]) -> None:
     reform = HERE.parents[1] / "scenarios" / "reforms" / "biweekly-executive-meeting.yaml"
     base = HERE / "good" / "mayor-abroad.yaml"

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from govmodel.sim import load_scenario
 from govmodel.sim.engine import Simulation
 from govmodel.sim.runner import measures
@@ -15,6 +17,7 @@ BASELINE = ROOT / "scenarios" / "baseline.yaml"
 WEEKLY = ROOT / "scenarios" / "reforms" / "weekly-executive-meeting.yaml"
 
 
+@pytest.mark.slow  # two whole-year runs; the fast tier pairs runs in tests/sim/test_sim_determinism.py
 def test_a_reform_that_does_not_touch_absences_changes_none() -> None:
     # weekly executive meetings end the run earlier (documents drain sooner); absences that
     # started in the drain period after the horizon were counted, so the paired runs

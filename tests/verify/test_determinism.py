@@ -37,6 +37,7 @@ def test_fingerprint_hashes_identity_not_the_rules_a_witness_passes_through() ->
     assert a.fingerprint == b.fingerprint == fingerprint("coverage.step", "p.sign", ["p.sign"])
 
 
+@pytest.mark.slow  # three interpreters; determinism within one run stays in the fast tier
 def test_fixture_json_is_byte_identical_across_hash_seeds() -> None:
     outs = {_check_json(str(HERE / "bad" / "reviewer-is-signer"), seed=s) for s in ("1", "2", "3")}
     assert len(outs) == 1
