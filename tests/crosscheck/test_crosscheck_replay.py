@@ -26,7 +26,7 @@ def loaded():
 def findings(loaded) -> dict[tuple[str, str], Finding]:
     from govmodel.verify import verify
 
-    return {(f.property, f.subject): f for f in verify(loaded.model).findings}
+    return {(f.property, str(f.subject)): f for f in verify(loaded.model).findings}
 
 
 def _f(findings, prop: str, subject: str) -> Finding:

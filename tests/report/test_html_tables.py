@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 import govmodel as gm
-from govmodel.findings import Absence, Counterexample, Finding, Results, Status, TraceStep
+from govmodel.findings import Absence, Counterexample, Finding, Results, Status, Subject, TraceStep
 from govmodel.model import types as t
 from govmodel.refs import Label
 from govmodel.report import html as ht
@@ -104,7 +104,7 @@ def assessment():
 
 def nasty_finding() -> Finding:
     return Finding(
-        property="coverage.step", cls="coverage", subject="p.<sign>&", status=Status.violated,
+        property="coverage.step", cls="coverage", subject=Subject("p.<sign>&"), status=Status.violated,
         statement=Label("签发<b>", NASTY), message=Label("无人 & 签发", NASTY), articles=(9, 47),
         counterexample=Counterexample(
             absent=(Absence("p_<mayor>", ("mayor",), "abroad & away"),),

@@ -37,12 +37,12 @@ def test_switching_an_assumption_opens_what_it_held(gated: Path) -> None:
     model = load_model(gated)
     got = {e.assumption.id: e for e in effects(model, Bounds(k=1))}
     e = got["art2_deputy_stands_in"]
-    assert e.in_force and [(f.property, f.subject) for f in e.opens] == [
+    assert e.in_force and [(f.property, str(f.subject)) for f in e.opens] == [
         ("coverage.step", "art3_sign_off.sign"), ("structure.role_used", "deputy_director")]
     assert not e.closes
     off = model.with_assumptions({"art2_deputy_stands_in": False})
     e = {x.assumption.id: x for x in effects(off, Bounds(k=1))}["art2_deputy_stands_in"]
-    assert not e.in_force and ("coverage.step", "art3_sign_off.sign") in [(f.property, f.subject) for f in e.closes]
+    assert not e.in_force and ("coverage.step", "art3_sign_off.sign") in [(f.property, str(f.subject)) for f in e.closes]
     assert not got["default_cast"].opens and not got["default_cast"].closes
 
 
@@ -57,7 +57,7 @@ def test_show_assumptions_command(gated: Path, capsys) -> None:
 @pytest.mark.slow
 def test_dalian_assumption_effects() -> None:
     got = {e.assumption.id: e for e in effects(load_model())}
-    subjects = lambda fs: {(f.property, f.subject) for f in fs}  # noqa: E731
+    subjects = lambda fs: {(f.property, str(f.subject)) for f in fs}  # noqa: E731
     assert ("conflict.overlap", "art46_routing_and_approval.approve ~ art43_national_meeting_request.finalize") in subjects(
         got["art43_finalization_replaces_art46_approval"].closes)
     assert ("timing.calendar_days", "art51_instruction_report_deadline") in subjects(got["art51_in_principle_is_soft"].opens)

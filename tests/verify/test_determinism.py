@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from govmodel.cli import main
-from govmodel.findings import Finding, Status, fingerprint
+from govmodel.findings import Finding, Status, Subject, fingerprint
 from govmodel.refs import Label
 
 HERE = Path(__file__).parent
@@ -30,7 +30,7 @@ def _check_json(*args: str, seed: str) -> bytes:
 
 
 def test_fingerprint_hashes_identity_not_the_rules_a_witness_passes_through() -> None:
-    base = dict(property="coverage.step", cls="coverage", subject="p.sign", status=Status.violated,
+    base = dict(property="coverage.step", cls="coverage", subject=Subject("p.sign"), status=Status.violated,
                 statement=Label("", ""), message=Label("", ""), articles=(1,))
     a = Finding(**base, elements=("p.sign", "rule_a"), identity=("p.sign",))
     b = Finding(**base, elements=("p.sign", "rule_a", "rule_b"), identity=("p.sign",))
@@ -85,8 +85,8 @@ def test_fingerprints_survive_an_unrelated_assumption_switch() -> None:
 
     a = verify(load_model(), Bounds())
     b = verify(load_model(None, {"art44_deputy_extends_to_instruction_reports": True}), Bounds())
-    fa = {(f.property, f.subject): f.fingerprint for f in a.findings}
-    fb = {(f.property, f.subject): f.fingerprint for f in b.findings}
+    fa = {(f.property, str(f.subject)): f.fingerprint for f in a.findings}
+    fb = {(f.property, str(f.subject)): f.fingerprint for f in b.findings}
     assert {k for k in fa if k in fb and fa[k] != fb[k]} == set()
 
 
@@ -130,7 +130,7 @@ def test_a_violation_worse_than_the_resilience_accepted_is_new() -> None:
     from govmodel.verify.baseline import Accepted, Baseline, compare
 
     def finding(resilience: int) -> Finding:
-        return Finding("coverage.step", "coverage", "p.sign", Status.violated, Label("", ""), Label("", ""), (1,),
+        return Finding("coverage.step", "coverage", Subject("p.sign"), Status.violated, Label("", ""), Label("", ""), (1,),
                        ("p.sign",), bounds={"resilience": resilience}, identity=("p.sign",))
 
     fp = finding(2).fingerprint

@@ -118,7 +118,7 @@ SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[Healt
 def test_coverage_equals_brute_force(model: Model) -> None:
     bounds = Bounds()
     for prop in coverage.properties(model, bounds):
-        step = model.get(prop.subject)
+        step = model.get(prop.subject.element)
         finding = coverage.evaluate(model, prop, bounds)
         expected = _brute_resilience(model, step)
         if expected is None:
@@ -184,14 +184,14 @@ def test_separation_equals_brute_force_with_two_routes(model: Model) -> None:
 def test_bound_k_is_respected(model: Model, k: int) -> None:
     for prop in coverage.properties(model, Bounds(k=k)):
         finding = coverage.evaluate(model, prop, Bounds(k=k))
-        expected = _brute_resilience(model, model.get(prop.subject))
+        expected = _brute_resilience(model, model.get(prop.subject.element))
         assert (finding.status.value == "violated") == (expected is not None and expected <= k)
 
 
 def test_cases_are_distinct_questions(dalian: Model) -> None:
     proc = next(p for p in dalian.procedures if any(s.all_holders for s in p.steps))
     step = next(s for s in proc.steps if s.all_holders)
-    prop = next(p for p in coverage.properties(dalian, Bounds()) if p.subject == f"{proc.id}.{step.id}")
+    prop = next(p for p in coverage.properties(dalian, Bounds()) if str(p.subject) == f"{proc.id}.{step.id}")
     cases = cases_for(dalian, prop, Bounds())
 
     def question(c):  # what the solver is asked: the chains and the persons required present

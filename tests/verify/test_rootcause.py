@@ -21,7 +21,7 @@ def dalian_results(dalian):
 
 
 def _by_subject(results, prefix: str):
-    return {f.subject: f for f in results.findings if f.subject.split("@")[0] == prefix}
+    return {str(f.subject): f for f in results.findings if f.subject.relation is None and f.subject.element == prefix}
 
 
 def test_a_structural_gap_in_one_department_does_not_hide_a_single_absence_elsewhere(dalian_results) -> None:

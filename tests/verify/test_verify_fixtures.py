@@ -20,7 +20,7 @@ FIXTURES = sorted(p for kind in ("good", "bad") for p in (HERE / kind).iterdir()
 def test_fixture_findings(folder: Path) -> None:
     expected = json.loads((folder / "expected.json").read_text(encoding="utf-8"))
     results = verify(load_model(folder), Bounds(**expected["options"]))
-    got = {(f.property, f.subject): f.status.value for f in results.findings}
+    got = {(f.property, str(f.subject)): f.status.value for f in results.findings}
     for e in expected["findings"]:
         assert got.get((e["property"], e["subject"])) == e["status"], (e, sorted(got.items()))
     listed = {(e["property"], e["subject"]) for e in expected["findings"] if e["status"] == "violated"}

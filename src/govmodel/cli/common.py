@@ -73,7 +73,7 @@ def verify_with_progress(model: Model, bounds, classes=None):
 
     with tqdm(desc="验证 verifying", unit=" properties", file=sys.stderr, disable=None, leave=False) as bar:
         def tick(prop) -> None:
-            bar.set_postfix_str(prop.subject[:40], refresh=False)
+            bar.set_postfix_str(str(prop.subject)[:40], refresh=False)
             bar.update()
 
         return verify(model, bounds, classes, progress=tick)

@@ -116,7 +116,7 @@ def _doc_type(model: Model, f: Finding) -> str:
     assert cx is not None
     ty = cx.cast.get("document_type")
     if not ty and f.property == "timing.calendar_days":
-        tl = f.subject
+        tl = f.subject.element
         for d in model.document_types:
             if model.procedures_for(d.id) and any(x.id == tl for x in model.time_limits_for(d.id)):
                 ty = d.id
@@ -133,9 +133,9 @@ def _doc_type(model: Model, f: Finding) -> str:
 
 def _named_steps(f: Finding) -> tuple[str, ...]:
     if f.property == "coverage.step":
-        return (f.subject.split("@")[0],)  # "step@department": one class of portfolio of the step
+        return (f.subject.element,)  # the step (its subject may be one class of portfolio of it)
     if f.property == "separation.two_levels":
-        return tuple(s.strip() for s in f.subject.split(">"))
+        return f.subject.steps  # the earlier and the later level
     return ()
 
 
@@ -260,7 +260,7 @@ def _replay(loaded: LoadedScenario, finding: Finding, meetings: MeetingsMode) ->
     )
 
     # when: the counterexample's date (timing) or an ordinary working day
-    timing_limit = finding.subject.split("@")[0] if finding.cls == "timing" else None
+    timing_limit = finding.subject.element if finding.cls == "timing" else None
     date_text = (cx.dates.get("submitted") or cx.dates.get("start")) if cx.dates else None
     hours = probe.clock.hours_per_day
     if date_text:

@@ -225,7 +225,7 @@ class Replay:
                 "fingerprint": f.fingerprint,
                 "property": f.property,
                 "class": f.cls,
-                "subject": f.subject,
+                "subject": str(f.subject),
                 "articles": list(f.articles),
                 "message": f.message.as_dict(),
             },

@@ -26,7 +26,7 @@ def readings_dict(report: Any) -> dict[str, Any]:
         "sample_seed": report.seed if report.sampled else None,
         "summary": {v: len(report.by_verdict(v)) for v in _VERDICT},
         "findings": [{
-            "property": f.property, "subject": f.subject, "class": f.cls, "statement": f.statement.as_dict(),
+            "property": f.property, "subject": str(f.subject), "class": f.cls, "statement": f.statement.as_dict(),
             "example": f.example.as_dict() if f.example is not None else None,
             "verdict": f.verdict, "violated_in": f.violated_in, "unknown_in": f.unknown_in, "checked": f.checked,
             "default_status": f.default_status,

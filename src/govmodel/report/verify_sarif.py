@@ -39,7 +39,7 @@ def _result(f: Finding, comparison: Comparison | None) -> dict[str, Any]:
         "kind": "fail" if f.status == Status.violated else "open",
         "message": {"text": f"{f.message.en}\n{f.message.zh}"},
         "partialFingerprints": {"govmodel/v1": f.fingerprint},
-        "properties": {"subject": f.subject, "articles": list(f.articles), "status": str(f.status),
+        "properties": {"subject": str(f.subject), "articles": list(f.articles), "status": str(f.status),
                        "message_zh": f.message.zh},
     }
     if f.counterexample is not None:

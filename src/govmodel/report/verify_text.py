@@ -28,9 +28,10 @@ def finding_text(f: Finding, justification: str | None = None, verbose: bool = T
     departments by name instead of ids)."""
     names = Names(model) if model is not None else None
     where = f"  {f.location.file}:{f.location.line}" if f.location else ""
-    subject = f.subject
-    base = f.subject.split("@")[0]  # "step@department": one class of portfolio of the step
-    if names is not None:
+    subject = str(f.subject)
+    s = f.subject
+    base = s.element  # a step, perhaps one class of portfolio of it; pairs, meeting acts and leaves stay ids
+    if names is not None and s.relation is None and s.act is None and s.situation is None:
         el = model.get(base)
         if el is not None and "." in base:
             lab = names.step(base)

@@ -117,7 +117,7 @@ def verify_reading(shared: tuple[Any, Any, Any], index: int, combo: dict[str, bo
 
     model, bounds, classes = shared
     results = verify(model.with_assumptions(combo), bounds, classes)
-    return index, [(f.property, f.subject, f.cls, str(f.status), f.statement.zh, f.statement.en, f.message.zh, f.message.en)
+    return index, [(f.property, str(f.subject), f.cls, str(f.status), f.statement.zh, f.statement.en, f.message.zh, f.message.en)
                    for f in results.findings]
 
 

@@ -38,7 +38,7 @@ class Effect:
 
 
 def _violated(results: Results) -> dict[tuple[str, str], Finding]:
-    return {(f.property, f.subject): f for f in results.findings if f.status == Status.violated}
+    return {(f.property, str(f.subject)): f for f in results.findings if f.status == Status.violated}
 
 
 def effects(model: Model, bounds: Bounds = Bounds(), base: Results | None = None,

@@ -213,7 +213,7 @@ def baseline_yaml(results: Results) -> str:
     write (an empty justification is refused when the file is read)."""
     lines = ["# govmodel baseline: write a justification for every entry you accept.", "schema_version: 1", "accepted:"]
     for f in results.with_status(Status.violated):
-        lines += [f"  - fingerprint: {_q(f.fingerprint)}", f"    property: {f.property}", f"    subject: {_q(f.subject)}",
+        lines += [f"  - fingerprint: {_q(f.fingerprint)}", f"    property: {f.property}", f"    subject: {_q(str(f.subject))}",
                   f"    resilience: {f.resilience}", "    justification: ''"]
     return "\n".join(lines) + "\n"
 

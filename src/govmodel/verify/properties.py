@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from govmodel.findings import Cause, Counterexample, Finding, Status
+from govmodel.findings import Cause, Counterexample, Finding, Status, Subject
 from govmodel.model import Model
 from govmodel.refs import Label, SourceRef
 
@@ -52,8 +52,8 @@ class Property:
     ----------
     id : str
         The property, e.g. ``coverage.step`` (class, dot, kind).
-    subject : str
-        What it is about, in model ids (``art47_sign_off.sign``).
+    subject : Subject
+        What it is about, in model ids (``art47_sign_off.sign``; ``str()`` gives the text).
     statement : Label
         The claim, in Chinese and English.
     elements : tuple of str
@@ -66,7 +66,7 @@ class Property:
     """
 
     id: str
-    subject: str
+    subject: Subject
     statement: Label
     elements: tuple[str, ...]
     at_fault: str | None = None

@@ -28,13 +28,13 @@ def cause_of(f: Finding) -> Cause:
     """The cause a check recorded, or the one the property itself names."""
     if f.cause is not None:
         return f.cause
-    subject = f.subject
+    subject = str(f.subject)
     if f.property == "unspecified.step":
-        return Cause("nobody_named", subject.split(".")[0])
+        return Cause("nobody_named", f.subject.procedure)
     if f.property == "unspecified.role":
-        return Cause("unheld", subject)
+        return Cause("unheld", f.subject.element)
     if f.property == "unspecified.leave":
-        return Cause("no_approver", subject.split(":")[0])
+        return Cause("no_approver", f.subject.situation or "")
     if f.property == "timing.cadence" and f.counterexample is not None and f.counterexample.cast.get("meeting"):
         return Cause("cadence", str(f.counterexample.cast["meeting"]))
     if f.property == "timing.calendar_days":
@@ -60,7 +60,7 @@ def root_causes(model: Model, results: Results) -> tuple[RootCause, ...]:
     for cid, found in groups.items():
         cs = causes[cid]
         sev = min((f.severity for f in found if f.severity is not None), key=lambda s: s.rank)
-        found = sorted(found, key=lambda f: (f.severity.rank if f.severity else 9, f.property, f.subject))
+        found = sorted(found, key=lambda f: (f.severity.rank if f.severity else 9, f.property, str(f.subject)))
         kind, target = cs[0].kind, cs[0].target
         arts = _articles(model, target, found)
         ov, note = amendment(model, kind, target, cs, found)
@@ -125,7 +125,7 @@ def _summary(model: Model, kind: str, target: str, cs: list[Cause], found: list[
         proc = model.label(target)
         return Label(f"{proc.zh}:条文要求{n}项行为但未规定由谁履行", f"{proc.en}: the text requires {n} act(s) and names nobody to perform them")
     if kind == "no_approver":
-        subs = _names(model, sorted({f.subject.split(":", 1)[1] for f in found if ":" in f.subject}))
+        subs = _names(model, sorted({f.subject.element for f in found if f.subject.situation is not None}))
         return Label(f"未规定由谁批准{subs.zh}的请假({target})", f"no rule says who grants leave ({target}) to the {subs.en}")
     if kind == "vague_limit":
         vague = _names(model, target.split(",")) if target != "none" else Label("无", "none")
@@ -184,8 +184,8 @@ def candidates(model: Model, kind: str, target: str, cs: list[Cause], found: lis
                                add={"deputy_rules": [rule]}))
         return out
     if kind == "unheld":
-        steps = sorted({f.subject.split("@")[0] for f in found if f.property == "coverage.step"})
-        leaves = sorted({f.subject.split("@")[0] for f in found if f.property == "coverage.leave"})
+        steps = sorted({f.subject.element for f in found if f.property == "coverage.step"})
+        leaves = sorted({f.subject.element for f in found if f.property == "coverage.leave"})
         out = []
         for wider in _wider_roles(model, target):
             change = [{"id": s, "set": {"by": [wider if a == target else a for a in model.get(s).by]}} for s in steps]
@@ -209,7 +209,7 @@ def candidates(model: Model, kind: str, target: str, cs: list[Cause], found: lis
         return [_reform(rid, Label(f"{model.label(target).zh}改为{c}", f"{model.label(target).en} {c}"), why, arts, found,
                         change=[{"id": target, "set": {"cadence": c}}]) for c in order[now + 1:]]
     if kind == "nobody_named":
-        steps = sorted({f.subject for f in found})
+        steps = sorted({str(f.subject) for f in found})
         out = []
         for actor in _named_actors(model, target):
             out.append(_reform(rid, Label(f"由{model.label(actor).zh}履行", f"the {model.label(actor).en} performs them"),

@@ -20,7 +20,7 @@ from collections.abc import Iterator
 
 import z3
 
-from govmodel.findings import Counterexample, Finding, Status, TraceStep
+from govmodel.findings import Counterexample, Finding, OverlapWitness, Status, Subject, TraceStep
 from govmodel.graph.authority import holders, role_ancestors
 from govmodel.model import Model
 from govmodel.model import types as t
@@ -96,27 +96,27 @@ def matches(model: Model, pat: t.StepPattern, step: t.Step) -> bool:
 def properties(model: Model, bounds: Bounds) -> Iterator[Property]:
     for (u, v), types in sorted(overlaps(model).items()):
         a, b = model.get(u), model.get(v)
-        yield Property("conflict.overlap", f"{u} ~ {v}",
+        yield Property("conflict.overlap", Subject.pair(u, "~", v),
                        Label(f"两条规定不会要求不同的人{decode.act_label(a.act).zh}/{decode.act_label(b.act).zh}同一文件",
                              f"the two rules never require different persons to {a.act}/{b.act} one document"),
                        (u, v), v, {"kind": "overlap", "a": u, "b": v, "types": types})
     for r in model.deputy_rules:
         if r.kind != "entrusts":
-            yield Property("conflict.vacuous", r.id,
+            yield Property("conflict.vacuous", Subject(r.id),
                            Label(f"「{r.label.zh}」在某种情形下能够适用", f"'{r.label.en}' can apply in some scenario"),
                            (r.id,), r.id, {"kind": "deputy", "rule": r.id})
     for proc in model.all_procedures():
         for s in proc.steps:
             if s.when and s.when == s.unless:
-                yield Property("conflict.vacuous", f"{proc.id}.{s.id}",
+                yield Property("conflict.vacuous", Subject(f"{proc.id}.{s.id}"),
                                Label("该步骤在某种条件下适用", "the step applies under some conditions"),
                                (f"{proc.id}.{s.id}",), f"{proc.id}.{s.id}", {"kind": "step"})
     for lr in model.leave_rules:
-        yield Property("conflict.vacuous", lr.id,
+        yield Property("conflict.vacuous", Subject(lr.id),
                        Label(f"「{lr.label.zh}」有人适用", f"'{lr.label.en}' applies to someone"),
                        (lr.id,), lr.id, {"kind": "leave", "rule": lr.id})
     for o in model.orderings:
-        yield Property("conflict.vacuous", o.id,
+        yield Property("conflict.vacuous", Subject(o.id),
                        Label(f"「{o.label.zh}」约束到实际步骤", f"'{o.label.en}' constrains actual steps"),
                        (o.id,), o.id, {"kind": "ordering", "ordering": o.id})
 
@@ -176,7 +176,7 @@ def _overlap(model: Model, prop: Property, bounds: Bounds) -> Finding:
     rules = rule_ids(cases)
     k = bounds.k_for(model)
     bd = {**bounds.as_dict(model), "contexts": len(pairs)}
-    enc = Encoding(model, prop.subject, persons_of(cases))
+    enc = Encoding(model, str(prop.subject), persons_of(cases))
     scenes = [disagree(enc, ca, cb) for ca, cb in pairs]
     out = solve.smallest(enc, [_applies(a, conds), _applies(b, conds), z3.Or(scenes or [z3.BoolVal(False)])],
                          bounds.timeout, k)
@@ -213,8 +213,10 @@ def _overlap(model: Model, prop: Property, bounds: Bounds) -> Finding:
              TraceStep(Label(f"{decode.label_of(model, prop.parameters['b'].partition('.')[0]).zh}:{pb.zh}{lb.zh}",
                              f"{decode.label_of(model, prop.parameters['b'].partition('.')[0]).en}: {pb.en} {lb.en}"),
                        b.articles, prop.parameters["b"]))
-    cx = Counterexample(absent=ab, cast={**ca.scene.describe(), "performers_a": who_a, "performers_b": who_b},
-                        conditions=on, trace=trace)
+    sc = ca.scene.witness()
+    cast = OverlapWitness(sc.document_type, sc.department, sc.related_departments, sc.presiding, sc.entrusting,
+                          tuple(who_a), tuple(who_b))
+    cx = Counterexample(absent=ab, cast=cast, conditions=on, trace=trace)
     return prop.finding(model, Status.violated, msg, counterexample=cx, extra=rules,
                         bounds={**bd, "absences": out.size or 0})
 

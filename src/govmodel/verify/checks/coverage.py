@@ -14,7 +14,7 @@ from collections.abc import Iterator
 
 import z3
 
-from govmodel.findings import Cause, Counterexample, Finding, Status, TraceStep
+from govmodel.findings import Cause, Counterexample, Finding, Status, Subject, TraceStep
 from govmodel.graph.authority import Context, holders
 from govmodel.model import Model
 from govmodel.model import types as t
@@ -104,7 +104,7 @@ def _base_properties(model: Model, bounds: Bounds) -> Iterator[Property]:
             meeting = model.meeting_of(proc.id)
             types = (None,) if meeting else (governed_types(model, proc) or (None,))
             yield from _branches(model, Property(
-                "coverage.step", f"{proc.id}.{step.id}",
+                "coverage.step", Subject(f"{proc.id}.{step.id}"),
                 Label(f"{proc.label.zh}:任何至多k人缺位的情形下都有在岗的有权人员{a.zh}",
                       f"{proc.label.en}: someone authorized and present {a.en} in every scenario of up to k absences"),
                 (f"{proc.id}.{step.id}",), f"{proc.id}.{step.id}",
@@ -115,13 +115,13 @@ def _base_properties(model: Model, bounds: Bounds) -> Iterator[Property]:
             if getattr(m, field):
                 a = decode.act_label(act)
                 yield from _branches(model, Property(
-                    "coverage.meeting", f"{m.id}.{act}",
+                    "coverage.meeting", Subject(m.id, act=act),
                     Label(f"{m.label.zh}:任何情形下都有在岗的有权人员{a.zh}",
                           f"{m.label.en}: someone authorized and present {a.en} in every scenario"),
                     (m.id,), m.id, {"kind": "meeting", "meeting": m.id, "field": field, "act": act}),
                     choices(model, getattr(m, field), act, m, (None,)))
     for lr in model.leave_rules:
-        yield Property("coverage.leave", lr.id,
+        yield Property("coverage.leave", Subject(lr.id),
                        Label(f"{lr.label.zh}:任何情形下都有请假人以外的在岗人员准假",
                              f"{lr.label.en}: someone present other than the requester grants the leave in every scenario"),
                        (lr.id,), lr.id, {"kind": "leave", "rule": lr.id, "act": "grants_leave"})
@@ -146,21 +146,25 @@ def portfolio_key(case: Case) -> tuple:
             tuple(sorted(i(p) for p in sorted(case.exclude))))
 
 
-def _case_label(case: Case) -> str:
+def _case_label(case: Case) -> tuple[str, ...]:
     ctx = case.scene.ctx
     if ctx.department:
-        return "+".join([ctx.department, *sorted(ctx.related_departments)])
-    return "+".join(sorted(case.scene.present | case.exclude)) or "all"
+        return (ctx.department, *sorted(ctx.related_departments))
+    return tuple(sorted(case.scene.present | case.exclude)) or ("all",)
 
 
-def portfolio_classes(cases: list[Case]) -> list[tuple[str, list[Case]]]:
+def _joined(label: tuple[str, ...]) -> str:
+    return "+".join(label)  # the order of the subject's text (``step@department+related``)
+
+
+def portfolio_classes(cases: list[Case]) -> list[tuple[tuple[str, ...], list[Case]]]:
     """The cases grouped by :func:`portfolio_key`, each group named by the context of its
     first case in sorted order (a department, with its related ones, or the requester)."""
     groups: dict[tuple, list[Case]] = {}
     for c in cases:
         groups.setdefault(portfolio_key(c), []).append(c)
-    named = [(min(_case_label(c) for c in g), g) for g in groups.values()]
-    return sorted(named, key=lambda x: x[0])
+    named = [(min((_case_label(c) for c in g), key=_joined), g) for g in groups.values()]
+    return sorted(named, key=lambda x: _joined(x[0]))
 
 
 def _who(model: Model, cases: list[Case]) -> Label:
@@ -192,7 +196,7 @@ def _split_properties(model: Model, bounds: Bounds) -> Iterator[Property]:
             continue
         for label, group in classes:
             who = _who(model, group)
-            yield Property(prop.id, f"{prop.subject}@{label}",
+            yield Property(prop.id, prop.subject.within(*label),
                            Label(f"{prop.statement.zh}(适用于:{who.zh})", f"{prop.statement.en} (for: {who.en})"),
                            prop.elements, prop.at_fault, {**prop.parameters, "portfolio": label})
 
@@ -223,7 +227,7 @@ def _branches(model: Model, prop: Property, rules: tuple[str, ...]) -> Iterator[
     yield Property(prop.id, prop.subject,
                    Label(f"{prop.statement.zh}(未委托时)", f"{prop.statement.en} (not entrusted)"),
                    prop.elements, prop.at_fault, {**prop.parameters, "choice": list(rules)})
-    yield Property(prop.id, f"{prop.subject}@entrusted",
+    yield Property(prop.id, prop.subject.entrusted(),
                    Label(f"{prop.statement.zh}(依{by.zh}委托时)", f"{prop.statement.en} (entrusted: {by.en})"),
                    prop.elements + rules, prop.at_fault, {**prop.parameters, "entrusted": list(rules)})
 
@@ -236,8 +240,8 @@ def _branch_words(model: Model, prop: Property, msg: Label) -> Label:
         return Label(f"委托{'、'.join(w.zh for w in who)}时:{msg.zh}", f"when the {', '.join(w.en for w in who)} is entrusted: {msg.en}")
     if p.get("choice"):
         who = [model.label(model.get(r).deputy) for r in p["choice"]]
-        return Label(f"未委托时:{msg.zh}(可委托{'、'.join(w.zh for w in who)}，见 {prop.subject}@entrusted)",
-                     f"not entrusted: {msg.en} (the {', '.join(w.en for w in who)} may be entrusted: see {prop.subject}@entrusted)")
+        return Label(f"未委托时:{msg.zh}(可委托{'、'.join(w.zh for w in who)}，见 {prop.subject.entrusted()})",
+                     f"not entrusted: {msg.en} (the {', '.join(w.en for w in who)} may be entrusted: see {prop.subject.entrusted()})")
     return msg
 
 
@@ -312,7 +316,7 @@ def evaluate(model: Model, prop: Property, bounds: Bounds) -> Finding:
     if not cases:
         return prop.finding(model, Status.holds, Label("无适用情形(无人需要履行此职责)", "no context requires this act"),
                             bounds=bd)
-    enc = Encoding(model, prop.subject, persons_of(cases), meeting=is_meeting_act(model, prop))
+    enc = Encoding(model, str(prop.subject), persons_of(cases), meeting=is_meeting_act(model, prop))
     scenes = [z3.And(enc.all_present(c.scene.present), z3.Not(enc.covered(c.roots, c.all_holders))) for c in cases]
     out = solve.smallest(enc, [z3.Or(scenes)], bounds.timeout, k)
     if out.status == "unsat":

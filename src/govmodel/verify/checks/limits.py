@@ -22,7 +22,7 @@ import datetime as dt
 from collections.abc import Iterator
 
 from govmodel.calendar import WorkCalendar, add_months
-from govmodel.findings import Counterexample, Finding, Status, TraceStep
+from govmodel.findings import Counterexample, DocumentTypes, Finding, Status, StricterFrom, Subject, TraceStep
 from govmodel.model import Model
 from govmodel.model import types as t
 from govmodel.refs import Label
@@ -91,13 +91,13 @@ def _vague_cases(model: Model) -> dict[str, dict]:
 def properties(model: Model, bounds: Bounds) -> Iterator[Property]:
     for (u, v), types in sorted(_two_limit_pairs(model).items()):
         a, b = model.get(u), model.get(v)
-        yield Property("timing.two_limits", f"{u} ~ {v}",
+        yield Property("timing.two_limits", Subject.pair(u, "~", v),
                        Label(f"「{a.label.zh}」与「{b.label.zh}」在日历上总是同一个更严",
                              f"'{a.label.en}' and '{b.label.en}': the same one is the stricter on every date"),
                        (u, v), v, {"kind": "two_limits", "a": u, "b": v, "types": types})
     for lid, slot in sorted(_vague_cases(model).items()):
         tl = model.get(lid)
-        yield Property("timing.vague_limit", f"{lid}@{slot['types'][0]}",
+        yield Property("timing.vague_limit", Subject(lid, scope=(slot["types"][0],)),
                        Label(f"{tl.label.zh}:报送方受硬性时限约束，市政府的决定也有明确时限",
                              f"{tl.label.en}: the submitter is held to a hard limit, and so is the government's decision"),
                        (lid, *sorted(slot["counter"])), lid,
@@ -173,7 +173,8 @@ def evaluate(model: Model, prop: Property, bounds: Bounds) -> Finding:
                 f"自{dates['a_stricter_from']}起算前者更严，自{dates['b_stricter_from']}起算后者更严",
                 f"which of '{a.label.en}' ({na.en}) and '{b.label.en}' ({nb.en}) is stricter depends on the date: "
                 f"the first from {dates['a_stricter_from']}, the second from {dates['b_stricter_from']}")
-    cx = Counterexample(cast={"document_types": prop.parameters["types"]}, dates=dates, trace=tuple(trace))
+    cx = Counterexample(cast=DocumentTypes(tuple(prop.parameters["types"])),
+                        dates=StricterFrom(dates["a_stricter_from"], dates["b_stricter_from"]), trace=tuple(trace))
     return prop.finding(model, Status.violated, msg, counterexample=cx, bounds=bd)
 
 
@@ -196,5 +197,5 @@ def _vague(model: Model, prop: Property, bounds: Bounds) -> Finding:
         msg = Label(f"{held.zh}，而市政府的{acts.zh}没有任何时限", f"{held.en}, while the government's {acts.en} has no time limit at all")
     trace = (TraceStep(Label(f"{tl.label.zh}:{tl.duration.value}{unit.zh}", f"{tl.label.en}: {tl.duration.value} {unit.en}"), tl.articles, tl.id),
              *(TraceStep(Label(f"{c.label.zh}:未规定天数", f"{c.label.en}: no number of days"), c.articles, c.id) for c in counter))
-    cx = Counterexample(cast={"document_types": p["types"]}, trace=trace)
+    cx = Counterexample(cast=DocumentTypes(tuple(p["types"])), trace=trace)
     return prop.finding(model, Status.violated, msg, counterexample=cx, bounds=bd)

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 import networkx as nx
 import z3
 
-from govmodel.findings import Counterexample, Finding, Status, TraceStep
+from govmodel.findings import Counterexample, Finding, SceneWitness, Status, Subject, TraceStep
 from govmodel.model import Model
 from govmodel.refs import Label
 from govmodel.verify import decode
@@ -91,7 +91,7 @@ def properties(model: Model, bounds: Bounds) -> Iterator[Property]:
     for o in model.orderings:
         for dt in o.applies_to:
             for ty in [d.id for d in model.document_types if dt in model.supertypes(d.id)]:
-                yield Property("mandatory.ordering", f"{o.id}@{ty}",
+                yield Property("mandatory.ordering", Subject(o.id, scope=(ty,)),
                                Label(f"{decode.label_of(model, ty).zh}:{o.label.zh}", f"{ty}: {o.label.en}"),
                                (o.id,), o.id, {"ordering": o.id, "document_type": ty})
 
@@ -136,5 +136,5 @@ def _violated(model: Model, prop: Property, o, ty: str, cs: frozenset[str], path
            else Label(f"该路径绕过了「{first.zh}」", f"the path bypasses '{first.en}'"))
     msg = Label(f"{decode.label_of(model, ty).zh}可以不经{first.zh}而{decode.act_label(o.then.act).zh}:{why.zh}",
                 f"a {ty} can reach '{o.then.act}' without '{o.first.act}': {why.en}")
-    cx = Counterexample(cast={"document_type": ty}, conditions=tuple(sorted(cs)), trace=trace)
+    cx = Counterexample(cast=SceneWitness(document_type=ty), conditions=tuple(sorted(cs)), trace=trace)
     return prop.finding(model, Status.violated, msg, counterexample=cx, extra=(path[-1],), bounds=bd)

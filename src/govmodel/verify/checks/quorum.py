@@ -17,7 +17,7 @@ from math import ceil, floor
 
 import z3
 
-from govmodel.findings import Cause, Counterexample, Finding, Status, TraceStep
+from govmodel.findings import Cause, Counterexample, Finding, Status, Subject, TraceStep
 from govmodel.graph.authority import Context, holders
 from govmodel.model import Model
 from govmodel.model import types as t
@@ -71,7 +71,7 @@ def properties(model: Model, bounds: Bounds) -> Iterator[Property]:
             part = f"{q.count}人" if q.count else f"{q.share}"
             amount = part + ("以上" if q.bound == "at_least" else "(不含本数)以上")
             amount_en = ("more than " if q.bound == "more_than" else "at least ") + str(q.count or q.share)
-            subject = f"{m.id}.quorum" + (f".{i + 1}" if i else "")
+            subject = Subject(m.id, act="quorum" + (f".{i + 1}" if i else ""))
             yield Property("coverage.quorum", subject,
                            Label(f"{m.label.zh}:任何至多k人缺位的情形下，出席的{who.zh}都达到{amount}",
                                  f"{m.label.en}: {amount_en} of the {who.en} attend "
@@ -88,7 +88,7 @@ def evaluate(model: Model, prop: Property, bounds: Bounds) -> Finding:
     k = bounds.k_for(model)
     bd = {**bounds.as_dict(model), "holders": n, "needed": need}
     who = _who(model, m, q)
-    enc = Encoding(model, prop.subject, persons, meeting=True)
+    enc = Encoding(model, str(prop.subject), persons, meeting=True)
     present = [enc.present(p) for p in persons]
     broken = z3.AtMost(*present, need - 1) if present and need >= 1 else z3.BoolVal(need > 0)
     out = solve.smallest(enc, [broken], bounds.timeout, k)

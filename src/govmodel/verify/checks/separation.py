@@ -22,7 +22,7 @@ from collections.abc import Iterator
 import networkx as nx
 import z3
 
-from govmodel.findings import Cause, Counterexample, Finding, Status, TraceStep
+from govmodel.findings import Cause, Counterexample, Finding, Status, Subject, TraceStep
 from govmodel.graph.authority import Context, holders
 from govmodel.graph.procedures import procedure_dag
 from govmodel.model import Model
@@ -136,13 +136,13 @@ def properties(model: Model, bounds: Bounds) -> Iterator[Property]:
         a, b = model.get(u), model.get(v)
         la, lb = decode.act_label(a.act), decode.act_label(b.act)
         yield Property(
-            "separation.two_levels", f"{u} > {v}",
+            "separation.two_levels", Subject.pair(u, ">", v),
             Label(f"同一人不得既{la.zh}({u})又{lb.zh}({v})", f"no one both {la.en} ({u}) and {lb.en} ({v})"),
             (u, v, *sorted(slot["routes"] - {u, v})), v,
             {"kind": "steps", "a": u, "b": v, "owners": sorted(slot["owners"]),
              "condition_sets": len(slot["conditions"]), "routes": sorted(slot["routes"])})
     for lr in model.leave_rules:
-        yield Property("separation.own_leave", lr.id,
+        yield Property("separation.own_leave", Subject(lr.id),
                        Label(f"{lr.label.zh}:任何人不得批准自己的请假", f"{lr.label.en}: nobody grants his own leave"),
                        (lr.id,), lr.id, {"kind": "leave", "rule": lr.id})
 
@@ -213,7 +213,7 @@ def evaluate(model: Model, prop: Property, bounds: Bounds) -> Finding:
     bd = {**bounds.as_dict(model), "contexts": len(pairs)}
     if not pairs:
         return prop.finding(model, Status.holds, Label("无适用情形", "no context applies"), bounds=bd)
-    enc = Encoding(model, prop.subject, persons_of(cases), meeting=_is_meeting(model, prop))
+    enc = Encoding(model, str(prop.subject), persons_of(cases), meeting=_is_meeting(model, prop))
     scenes = [z3.And(enc.all_present(ca.scene.present), _both(enc, ca, cb)) for ca, cb in pairs]
     out = solve.smallest(enc, [z3.Or(scenes)], bounds.timeout, k)
     if out.status == "unsat":

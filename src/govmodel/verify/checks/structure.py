@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from govmodel.findings import Counterexample, Finding, Status, TraceStep
+from govmodel.findings import Counterexample, Finding, Status, Subject, TraceStep
 from govmodel.graph.authority import holders
 from govmodel.graph.build import build_graph
 from govmodel.graph.queries import acts_for_graph, deputy_cycles
@@ -51,33 +51,34 @@ def named_roles(model: Model) -> set[str]:
 
 
 def properties(model: Model, bounds: Bounds) -> Iterator[Property]:
-    yield Property("structure.deputy_cycles", "deputy_rules",
+    yield Property("structure.deputy_cycles", Subject("deputy_rules"),
                    Label("代行关系中没有循环", "the deputizing relation has no cycle"),
                    (), None, {})  # about the relation as a whole: the rules are not its identity
     named = named_roles(model)
     for r in model.roles:
         if r.id in named and str(r.scope) != "meeting" and not r.institutional:
-            yield Property("structure.role_held", r.id, Label(f"有人担任{r.label.zh}", f"someone holds the role {r.label.en}"),
+            yield Property("structure.role_held", Subject(r.id), Label(f"有人担任{r.label.zh}", f"someone holds the role {r.label.en}"),
                            (r.id,), r.id, {})
         if str(r.scope) == "government":
-            yield Property("structure.role_used", r.id, Label(f"{r.label.zh}有其职责", f"the role {r.label.en} is used by some rule"),
+            yield Property("structure.role_used", Subject(r.id), Label(f"{r.label.zh}有其职责", f"the role {r.label.en} is used by some rule"),
                            (r.id,), r.id, {})
 
 
 def evaluate(model: Model, prop: Property, bounds: Bounds) -> Finding:
     bd = bounds.as_dict(model)
+    role = prop.subject.element
     if prop.id == "structure.deputy_cycles":
         return _cycles(model, prop, bd)
     if prop.id == "structure.role_held":
-        if any(holders(model, prop.subject, c) for c in contexts(model, (prop.subject,), bounds)):
+        if any(holders(model, role, c) for c in contexts(model, (role,), bounds)):
             return prop.finding(model, Status.holds, Label("已证明:有人担任", "proved: held"), bounds=bd)
-        msg = Label(f"规则要求{decode.label_of(model, prop.subject).zh}履职，但名单中无人担任",
-                    f"acts name the role {decode.label_of(model, prop.subject).en} but nobody in the cast holds it")
+        msg = Label(f"规则要求{decode.label_of(model, role).zh}履职，但名单中无人担任",
+                    f"acts name the role {decode.label_of(model, role).en} but nobody in the cast holds it")
         return prop.finding(model, Status.violated, msg, counterexample=Counterexample(trace=(TraceStep(msg),)), bounds=bd)
-    if prop.subject in named_roles(model):
+    if role in named_roles(model):
         return prop.finding(model, Status.holds, Label("已证明:有规则使用", "proved: used"), bounds=bd)
-    msg = Label(f"{decode.label_of(model, prop.subject).zh}没有任何规则赋予的职责",
-                f"no rule gives the role {decode.label_of(model, prop.subject).en} anything to do")
+    msg = Label(f"{decode.label_of(model, role).zh}没有任何规则赋予的职责",
+                f"no rule gives the role {decode.label_of(model, role).en} anything to do")
     return prop.finding(model, Status.violated, msg, counterexample=Counterexample(trace=(TraceStep(msg),)), bounds=bd)
 
 

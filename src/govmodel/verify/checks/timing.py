@@ -30,7 +30,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from govmodel.calendar import WorkCalendar, add_months
-from govmodel.findings import CadenceDates, CalendarDates, Counterexample, Finding, SceneWitness, Status, TraceStep
+from govmodel.findings import (CadenceDates, CalendarDates, Counterexample, Finding, SceneWitness, Status, Subject,
+                               TraceStep)
 from govmodel.model import Model
 from govmodel.model import types as t
 from govmodel.refs import Label
@@ -188,7 +189,7 @@ def properties(model: Model, bounds: Bounds) -> Iterator[Property]:
             conds = tuple(dict.fromkeys(procedure_conditions(model, d.id) + mentioned_conditions([tl])))  # type: ignore[list-item]
             sets = next((c for c in condition_sets(conds) if _limit_applies(tl, c) and _collective(model, d.id, c)), None)
             if sets is not None:
-                yield Property("timing.cadence", f"{tl.id}@{d.id}",
+                yield Property("timing.cadence", Subject(tl.id, scope=(d.id,)),
                                Label(f"{d.label.zh}:按{tl.label.zh}报送的，可在需要决定之日前由会议决定",
                                      f"{d.label.en}: submitted with the lead time of '{tl.label.en}', it can be decided in time"),
                                (tl.id,), tl.id, {"kind": "cadence", "limit": tl.id, "document_type": d.id,
@@ -197,7 +198,7 @@ def properties(model: Model, bounds: Bounds) -> Iterator[Property]:
         if tl.in_principle and SOFT in model.enabled:
             continue  # a general rule with exceptions: a holiday squeeze is one of them
         if tl.duration and str(tl.duration.unit) in ("calendar_days", "months"):
-            yield Property("timing.calendar_days", tl.id,
+            yield Property("timing.calendar_days", Subject(tl.id),
                            Label(f"{tl.label.zh}:节假日不会使期限内的工作日少于平常",
                                  f"{tl.label.en}: public holidays never leave fewer working days inside the limit than an ordinary week"),
                            (tl.id,), tl.id, {"kind": "calendar", "limit": tl.id})

@@ -12,7 +12,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from govmodel.findings import Counterexample, Finding, Status, TraceStep
+from govmodel.findings import (
+    Counterexample,
+    DocumentTypes,
+    Finding,
+    LeaveWitness,
+    SceneWitness,
+    Status,
+    Subject,
+    TraceStep,
+    UnheldWitness,
+)
 from govmodel.graph.authority import holders
 from govmodel.model import Model
 from govmodel.model import types as t
@@ -75,18 +85,18 @@ def properties(model: Model, bounds: Bounds) -> Iterator[Property]:
         for s in proc.steps:
             if not s.by:
                 a = decode.act_label(s.act)
-                yield Property("unspecified.step", f"{proc.id}.{s.id}",
+                yield Property("unspecified.step", Subject(f"{proc.id}.{s.id}"),
                                Label(f"{proc.label.zh}:规则指明由谁{a.zh}", f"{proc.label.en}: the rules name who {a.en}"),
                                (f"{proc.id}.{s.id}",), f"{proc.id}.{s.id}", {"kind": "step", "procedure": proc.id})
     yield from _meeting_properties(model)
     for actor, users in sorted(role_users(model).items()):
         la = decode.label_of(model, actor)
-        yield Property("unspecified.role", actor,
+        yield Property("unspecified.role", Subject(actor),
                        Label(f"在每一情形下都有人担任{la.zh}", f"someone holds the role {la.en} in every context"),
                        (actor,), users[0], {"kind": "role", "users": users})
     for situation, roles in sorted(leave_subjects(model, bounds).items()):
         for role, persons in sorted(roles.items()):
-            yield Property("unspecified.leave", f"{situation}:{role}",
+            yield Property("unspecified.leave", Subject(role, situation=situation),
                            Label(f"规则指明由谁批准{decode.label_of(model, role).zh}的请假({situation})",
                                  f"the rules name who grants the {decode.label_of(model, role).en} leave ({situation})"),
                            (role,), role, {"kind": "leave", "situation": situation, "persons": persons})
@@ -106,7 +116,7 @@ def _meeting_properties(model: Model) -> Iterator[Property]:
                 unnamed = field in m.field_pos and not getattr(m, field)
             if unnamed:
                 a = decode.act_label(act) if field != "sign_in" else Label("负责签到", act)
-                yield Property("unspecified.meeting", f"{m.id}.{field}",
+                yield Property("unspecified.meeting", Subject(m.id, act=field),
                                Label(f"{m.label.zh}:规则指明由谁{a.zh}", f"{m.label.en}: the rules name who {a.en}"),
                                (m.id,), m.id, {"kind": "meeting", "meeting": m.id, "field": field})
 
@@ -119,28 +129,29 @@ def evaluate(model: Model, prop: Property, bounds: Bounds) -> Finding:
         arts = m.sign_in.articles if p["field"] == "sign_in" and m.sign_in else m.articles
         msg = Label(f"条文要求{m.label.zh}{prop.statement.zh.split('由谁')[-1]}，但未指明由谁履行",
                     f"the text requires someone to {_MEETING_ACTS[p['field']]} the {m.label.en} but names nobody")
-        cx = Counterexample(cast={"meeting": m.id}, trace=(TraceStep(msg, tuple(arts), m.id),))
+        cx = Counterexample(cast=SceneWitness(meeting=m.id), trace=(TraceStep(msg, tuple(arts), m.id),))
         return prop.finding(model, Status.violated, msg, counterexample=cx, bounds=bd)
     if p["kind"] == "step":
         proc = next(x for x in model.all_procedures() if x.id == p["procedure"])
-        step = model.get(prop.subject)
+        step = model.get(prop.subject.element)
         msg = Label(f"条文要求{decode.act_label(step.act).zh}，但未指明由谁履行",
                     f"the text requires '{step.act}' but names nobody to perform it")
-        cx = Counterexample(cast={"document_types": list(governed_types(model, proc))},
-                            conditions=tuple(c for c in (step.when,) if c), trace=(TraceStep(msg, step.articles, prop.subject),))
+        cx = Counterexample(cast=DocumentTypes(governed_types(model, proc)),
+                            conditions=tuple(c for c in (step.when,) if c),
+                            trace=(TraceStep(msg, step.articles, prop.subject.element),))
         return prop.finding(model, Status.violated, msg, counterexample=cx, bounds=bd)
     if p["kind"] == "leave":
-        role = decode.label_of(model, prop.subject.split(":", 1)[1])
+        role = decode.label_of(model, prop.subject.element)
         sit = SITUATIONS.get(p["situation"], Label(p["situation"], p["situation"]))
         msg = Label(f"没有规则规定{role.zh}请假({sit.zh})由谁批准",
                     f"no rule says who grants the {role.en} leave ({sit.en})")
-        cx = Counterexample(cast={"requesters": p["persons"], "situation": p["situation"]}, trace=(TraceStep(msg),))
+        cx = Counterexample(cast=LeaveWitness(tuple(p["persons"]), p["situation"]), trace=(TraceStep(msg),))
         return prop.finding(model, Status.violated, msg, counterexample=cx, bounds=bd)
     return _role(model, prop, bounds, bd)
 
 
 def _role(model: Model, prop: Property, bounds: Bounds, bd: dict) -> Finding:
-    actor = prop.subject
+    actor = prop.subject.element
     ctxs = contexts(model, (actor,), bounds)
     empty = [c for c in ctxs if not holders(model, actor, c)]
     if not empty:
@@ -154,7 +165,7 @@ def _role(model: Model, prop: Property, bounds: Bounds, bd: dict) -> Finding:
                 f"{len(prop.parameters['users'])} required act(s) name it")
     trace = tuple(TraceStep(Label(f"{u} 要求{la.zh}履职", f"{u} names the {la.en}"), tuple(getattr(model.get(u), 'articles', ())), u)
                   for u in prop.parameters["users"])
-    cx = Counterexample(cast={"departments": depts} if depts else {"context": "all"}, trace=trace)
+    cx = Counterexample(cast=UnheldWitness.where(tuple(depts)), trace=trace)
     return prop.finding(model, Status.violated, msg, counterexample=cx, extra=tuple(depts), bounds=bd)
 
 

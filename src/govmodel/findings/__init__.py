@@ -11,11 +11,26 @@ Nothing here imports z3: findings are plain data that reports, the CLI and noteb
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field, fields
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from govmodel.findings.subject import Relation, Subject
+from govmodel.findings.witness import (
+    Absence,
+    CadenceDates,
+    CalendarDates,
+    Counterexample,
+    DocumentTypes,
+    LeaveWitness,
+    OverlapWitness,
+    SceneWitness,
+    StricterFrom,
+    TraceStep,
+    UnheldWitness,
+    Witness,
+)
 from govmodel.refs import Label, SourceRef
 
 __all__ = [
@@ -26,9 +41,17 @@ __all__ = [
     "Absence",
     "TraceStep",
     "Counterexample",
+    "Witness",
     "SceneWitness",
+    "OverlapWitness",
+    "DocumentTypes",
+    "LeaveWitness",
+    "UnheldWitness",
     "CadenceDates",
     "CalendarDates",
+    "StricterFrom",
+    "Subject",
+    "Relation",
     "Finding",
     "AssumptionState",
     "Results",
@@ -42,126 +65,6 @@ class Status(StrEnum):
     holds = "holds"
     violated = "violated"
     unknown = "unknown"
-
-
-@dataclass(frozen=True, slots=True)
-class Absence:
-    """One absent person: who, which roles they hold, and why they are away."""
-
-    person: str
-    roles: tuple[str, ...]
-    reason: str
-
-    def as_dict(self) -> dict[str, Any]:
-        return {"person": self.person, "roles": list(self.roles), "reason": self.reason}
-
-
-@dataclass(frozen=True, slots=True)
-class TraceStep:
-    """One link of the chain of acts that fails (or of a timeline), in both languages."""
-
-    text: Label
-    articles: tuple[int, ...] = ()
-    element: str | None = None
-
-    def as_dict(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"zh": self.text.zh, "en": self.text.en, "articles": list(self.articles)}
-        if self.element:
-            out["element"] = self.element
-        return out
-
-
-class _Witness(Mapping[str, Any]):
-    """A typed part of a counterexample that reads (and serializes) as the mapping of its
-    fields, in declaration order; ``_always`` fields are kept even when empty."""
-
-    _always: tuple[str, ...] = ()
-
-    def _pairs(self) -> list[tuple[str, Any]]:
-        out = []
-        for f in fields(self):  # type: ignore[arg-type]
-            v = getattr(self, f.name)
-            if f.name in self._always or v not in (None, (), ""):
-                out.append((f.name, list(v) if isinstance(v, tuple) else v))
-        return out
-
-    def __getitem__(self, key: str) -> Any:
-        for k, v in self._pairs():
-            if k == key:
-                return v
-        raise KeyError(key)
-
-    def __iter__(self) -> Iterator[str]:
-        return iter([k for k, _ in self._pairs()])
-
-    def __len__(self) -> int:
-        return len(self._pairs())
-
-
-@dataclass(frozen=True)
-class SceneWitness(_Witness):
-    """The context a coverage, separation or cadence counterexample picks: the document type,
-    its department and the related ones, who presides and who entrusts, the meeting, and the
-    person forced onto two levels (``person``) or asking for leave (``requester``)."""
-
-    document_type: str | None = None
-    department: str | None = None
-    related_departments: tuple[str, ...] = ()
-    presiding: str | None = None
-    entrusting: str | None = None
-    meeting: str | None = None
-    person: str | None = None
-    requester: str | None = None
-
-
-@dataclass(frozen=True)
-class CadenceDates(_Witness):
-    """A request that arrives just after a meeting (``timing.cadence``): ISO dates."""
-
-    _always = ("submitted", "decision_needed_by", "next_meeting")
-    submitted: str = ""
-    decision_needed_by: str = ""
-    next_meeting: str = ""
-
-
-@dataclass(frozen=True)
-class CalendarDates(_Witness):
-    """A calendar-day limit over public holidays (``timing.calendar_days``)."""
-
-    _always = ("start", "deadline", "working_days", "holidays")
-    start: str = ""
-    deadline: str = ""
-    working_days: int = 0
-    holidays: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True, slots=True)
-class Counterexample:
-    """A concrete scenario that breaks a property, in the words of the rules.
-
-    ``cast`` names the context the scenario picks (department, related departments,
-    presiding leader, requester, document type); ``conditions`` the conditions of the
-    document; ``dates`` the calendar dates for timing properties; ``trace`` the chain of
-    acts that fails.
-    """
-
-    absent: tuple[Absence, ...] = ()
-    cast: Mapping[str, Any] = field(default_factory=dict)
-    conditions: tuple[str, ...] = ()
-    dates: Mapping[str, Any] = field(default_factory=dict)
-    trace: tuple[TraceStep, ...] = ()
-
-    def as_dict(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"absent": [a.as_dict() for a in self.absent]}
-        if self.cast:
-            out["cast"] = dict(self.cast)
-        if self.conditions:
-            out["conditions"] = list(self.conditions)
-        if self.dates:
-            out["dates"] = dict(self.dates)
-        if self.trace:
-            out["trace"] = [s.as_dict() for s in self.trace]
-        return out
 
 
 def fingerprint(prop: str, subject: str, elements: tuple[str, ...] | list[str]) -> str:
@@ -231,7 +134,8 @@ class Finding:
 
     property: str
     cls: str
-    subject: str
+    subject: Subject
+    """What the property is about (``str(subject)``: its text form in every output)."""
     status: Status
     statement: Label
     message: Label
@@ -248,7 +152,8 @@ class Finding:
 
     @property
     def fingerprint(self) -> str:
-        return fingerprint(self.property, self.subject, self.elements if self.identity is None else self.identity)
+        about = self.elements if self.identity is None else self.identity
+        return fingerprint(self.property, str(self.subject), about)
 
     @property
     def resilience(self) -> int | None:
@@ -272,7 +177,7 @@ class Finding:
         out: dict[str, Any] = {
             "property": self.property,
             "class": self.cls,
-            "subject": self.subject,
+            "subject": str(self.subject),
             "status": str(self.status),
             "articles": list(self.articles),
             "statement": self.statement.as_dict(),
@@ -311,9 +216,11 @@ class RootCause:
     note: Label | None = None
 
     def as_dict(self) -> dict[str, Any]:
-        out: dict[str, Any] = {"id": self.id, "articles": list(self.articles), "summary": self.summary.as_dict(),
-                               "severity": str(self.severity), "findings": [f.fingerprint for f in self.findings],
-                               "amendment": self.amendment}
+        out: dict[str, Any] = {
+            "id": self.id, "articles": list(self.articles), "summary": self.summary.as_dict(),
+            "severity": str(self.severity), "findings": [f.fingerprint for f in self.findings],
+            "amendment": self.amendment,
+        }
         if self.note is not None:
             out["note"] = self.note.as_dict()
         return out
