@@ -24,6 +24,7 @@ __all__ = [
     "DocumentTypes",
     "LeaveWitness",
     "UnheldWitness",
+    "QuorumWitness",
     "CadenceDates",
     "CalendarDates",
     "StricterFrom",
@@ -147,6 +148,16 @@ class UnheldWitness(Witness):
     @classmethod
     def where(cls, departments: tuple[str, ...]) -> UnheldWitness:
         return cls(departments=departments) if departments else cls(context="all")
+
+
+@dataclass(frozen=True)
+class QuorumWitness(Witness):
+    """``coverage.quorum``: the meeting, the persons whose attendance counts and how many must attend."""
+
+    _always = ("meeting", "holders", "needed")
+    meeting: str = ""
+    holders: tuple[str, ...] = ()
+    needed: int = 0
 
 
 @dataclass(frozen=True)

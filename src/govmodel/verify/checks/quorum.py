@@ -17,7 +17,7 @@ from math import ceil, floor
 
 import z3
 
-from govmodel.findings import Cause, Counterexample, Finding, Status, Subject, TraceStep
+from govmodel.findings import Cause, Counterexample, Finding, QuorumWitness, Status, Subject, TraceStep
 from govmodel.graph.authority import Context, holders
 from govmodel.model import Model
 from govmodel.model import types as t
@@ -108,7 +108,6 @@ def evaluate(model: Model, prop: Property, bounds: Bounds) -> Finding:
     step = TraceStep(Label(f"{m.label.zh}须有{need}名{who.zh}出席,出席{n - size}人",
                            f"the {m.label.en} needs {need} of the {who.en}; {n - size} attend"),
                      tuple(q.articles), m.id)
-    cast = {"meeting": m.id, "holders": list(persons), "needed": need}
-    cx = Counterexample(absent=ab, cast=cast, trace=(step,))
+    cx = Counterexample(absent=ab, cast=QuorumWitness(m.id, tuple(persons), need), trace=(step,))
     return prop.finding(model, Status.violated, msg, counterexample=cx, bounds={**bd, "resilience": size},
                         cause=Cause("quorum", m.id))
