@@ -14,7 +14,8 @@ from govmodel.model import Model
 from govmodel.model import types as t
 from govmodel.model.memo import memo
 
-__all__ = ["Context", "Performer", "holders", "deputy_holders", "performers", "rule_applies", "reachable_roles", "actor_kind", "role_ancestors", "persons_roles", "on_chain"]
+__all__ = ["Context", "Performer", "holders", "deputy_holders", "performers", "rule_applies", "reachable_roles", "actor_kind", "role_ancestors", "persons_roles", "on_chain",
+           "relevant_persons"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -297,3 +298,32 @@ def _stand_ins(model, role, person, act, doc_type, ctx, absent, via, visited) ->
             out += _stand_ins(model, rule.deputy, deputy, act, doc_type, ctx, absent,
                               via + (rule.id,), on_chain(model, rule.deputy, visited))
     return out
+
+
+def relevant_persons(model: Model, actors: tuple[str, ...] | list[str], act: t.Act | str | None = None,
+                     doc_type: str | None = None, ctx: Context = Context()) -> frozenset[str]:
+    """Every person whose absence can change what :func:`performers` answers for these
+    arguments: the holders of the actors and, through every deputy rule that covers the act and
+    document type, whatever the reason, their deputies, transitively. It is the walk of
+    :func:`_stand_ins` with every person absent for every reason and without its cycle stop (a
+    superset, so keep the two in step), so ``performers`` depends on ``absent`` restricted to
+    these persons only: the simulation caches it on their absences (issue #11)."""
+    out: set[str] = set()
+    seen: set[tuple[str, str]] = set()
+    todo: list[tuple[str, str]] = []
+    for actor in actors:
+        el = model.get(actor)
+        if actor_kind(model, actor) in ("body", "meeting") or (isinstance(el, t.Role) and el.institutional):
+            continue
+        todo += [(role, person) for role in model.group_roles(actor) for person in holders(model, role, ctx)]
+    while todo:
+        role, person = todo.pop()
+        if (role, person) in seen:
+            continue
+        seen.add((role, person))
+        out.add(person)
+        ancestors = set(role_ancestors(model, role, person))
+        for rule in model.deputy_rules:
+            if rule.principal in ancestors and rule_applies(model, rule, act, doc_type):
+                todo += [(rule.deputy, d) for d in deputy_holders(model, rule, person, ctx) if d != person]
+    return frozenset(out)

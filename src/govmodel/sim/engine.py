@@ -25,6 +25,7 @@ from govmodel.graph.authority import Context, Performer
 from govmodel.model import types as t
 from govmodel.sim.absences import AbsenceBoard
 from govmodel.sim.clock import SimClock
+from govmodel.sim.desks import AnyDesk, Desk, PriorityDesk
 from govmodel.sim.loaded import LoadedScenario
 from govmodel.sim.meetings import DEFAULT_POLICY, SCHEDULED, MeetingBoard
 from govmodel.sim.plan import DocPlan, Planner, StepPlan
@@ -53,13 +54,13 @@ class Doc:
 
     def __init__(self, n: int, case_id: str, doc_type: str, department: str, related: frozenset[str],
                  conditions: frozenset[str], priority: int, plan: DocPlan, rng: random.Random,
-                 arrival: float, measured: bool):
+                 arrival: float, measured: bool, ctx: Context | None = None):
         self.id = n
         self.case_id = case_id
         self.doc_type = doc_type
         self.department = department
         self.related = related
-        self.ctx = Context(department=department, related_departments=related)
+        self.ctx = ctx or Context(department=department, related_departments=related)
         self.conditions = conditions
         self.priority = priority
         self.plan = plan
@@ -104,11 +105,13 @@ class Simulation:
         self.give_up_hours = self.clock.hours(spec.waiting.give_up_after.value, spec.waiting.give_up_after.unit)
         self.planner = Planner(self.model, spec)
         self.absences = AbsenceBoard(self)
-        self.perf_cache: dict[tuple[Any, ...], tuple[Performer, ...]] = {}  # who may act, per situation
+        self.perf_cache: dict[tuple[Any, ...], Any] = {}  # who may act, per step and context (processes.py)
+        self._contexts: dict[tuple[str, frozenset[str]], Context] = {}
+        self._closed: dict[frozenset[str], frozenset[str]] = {}
         self.waiting_for: Counter[str] = Counter()  # documents waiting for an absent person
         self.prioritized = self._needs_priorities()
-        self._persons: dict[str, simpy.Resource] = {}
-        self._institutions: dict[str, simpy.Resource | None] = {}
+        self.desks: dict[str, AnyDesk] = {}  # person -> desk (see person())
+        self._institutions: dict[str, AnyDesk | None] = {}
         self.boards = self._boards()
         self.live: dict[int, Doc] = {}
         self.arrivals_open = len(spec.arrivals)
@@ -154,12 +157,12 @@ class Simulation:
                 out[m.id] = MeetingBoard(self, m, policy)
         return out
 
-    def person(self, person: str) -> simpy.Resource:
-        """The person's desk: a PriorityResource when priorities matter, else a plain FIFO one."""
-        res = self._persons.get(person)
+    def person(self, person: str) -> AnyDesk:
+        """The person's desk: a priority desk when priorities matter, else a plain FIFO one."""
+        res = self.desks.get(person)
         if res is None:
-            kind = simpy.PriorityResource if self.prioritized else simpy.Resource
-            res = self._persons[person] = kind(self.env, capacity=1)
+            kind = PriorityDesk if self.prioritized else Desk
+            res = self.desks[person] = kind(self.env, capacity=1)
         return res
 
     def _institution_key(self, name: str, doc: Any) -> str:
@@ -167,7 +170,7 @@ class Simulation:
         scoped = name in ("department", "region") or (isinstance(el, t.Role) and el.scope == "department")
         return f"{name}:{doc.department}" if scoped and doc is not None else name
 
-    def resource_of(self, p: Performer, doc: Any) -> simpy.Resource | None:
+    def resource_of(self, p: Performer, doc: Any) -> AnyDesk | None:
         """The resource that performs for ``p`` (None: an institution with no capacity limit)."""
         if p.person is not None:
             return self.person(p.person)
@@ -178,7 +181,7 @@ class Simulation:
         if key not in self._institutions:
             inst = self.spec.institutions
             cap = inst.capacity.get(name, inst.default_capacity)
-            kind = simpy.PriorityResource if self.prioritized else simpy.Resource
+            kind = PriorityDesk if self.prioritized else Desk
             self._institutions[key] = kind(self.env, capacity=cap) if cap else None
         return self._institutions[key]
 
@@ -217,25 +220,32 @@ class Simulation:
         env = self.env
         u = attrs.random()
         level = 0 if u < urgency.special_urgent else 1 if u < urgency.special_urgent + urgency.urgent else 2
-        conditions = set(_URGENCY[level])
-        for c, p in conds:
-            if attrs.random() < p:
-                conditions.add(c)
+        conditions = _URGENCY[level]
+        if conds:
+            drawn = {c for c, p in conds if attrs.random() < p}
+            if drawn:
+                conditions = conditions | drawn
         rng = random.Random(attrs.getrandbits(64))
         related: frozenset[str] = frozenset()
         if others and ("cross_department" in conditions or "multi_department" in conditions):
             k = min(len(others), rng.randint(a.related_departments.min, a.related_departments.max))
             related = frozenset(rng.sample(others, k))
-        fconds = self._close(frozenset(conditions))
+        fconds = self._closed.get(conditions)
+        if fconds is None:
+            fconds = self._closed[conditions] = self._close(conditions)
+        ctx = self._contexts.get((department, related))
+        if ctx is None:
+            ctx = self._contexts[(department, related)] = Context(department=department, related_departments=related)
         self._count += 1
-        self._last_arrival = env.now
+        now = self._last_arrival = env.now
         n = self._count
-        measured = env.now >= self.rec.warmup
+        rec = self.rec
+        measured = now >= rec.warmup
         doc = Doc(n, f"r{self.replication}-{n}", a.type, department, related, fconds, level,
-                  self.planner.plan(a.type, fconds), rng, env.now, measured)
-        self.rec.arrived += 1
+                  self.planner.plan(a.type, fconds), rng, now, measured, ctx)
+        rec.arrived += 1
         if measured:
-            self.rec.measured += 1
+            rec.measured += 1
         self.live[n] = doc
         env.process(document(self, doc))
 
@@ -309,7 +319,7 @@ class Simulation:
     def _sampler(self) -> Generator[Any, Any, None]:
         hours = self.clock.hours_per_day
         while True:
-            for name, res in self._persons.items():
+            for name, res in self.desks.items():
                 queued = len(res.queue) + self.waiting_for.get(name, 0)
                 self.rec.queue_samples.setdefault(name, []).append(queued)
             yield self.env.timeout(hours)

@@ -2,7 +2,9 @@
 whoever may perform it at that moment.
 
 For each step the performer is resolved with :func:`govmodel.graph.performers` from the
-model's roles, cast and deputy rules and the board's current absences. A present holder acts;
+model's roles, cast and deputy rules and the board's current absences (cached per step and
+context on the absences of the persons that can change the answer,
+:func:`govmodel.graph.authority.relevant_persons`). A present holder acts;
 an absent one is replaced by the deputy the rules name (counted as a deputy activation); with
 nobody able to act the document waits (the simulation's view of a coverage gap) until someone
 returns, and gives up after the scenario's limit. ``all_holders`` steps (会签) need every
@@ -15,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Generator
 from typing import TYPE_CHECKING, Any
 
-from govmodel.graph.authority import Performer, holders, performers
+from govmodel.graph.authority import Performer, holders, performers, relevant_persons
 from govmodel.sim.plan import StepPlan
 from govmodel.sim.ports import request
 from govmodel.sim.records import Blocked, BlockedKind
@@ -32,22 +34,30 @@ def document(sim: Simulation, doc: Doc) -> Gen:
     """The life of one document, from arrival to issue (or until it cannot proceed)."""
     plan = doc.plan
     if plan.chain:
-        env = sim.env
+        env, rec = sim.env, sim.rec
+        may_leave, desks = sim.absences.may_leave, sim.desks
+        plain = not rec.keep_events  # then an act by its holder is only counted (Recorder.act)
         for sp in plan.steps:
-            if sp.simple:  # fast path: one present performer with a resource, no recall needed
+            if sp.simple:  # fast path: one present person who cannot leave, no recall needed
                 cands = _candidates(sim, doc, sp, None)
-                if len(cands) == 1 and cands[0].person not in sim.absences.may_leave:
+                if len(cands) == 1:
                     p = cands[0]
-                    res = sim.resource_of(p, doc)
-                    if res is not None:
+                    person = p.person
+                    if person is not None and person not in may_leave:
+                        res = desks.get(person) or sim.person(person)
                         requested = env.now
                         duration = sp.sample(doc.rng)
-                        req = request(res, doc.priority)
-                        yield req
+                        req = res.take_now()
+                        if req is None:  # busy: wait in line
+                            req = request(res, doc.priority)
+                            yield req
                         start = env.now
                         yield env.timeout(duration)
-                        res.release(req)
-                        sim.record_act(doc, sp, p, requested, start, env.now, 0.0)
+                        res.give_back(req)
+                        if plain and not p.via:
+                            rec.act(person, requested, start, env.now)
+                        else:
+                            sim.record_act(doc, sp, p, requested, start, env.now, 0.0)
                         if sp.mark:
                             doc.marks[sp.index] = env.now
                         continue
@@ -115,12 +125,45 @@ def _all_holders(sim: Simulation, doc: Doc, sp: StepPlan) -> list[tuple[str, str
     return out
 
 
+class _Known:
+    """Who may perform a step in one context: the persons whose absence can change it, the
+    answer per absences of theirs, and the last answer with the board's version it holds for."""
+
+    __slots__ = ("relevant", "version", "found", "by_absent")
+
+    def __init__(self, relevant: tuple[str, ...]):
+        self.relevant = relevant
+        self.version = -1
+        self.found: tuple[Performer, ...] = ()
+        self.by_absent: dict[tuple[str | None, ...], tuple[Performer, ...]] = {}
+
+
 def _candidates(sim: Simulation, doc: Doc, sp: StepPlan, holder: tuple[str, str] | None) -> tuple[Performer, ...]:
+    """Who may perform ``sp`` for ``doc`` now (cached on the absences that matter)."""
     board = sim.absences
-    key = (sp.node, doc.department, doc.related, holder, board.version, doc.doc_type)
-    found = sim.perf_cache.get(key)
-    if found is not None:
-        return found
+    key = (sp.node, doc.department, doc.related, holder, doc.doc_type)
+    known: _Known | None = sim.perf_cache.get(key)
+    if known is None:
+        actors = sp.step.by if holder is None else (holder[0],)
+        relevant = relevant_persons(sim.model, actors, sp.step.act, doc.doc_type, doc.ctx)
+        if holder is not None:
+            relevant |= {holder[1]}
+        known = sim.perf_cache[key] = _Known(tuple(sorted(relevant)))
+    elif known.version == board.version:
+        return known.found
+    absent = board.absent
+    situation = tuple(absent.get(p) for p in known.relevant) if absent else ()
+    found = known.by_absent.get(situation)
+    if found is None:
+        if len(known.by_absent) > 4096:  # bounded: a long run may meet many combinations
+            known.by_absent.clear()
+        found = known.by_absent[situation] = _resolve(sim, doc, sp, holder)
+    known.version, known.found = board.version, found
+    return found
+
+
+def _resolve(sim: Simulation, doc: Doc, sp: StepPlan, holder: tuple[str, str] | None) -> tuple[Performer, ...]:
+    board = sim.absences
     step = sp.step
     if holder is None:
         found = performers(sim.model, step.by, step.act, doc.doc_type, doc.ctx, board.absent)
@@ -132,9 +175,6 @@ def _candidates(sim: Simulation, doc: Doc, sp: StepPlan, holder: tuple[str, str]
             others = set(holders(sim.model, actor, doc.ctx)) - {person}
             absent = {p: r for p, r in board.absent.items() if p not in others}
             found = tuple(p for p in performers(sim.model, (actor,), step.act, doc.doc_type, doc.ctx, absent) if p.via)
-    if len(sim.perf_cache) > 50_000:
-        sim.perf_cache.clear()
-    sim.perf_cache[key] = found
     return found
 
 
@@ -200,18 +240,22 @@ def _serve(sim: Simulation, doc: Doc, sp: StepPlan, p: Performer, waited: float)
         yield env.timeout(duration)
         sim.record_act(doc, sp, p, requested, requested, env.now, waited)
         return True
-    req = request(res, doc.priority)
-    if p.person is not None and p.person in sim.absences.may_leave:
+    req = res.take_now()
+    if req is not None:  # free: no need to wait (nor to watch for a recall)
+        pass
+    elif p.person is not None and p.person in sim.absences.may_leave:
+        req = request(res, doc.priority)
         recall = sim.absences.recall(p.person)
         yield req | recall
         if not req.triggered:
             req.cancel()
             return False
     else:
+        req = request(res, doc.priority)
         yield req
     start = env.now
     yield env.timeout(duration)
-    res.release(req)
+    res.give_back(req)
     sim.record_act(doc, sp, p, requested, start, env.now, waited)
     return True
 

@@ -173,10 +173,17 @@ class Recorder:
         return hi - lo if hi > lo else 0.0
 
     def act(self, resource: str, requested: float, start: float, end: float) -> None:
+        """One act on ``resource``: busy from start to end, waited for from requested to start
+        (both clipped to the observation window, as :meth:`clip`; inlined, once per act)."""
         self.acts[resource] += 1
-        self.busy[resource] += self.clip(start, end)
+        w, e = self.warmup, self.end
+        lo = start if start > w else w
+        hi = end if end < e else e
+        self.busy[resource] += hi - lo if hi > lo else 0.0
         if start > requested:
-            self.waiting[resource] += self.clip(requested, start)
+            lo = requested if requested > w else w
+            hi = start if start < e else e
+            self.waiting[resource] += hi - lo if hi > lo else 0.0
 
     def limit(self, limit_id: str, on_time: bool) -> None:
         slot = self.on_time.get(limit_id)

@@ -1,0 +1,73 @@
+"""Desks taken and given back without events, and performers cached on the absences that
+matter (issue #11), change nothing a run measures: the same runs with SimPy's request/release
+events and with performers resolved afresh at every step give the same results."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pytest
+import simpy
+
+from govmodel.sim import load_scenario
+from govmodel.sim import processes as procs
+from govmodel.sim.desks import HELD, Desk, PriorityDesk
+from govmodel.sim.engine import Simulation
+from govmodel.sim.runner import measures
+
+ROOT = Path(__file__).parents[2]
+GOOD = Path(__file__).parent / "good"
+
+
+def test_a_free_desk_is_taken_at_once_and_a_busy_one_is_not() -> None:
+    env = simpy.Environment()
+    desk = Desk(env)
+    assert desk.take_now() is HELD and desk.count == 1
+    assert desk.take_now() is None
+    waiting = desk.request()
+    desk.give_back(HELD)
+    assert waiting.triggered and desk.users == [waiting]  # the queue's head is granted at once
+    desk.give_back(waiting)
+    assert desk.count == 0 and desk.take_now() is HELD
+
+
+def test_nobody_jumps_the_queue_of_a_priority_desk() -> None:
+    env = simpy.Environment()
+    desk = PriorityDesk(env)
+    first = desk.request(priority=2)
+    later, urgent = desk.request(priority=2), desk.request(priority=0)
+    desk.give_back(first)
+    assert urgent.triggered and not later.triggered
+    assert desk.take_now() is None  # still busy, and someone waits
+
+
+def _run(loaded, seed: int = 3) -> tuple[dict, list]:
+    sim = Simulation(loaded, 0, seed, keep_events=True).run()
+    return measures(sim), sorted(tuple(e) for e in sim.rec.events)
+
+
+def _scenarios() -> list:
+    tandem = load_scenario(ROOT / "scenarios" / "tandem-queue.yaml")
+    horizon = tandem.spec.horizon.model_copy(update={"documents": 400})
+    spec = tandem.spec.model_copy(update={"horizon": horizon})
+    return [dataclasses.replace(tandem, spec=spec)] + [load_scenario(GOOD / n) for n in
+                                                      ("mayor-abroad.yaml", "mayor-private-leave.yaml")]
+
+
+@pytest.mark.parametrize("index", range(3))
+def test_the_same_results_with_simpys_request_and_release_events(index: int, monkeypatch) -> None:
+    loaded = _scenarios()[index]
+    fast = _run(loaded)
+    for kind in (Desk, PriorityDesk):
+        monkeypatch.setattr(kind, "take_now", lambda self: None)
+        monkeypatch.setattr(kind, "give_back", lambda self, req: self.release(req))
+    assert _run(loaded) == fast
+
+
+@pytest.mark.parametrize("index", range(3))
+def test_the_same_results_with_performers_resolved_at_every_step(index: int, monkeypatch) -> None:
+    loaded = _scenarios()[index]
+    cached = _run(loaded)
+    monkeypatch.setattr(procs, "_candidates", procs._resolve)
+    assert _run(loaded) == cached
