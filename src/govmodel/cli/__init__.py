@@ -19,8 +19,10 @@ Each subcommand lives in its own module and registers itself with :func:`add_par
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 __all__ = ["main", "build_parser", "command_of", "EXIT_OK", "EXIT_VIOLATIONS", "EXIT_BAD_INPUT", "EXIT_UNKNOWN", "EXIT_INTERRUPTED", "EXIT_INTERNAL"]
 
@@ -116,6 +118,10 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
                 "--allow-outside", action="append", default=[], metavar="FOLDER",
                 help="也可读取该文件夹中的文件 / let inputs name files in FOLDER too, outside the "
                 "model's folder or the project (repeatable)")
+            sub.choices[name].add_argument(
+                "--no-cache", action="store_true",
+                help="不用任何缓存或复用 / switch every cache and reuse off (as GOVMODEL_NO_CACHE=1): "
+                "compute everything afresh")
     # every subcommand's page opens with its bilingual one-line help (中文 / English)
     helps = {a.dest: a.help for a in sub._choices_actions}
     for p in (parser, *(sub.choices[n] for n in built)):
@@ -183,6 +189,24 @@ def _internal_error(exc: BaseException) -> int:
     return EXIT_INTERNAL
 
 
+@contextlib.contextmanager
+def _no_cache(on: bool) -> Iterator[None]:
+    """``--no-cache``: ``GOVMODEL_NO_CACHE=1`` while the command runs (worker processes inherit
+    it), as it was afterwards (``main`` may run again in the same process)."""
+    from govmodel.model.memo import NO_CACHE_ENV
+
+    before = os.environ.get(NO_CACHE_ENV)
+    if on:
+        os.environ[NO_CACHE_ENV] = "1"
+    try:
+        yield
+    finally:
+        if on and before is None:
+            os.environ.pop(NO_CACHE_ENV, None)
+        elif on and before is not None:
+            os.environ[NO_CACHE_ENV] = before
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command line; returns the exit code (see the module's docstring)."""
     try:
@@ -198,7 +222,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         from govmodel.outputs import output_policy
         from govmodel.paths import allow_outside
 
-        with output_policy(force=getattr(args, "force", False), parents=getattr(args, "parents", False)):
+        with output_policy(force=getattr(args, "force", False), parents=getattr(args, "parents", False)), \
+                _no_cache(getattr(args, "no_cache", False)):
             _check_outputs(args)
             with allow_outside(getattr(args, "allow_outside", None) or ()):
                 return int(args.run(args) or 0)

@@ -135,6 +135,18 @@ def _diff_dict(d: ActDiff) -> dict[str, Any]:
             "articles": list(d.articles), "witness": d.witness}
 
 
+def _property_keys(model: Model, bounds: Bounds) -> frozenset[str]:
+    """Every finding key ``property:subject`` of ``model`` (once per model: `govmodel report`
+    checks every reform's claims against the same base model)."""
+    from govmodel.model.memo import memo
+    from govmodel.verify.run import all_properties
+
+    known = memo(model, "crosscheck.property_keys")
+    if bounds not in known:
+        known[bounds] = frozenset(f"{p.id}:{p.subject}" for _, p in all_properties(model, bounds))
+    return frozenset(known[bounds])
+
+
 def claim_problems(reform: Reform, path: str | Path, before: Model, after: Model, bounds: Bounds) -> list[Problem]:
     """A ``closes:`` entry that names no property of the model (before or after the reform) is
     a typo, not a claim "not met": one problem per entry, at its position, with a did-you-mean.
@@ -142,10 +154,9 @@ def claim_problems(reform: Reform, path: str | Path, before: Model, after: Model
     import difflib
 
     from govmodel.refs import SourceRef
-    from govmodel.verify.run import all_properties
     from govmodel.yamlio import position_of, read_yaml
 
-    known = {f"{p.id}:{p.subject}" for m in (before, after) for _, p in all_properties(m, bounds)}
+    known = _property_keys(before, bounds) | _property_keys(after, bounds)
     wrong = [(i, key) for i, key in enumerate(reform.closes) if key not in known]
     if not wrong:
         return []
@@ -191,13 +202,16 @@ def assess_reform(path: str | Path, model: Model | None = None, *, bounds: Bound
     before = model or load_model()
     after = apply_reform(before, reform)
     bounds = bounds or Bounds(k=1)
-    # Every input validated before any work, the simulation's too (a bad `scenario:` block is
-    # bad input with or without --no-sim).
+    # Every input validated before any work, the simulation's too: a bad `scenario:` block is
+    # bad input with or without --no-sim. Without the simulation, a reform that changes no
+    # scenario setting has nothing to validate there (the baseline is not loaded for nothing).
     problems = claim_problems(reform, path, before, after, bounds)
-    try:
-        reformed = load_scenario(scenario, reforms=[path])
-    except ScenarioError as exc:
-        problems += list(exc.problems)
+    reformed = None
+    if simulate or reform.scenario:
+        try:
+            reformed = load_scenario(scenario, reforms=[path])
+        except ScenarioError as exc:
+            problems += list(exc.problems)
     if problems:
         raise ScenarioError(problems)
     rb = before_results if before_results is not None else verify(before, bounds)
@@ -209,6 +223,7 @@ def assess_reform(path: str | Path, model: Model | None = None, *, bounds: Bound
     if simulate:
         from govmodel.sim import compare
 
+        assert reformed is not None
         base = load_scenario(scenario)
         comparison = compare(base, reformed, replications=replications,
                              seed=seed, jobs=jobs, progress=progress)

@@ -18,6 +18,7 @@ from itertools import combinations, product
 
 from govmodel.graph.authority import Context, holders, performers, reachable_roles
 from govmodel.model import Model
+from govmodel.model.memo import memo
 
 __all__ = ["ActKey", "ActDiff", "authority_diff", "VERDICTS"]
 
@@ -96,8 +97,15 @@ def _scenarios(persons: list[str], reasons: list[str], k: int) -> Iterator[dict[
 
 
 def _who(model: Model, act: _Act, ctx: Context, absent: dict[str, str]) -> frozenset:
-    found = performers(model, act.actors, act.key.act, act.doc_type, ctx, absent)
-    return frozenset(p.person or p.institution for p in found)
+    # Memoized per model: `govmodel report` diffs every reform against the same base model,
+    # whose side of each comparison is then computed once (issue #11).
+    known = memo(model, "graph.diff.who")
+    key = (act.actors, act.key.act, act.doc_type, ctx, tuple(absent.items()))
+    found = known.get(key)
+    if found is None:
+        who = performers(model, act.actors, act.key.act, act.doc_type, ctx, absent)
+        found = known[key] = frozenset(p.person or p.institution for p in who)
+    return found
 
 
 def authority_diff(before: Model, after: Model, k: int = 2) -> list[ActDiff]:

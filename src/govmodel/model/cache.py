@@ -43,8 +43,11 @@ _CODE = ("model/*.py", "yamlio/*.py", "yamlio.py", "refs.py", "paths.py", "error
 
 
 def enabled() -> bool:
-    """False when ``GOVMODEL_NO_CACHE`` is set to anything but "" or "0"."""
-    return os.environ.get("GOVMODEL_NO_CACHE", "") in ("", "0")
+    """False when ``GOVMODEL_NO_CACHE`` is set to anything but "" or "0" (the one switch:
+    :func:`govmodel.model.memo.caching_enabled`)."""
+    from govmodel.model.memo import caching_enabled
+
+    return caching_enabled()
 
 
 def cache_dir() -> Path:

@@ -274,6 +274,15 @@ def _bar(total: int, progress: bool | None, desc: str) -> Callable[[], None]:
 
 def _run(loaded: LoadedScenario, tasks: Sequence[tuple[int, int, bool, bool]], jobs: int,
          progress: bool | None, desc: str) -> list[ReplicationOutput]:
+    """The outputs of ``tasks``: those this process already ran for the same scenario content,
+    seed and index reused (:mod:`govmodel.sim.reuse`), the others run."""
+    from govmodel.sim.reuse import reused
+
+    return reused(loaded, tasks, lambda todo: _run_fresh(loaded, todo, jobs, progress, desc))
+
+
+def _run_fresh(loaded: LoadedScenario, tasks: Sequence[tuple[int, int, bool, bool]], jobs: int,
+               progress: bool | None, desc: str) -> list[ReplicationOutput]:
     tick = _bar(len(tasks), progress, desc)
     jobs = max(1, min(jobs, len(tasks), os.cpu_count() or 1))
     out: list[ReplicationOutput] = []
