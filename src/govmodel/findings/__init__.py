@@ -72,11 +72,14 @@ class Status(StrEnum):
 def fingerprint(prop: str, subject: str, elements: tuple[str, ...] | list[str]) -> str:
     """A digest stable across runs, unrelated edits of the model and assumption switches.
 
-    It hashes the property id, the subject and the sorted ids of the elements the property
-    is about (its *identity*: the step, meeting, leave rule, time limit …), never the deputy
-    rules a proof or a counterexample happens to pass through (an assumption that adds or
-    drops a stand-in changes those, not the gap), positions, line numbers, person labels,
-    the counterexample or message wording.
+    It hashes the property id, the subject's text and the sorted ids of the elements the
+    property is about (its *identity*: the ids the subject names, :attr:`Subject.ids`: the
+    step, the two steps of a check, the meeting, leave rule, time limit, role …; for a deputy
+    cycle, the rules of the cycle). Never the other elements a result involves: the deputy
+    rules a proof or a counterexample passes through (an assumption that adds or drops a
+    stand-in changes those, not the gap), the routes merged into one act of a check (art.
+    47's review reached as art. 48's), the counterpart limits of a vague limit; nor
+    positions, line numbers, person labels, the counterexample or message wording.
 
     Examples
     --------
@@ -150,7 +153,8 @@ class Finding:
     cause: Cause | None = None
     """For a violation: the smallest change that closes it (groups findings into root causes)."""
     identity: tuple[str, ...] | None = None
-    """The elements the property is about (what the fingerprint hashes); ``elements`` when None."""
+    """The ids the property is about (what the fingerprint hashes, :attr:`Subject.ids` for
+    every property but a deputy cycle); ``elements`` when None (a finding built by hand)."""
 
     @property
     def fingerprint(self) -> str:

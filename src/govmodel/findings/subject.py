@@ -72,9 +72,15 @@ class Subject:
         return replace(self, branch="entrusted")
 
     @property
-    def steps(self) -> tuple[str, ...]:
-        """The element, and the other of a pair: the steps of a step property."""
+    def ids(self) -> tuple[str, ...]:
+        """The model ids it names: the element, and the other of a pair (what a finding's
+        fingerprint hashes with the property id and the text)."""
         return (self.element,) if self.other is None else (self.element, self.other)
+
+    @property
+    def steps(self) -> tuple[str, ...]:
+        """The steps of a step property: the step, or the earlier and the later of a check."""
+        return self.ids
 
     @property
     def procedure(self) -> str:

@@ -57,12 +57,17 @@ class Property:
     statement : Label
         The claim, in Chinese and English.
     elements : tuple of str
-        Ids of the model elements involved; with ``id`` and ``subject`` they make the
-        fingerprint, and their articles the articles of the result.
+        Ids of the model elements involved: their articles are the articles of the result.
+        Not hashed into the fingerprint (an assumption may add or drop some: art. 47's review
+        reached as art. 48's is one more route of the same check).
     at_fault : str or None
         The element a violation points at (file and line in SARIF).
     parameters : mapping
         Everything the evaluation needs (the step, the scenes …): data, not code.
+    identity : tuple of str or None
+        The ids the fingerprint hashes with ``id`` and ``subject``; None (nearly always): the
+        ids the subject names (:attr:`Subject.ids`). Only a property about a relation as a
+        whole sets it (a deputy cycle: the rules of the cycle).
     """
 
     id: str
@@ -71,6 +76,7 @@ class Property:
     elements: tuple[str, ...]
     at_fault: str | None = None
     parameters: Mapping[str, Any] = field(default_factory=dict)
+    identity: tuple[str, ...] | None = None
 
     @property
     def cls(self) -> str:
@@ -87,5 +93,6 @@ class Property:
             statement=self.statement, message=message,
             articles=articles_of(model, (*elements, *core)), elements=elements,
             location=pos_of(model, self.at_fault), counterexample=counterexample,
-            bounds=dict(bounds or {}), core=core, identity=tuple(self.elements), cause=cause,
+            bounds=dict(bounds or {}), core=core, cause=cause,
+            identity=self.subject.ids if self.identity is None else self.identity,
         )

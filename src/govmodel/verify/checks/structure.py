@@ -53,7 +53,7 @@ def named_roles(model: Model) -> set[str]:
 def properties(model: Model, bounds: Bounds) -> Iterator[Property]:
     yield Property("structure.deputy_cycles", Subject("deputy_rules"),
                    Label("代行关系中没有循环", "the deputizing relation has no cycle"),
-                   (), None, {})  # about the relation as a whole: the rules are not its identity
+                   (), None, {}, identity=())  # about the relation as a whole: no element is its identity
     named = named_roles(model)
     for r in model.roles:
         if r.id in named and str(r.scope) != "meeting" and not r.institutional:
@@ -101,7 +101,8 @@ def _cycles(model: Model, prop: Property, bd: dict) -> Finding:
                                tuple(el.articles), rids[0]))
     msg = Label("代行关系成环:" + "→".join(decode.label_of(model, r).zh for r in cycle + cycle[:1]),
                 "deputy cycle: " + " → ".join(cycle + cycle[:1]))
-    found = Property(prop.id, prop.subject, prop.statement, tuple(sorted(set(rules))), rules[0], prop.parameters)
+    in_cycle = tuple(sorted(set(rules)))
+    found = Property(prop.id, prop.subject, prop.statement, in_cycle, rules[0], prop.parameters, identity=in_cycle)
     return found.finding(model, Status.violated, msg, counterexample=Counterexample(trace=tuple(trace)), bounds=bd)
 
 
