@@ -16,11 +16,18 @@ from govmodel.verify.checks.quorum import needed
 HERE = Path(__file__).parent
 
 
-@pytest.mark.parametrize(("share", "count", "bound", "n", "want"), [
-    ("1/2", None, "at_least", 4, 2), ("1/2", None, "more_than", 4, 3), ("1/2", None, "at_least", 5, 3),
-    ("1/2", None, "more_than", 5, 3), ("2/3", None, "at_least", 6, 4), (None, 3, "at_least", 9, 3),
-    (None, 3, "more_than", 9, 4),
-])
+@pytest.mark.parametrize(
+    ("share", "count", "bound", "n", "want"),
+    [
+        ("1/2", None, "at_least", 4, 2),
+        ("1/2", None, "more_than", 4, 3),
+        ("1/2", None, "at_least", 5, 3),
+        ("1/2", None, "more_than", 5, 3),
+        ("2/3", None, "at_least", 6, 4),
+        (None, 3, "at_least", 9, 3),
+        (None, 3, "more_than", 9, 4),
+    ],
+)
 def test_needed(share, count, bound, n, want) -> None:
     q = t.Quorum(share=share, count=count, bound=bound, articles=(1,))
     assert needed(q, n) == want

@@ -356,7 +356,8 @@ class Meeting(Element):
     convener: tuple[Ident, ...] = Field(
         default=(), description="Who convenes; written as [] where the text names nobody (reported as unspecified).")
     presider: tuple[Ident, ...] = Field(
-        description="Who presides (alternatives); [] where the text names nobody (reported as unspecified).")
+        default=(), description="Who presides (alternatives); written as [] where the text names nobody "
+        "(reported as unspecified); left out where the text at hand does not say (an excerpt).")
     presider_entrusted_by: tuple[Ident, ...] = ()
     organizer: Ident
     cadence: Cadence

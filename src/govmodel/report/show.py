@@ -211,7 +211,12 @@ def _meeting(model: Model, m: t.Meeting) -> list[str]:
     ]
     if m.schedule:
         out.append(f"schedule 会期: {schedule_words(m.schedule)}")
-    for q in m.quorum:
+    for tl in (x for x in model.time_limits if m.id in x.applies_to):
+        d = f"{tl.duration.value} {tl.duration.unit}" if tl.duration else "—"
+        out.append(f"time limit 时限 ({tl.kind}, {tl.bound}): {d} — {tl.label.zh} / {tl.label.en}{_arts(tl)}")
+    for o in (x for x in model.orderings if m.id in x.applies_to):
+        out.append(f"precondition 前置条件: {o.label.zh} / {o.label.en}{_arts(o)}")
+    for q in (q for q in m.quorum if q.active(model.enabled)):
         amount = f"{q.count}" if q.count else q.share
         out.append(f"quorum 法定出席: {'more than' if q.bound == 'more_than' else 'at least'} {amount} of "
                    f"{names(q.of or m.members)}{_arts(q)}")

@@ -32,6 +32,7 @@ DEFAULT_POLICY = MeetingPolicy()
 
 _MAX_POSTPONEMENTS = 20
 _PERIOD_WEEKS = {"weekly": 1, "biweekly": 2}
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _EPOCH = dt.date(2000, 1, 3)  # a Monday; the same origin as the verifier's timing checks
 SCHEDULED = frozenset({"monthly", "quarterly", "weekly", "biweekly"})
 
@@ -86,14 +87,19 @@ class MeetingBoard:
     def _weekly(self, weeks: int) -> Iterator[float]:
         """Periods of ``weeks`` weeks counted from a fixed Monday (as the verifier counts them); the
         meeting sits on the period's n-th working day (its last if it has fewer; none if the
-        whole period is off)."""
+        whole period is off), or, with a ``schedule.weekday``, on that day of the period's first
+        week (the next working day of the period when it is off)."""
         clock = self.sim.clock
         cal = clock.calendar
         span = 7 * weeks
         start = clock.origin - dt.timedelta(days=(clock.origin - _EPOCH).days % span)
+        weekday = self.meeting.schedule.weekday if self.meeting.schedule else None
         while True:
             days = [start + dt.timedelta(days=i) for i in range(span)]
             working = [d for d in days if cal.is_working_day(d)]
+            if weekday is not None:  # 一般在每周一召开: the named weekday, or the next working day of the period
+                named = next(d for d in days if d.weekday() == _WEEKDAYS.index(weekday))
+                working = [d for d in working if d >= named][:1]
             if working:
                 day = working[min(self.policy.working_day, len(working)) - 1]
                 at = clock.time_of(day, self.policy.at_hour)

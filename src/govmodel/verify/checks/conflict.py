@@ -260,10 +260,13 @@ def _leave_vacuous(model: Model, prop: Property, bounds: Bounds) -> Label | None
 def _ordering_vacuous(model: Model, prop: Property, bounds: Bounds) -> Label | None:
     o = model.get(prop.parameters["ordering"])
     for dt in o.applies_to:
+        meeting = next((m for m in model.meetings if m.id == dt), None)
+        if meeting is not None and any(matches(model, o.then, s) for p in meeting.procedures for s in p.steps):
+            return None
         types = [d.id for d in model.document_types if dt in model.supertypes(d.id)]
         for ty in types:
             steps = [s for p in model.procedures_for(ty) for s in p.steps]
             if any(matches(model, o.then, s) for s in steps):
                 return None
-    return Label("其适用的文件中没有与「then」匹配的步骤", "no step of its document types matches 'then'")
+    return Label("其适用的文件或会议中没有与「then」匹配的步骤", "no step of its document types or meetings matches 'then'")
 

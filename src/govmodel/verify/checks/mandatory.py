@@ -18,13 +18,14 @@ import networkx as nx
 import z3
 
 from govmodel.findings import Counterexample, Finding, SceneWitness, Status, Subject, TraceStep
+from govmodel.graph.procedures import procedure_dag
 from govmodel.model import Model
 from govmodel.refs import Label
 from govmodel.verify import decode
 from govmodel.verify.checks.conflict import matches
 from govmodel.verify.properties import Property
 from govmodel.verify.dags import dags
-from govmodel.verify.scenarios import Bounds, procedure_conditions
+from govmodel.verify.scenarios import Bounds, condition_sets, mentioned_conditions, procedure_conditions
 
 __all__ = ["Asker", "properties", "evaluate", "graph_path", "solver_path"]
 
@@ -88,22 +89,41 @@ def solver_path(g: nx.DiGraph, firsts: set[str], target: str, timeout: float) ->
 
 
 def properties(model: Model, bounds: Bounds) -> Iterator[Property]:
+    meetings = {m.id for m in model.meetings}
     for o in model.orderings:
         for dt in o.applies_to:
+            if dt in meetings:  # a precondition on the meeting's agenda items (未经协调的问题，不得提请…审议)
+                yield Property("mandatory.ordering", Subject(o.id, scope=(dt,)),
+                               Label(f"{decode.label_of(model, dt).zh}议题:{o.label.zh}",
+                                     f"{decode.label_of(model, dt).en} agenda: {o.label.en}"),
+                               (o.id,), o.id, {"ordering": o.id, "meeting": dt})
+                continue
             for ty in [d.id for d in model.document_types if dt in model.supertypes(d.id)]:
                 yield Property("mandatory.ordering", Subject(o.id, scope=(ty,)),
                                Label(f"{decode.label_of(model, ty).zh}:{o.label.zh}", f"{ty}: {o.label.en}"),
                                (o.id,), o.id, {"ordering": o.id, "document_type": ty})
 
 
+def _agenda_dags(model: Model, meeting: str) -> tuple[tuple[str, ...], list[tuple[frozenset[str], nx.DiGraph]]]:
+    """The conditions of a meeting's agenda pipelines and their DAG under every combination."""
+    procs = [p for p in model.get(meeting).procedures if p.purpose == "agenda"]
+    conds = mentioned_conditions([s for p in procs for s in p.steps])
+    out = [(cs, procedure_dag(p, model.close_conditions(cs))) for cs in condition_sets(conds) for p in procs]
+    return conds, out
+
+
 def evaluate(model: Model, prop: Property, bounds: Bounds) -> Finding:
     """Check the ordering on every path under every condition combination."""
-    o, ty = model.get(prop.parameters["ordering"]), prop.parameters["document_type"]
-    conds = procedure_conditions(model, ty)
+    o = model.get(prop.parameters["ordering"])
+    ty = prop.parameters.get("document_type") or prop.parameters["meeting"]
+    if "meeting" in prop.parameters:
+        conds, graphs = _agenda_dags(model, ty)
+    else:
+        conds, graphs = procedure_conditions(model, ty), list(dags(model, ty))
     bd = {**bounds.as_dict(model), "condition_sets": 2 ** len(conds), "conditions": list(conds)}
     asked: dict[tuple, tuple[str, list[str] | None]] = {}
     asker = Asker(bounds.timeout)
-    for cs, g in dags(model, ty):
+    for cs, g in graphs:
         closed = model.close_conditions(cs)
         if (o.unless and o.unless in closed) or (o.when and o.when not in closed):
             continue
@@ -134,7 +154,11 @@ def _violated(model: Model, prop: Property, o, ty: str, cs: frozenset[str], path
                             tuple(model.get(n).articles), n) for n in path)
     why = (Label(f"此条件下没有「{first.zh}」步骤", f"no '{first.en}' step under these conditions") if not firsts
            else Label(f"该路径绕过了「{first.zh}」", f"the path bypasses '{first.en}'"))
-    msg = Label(f"{decode.label_of(model, ty).zh}可以不经{first.zh}而{decode.act_label(o.then.act).zh}:{why.zh}",
-                f"a {ty} can reach '{o.then.act}' without '{o.first.act}': {why.en}")
-    cx = Counterexample(cast=SceneWitness(document_type=ty), conditions=tuple(sorted(cs)), trace=trace)
+    meeting = any(m.id == ty for m in model.meetings)
+    what = Label(f"{decode.label_of(model, ty).zh}的议题", f"an item of the {decode.label_of(model, ty).en}") if meeting \
+        else Label(decode.label_of(model, ty).zh, f"a {ty}")
+    msg = Label(f"{what.zh}可以不经{first.zh}而{decode.act_label(o.then.act).zh}:{why.zh}",
+                f"{what.en} can reach '{o.then.act}' without '{o.first.act}': {why.en}")
+    scene = SceneWitness(meeting=ty) if meeting else SceneWitness(document_type=ty)
+    cx = Counterexample(cast=scene, conditions=tuple(sorted(cs)), trace=trace)
     return prop.finding(model, Status.violated, msg, counterexample=cx, extra=(path[-1],), bounds=bd)
