@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parents[1]
 def test_bundled_data_is_package_data():
     root = data_root()
     assert root == (ROOT / "src" / "govmodel" / "data").resolve() or "site-packages" in str(root)
-    assert bundled_names("model") == ["dalian-2014"]
+    assert bundled_names("model") == ["city-meetings-excerpt", "dalian-2014"]
     assert "baseline" in bundled_names("scenario")
     assert "acting-mayor-in-every-absence" in bundled_names("reform")
     assert bundled_names("baseline") == ["dalian-2014"]
