@@ -52,6 +52,7 @@ _COMMANDS: dict[str, str] = {
     "replay": "把反例作为模拟重演 / replay a finding's counterexample as a simulation",
     "init": "复制模型以便编辑 / copy a bundled model and its scenarios into DIR for editing",
     "sweep": "敏感性分析:哪些假设重要 / sensitivity sweep: which assumed figures matter (SALib, Dask)",
+    "compare-rules": "按关注点对照两套规则 / line up two rule sets by concern",
 }
 
 
@@ -106,9 +107,9 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
             sub.add_parser(name, help=head)
             continue
         try:
-            module = importlib.import_module(f"govmodel.cli.{name}")
+            module = importlib.import_module(f"govmodel.cli.{name.replace('-', '_')}")
         except ModuleNotFoundError as exc:
-            if exc.name != f"govmodel.cli.{name}":
+            if exc.name != f"govmodel.cli.{name.replace('-', '_')}":
                 raise
             continue
         module.add_parser(sub)
