@@ -40,6 +40,18 @@ def test_unlimited_entrustment_gives_no_branch(tmp_path) -> None:
     shutil.copytree(MODEL, tmp_path / "m")
     rules = tmp_path / "m" / "rules.yaml"
     text = rules.read_text(encoding="utf-8").replace("    meetings: [executive_meeting]\n", "")
-    rules.write_text(text, encoding="utf-8")
+    rules.write_text(text.replace("acts: [convenes, presides]", "acts: all"), encoding="utf-8")
     res = verify(load_model(tmp_path / "m"), Bounds(k=1), classes=["coverage"])
     assert not any(f.subject.branch == "entrusted" for f in res.findings)
+
+
+def test_entrustment_limited_to_acts_only_branches_every_meeting(tmp_path) -> None:
+    import shutil
+
+    shutil.copytree(MODEL, tmp_path / "m")
+    rules = tmp_path / "m" / "rules.yaml"
+    text = rules.read_text(encoding="utf-8").replace("    meetings: [executive_meeting]\n", "")
+    rules.write_text(text.replace("acts: [convenes, presides]", "acts: [presides]"), encoding="utf-8")
+    res = verify(load_model(tmp_path / "m"), Bounds(k=1), classes=["coverage"])
+    branched = {str(f.subject) for f in res.findings if f.subject.branch == "entrusted"}
+    assert branched == {"executive_meeting.presides@entrusted", "plenary_meeting.presides@entrusted"}

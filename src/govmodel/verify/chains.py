@@ -139,14 +139,15 @@ def chains(model: Model, actors: tuple[str, ...], act: str | None, doc_type: str
 def entrustments(model: Model, actors: tuple[str, ...], act: str | None, meeting: str | None,
                  doc_type: str | None) -> tuple[t.DeputyRule, ...]:
     """The ``entrusts`` rules that give the principal a choice for this act: limited to named
-    meetings (this one) or document types (this one's), covering the act, with a principal
+    acts (this one), meetings (this one) or document types (this one's), with a principal
     among the actors (由市长或市长委托负责常务工作的副市长召集并主持). Whether the principal
     entrusts is a variable of the scenario, so a check reports both branches. An entrustment
-    the text leaves unlimited (市长委托副市长负责其他方面的工作) names no act and gives none."""
+    the text leaves unlimited (市长委托副市长负责其他方面的工作: no act named) gives none."""
     roles = {a for x in actors for r in model.group_roles(x) for a in role_ancestors(model, r)}
     out = []
     for rule in model.deputy_rules:
-        if rule.kind != "entrusts" or rule.principal not in roles or not (rule.meetings or rule.applies_to):
+        limited = rule.meetings or rule.applies_to or (rule.acts != "all" and rule.acts)
+        if rule.kind != "entrusts" or rule.principal not in roles or not limited:
             continue
         if act is None or (rule.acts != "all" and act not in rule.acts):
             continue
