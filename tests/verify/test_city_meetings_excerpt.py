@@ -16,7 +16,7 @@ FOLDER = data_root() / "models" / "city-meetings-excerpt"
 
 @pytest.fixture(scope="module")
 def results():
-    return {(f.property, f.subject): f for f in verify(load_model(FOLDER), Bounds(k=2)).findings}
+    return {(f.property, str(f.subject)): f for f in verify(load_model(FOLDER), Bounds(k=2)).findings}
 
 
 def test_the_quorum_of_half_the_vice_mayors_survives_two_absences(results) -> None:
@@ -27,7 +27,7 @@ def test_the_quorum_of_half_the_vice_mayors_survives_two_absences(results) -> No
 def test_read_strictly_two_absent_vice_mayors_stop_the_meetings() -> None:
     model = load_model(FOLDER, assumptions={"more_than_half_strictly": True})
     res = verify(model, Bounds(k=2), classes=["coverage"])
-    f = next(f for f in res.findings if f.subject == "executive_meeting.quorum")
+    f = next(f for f in res.findings if str(f.subject) == "executive_meeting.quorum")
     assert f.status == Status.violated and f.bounds["resilience"] == 2
 
 
