@@ -13,12 +13,8 @@ from __future__ import annotations
 
 import argparse
 import sys
-import tempfile
-from pathlib import Path
 
 from govmodel.cli.common import add_model_argument, model_from_args, verify_with_progress, write_atomic
-from govmodel.errors import InputError, Problem
-from govmodel.refs import SourceRef
 
 __all__ = ["add_parser", "run", "suggest"]
 
@@ -35,52 +31,10 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(run=run)
 
 
-def suggest(model, results, root_id: str):  # -> (RootCause, overlay | None, verdict str, k)
-    """Try the candidates of one root cause; return (root cause, overlay, verdict, k):
-    ``as_claimed`` for the first candidate that closes every finding and opens none,
-    otherwise the verdict of the first candidate (or ``none`` without candidates)."""
-    from govmodel.crosscheck.assess import compare_findings
-    from govmodel.model import apply_reform, load_reform
-    from govmodel.verify import Bounds, verify
-    from govmodel.verify.rootcause import candidates, cause_of, reform_yaml
+def suggest(model, results, root_id: str):  # the search lives in crosscheck (cli only runs it)
+    from govmodel.crosscheck.suggest import suggest as search
 
-    wanted = root_id.strip()
-    found = [rc for rc in results.root_causes if rc.id == wanted] or \
-            [rc for rc in results.root_causes if rc.id.startswith(wanted)] if wanted else []
-    if len(found) != 1:
-        what = "no root cause has" if not found else f"{len(found)} root causes have"
-        raise InputError([Problem(SourceRef("ROOT_CAUSE_ID"), f"{what} the id {root_id!r}",
-                                  "an id printed by 'govmodel check' under Root causes, e.g. "
-                                  + (results.root_causes[0].id if results.root_causes else "stand_in:secretary_general"))])
-    rc = found[0]
-    fs = list(rc.findings)
-    cands = candidates(model, rc.kind, rc.target, [cause_of(f) for f in fs], fs)
-    if not cands:
-        return rc, None, "none", 0
-    k = max(1, min(f.resilience or 0 for f in fs))  # the bounds its most severe findings need
-    bounds = Bounds(k=k)
-    before = verify(model, bounds)
-    keys = {f"{f.property}:{f.subject}" for f in fs}
-    first: tuple[dict, str] | None = None
-    with tempfile.TemporaryDirectory(prefix="govmodel-suggest-") as tmp:
-        for i, cand in enumerate(cands):
-            path = Path(tmp) / f"candidate-{i}.yaml"
-            path.write_text(reform_yaml({**cand, "closes": []}, rc), encoding="utf-8")
-            try:  # what govmodel reform's verification view does (no simulation: any model)
-                after = apply_reform(model, load_reform(path))
-            except InputError:
-                continue
-            changes = compare_findings(before, verify(after, bounds))
-            change = {c.key: c.change for c in changes}
-            opened = [c for c in changes if c.change == "opened"]
-            closed = sorted(key for key in keys if change.get(key) == "closed")
-            ok = not opened and all(change.get(key) in ("closed", "gone", "still_holds") for key in keys)
-            overlay = {**cand, "closes": closed}
-            if ok:
-                return rc, overlay, "as_claimed", k
-            if first is None:
-                first = (overlay, "opens_gaps" if opened else "claims_not_met")
-    return (rc, first[0], first[1], k) if first else (rc, None, "none", k)
+    return search(model, results, root_id)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -89,10 +43,14 @@ def run(args: argparse.Namespace) -> int:
 
     model = model_from_args(args)
     results = verify_with_progress(model, Bounds())
-    rc, overlay, verdict, k = suggest(model, results, args.root_cause)
+    found = suggest(model, results, args.root_cause)
+    rc, overlay, verdict, k = found.root, found.overlay, found.verdict, found.k
     if overlay is None:
-        note = rc.note.en if rc.note else "no candidate"
-        sys.stderr.write(f"{rc.id}: 无可关闭此根本原因的修订 / no overlay closes this root cause: {note}\n")
+        if rc.note is not None:  # the model's vocabulary cannot express the change
+            sys.stderr.write(f"{rc.id}: 改革文件无法关闭此根本原因:{rc.note.zh} / no reform overlay can close this "
+                             f"root cause: {rc.note.en}\n")
+        else:
+            sys.stderr.write(f"{rc.id}: 没有候选修订能关闭此根本原因 / no candidate amendment closes this root cause\n")
         return 1
     text = reform_yaml(overlay, rc)
     text = text.replace("judge it with: govmodel reform FILE", f"judge it with: govmodel reform FILE --k {k}", 1)

@@ -51,26 +51,56 @@ def _key(f: Finding) -> str:
 
 
 def compare_findings(before: Results, after: Results) -> list[FindingChange]:
-    """Pair findings by property and subject (stable across a reform's edits)."""
+    """Pair findings by property and subject (stable across a reform's edits).
+
+    A coverage property checked per class of context (``subject@class``) may have other
+    classes after a reform that changes who acts (one role for another merges two classes):
+    a key of one side that the other lacks pairs with what the other side has for the same
+    property and subject without the class (the worst of them: violated, unknown, holds), so
+    a merged or split class is compared, never counted as opened or gone."""
     a = {_key(f): f for f in before.findings}
     b = {_key(f): f for f in after.findings}
+    lone_a = _by_base([k for k in a if k not in b])
+    lone_b = _by_base([k for k in b if k not in a])
     out = []
-    for key in list(a) + [k for k in b if k not in a]:
-        x, y = a.get(key), b.get(key)
-        if y is None:
-            change = "gone"
-        elif x is None:
-            change = "opened" if y.status == Status.violated else "new_holds" if y.status == Status.holds else "unknown"
-        elif Status.unknown in (x.status, y.status):
-            change = "unknown"
-        elif x.status == Status.violated and y.status == Status.holds:
-            change = "closed"
-        elif x.status == Status.holds and y.status == Status.violated:
-            change = "opened"
-        else:
-            change = "still_violated" if y.status == Status.violated else "still_holds"
-        out.append(FindingChange(key, change, x, y))
+    for key, x in a.items():
+        peers = lone_b.get(_base(key), [])
+        y = b.get(key) or (_worst([b[k] for k in peers]) if peers else None)
+        out.append(FindingChange(key, _change(x, y), x, y))
+    for key, y in b.items():
+        if key not in a and _base(key) not in lone_a:
+            out.append(FindingChange(key, _change(None, y), None, y))
     return out
+
+
+def _base(key: str) -> str:
+    return key.split("@", 1)[0]
+
+
+def _by_base(keys: list[str]) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for k in keys:
+        out.setdefault(_base(k), []).append(k)
+    return out
+
+
+def _worst(found: list[Finding]) -> Finding:
+    rank = {Status.violated: 0, Status.unknown: 1, Status.holds: 2}
+    return min(found, key=lambda f: (rank.get(f.status, 3), _key(f)))
+
+
+def _change(x: Finding | None, y: Finding | None) -> str:
+    if y is None:
+        return "gone"
+    if x is None:
+        return "opened" if y.status == Status.violated else "new_holds" if y.status == Status.holds else "unknown"
+    if Status.unknown in (x.status, y.status):
+        return "unknown"
+    if x.status == Status.violated and y.status == Status.holds:
+        return "closed"
+    if x.status == Status.holds and y.status == Status.violated:
+        return "opened"
+    return "still_violated" if y.status == Status.violated else "still_holds"
 
 
 @dataclass

@@ -132,6 +132,13 @@ def _summary(model: Model, kind: str, target: str, cs: list[Cause], found: list[
         return Label(f"报送方受硬性时限约束，而市政府的决定只有模糊时限(「{vague.zh}」)或没有时限({n}项结果)",
                      f"submitters are held to hard limits while the government's decision has only a vague limit "
                      f"({vague.en}) or none ({n} finding(s))")
+    if kind == "lead_time":
+        f = found[0]
+        lead = _get(model, target).duration.value
+        fastest = f.bounds.get("fastest_cadence_wait")
+        return Label(f"「{who.zh}」只提前{lead}个工作日，任何固定会期都赶不上(即使每周开会，也可能等待{fastest}个工作日)",
+                     f"'{who.en}' is {lead} working days ahead, shorter than any regular cadence can serve "
+                     f"(even a weekly meeting may be {fastest} working days away)")
     if kind == "cadence":
         return Label(f"{who.zh}的召开周期赶不上提前报送的期限", f"the {who.en} sits too rarely for the lead times of the requests it decides")
     f = found[0]
@@ -175,7 +182,7 @@ def candidates(model: Model, kind: str, target: str, cs: list[Cause], found: lis
     if kind == "stand_in":
         out = []
         for deputy in _deputies(model, target):
-            rule = {"id": _slug(f"suggested_{target}_stand_in"),
+            rule = {"id": _slug(f"suggested_{deputy}_stands_in_for_{target}"),
                     "label": {"zh": f"{model.label(target).zh}缺位时由{model.label(deputy).zh}代行",
                               "en": f"The {model.label(deputy).en} stands in for the {model.label(target).en}"},
                     "articles": list(arts) or [1], "kind": "acts_for", "principal": target, "deputy": deputy,
@@ -183,14 +190,13 @@ def candidates(model: Model, kind: str, target: str, cs: list[Cause], found: lis
             out.append(_reform(rid, Label(rule["label"]["zh"], rule["label"]["en"]), why, arts, found,
                                add={"deputy_rules": [rule]}))
         return out
-    if kind == "unheld":
-        steps = sorted({f.subject.element for f in found if f.property == "coverage.step"})
-        leaves = sorted({f.subject.element for f in found if f.property == "coverage.leave"})
+    if kind == "unheld":  # every act that names the role, so that no act names it any more
+        steps = sorted(f"{p.id}.{st.id}" for p in model.all_procedures() for st in p.steps if target in st.by)
+        leaves = sorted(lr.id for lr in model.leave_rules if target in lr.approver)
         out = []
         for wider in _wider_roles(model, target):
-            change = [{"id": s, "set": {"by": [wider if a == target else a for a in model.get(s).by]}} for s in steps]
-            change += [{"id": lr, "set": {"approver": [wider if a == target else a for a in model.get(lr).approver]}}
-                       for lr in leaves]
+            change = [{"id": s, "set": {"by": _swap(model.get(s).by, target, wider)}} for s in steps]
+            change += [{"id": lr, "set": {"approver": _swap(model.get(lr).approver, target, wider)}} for lr in leaves]
             out.append(_reform(rid, Label(f"由{model.label(wider).zh}代替{model.label(target).zh}",
                                           f"the {model.label(wider).en} instead of the {model.label(target).en}"),
                                why, arts, found, change=change))
@@ -218,10 +224,15 @@ def candidates(model: Model, kind: str, target: str, cs: list[Cause], found: lis
     return []
 
 
+def _swap(actors: tuple[str, ...], old: str, new: str) -> list[str]:
+    return list(dict.fromkeys(new if a == old else a for a in actors))
+
+
 def _deputies(model: Model, role: str) -> list[str]:
     """Who could stand in for ``role``: the deputy of a rule for it that an assumption leaves
     out, a ``deputy_<role>`` role, then the deputies and the principals of the rules in force
-    (most senior first: a principal nobody stands in for comes last)."""
+    (most senior first: a principal nobody stands in for comes last), then any other role
+    of the government, in the model's order."""
     out: list[str] = []
     for r in model.sections.deputy_rules:
         if r.principal == role and r.kind != "entrusts":
@@ -232,7 +243,20 @@ def _deputies(model: Model, role: str) -> list[str]:
     out += [r.deputy for r in model.deputy_rules if r.kind != "entrusts" and r.deputy in gov]
     out += [r.principal for r in model.deputy_rules if r.kind != "entrusts" and r.principal in gov]
     usable = {x.id for x in model.roles if str(x.scope) != "meeting"}
-    return [d for d in dict.fromkeys(out) if d != role and d in usable]
+    out = [d for d in dict.fromkeys(out) if d != role and d in usable]
+    # then the government's leaders as the rules group them, and any other government role,
+    # each only when it names someone the roles before it do not (not the mayor again as
+    # the Party group's secretary)
+    from govmodel.graph.authority import holders
+
+    grouped = [r for g in model.role_groups for r in g.roles if r in gov]
+    seen = {p for d in out for p in holders(model, d)} | set(holders(model, role))
+    for d in dict.fromkeys(grouped + [x.id for x in model.roles if x.id in gov and not x.institutional]):
+        persons = set(holders(model, d))
+        if d != role and d not in out and persons and not persons <= seen:
+            out.append(d)
+            seen |= persons
+    return out
 
 
 def _wider_roles(model: Model, role: str) -> list[str]:
@@ -279,6 +303,9 @@ def amendment(model: Model, kind: str, target: str, cs: list[Cause], found: list
         "calendar": Label("需改为工作日计算，属于改变期限本身", "needs the limit counted in working days: a change of the limit itself"),
         "two_limits": Label("需由条文规定以哪一期限为准", "the text must say which of the two limits governs"),
         "vague_limit": Label("需为市政府的决定规定天数，属于新设期限", "needs a number of days for the government's decision: a new limit"),
+        "lead_time": Label("没有任何固定会期能满足此提前量:只能临时召开会议(条文已允许)，或延长提前量(即改变期限本身)",
+                           "no regular cadence of the model's vocabulary can serve this lead time: only an ad hoc "
+                           "meeting (which the text allows) or a longer lead time (a change of the limit itself) can"),
         "unheld": Label("需由条文指定无分管领导时由谁履职", "the text must say who acts where nobody holds the role"),
     }.get(kind, Label("无候选修订", "no candidate amendment"))
     return None, why

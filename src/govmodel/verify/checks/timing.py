@@ -30,8 +30,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from govmodel.calendar import WorkCalendar, add_months
-from govmodel.findings import (CadenceDates, CalendarDates, Counterexample, Finding, SceneWitness, Status, Subject,
-                               TraceStep)
+from govmodel.findings import (CadenceDates, CalendarDates, Cause, Counterexample, Finding, SceneWitness, Status,
+                               Subject, TraceStep)
 from govmodel.model import Model
 from govmodel.model import types as t
 from govmodel.refs import Label
@@ -259,8 +259,12 @@ def _cadence(model: Model, prop: Property, table: Days, bd: dict, since: int = 0
              TraceStep(Label(f"{meeting}:下一次{ml.zh}最晚召开", f"{meeting}: the next {ml.en} at the latest"), best.articles, best.id))
     cx = Counterexample(cast=SceneWitness(document_type=prop.parameters["document_type"], meeting=best.id),
                         conditions=tuple(sorted(conds)), dates=dates, trace=trace)
+    # the root cause: the meeting's cadence, unless even the most frequent regular cadence
+    # (weekly, on any working day of the week) can leave a longer wait than the lead time
+    fastest = min(worst_wait(table, c, since)[0] for c in _REGULAR)
+    cause = Cause("cadence", best.id) if fastest <= lead else Cause("lead_time", tl.id)
     return prop.finding(model, Status.violated, msg, counterexample=cx, extra=(best.id,),
-                        bounds={**bd, "worst_wait_working_days": wait})
+                        bounds={**bd, "worst_wait_working_days": wait, "fastest_cadence_wait": fastest}, cause=cause)
 
 
 def _calendar(model: Model, prop: Property, table: Days, cal: WorkCalendar, bd: dict, since: int = 0) -> Finding:
