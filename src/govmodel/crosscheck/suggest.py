@@ -61,7 +61,9 @@ def find_root_cause(results: Results, root_id: str) -> RootCause:
     """
     wanted = root_id.strip()
     rcs = results.root_causes
-    found = [rc for rc in rcs if rc.id == wanted] or ([rc for rc in rcs if rc.id.startswith(wanted)] if wanted else [])
+    found = [rc for rc in rcs if rc.id == wanted]
+    if not found and wanted:
+        found = [rc for rc in rcs if rc.id.startswith(wanted)]
     if len(found) != 1:
         what = "no root cause has" if not found else f"{len(found)} root causes have"
         raise InputError([Problem(SourceRef("ROOT_CAUSE_ID"), f"{what} the id {root_id!r}",
@@ -127,7 +129,8 @@ def _own(after: Model, rc: RootCause, bounds: Bounds) -> list[Finding]:
 Pool = list[dict[str, Any]]
 
 
-def _next(after: Model, cand: dict[str, Any], left: list[Finding], pool: Pool) -> Iterator[tuple[dict[str, Any], Pool]]:
+def _next(after: Model, cand: dict[str, Any], left: list[Finding], pool: Pool
+          ) -> Iterator[tuple[dict[str, Any], Pool]]:
     """Combined candidates for what ``cand`` leaves violated, each with its own pool of
     alternatives: with the first candidate of each cause the verifier now reads off the
     remaining findings (all of them together, then each alone); where those causes have no
