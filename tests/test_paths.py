@@ -102,7 +102,7 @@ def test_allow_outside_opens_the_named_folder(project: Path, capsys) -> None:
         ["simulate", str(scenario), "-n", "1", "--allow-outside", str(project.parent / "outside")], capsys
     )
     # the folder is open now: the file is read, and found not to be a complete notice
-    assert code == 2 and "leads outside" not in text and "the notice has no source" in text, text
+    assert code == 2 and "leads outside" not in text and "missing key 'source'" in text, text
 
 
 def test_allow_outside_names_an_existing_folder(project: Path, capsys) -> None:

@@ -88,7 +88,7 @@ def test_parse_notice_from_text() -> None:
     )
     assert sorted(notice.holidays) == [D("2031-01-01"), D("2031-01-02"), D("2031-01-03")]
     assert notice.status == "official" and not notice.makeup_workdays
-    with pytest.raises(InputError, match=r"inline\.yaml:1:7: year is 'x'"):
+    with pytest.raises(InputError, match=r"inline\.yaml:1:7: year: found 'x'"):
         parse_notice("year: x\nsource: {zh: 测, en: t}\n", file="inline.yaml")
 
 

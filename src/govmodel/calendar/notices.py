@@ -12,7 +12,10 @@ A notice gives one year's days off and make-up working days; it replaces the
     workdays:                   # make-up working days on weekends (调休)
       - {date: 2027-02-14, name: {zh: 春节调休, en: Spring Festival make-up day}}
 
-Every problem of a file (and of a set of files) is reported at once in one
+The file is validated with pydantic (:class:`NoticeFile`) and its errors reported like a
+model's (:func:`govmodel.yamlio.validation.validation_problems`); then the rules between
+entries (dates in the notice's year, listed once, make-up days on weekends). Every problem
+of a file (and of a set of files) is reported at once in one
 :class:`~govmodel.errors.InputError`, each with its file, line and column.
 """
 
@@ -24,17 +27,27 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationError,
+    model_validator,
+)
 
 from govmodel.calendar.years import YearCalendar
-from govmodel.errors import InputError, Problem, excerpt
+from govmodel.errors import InputError, Problem
 from govmodel.refs import Label, SourceRef
-from govmodel.yamlio import item_ref, key_ref, kind_problem, node_ref, parse_yaml, read_yaml, value_ref
+from govmodel.yamlio import item_ref, kind_problem, parse_yaml, read_yaml, value_ref
+from govmodel.yamlio.validation import validation_problems
 
 __all__ = ["HolidayNotice", "NOTICE_STATUSES", "load_notice", "load_notices", "parse_notice"]
 
 NOTICE_STATUSES = ("official", "example")
-_TOP_KEYS = ("year", "source", "status", "holidays", "workdays")
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _MAX_SPAN = 31
 _Listed = dict[dt.date, tuple[Label | None, SourceRef]]
@@ -102,166 +115,157 @@ class HolidayNotice:
         )
 
 
-class _Checker:
-    """Walks one notice's data and collects problems."""
+def _iso_date(value: Any) -> dt.date:
+    if not isinstance(value, str) or not _DATE_RE.match(value):
+        raise ValueError("a date YYYY-MM-DD")
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError as exc:
+        raise ValueError(f"a real date YYYY-MM-DD ({exc})") from None
 
-    def __init__(self, file: str) -> None:
-        self.file = file
-        self.problems: list[Problem] = []
 
-    def add(self, where: SourceRef, found: str, expected: str = "") -> None:
-        self.problems.append(Problem(where, found, expected))
+Day = Annotated[dt.date, BeforeValidator(_iso_date)]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
-    def keys(self, node: Mapping[Any, Any], allowed: Iterable[str], what: str) -> None:
-        allowed = tuple(allowed)
-        for key in node:
-            if key not in allowed:
-                self.add(
-                    key_ref(self.file, node, key),
-                    f"unknown key {excerpt(str(key))} in {what}",
-                    "expected one of " + ", ".join(allowed),
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class Name(_Strict):
+    """A bilingual name: ``{zh: 春节, en: Spring Festival}``."""
+
+    zh: Text
+    en: Text
+
+    def label(self) -> Label:
+        return Label(self.zh, self.en)
+
+
+class Source(Name):
+    """The notice's title, and where the official text is published."""
+
+    url: str = ""
+
+
+class Entry(_Strict):
+    """One day (``date``) or span (``from``, ``to``, at most 31 days) with its name."""
+
+    date: Day | None = None
+    from_: Day | None = Field(default=None, alias="from")
+    to: Day | None = None
+    name: Name
+
+    @model_validator(mode="after")
+    def _one_form(self) -> Entry:
+        span = self.from_ is not None or self.to is not None
+        if (self.date is not None) == span:
+            raise ValueError("either date, or from and to (one day or a span)")
+        if span and (self.from_ is None or self.to is None):
+            raise ValueError("a span needs both from and to")
+        if self.from_ is not None and self.to is not None:
+            length = (self.to - self.from_).days + 1
+            if not 1 <= length <= _MAX_SPAN:
+                how = "ends before it starts" if length < 1 else f"is {length} days long"
+                raise ValueError(
+                    f"span {self.from_} to {self.to} {how}: from <= to, at most {_MAX_SPAN} days"
                 )
+        return self
 
-    def label(self, node: Any, where: SourceRef, what: str) -> Label | None:
-        if not isinstance(node, Mapping):
-            self.add(where, f"{what} is {excerpt(node)}", "expected a mapping {zh: ..., en: ...}")
-            return None
-        self.keys(node, ("zh", "en", "url") if what == "source" else ("zh", "en"), what)
-        texts: list[str] = []
-        for lang in ("zh", "en"):
-            text = node.get(lang)
-            if not isinstance(text, str) or not text.strip():
-                at = value_ref(self.file, node, lang) if lang in node else where
-                self.add(at, f"{what} has no {lang} text", f"expected a non-empty {lang} string")
-            else:
-                texts.append(text.strip())
-        return Label(*texts) if len(texts) == 2 else None
+    def days(self) -> list[dt.date]:
+        if self.date is not None:
+            return [self.date]
+        assert self.from_ is not None and self.to is not None
+        return [self.from_ + dt.timedelta(days=k) for k in range((self.to - self.from_).days + 1)]
 
-    def date(self, node: Mapping[Any, Any], key: str, year: int | None) -> dt.date | None:
-        value, where = node[key], value_ref(self.file, node, key)
-        if not isinstance(value, str) or not _DATE_RE.match(value):
-            self.add(where, f"{key} is {excerpt(value)}", "expected a date YYYY-MM-DD")
-            return None
-        try:
-            day = dt.date.fromisoformat(value)
-        except ValueError as exc:
-            self.add(where, f"bad date {value} ({exc})", "expected a real date YYYY-MM-DD")
-            return None
-        if year is not None and day.year != year:
-            self.add(
-                where,
-                f"date {day} is outside the notice's year {year}",
-                f"expected a date in {year} (put it in that year's notice)",
-            )
-            return None
-        return day
 
-    def entry(
-        self, node: Any, where: SourceRef, year: int | None
-    ) -> tuple[list[dt.date], Label | None]:
-        """One holiday or workday entry: its dates (span expanded) and its name."""
-        if not isinstance(node, Mapping):
-            expected = "expected {date: ..., name: ...} or {from: ..., to: ..., name: ...}"
-            self.add(where, f"entry is {excerpt(node)}", expected)
-            return [], None
-        self.keys(node, ("date", "from", "to", "name"), "an entry")
-        name = None
-        if "name" in node:
-            name = self.label(node["name"], value_ref(self.file, node, "name"), "name")
-        else:
-            self.add(where, "entry has no name", "expected name: {zh: ..., en: ...}")
-        has_date, has_span = "date" in node, ("from" in node or "to" in node)
-        if has_date == has_span:
-            self.add(where, "entry needs either date, or from and to", "expected exactly one form")
-            return [], name
-        if has_date:
-            day = self.date(node, "date", year)
-            return ([day] if day else []), name
-        if not ("from" in node and "to" in node):
-            self.add(where, "a span needs both from and to", "expected {from: ..., to: ...}")
-            return [], name
-        first, last = self.date(node, "from", year), self.date(node, "to", year)
-        if first is None or last is None:
-            return [], name
-        length = (last - first).days + 1
-        if not 1 <= length <= _MAX_SPAN:
-            found = f"span {first} to {last} " + (
-                "ends before it starts" if length < 1 else f"is {length} days long"
-            )
-            where = value_ref(self.file, node, "to")
-            self.add(where, found, f"expected from <= to and at most {_MAX_SPAN} days")
-            return [], name
-        return [first + dt.timedelta(days=k) for k in range(length)], name
+class NoticeFile(_Strict):
+    """A holiday notice file, as written."""
 
-    def entries(self, data: Mapping[Any, Any], key: str, year: int | None) -> _Listed:
-        """The dates of list ``key`` with their names and where each was listed."""
-        seq = data.get(key)
-        if seq is None:
-            return {}
-        if not isinstance(seq, list):
-            where = value_ref(self.file, data, key)
-            self.add(where, f"{key} is {excerpt(seq)}", "expected a list of entries")
-            return {}
-        found: _Listed = {}
-        for i, node in enumerate(seq):
-            where = item_ref(self.file, seq, i)
-            days, name = self.entry(node, where, year)
-            for day in days:
-                if day in found:
-                    first = f"first at {found[day][1]}"
-                    self.add(where, f"{day} is listed twice in {key}", first)
-                else:
-                    found[day] = (name, where)
+    year: Annotated[int, Field(strict=True, ge=1949, le=2200)]
+    source: Source
+    status: Literal["official", "example"] = "official"
+    holidays: tuple[Entry, ...] = ()
+    workdays: tuple[Entry, ...] = ()
+
+
+def _listed(tree: Any, key: str, year: int | None, file: str, problems: list[Problem]) -> _Listed:
+    """The dates of list ``key`` with their names and where each was listed; entries that are
+    not valid on their own were reported by pydantic and are skipped here."""
+    seq = tree.get(key)
+    found: _Listed = {}
+    if not isinstance(seq, list):
         return found
+    for i, node in enumerate(seq):
+        try:
+            entry = Entry.model_validate(node)
+        except ValidationError:
+            continue
+        where = item_ref(file, seq, i)
+        ends = (("date", entry.date), ("from", entry.from_), ("to", entry.to))
+        outside = [(k, d) for k, d in ends if year is not None and d is not None and d.year != year]
+        for k, d in outside:
+            problems.append(
+                Problem(
+                    value_ref(file, node, k),
+                    f"date {d} is outside the notice's year {year}",
+                    f"expected a date in {year} (put it in that year's notice)",
+                )
+            )
+        if outside:
+            continue
+        for day in entry.days():
+            if day in found:
+                problems.append(
+                    Problem(where, f"{day} is listed twice in {key}", f"first at {found[day][1]}")
+                )
+            else:
+                found[day] = (entry.name.label(), where)
+    return found
 
 
-def _check(data: Any, file: str) -> HolidayNotice:
+def _check(tree: Any, file: str) -> HolidayNotice:
     """Validate loaded YAML as a notice; raise :class:`InputError` with every problem."""
-    c = _Checker(file)
-    wrong = kind_problem(data, file, "holiday notice", _TOP_KEYS)
+    wrong = kind_problem(tree, file, "holiday notice", NoticeFile.model_fields)
     if wrong is not None:  # not a notice at all (a path may lead to any file): quote nothing of it
         raise InputError([wrong])
-    c.keys(data, _TOP_KEYS, "a holiday notice")
-    year = data.get("year")
-    if "year" not in data:
-        c.add(node_ref(file, data), "the notice has no year", "expected year: YYYY")
-    elif isinstance(year, bool) or not isinstance(year, int) or not 1949 <= year <= 2200:
-        c.add(value_ref(file, data, "year"), f"year is {excerpt(year)}", "expected a year such as 2027")
-        year = None
-    source = None
-    if "source" in data:
-        source = c.label(data["source"], value_ref(file, data, "source"), "source")
-    else:
-        c.add(node_ref(file, data), "the notice has no source", "expected source: {zh:, en:}")
-    status = data.get("status", "official")
-    if status not in NOTICE_STATUSES:
-        expected = "expected one of " + ", ".join(NOTICE_STATUSES)
-        c.add(value_ref(file, data, "status"), f"status is {excerpt(status)}", expected)
-    off = c.entries(data, "holidays", year)
-    work = c.entries(data, "workdays", year)
+    problems: list[Problem] = []
+    notice = None
+    try:
+        notice = NoticeFile.model_validate(tree)
+    except ValidationError as exc:
+        problems += validation_problems(exc, tree, file, NoticeFile)
+    year = tree.get("year")
+    year = year if isinstance(year, int) and not isinstance(year, bool) and 1949 <= year <= 2200 else None
+    off = _listed(tree, "holidays", year, file, problems)
+    work = _listed(tree, "workdays", year, file, problems)
     for day, (_, where) in work.items():
         if day.weekday() < 5:
-            c.add(
-                where,
-                f"make-up working day {day} is a {_WEEKDAYS[day.weekday()]}",
-                "expected a Saturday or Sunday (weekdays are working days already)",
+            problems.append(
+                Problem(
+                    where,
+                    f"make-up working day {day} is a {_WEEKDAYS[day.weekday()]}",
+                    "expected a Saturday or Sunday (weekdays are working days already)",
+                )
             )
         if day in off:
-            c.add(
-                where,
-                f"{day} is listed both as a holiday (at {off[day][1]}) and as a workday",
-                "expected each date in holidays or in workdays, not both",
+            problems.append(
+                Problem(
+                    where,
+                    f"{day} is listed both as a holiday (at {off[day][1]}) and as a workday",
+                    "expected each date in holidays or in workdays, not both",
+                )
             )
-    if c.problems or year is None or source is None:
-        raise InputError(c.problems)
+    if problems or notice is None:
+        raise InputError(problems)
     return HolidayNotice(
-        year=year,
-        source=source,
+        year=notice.year,
+        source=notice.source.label(),
         holidays={d: n for d, (n, _) in sorted(off.items()) if n},
         makeup_workdays={d: n for d, (n, _) in sorted(work.items()) if n},
         where=SourceRef(file),
-        status=str(status),
-        url=str(data["source"].get("url", "")),
+        status=notice.status,
+        url=notice.source.url,
     )
 
 

@@ -3,7 +3,6 @@ pass and reported as ``file:line:col: what was found; what was expected``."""
 
 from __future__ import annotations
 
-import difflib
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +13,9 @@ from govmodel.model import types as t
 from govmodel.model.model import SECTIONS, Model, Sections
 from govmodel.model.validate import cross_check
 from govmodel.paths import confine
-from govmodel.yamlio import display_path, kind_problem, position_of, read_yaml, to_plain
+from govmodel.yamlio import display_path, kind_problem, read_yaml, to_plain
+from govmodel.yamlio.validation import allowed_keys as _allowed_keys
+from govmodel.yamlio.validation import validation_problems
 from govmodel.refs import SourceRef
 
 #: The top-level keys of a model file (a file with none of them is not a model file).
@@ -41,63 +42,6 @@ def describe(value: Any) -> str:
     """What was found, as a message shows it: a scalar as written, a list or a mapping
     described (never the loader's structures: positions are the message's own)."""
     return excerpt(value)  # a scalar cut to 40 characters on one line (issue #15)
-
-
-def validation_problems(exc: ValidationError, tree: Any, name: str, cls: type = t.ModelFile) -> list[Problem]:
-    """Turn pydantic's errors into problems with positions and plain expectations."""
-    out = []
-    for err in exc.errors(include_url=False):
-        loc = tuple(err["loc"])
-        where = position_of(tree, loc, name, key=err["type"] in ("extra_forbidden", "missing"))
-        key = next((p for p in reversed(loc) if isinstance(p, str) and not p[:1].isupper() and "[" not in p), "")
-        kind = err["type"]
-        if kind == "extra_forbidden":
-            allowed = _allowed_keys(cls, loc[:-1])
-            close = difflib.get_close_matches(str(loc[-1]), allowed, n=1)
-            hint = f"did you mean {close[0]!r}?" if close else ""
-            expected = f"{hint + ' ' if hint else ''}expected one of: {', '.join(allowed)}" if allowed else ""
-            out.append(Problem(where, f"unknown key {excerpt(str(loc[-1]))}", expected.strip()))
-        elif kind == "missing":
-            out.append(Problem(where, f"missing key {loc[-1]!r}", f"{loc[-1]!r} is required here"))
-        else:
-            value = err.get("input")
-            shown = describe(value)  # a short excerpt: the input may be hostile (never a whole file)
-            msg = err["msg"].removeprefix("Value error, ")  # our own validators say what they expect
-            msg = msg[0].lower() + msg[1:]
-            hint = ""
-            if kind == "enum" and isinstance(value, str):
-                options = [o.strip(" '") for o in err.get("ctx", {}).get("expected", "").replace(" or ", ",").split(",")]
-                close = difflib.get_close_matches(value, [o for o in options if o], n=1)
-                hint = f" (did you mean {close[0]!r}?)" if close else ""
-            out.append(Problem(where, f"{key}: found {shown}" if key else f"found {shown}", msg + hint))
-    return out
-
-
-def _allowed_keys(cls: type, loc: tuple[Any, ...]) -> list[str]:
-    """Field names of the pydantic class reached by following ``loc`` from ``cls``."""
-    import typing
-
-    current: Any = cls
-    for part in loc:
-        if not isinstance(part, str) or not (isinstance(current, type) and hasattr(current, "model_fields")):
-            continue
-        if part not in current.model_fields:
-            continue
-        ann = current.model_fields[part].annotation
-        current = _inner_model(ann, typing)
-    if isinstance(current, type) and hasattr(current, "model_fields"):
-        return [k for k in current.model_fields if k not in ("pos", "field_pos")]
-    return []
-
-
-def _inner_model(ann: Any, typing: Any) -> Any:
-    if isinstance(ann, type) and hasattr(ann, "model_fields"):
-        return ann
-    for arg in typing.get_args(ann):
-        found = _inner_model(arg, typing)
-        if found is not None:
-            return found
-    return None
 
 
 def load_validated(path: Path, cls: type, display: str, error: type[InputError], kind: str = "") -> Any:
@@ -168,7 +112,7 @@ def _load_sections(folder: Path, files: list[Path]) -> Sections:
         try:
             parts.append(t.ModelFile.model_validate(plain))
         except ValidationError as exc:
-            problems += validation_problems(exc, tree, name)
+            problems += validation_problems(exc, tree, name, t.ModelFile)
             partial, dropped = _without_bad_items(plain, exc)
             if partial is not None:  # the file's other elements still take part in the cross-checks
                 parts.append(partial)
