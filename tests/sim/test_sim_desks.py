@@ -14,6 +14,7 @@ from govmodel.sim import load_scenario
 from govmodel.sim import processes as procs
 from govmodel.sim.desks import HELD, Desk, PriorityDesk
 from govmodel.sim.engine import Simulation
+from govmodel.sim.ports import request
 from govmodel.sim.runner import measures
 
 ROOT = Path(__file__).parents[2]
@@ -36,10 +37,22 @@ def test_nobody_jumps_the_queue_of_a_priority_desk() -> None:
     env = simpy.Environment()
     desk = PriorityDesk(env)
     first = desk.request(priority=2)
-    later, urgent = desk.request(priority=2), desk.request(priority=0)
+    later, urgent = desk.wait_turn(2), desk.request(priority=0)
     desk.give_back(first)
     assert urgent.triggered and not later.triggered
     assert desk.take_now() is None  # still busy, and someone waits
+    desk.give_back(urgent)
+    assert later.triggered and desk.users == [later]
+
+
+def test_a_turn_left_before_it_comes_leaves_the_queue() -> None:
+    env = simpy.Environment()
+    desk = Desk(env)
+    held = desk.take_now()
+    turn = desk.wait_turn(2)
+    turn.cancel()
+    desk.give_back(held)
+    assert not turn.triggered and desk.count == 0
 
 
 def _run(loaded, seed: int = 3) -> tuple[dict, list]:
@@ -61,6 +74,7 @@ def test_the_same_results_with_simpys_request_and_release_events(index: int, mon
     fast = _run(loaded)
     for kind in (Desk, PriorityDesk):
         monkeypatch.setattr(kind, "take_now", lambda self: None)
+        monkeypatch.setattr(kind, "wait_turn", lambda self, priority: request(self, priority))
         monkeypatch.setattr(kind, "give_back", lambda self, req: self.release(req))
     assert _run(loaded) == fast
 

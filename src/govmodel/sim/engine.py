@@ -12,6 +12,7 @@ compared with the same seed share them (common random numbers).
 
 from __future__ import annotations
 
+import _random
 import datetime as dt
 import math
 import random
@@ -38,6 +39,19 @@ __all__ = ["Simulation", "Doc", "stream", "WORKING_DAYS_PER_YEAR"]
 
 
 _URGENCY = {0: frozenset({"urgent", "special_urgent"}), 1: frozenset({"urgent"}), 2: frozenset()}
+
+
+_new_random = random.Random.__new__
+_seed_random = _random.Random.seed
+
+
+def seeded(bits: int) -> random.Random:
+    """``random.Random(bits)`` for an int, in the same state, without the Python layers of
+    ``Random.__init__``/``Random.seed`` (one per document: issue #11)."""
+    rng = _new_random(random.Random)
+    _seed_random(rng, bits)
+    rng.gauss_next = None  # type: ignore[attr-defined]  # set by Random.__init__, not in the stubs
+    return rng
 
 
 def stream(seed: int, replication: int, purpose: str) -> random.Random:
@@ -106,6 +120,7 @@ class Simulation:
         self.planner = Planner(self.model, spec)
         self.absences = AbsenceBoard(self)
         self.perf_cache: dict[tuple[Any, ...], Any] = {}  # who may act, per step and context (processes.py)
+        self.plan_known: dict[tuple[Any, ...], list[Any]] = {}  # the same, per plan and context, by step index
         self._contexts: dict[tuple[str, frozenset[str]], Context] = {}
         self._closed: dict[frozenset[str], frozenset[str]] = {}
         self.waiting_for: Counter[str] = Counter()  # documents waiting for an absent person
@@ -225,7 +240,7 @@ class Simulation:
             drawn = {c for c, p in conds if attrs.random() < p}
             if drawn:
                 conditions = conditions | drawn
-        rng = random.Random(attrs.getrandbits(64))
+        rng = seeded(attrs.getrandbits(64))
         related: frozenset[str] = frozenset()
         if others and ("cross_department" in conditions or "multi_department" in conditions):
             k = min(len(others), rng.randint(a.related_departments.min, a.related_departments.max))

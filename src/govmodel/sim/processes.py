@@ -19,7 +19,6 @@ from typing import TYPE_CHECKING, Any
 
 from govmodel.graph.authority import Performer, holders, performers, relevant_persons
 from govmodel.sim.plan import StepPlan
-from govmodel.sim.ports import request
 from govmodel.sim.records import Blocked, BlockedKind
 
 if TYPE_CHECKING:
@@ -37,9 +36,17 @@ def document(sim: Simulation, doc: Doc) -> Gen:
         env, rec = sim.env, sim.rec
         may_leave, desks = sim.absences.may_leave, sim.desks
         plain = not rec.keep_events  # then an act by its holder is only counted (Recorder.act)
+        board = sim.absences
+        ckey = (id(plan), doc.department, doc.related)  # the planner keeps its plans for the run
+        knowns = sim.plan_known.get(ckey)
+        if knowns is None:
+            knowns = sim.plan_known[ckey] = [None] * len(plan.steps)
         for sp in plan.steps:
             if sp.simple:  # fast path: one present person who cannot leave, no recall needed
-                cands = _candidates(sim, doc, sp, None)
+                known = knowns[sp.index]
+                if known is None or known.version != board.version:
+                    known = knowns[sp.index] = _known(sim, doc, sp, None)
+                cands = known.found
                 if len(cands) == 1:
                     p = cands[0]
                     person = p.person
@@ -49,7 +56,7 @@ def document(sim: Simulation, doc: Doc) -> Gen:
                         duration = sp.sample(doc.rng)
                         req = res.take_now()
                         if req is None:  # busy: wait in line
-                            req = request(res, doc.priority)
+                            req = res.wait_turn(doc.priority)
                             yield req
                         start = env.now
                         yield env.timeout(duration)
@@ -140,6 +147,11 @@ class _Known:
 
 def _candidates(sim: Simulation, doc: Doc, sp: StepPlan, holder: tuple[str, str] | None) -> tuple[Performer, ...]:
     """Who may perform ``sp`` for ``doc`` now (cached on the absences that matter)."""
+    return _known(sim, doc, sp, holder).found
+
+
+def _known(sim: Simulation, doc: Doc, sp: StepPlan, holder: tuple[str, str] | None) -> _Known:
+    """The cache entry of ``sp`` in ``doc``'s context, brought up to the board's version."""
     board = sim.absences
     key = (sp.node, doc.department, doc.related, holder, doc.doc_type)
     known: _Known | None = sim.perf_cache.get(key)
@@ -150,7 +162,7 @@ def _candidates(sim: Simulation, doc: Doc, sp: StepPlan, holder: tuple[str, str]
             relevant |= {holder[1]}
         known = sim.perf_cache[key] = _Known(tuple(sorted(relevant)))
     elif known.version == board.version:
-        return known.found
+        return known
     absent = board.absent
     situation = tuple(absent.get(p) for p in known.relevant) if absent else ()
     found = known.by_absent.get(situation)
@@ -159,7 +171,7 @@ def _candidates(sim: Simulation, doc: Doc, sp: StepPlan, holder: tuple[str, str]
             known.by_absent.clear()
         found = known.by_absent[situation] = _resolve(sim, doc, sp, holder)
     known.version, known.found = board.version, found
-    return found
+    return known
 
 
 def _resolve(sim: Simulation, doc: Doc, sp: StepPlan, holder: tuple[str, str] | None) -> tuple[Performer, ...]:
@@ -244,14 +256,14 @@ def _serve(sim: Simulation, doc: Doc, sp: StepPlan, p: Performer, waited: float)
     if req is not None:  # free: no need to wait (nor to watch for a recall)
         pass
     elif p.person is not None and p.person in sim.absences.may_leave:
-        req = request(res, doc.priority)
+        req = res.wait_turn(doc.priority)
         recall = sim.absences.recall(p.person)
         yield req | recall
         if not req.triggered:
             req.cancel()
             return False
     else:
-        req = request(res, doc.priority)
+        req = res.wait_turn(doc.priority)
         yield req
     start = env.now
     yield env.timeout(duration)
