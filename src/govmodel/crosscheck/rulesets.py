@@ -89,6 +89,7 @@ class Gap:
     a: Status | None
     b: Status | None
     message: Label
+    statement: Label = Label("", "")
 
     @property
     def closed_by(self) -> Literal["a", "b"] | None:
@@ -108,6 +109,7 @@ class Gap:
             "b": self.b.value if self.b else None,
             "closed_by": self.closed_by,
             "message": self.message.as_dict(),
+            "statement": self.statement.as_dict(),
         }
 
 
@@ -312,6 +314,7 @@ def _gaps(a: Model, ra: Results, b: Model, rb: Results) -> tuple[Gap, ...]:
                 x.status if x else None,
                 y.status if y else None,
                 first.message,
+                first.statement,
             )
         )
     order = list(CONCERNS)

@@ -38,7 +38,7 @@ def _row(r: Row) -> list[str]:
 def _gap(g: Gap) -> list[str]:
     closed = {"a": "A已解决 closed in A", "b": "B已解决 closed in B", None: ""}[g.closed_by]
     a, b = _RESULT[g.a.value if g.a else None], _RESULT[g.b.value if g.b else None]
-    head = f"  A {a}  B {b}  {g.subject} [{g.property_id}]"
+    head = f"  A {a}  B {b}  {g.statement.zh} / {g.statement.en}"
     return [head + (f"  — {closed}" if closed else ""), f"      {g.message.zh}", f"      {g.message.en}"]
 
 
