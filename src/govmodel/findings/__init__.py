@@ -10,6 +10,7 @@ Nothing here imports z3: findings are plain data that reports, the CLI and noteb
 
 from __future__ import annotations
 
+import builtins
 import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -156,12 +157,12 @@ class Finding:
     """The ids the property is about (what the fingerprint hashes, :attr:`Subject.ids` for
     every property but a deputy cycle); ``elements`` when None (a finding built by hand)."""
 
-    @property
+    @builtins.property  # the field `property` shadows the builtin in this class
     def fingerprint(self) -> str:
         about = self.elements if self.identity is None else self.identity
         return fingerprint(self.property, str(self.subject), about)
 
-    @property
+    @builtins.property  # the field `property` shadows the builtin in this class
     def resilience(self) -> int | None:
         """For a violation, the fewest absences that produce it (coverage: the resilience
         number; separation: the absences that force one person onto both levels; every other
@@ -173,7 +174,7 @@ class Finding:
                 return int(self.bounds[key])
         return 0
 
-    @property
+    @builtins.property  # the field `property` shadows the builtin in this class
     def severity(self) -> Severity | None:
         """:class:`Severity` of a violation (from its resilience); None unless violated."""
         r = self.resilience

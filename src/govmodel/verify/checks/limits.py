@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
 
 from govmodel.calendar import WorkCalendar, add_months
 from govmodel.findings import Counterexample, DocumentTypes, Finding, Status, StricterFrom, Subject, TraceStep
@@ -29,6 +30,9 @@ from govmodel.refs import Label
 from govmodel.verify import decode
 from govmodel.verify.properties import Property
 from govmodel.verify.scenarios import Bounds
+
+if TYPE_CHECKING:
+    from govmodel.verify.checks.timing import Days
 
 __all__ = ["KINDS", "DECIDING", "properties", "evaluate", "earliest_end"]
 
@@ -63,16 +67,16 @@ def _two_limit_pairs(model: Model) -> dict[tuple[str, str], list[str]]:
         limits = [tl for tl in model.time_limits_for(d.id) if tl.duration and _direction(tl)]
         for i, a in enumerate(limits):
             for b in limits[i + 1:]:
-                if (_direction(a) == _direction(b) and str(a.duration.unit) != str(b.duration.unit)
-                        and _compatible(a, b, model)):
-                    key = tuple(sorted((a.id, b.id)))
-                    out.setdefault(key, []).append(d.id)  # type: ignore[arg-type]
+                if (a.duration and b.duration and _direction(a) == _direction(b)
+                        and str(a.duration.unit) != str(b.duration.unit) and _compatible(a, b, model)):
+                    u, v = sorted((a.id, b.id))
+                    out.setdefault((u, v), []).append(d.id)
     return out
 
 
-def _vague_cases(model: Model) -> dict[str, dict]:
+def _vague_cases(model: Model) -> dict[str, dict[str, Any]]:
     """Hard limit on the submitting side → the deciding acts and the limits that bind them."""
-    out: dict[str, dict] = {}
+    out: dict[str, dict[str, Any]] = {}
     for d in model.document_types:
         acts = {str(s.act) for p in model.procedures_for(d.id) for s in p.steps if str(s.act) in DECIDING and s.by}
         if not acts:
@@ -105,7 +109,7 @@ def properties(model: Model, bounds: Bounds) -> Iterator[Property]:
                         "counter": sorted(slot["counter"])})
 
 
-def earliest_end(table, i: int, limit: t.Duration, moves: bool) -> int | None:
+def earliest_end(table: Days, i: int, limit: t.Duration, moves: bool) -> int | None:
     """Index of the first day a limit starting on day ``i`` allows (or ends on): N calendar
     days or months later (moved past days off with ``moves``), or the day the N-th working day
     after ``i`` completes."""
@@ -149,8 +153,10 @@ def evaluate(model: Model, prop: Property, bounds: Bounds) -> Finding:
         if a_first and b_first:
             break
     bd = {**bounds.as_dict(model), "years": [table.date(since).year, table.years[1]]}
-    name = lambda tl: Label(f"{tl.duration.value}{_UNIT[str(tl.duration.unit)].zh}",  # noqa: E731
-                            f"{tl.duration.value} {_UNIT[str(tl.duration.unit)].en}")
+    def name(tl: t.TimeLimit) -> Label:
+        assert tl.duration is not None
+        return Label(f"{tl.duration.value}{_UNIT[str(tl.duration.unit)].zh}",
+                     f"{tl.duration.value} {_UNIT[str(tl.duration.unit)].en}")
     na, nb = name(a), name(b)
     if not (a_first and b_first):
         strict, loose = (a, b) if a_first else (b, a)

@@ -12,7 +12,9 @@ with all its predecessors done, that does Y and no X). If they disagree the resu
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from functools import partial
+from typing import Any
 
 import networkx as nx
 import z3
@@ -20,6 +22,7 @@ import z3
 from govmodel.findings import Counterexample, Finding, SceneWitness, Status, Subject, TraceStep
 from govmodel.graph.procedures import procedure_dag
 from govmodel.model import Model
+from govmodel.model import types as t
 from govmodel.refs import Label
 from govmodel.verify import decode
 from govmodel.verify.checks.conflict import matches
@@ -53,14 +56,14 @@ class Asker:
         self.solver = z3.Solver()
         self.solver.set("timeout", max(1, int(timeout * 1000)))
         self.done: dict[str, z3.BoolRef] = {}
-        self.guards: dict[tuple, z3.BoolRef] = {}
+        self.guards: dict[tuple[str, ...], z3.BoolRef] = {}
 
     def _var(self, n: str) -> z3.BoolRef:
         if n not in self.done:
             self.done[n] = z3.Bool(f"done!{n}")
         return self.done[n]
 
-    def _guard(self, key: tuple, constraint) -> z3.BoolRef:
+    def _guard(self, key: tuple[str, ...], constraint: Callable[[], z3.BoolRef]) -> z3.BoolRef:
         if key not in self.guards:
             g = self.guards[key] = z3.Bool(f"guard!{len(self.guards)}")
             self.solver.add(z3.Implies(g, constraint()))
@@ -69,9 +72,15 @@ class Asker:
     def ask(self, g: nx.DiGraph, firsts: set[str], target: str) -> tuple[str, list[str] | None]:
         """Is there an execution (each done step has all its predecessors done) that reaches
         ``target`` with no ``firsts`` step done? ``sat`` with the steps done, ``unsat``, or ``unknown``."""
-        lits = [self._guard(("target", target), lambda: self._var(target))]
-        lits += [self._guard(("not", n), lambda n=n: z3.Not(self._var(n))) for n in sorted(firsts) if n in g]
-        lits += [self._guard(("edge", u, v), lambda u=u, v=v: z3.Implies(self._var(v), self._var(u))) for u, v in g.edges]
+        def undone(n: str) -> z3.BoolRef:
+            return z3.Not(self._var(n))
+
+        def waits(u: str, v: str) -> z3.BoolRef:
+            return z3.Implies(self._var(v), self._var(u))
+
+        lits = [self._guard(("target", target), partial(self._var, target))]
+        lits += [self._guard(("not", n), partial(undone, n)) for n in sorted(firsts) if n in g]
+        lits += [self._guard(("edge", u, v), partial(waits, u, v)) for u, v in g.edges]
         answer = self.solver.check(*lits)
         if answer == z3.unsat:
             return "unsat", None
@@ -121,7 +130,7 @@ def evaluate(model: Model, prop: Property, bounds: Bounds) -> Finding:
     else:
         conds, graphs = procedure_conditions(model, ty), list(dags(model, ty))
     bd = {**bounds.as_dict(model), "condition_sets": 2 ** len(conds), "conditions": list(conds)}
-    asked: dict[tuple, tuple[str, list[str] | None]] = {}
+    asked: dict[tuple[str, frozenset[str], frozenset[str]], tuple[str, list[str] | None]] = {}
     asker = Asker(bounds.timeout)
     for cs, g in graphs:
         closed = model.close_conditions(cs)
@@ -147,8 +156,8 @@ def evaluate(model: Model, prop: Property, bounds: Bounds) -> Finding:
                         bounds=bd)
 
 
-def _violated(model: Model, prop: Property, o, ty: str, cs: frozenset[str], path: list[str], firsts: set[str],
-              bd: dict) -> Finding:
+def _violated(model: Model, prop: Property, o: t.Ordering, ty: str, cs: frozenset[str], path: list[str],
+              firsts: set[str], bd: dict[str, Any]) -> Finding:
     first = decode.act_label(o.first.act)
     trace = tuple(TraceStep(Label(f"{n}:{decode.act_label(model.get(n).act).zh}", f"{n}: {model.get(n).act}"),
                             tuple(model.get(n).articles), n) for n in path)

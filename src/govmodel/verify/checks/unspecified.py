@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 from govmodel.findings import (
     Counterexample,
@@ -150,7 +151,7 @@ def evaluate(model: Model, prop: Property, bounds: Bounds) -> Finding:
     return _role(model, prop, bounds, bd)
 
 
-def _role(model: Model, prop: Property, bounds: Bounds, bd: dict) -> Finding:
+def _role(model: Model, prop: Property, bounds: Bounds, bd: dict[str, Any]) -> Finding:
     actor = prop.subject.element
     ctxs = contexts(model, (actor,), bounds)
     empty = [c for c in ctxs if not holders(model, actor, c)]
