@@ -114,3 +114,15 @@ def test_a_meaning_needs_the_scope_it_is_relative_to(tmp_path: Path):
         load_model(folder)
     (problem,) = info.value.problems
     assert "meaning 'presiding_leader' with scope 'department'" in str(problem) and "scope: meeting" in str(problem)
+
+
+def test_a_leave_situation_is_declared_by_the_model(tmp_path: Path):
+    folder = tmp_path / "model"
+    shutil.copytree(GOOD, folder)
+    situations = folder / "situations.yaml"
+    situations.write_text(situations.read_text(encoding="utf-8").replace("id: leaving_city", "id: leaving_town"),
+                          encoding="utf-8")
+    with pytest.raises(ModelError) as info:
+        load_model(folder)
+    (problem,) = info.value.problems
+    assert "situation: unknown leave situation 'leaving_city'" in str(problem) and "leaving_town" in str(problem)

@@ -119,7 +119,7 @@ def test_replay_takes_model_as_an_argument() -> None:
     ("art43_national_meeting_notice ~ art45_request_lead_time",
      "Hosting a national meeting requested at least one month ahead ~ Lead time for an ordinary request"),
     ("executive_meeting.presides", "Executive meeting · presides"),
-    ("leaving_city:mayor", "leaving Dalian: Mayor"),
+    ("leaving_city:mayor", "leaving the city: Mayor"),
     ("art48_government_document.review_related@development_reform_commission+finance_bureau",
      "Issuing a document in the government's name · reviews @ Development and Reform Commission, Finance Bureau"),
 ])

@@ -115,6 +115,8 @@ leave = """leave_rules:
     approver: [director]
     situation: leaving_city
     reasons: [away]
+leave_situations:
+  - {id: leaving_city, label: {zh: 离开本市, en: leaving the city}, articles: [4]}
 """
 fx("bad", "self-approved-leave", std + leave, [
     ("separation.own_leave", "art4_deputy_leave", "violated"),
@@ -231,6 +233,39 @@ fx("bad", "meeting-cadence-too-slow", meeting, [
     # and nothing holds the meeting to a limit while the submitter is held to 5 working days
     ("timing.vague_limit", "art5_lead_time@memo", "violated"),
     ("structure.role_used", "section_chief", "violated"),
+])
+
+# A role relative to a meeting is held only through its declared meaning (issue #14): the leader
+# presiding (meaning: presiding_leader) is whoever presides; "the deputy concerned with the item"
+# under a new id, with no meaning, is held by nobody, and check says so.
+meeting_roles = """roles:
+  - {id: topic_deputy, label: {zh: 与议题有关的副局长, en: Deputy concerned with the item}, articles: [3], scope: meeting}
+  - {id: chair, label: {zh: 主持会议的局领导, en: Leader presiding over the meeting}, articles: [3], scope: meeting,
+     meaning: presiding_leader}
+meetings:
+  - id: monthly_meeting
+    label: {zh: 局务会议, en: Bureau meeting}
+    articles: [3]
+    members: [director, deputy_director, section_chief]
+    presider: [director]
+    convener: [director]
+    organizer: legal_section
+    cadence: monthly
+    procedures:
+      - id: art3_minutes
+        label: {zh: 会议纪要, en: Minutes}
+        articles: [3]
+        purpose: minutes
+        steps:
+          - {id: explain, act: reports, by: [topic_deputy], articles: [3]}
+          - {id: sign, act: signs, by: [chair], articles: [3]}
+deputy_rules:
+""" + DEPUTY % "away, sick" + FILLER % "working_days"
+fx("bad", "meeting-role-nobody-holds", meeting_roles, [
+    ("structure.role_held", "topic_deputy", "violated"),
+    ("coverage.step", "art3_minutes.explain", "violated"),  # the same gap, seen from the act
+    ("structure.role_held", "chair", "holds"),
+    ("coverage.step", "art3_minutes.sign", "holds"),
 ])
 
 # ---- semantic conflicts and separation (issue #8 item 2) -------------------------------------

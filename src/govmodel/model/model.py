@@ -21,7 +21,7 @@ __all__ = ["Model", "Sections", "SECTIONS"]
 
 SECTIONS = (
     "absence_reasons", "roles", "bodies", "role_groups", "conditions", "document_types",
-    "procedures", "deputy_rules", "leave_rules", "meetings", "time_limits", "orderings",
+    "procedures", "deputy_rules", "leave_situations", "leave_rules", "meetings", "time_limits", "orderings",
     "assumptions", "non_operational", "clauses",
 )
 
@@ -40,6 +40,7 @@ class Sections:
     document_types: tuple[t.DocumentType, ...] = ()
     procedures: tuple[t.Procedure, ...] = ()
     deputy_rules: tuple[t.DeputyRule, ...] = ()
+    leave_situations: tuple[t.LeaveSituation, ...] = ()
     leave_rules: tuple[t.LeaveRule, ...] = ()
     meetings: tuple[t.Meeting, ...] = ()
     time_limits: tuple[t.TimeLimit, ...] = ()
@@ -150,6 +151,7 @@ class Model:
     document_types = property(lambda self: self._get("document_types"))
     procedures = property(lambda self: self._get("procedures"))
     deputy_rules = property(lambda self: self._get("deputy_rules"))
+    leave_situations = property(lambda self: self._get("leave_situations"))
     leave_rules = property(lambda self: self._get("leave_rules"))
     meetings = property(lambda self: self._get("meetings"))
     time_limits = property(lambda self: self._get("time_limits"))
@@ -262,6 +264,10 @@ class Model:
         """Absence reasons that can stop an act: every reason for a meeting act, and for
         other acts only those that are not ``meetings_only``."""
         return tuple(r.id for r in self.absence_reasons if meeting or not r.meetings_only)
+
+    def is_meeting_leave(self, rule: t.LeaveRule) -> bool:
+        """The leave rule's situation is leave from a meeting (declared ``meeting: true``)."""
+        return bool(getattr(self.get(rule.situation), "meeting", False))
 
     def group_roles(self, ident: str) -> tuple[str, ...]:
         """Roles a role group stands for (an id that is not a group stands for itself)."""

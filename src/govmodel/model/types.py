@@ -29,6 +29,7 @@ __all__ = [
     "Element",
     "Ruleset",
     "AbsenceReason",
+    "LeaveSituation",
     "Role",
     "Body",
     "RoleGroup",
@@ -143,9 +144,12 @@ class ChapterSpan(Node):
 
 
 class AbsenceReason(Element):
-    """A reason a person cannot act (art. 9 names two; art. 54 and 42 others)."""
+    """A reason a person cannot act, as the text names it (a visit abroad, official business
+    elsewhere, leave): deputy and leave rules list the reasons they apply to."""
 
-    leaves_city: bool = Field(description="The person is away from Dalian (离连).")
+    leaves_city: bool = Field(
+        default=False, description="The person is away from the area the government governs (for a reader; "
+        "no check depends on it).")
     meetings_only: bool = Field(
         default=False,
         description="The person misses a meeting but can otherwise act (不能出席会议): counts as "
@@ -298,10 +302,19 @@ class DeputyRule(Element):
         "``check`` reports both branches (entrusted, not entrusted).")
 
 
+class LeaveSituation(Element):
+    """A situation in which the rules make someone ask for leave (leaving the area the
+    government governs, missing a meeting), declared by the model and named by leave rules."""
+
+    meeting: bool = Field(
+        default=False, description="Leave from a meeting: granting it is a meeting act, and absences that keep "
+        "a person from meetings only (meetings_only) count for it.")
+
+
 class LeaveRule(Element):
     requesters: Actors
     approver: Actors
-    situation: Literal["leaving_city", "meeting_absence"]
+    situation: Ident = Field(description="The leave situation (an id under leave_situations).")
     reasons: Annotated[tuple[Ident, ...], Field(min_length=1)]
     files_with: tuple[Ident, ...] = ()
     filing: Literal["none", "before", "before_and_after", "unspecified"] = "none"
@@ -459,6 +472,7 @@ class ModelFile(Node):
     document_types: tuple[DocumentType, ...] = ()
     procedures: tuple[Procedure, ...] = ()
     deputy_rules: tuple[DeputyRule, ...] = ()
+    leave_situations: tuple[LeaveSituation, ...] = ()
     leave_rules: tuple[LeaveRule, ...] = ()
     meetings: tuple[Meeting, ...] = ()
     time_limits: tuple[TimeLimit, ...] = ()

@@ -22,6 +22,7 @@ _KINDS = {
     "absence reason": ("absence_reasons", "roles.yaml"), "role": ("roles", "roles.yaml"),
     "group": ("role_groups", "roles.yaml"), "body": ("bodies", "roles.yaml"),
     "condition": ("conditions", "roles.yaml"), "meeting": ("meetings", "meetings.yaml"),
+    "leave situation": ("leave_situations", "leave.yaml"),
     "document type": ("document_types", "procedures.yaml"), "assumption": ("assumptions", "assumptions.yaml"),
     "person": ("cast", "cast.yaml"), "department": ("cast", "cast.yaml"),
 }
@@ -48,6 +49,7 @@ class _Checker:
         self.conditions = ids(s.conditions)
         self.doc_types = ids(s.document_types)
         self.reasons = ids(s.absence_reasons)
+        self.situations = ids(s.leave_situations)
         self.assumptions = ids(s.assumptions)
         cast = s.cast
         self.persons = {p.id for p in cast.persons} if cast else set()
@@ -158,7 +160,8 @@ def _source_text(c: _Checker, src: Path) -> None:
 def _duplicates(c: _Checker) -> None:
     seen: dict[str, Any] = {}
     names = ("absence_reasons", "roles", "bodies", "role_groups", "conditions", "document_types",
-             "procedures", "deputy_rules", "leave_rules", "meetings", "time_limits", "orderings", "assumptions")
+             "procedures", "deputy_rules", "leave_situations", "leave_rules", "meetings", "time_limits", "orderings",
+             "assumptions")
     items: list[Any] = [x for n in names for x in getattr(c.s, n)]
     items += [p for m in c.s.meetings for p in m.procedures]
     if c.s.cast:
@@ -246,6 +249,7 @@ def _deputies_and_leave(c: _Checker) -> None:
         c.refs(lr, "requesters", lr.requesters, c.roles | c.groups, "role or group")
         c.refs(lr, "approver", lr.approver, c.roles | c.groups, "role or group")
         c.refs(lr, "reasons", lr.reasons, c.reasons, "absence reason")
+        c.ref(lr, "situation", lr.situation, c.situations, "leave situation")
         c.refs(lr, "files_with", lr.files_with, c.bodies, "body")
 
 
@@ -389,7 +393,7 @@ def _clauses(c: _Checker) -> None:
 
 def _all_cited(s: Any) -> Iterable[Any]:
     names = ("absence_reasons", "roles", "bodies", "role_groups", "conditions", "document_types",
-             "procedures", "deputy_rules", "leave_rules", "meetings", "time_limits", "orderings", "assumptions")
+             "procedures", "deputy_rules", "leave_situations", "leave_rules", "meetings", "time_limits", "orderings", "assumptions")
     for n in names:
         for el in getattr(s, n):
             yield el

@@ -79,8 +79,7 @@ SCENE_KEYS: dict[str, tuple[str, str]] = {
     "holders": ("应出席人员", "holders counted"), "needed": ("法定出席人数", "needed to attend"),
     "entrusted": ("委托", "entrusted"),
 }
-_SITUATIONS = {"leaving_city": ("离开大连", "leaving Dalian"), "meeting_absence": ("不能出席会议", "missing a meeting"),
-               "all": ("全部", "all")}
+_SITUATIONS = {"all": ("全部", "all")}  # leave situations are the model's, named by their labels
 
 
 class Names:

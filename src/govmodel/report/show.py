@@ -131,9 +131,9 @@ def _role(model: Model, role) -> list[str]:
                        f"({r.label.zh} / {r.label.en}; {r.id}){_arts(r)}")
     for lr in model.leave_rules:
         if ident in lr.approver:
-            out.append(f"grants leave 准假: to {'、'.join(_name(model, x) for x in lr.requesters)} ({_situation(lr)}){_arts(lr)}")
+            out.append(f"grants leave 准假: to {'、'.join(_name(model, x) for x in lr.requesters)} ({_situation(model, lr)}){_arts(lr)}")
         if ident in lr.requesters:
-            out.append(f"asks leave of 向…请假: {'、'.join(_name(model, x) for x in lr.approver)} ({_situation(lr)}){_arts(lr)}")
+            out.append(f"asks leave of 向…请假: {'、'.join(_name(model, x) for x in lr.approver)} ({_situation(model, lr)}){_arts(lr)}")
     for m in model.meetings:
         for field, zh in (("members", "组成"), ("may_attend", "列席"), ("convener", "召集"), ("presider", "主持")):
             if ident in getattr(m, field):
@@ -141,10 +141,10 @@ def _role(model: Model, role) -> list[str]:
     return out or ["(the model says nothing else about this role 模型未对该角色作其他规定)"]
 
 
-def _situation(lr) -> str:
+def _situation(model: Model, lr) -> str:
     lab = getattr(lr, "label", None)
-    words = {"leaving_city": "离开大连 leaving Dalian", "meeting_absence": "不能出席会议 missing a meeting"}
-    return words.get(str(lr.situation), str(lr.situation)) + (f"; {lab.zh} / {lab.en}" if lab is not None else "")
+    sit = model.label(lr.situation)
+    return f"{sit.zh} {sit.en}" + (f"; {lab.zh} / {lab.en}" if lab is not None else "")
 
 
 def _person(model: Model, p: t.Person) -> list[str]:

@@ -278,7 +278,7 @@ def is_meeting_act(model: Model, prop: Property) -> bool:
     if p["kind"] == "step":
         return model.meeting_of(p["procedure"]) is not None
     rule = next((x for x in model.leave_rules if x.id == p.get("rule")), None)
-    return rule is not None and rule.situation == "meeting_absence"
+    return rule is not None and model.is_meeting_leave(rule)
 
 
 def cases_for(model: Model, prop: Property, bounds: Bounds) -> list[Case]:

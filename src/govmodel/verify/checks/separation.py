@@ -198,7 +198,7 @@ def _is_meeting(model: Model, prop: Property) -> bool:
     """Leave from a meeting, or two acts of meetings' pipelines: meetings-only absences count."""
     p = prop.parameters
     if p["kind"] == "leave":
-        return model.get(p["rule"]).situation == "meeting_absence"
+        return model.is_meeting_leave(model.get(p["rule"]))
     procs = [str(p[x]).partition(".")[0] for x in ("a", "b") if x in p]
     return bool(procs) and all(model.meeting_of(x) is not None for x in procs)
 

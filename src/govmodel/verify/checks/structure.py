@@ -4,7 +4,9 @@
   cycle (a cycle means "A stands in for B stands in for A": the chain never ends in a
   present person the text names);
 - ``structure.role_held``: each role that some act names is held by someone (directly, in
-  some department or meeting context, or as an institution);
+  some department or document context, or as some meeting's presiding or entrusting leader,
+  by the role's declared ``meaning``); a relative role with neither a meaning nor a role it
+  specializes is held by nobody, whatever its id;
 - ``structure.role_used``: each role someone holds is named by some act, meeting, leave or
   deputy rule (dead weight otherwise).
 """
@@ -21,7 +23,7 @@ from govmodel.model import Model
 from govmodel.refs import Label
 from govmodel.verify import decode
 from govmodel.verify.properties import Property
-from govmodel.verify.scenarios import Bounds, contexts
+from govmodel.verify.scenarios import Bounds, contexts, meeting_scenes
 
 __all__ = ["properties", "evaluate", "named_roles"]
 
@@ -56,12 +58,21 @@ def properties(model: Model, bounds: Bounds) -> Iterator[Property]:
                    (), None, {}, identity=())  # about the relation as a whole: no element is its identity
     named = named_roles(model)
     for r in model.roles:
-        if r.id in named and str(r.scope) != "meeting" and not r.institutional:
+        if r.id in named and not r.institutional:
             yield Property("structure.role_held", Subject(r.id), Label(f"有人担任{r.label.zh}", f"someone holds the role {r.label.en}"),
                            (r.id,), r.id, {})
-        if str(r.scope) == "government":
+        if str(r.scope) == "government":  # a relative role is vocabulary of the rules; held or not, see above
             yield Property("structure.role_used", Subject(r.id), Label(f"{r.label.zh}有其职责", f"the role {r.label.en} is used by some rule"),
                            (r.id,), r.id, {})
+
+
+def _held(model: Model, role: str, bounds: Bounds) -> bool:
+    """Someone holds ``role`` in some context: a department or document context, or (for a
+    meeting-scoped role) some meeting's presiding or entrusting leader, by the role's meaning."""
+    el = model.get(role)
+    if str(getattr(el, "scope", "government")) == "meeting":
+        return any(holders(model, role, s.ctx) for m in model.meetings for s in meeting_scenes(model, m, (role,), bounds))
+    return any(holders(model, role, c) for c in contexts(model, (role,), bounds))
 
 
 def evaluate(model: Model, prop: Property, bounds: Bounds) -> Finding:
@@ -70,10 +81,9 @@ def evaluate(model: Model, prop: Property, bounds: Bounds) -> Finding:
     if prop.id == "structure.deputy_cycles":
         return _cycles(model, prop, bd)
     if prop.id == "structure.role_held":
-        if any(holders(model, role, c) for c in contexts(model, (role,), bounds)):
+        if _held(model, role, bounds):
             return prop.finding(model, Status.holds, Label("已证明:有人担任", "proved: held"), bounds=bd)
-        msg = Label(f"规则要求{decode.label_of(model, role).zh}履职，但名单中无人担任",
-                    f"acts name the role {decode.label_of(model, role).en} but nobody in the cast holds it")
+        msg = _nobody(model, role)
         return prop.finding(model, Status.violated, msg, counterexample=Counterexample(trace=(TraceStep(msg),)), bounds=bd)
     if role in named_roles(model):
         return prop.finding(model, Status.holds, Label("已证明:有规则使用", "proved: used"), bounds=bd)
@@ -106,4 +116,18 @@ def _cycles(model: Model, prop: Property, bd: dict) -> Finding:
     return found.finding(model, Status.violated, msg, counterexample=Counterexample(trace=tuple(trace)), bounds=bd)
 
 
-
+def _nobody(model: Model, role: str) -> Label:
+    """Why nobody holds the role, with what to do about it."""
+    name = decode.label_of(model, role)
+    el = model.get(role)
+    scope = str(getattr(el, "scope", "government"))
+    if scope != "government" and getattr(el, "meaning", None) is None and not getattr(el, "specializes", None):
+        fix = {"meeting": "presiding_leader or entrusting_leader",
+               "department": "head_of_department or acting_head_of_department",
+               "document": "heads_of_related_departments"}.get(scope, "")
+        return Label(f"规则要求{name.zh}履职，但该角色的范围为{scope}，既无meaning也无specializes，任何人都不能担任"
+                     f"(请声明meaning: {fix.replace(' or ', '或')}，或specializes)",
+                     f"acts name the role {name.en}, but it is {scope}-scoped with neither a meaning nor a role it "
+                     f"specializes, so nobody can ever hold it (declare meaning: {fix}, or specializes)")
+    return Label(f"规则要求{name.zh}履职，但名单中无人担任",
+                 f"acts name the role {name.en} but nobody in the cast holds it")

@@ -33,10 +33,8 @@ from govmodel.verify.checks.coverage import institutional
 from govmodel.verify.properties import Property
 from govmodel.verify.scenarios import Bounds, contexts, governed_types
 
-__all__ = ["SITUATIONS", "properties", "evaluate", "role_users", "leave_subjects"]
+__all__ = ["properties", "evaluate", "role_users", "leave_subjects"]
 
-SITUATIONS: dict[str, Label] = {"leaving_city": Label("离开本市", "leaving the city"),
-                                "meeting_absence": Label("不能出席会议", "missing a meeting")}
 
 
 def role_users(model: Model) -> dict[str, list[str]]:
@@ -143,7 +141,7 @@ def evaluate(model: Model, prop: Property, bounds: Bounds) -> Finding:
         return prop.finding(model, Status.violated, msg, counterexample=cx, bounds=bd)
     if p["kind"] == "leave":
         role = decode.label_of(model, prop.subject.element)
-        sit = SITUATIONS.get(p["situation"], Label(p["situation"], p["situation"]))
+        sit = model.label(p["situation"])  # the model's own leave situation
         msg = Label(f"没有规则规定{role.zh}请假({sit.zh})由谁批准",
                     f"no rule says who grants the {role.en} leave ({sit.en})")
         cx = Counterexample(cast=LeaveWitness(tuple(p["persons"]), p["situation"]), trace=(TraceStep(msg),))
