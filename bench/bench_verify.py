@@ -71,8 +71,10 @@ def synthetic_model(leaders: int, departments: int, doc_types: int) -> Model:
              t.Role(id="executive_vice_mayor", label=_t("evm"), articles=(1,), specializes="vice_mayor", leader=True),
              t.Role(id="vice_mayor_in_charge", label=_t("vmic"), articles=(1,), scope="department", specializes="vice_mayor"),
              t.Role(id="secretary_general", label=_t("sg"), articles=(1,), leader=True),
-             t.Role(id="department_head", label=_t("head"), articles=(1,), scope="department"),
-             t.Role(id="acting_department_head", label=_t("acting"), articles=(1,), scope="department")]
+             t.Role(id="department_head", label=_t("head"), articles=(1,), scope="department",
+                    meaning="head_of_department"),
+             t.Role(id="acting_department_head", label=_t("acting"), articles=(1,), scope="department",
+                    meaning="acting_head_of_department")]
     types = tuple(t.DocumentType(id=f"t{i}", label=_t(f"type {i}"), articles=(1,), origin="department") for i in range(doc_types))
     procs = []
     for f in range(0, doc_types, 10):

@@ -16,7 +16,7 @@ from govmodel.verify.chains import deputy_rules_for
 from govmodel.verify.encode import Encoding
 from govmodel.verify.scenarios import Scene
 
-__all__ = ["label_of", "act_label", "absences", "absence_list", "scene_index", "walk"]
+__all__ = ["label_of", "act_label", "absences", "absence_list", "scene_index", "pick_scene", "walk"]
 
 
 def label_of(model: Model, ident: str | None) -> Label:
@@ -68,6 +68,13 @@ def scene_index(formulas: list[z3.BoolRef], m: z3.ModelRef, scenes: Sequence[Sce
     true = [i for i, f in enumerate(formulas) if z3.is_true(m.eval(f, model_completion=True))]
     if scenes is None or len(true) < 2:
         return true[0] if true else Encoding.pick(m, formulas)
+    return pick_scene(true, scenes)
+
+
+def pick_scene(true: Sequence[int], scenes: Sequence[Scene]) -> int:
+    """Of the scenes (by index) a z3 model satisfies, the one whose context sorts first."""
+    if len(true) < 2:
+        return true[0]
     return min(true, key=lambda i: (json.dumps(scenes[i].describe(), sort_keys=True, ensure_ascii=False), i))
 
 

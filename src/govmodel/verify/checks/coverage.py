@@ -24,6 +24,7 @@ from govmodel.verify.chains import entrustments, roots
 from govmodel.verify.checks._common import Case, arts_text, coverage_cause, persons_of, rule_ids, when_away
 from govmodel.verify.encode import Encoding
 from govmodel.verify.properties import Property
+from govmodel.verify.questions import ask
 from govmodel.verify.scenarios import Bounds, Scene, contexts, governed_types, meeting_scenes, step_scenes
 
 __all__ = ["properties", "evaluate", "step_cases", "leave_cases", "institutional", "cases_for", "distinct"]
@@ -316,9 +317,16 @@ def evaluate(model: Model, prop: Property, bounds: Bounds) -> Finding:
     if not cases:
         return prop.finding(model, Status.holds, Label("无适用情形(无人需要履行此职责)", "no context requires this act"),
                             bounds=bd)
-    enc = Encoding(model, str(prop.subject), persons_of(cases), meeting=is_meeting_act(model, prop))
-    scenes = [z3.And(enc.all_present(c.scene.present), z3.Not(enc.covered(c.roots, c.all_holders))) for c in cases]
-    out = solve.smallest(enc, [z3.Or(scenes)], bounds.timeout, k)
+    meeting = is_meeting_act(model, prop)
+
+    def build() -> tuple[Encoding, list[z3.BoolRef]]:
+        enc = Encoding(model, str(prop.subject), persons_of(cases), meeting=meeting)
+        return enc, [z3.And(enc.all_present(c.scene.present), z3.Not(enc.covered(c.roots, c.all_holders)))
+                     for c in cases]
+
+    question = ("coverage", meeting, tuple((c.roots, c.all_holders, c.scene.present, c.exclude) for c in cases))
+    answer = ask(model, question, build, bounds.timeout, k)
+    enc, out = answer.enc, answer.out
     if out.status == "unsat":
         core_arts = arts_text(sorted({a for r in out.core for a in model.get(r).articles}))
         return prop.finding(model, Status.holds, _branch_words(model, prop, Label(
@@ -328,7 +336,7 @@ def evaluate(model: Model, prop: Property, bounds: Bounds) -> Finding:
     if out.status == "unknown" or out.model is None:
         return prop.finding(model, Status.unknown, Label(f"求解超时或未知:{out.reason}", f"solver gave no answer: {out.reason}"),
                             extra=rules, bounds=bd)
-    return _violated(model, prop, enc, out, cases[decode.scene_index(scenes, out.model, [c.scene for c in cases])], rules, bd)
+    return _violated(model, prop, enc, out, cases[decode.pick_scene(answer.true, [c.scene for c in cases])], rules, bd)
 
 
 def _violated(model: Model, prop: Property, enc: Encoding, out: solve.Outcome, case: Case,

@@ -35,6 +35,7 @@ from govmodel.verify.checks.conflict import same_act
 from govmodel.verify.checks.coverage import institutional
 from govmodel.verify.encode import Encoding
 from govmodel.verify.properties import Property
+from govmodel.verify.questions import ask
 from govmodel.verify.dags import dags
 from govmodel.verify.scenarios import (Bounds, Scene, condition_sets, contexts, distinct_types, meeting_scenes,
                                        mentioned_conditions)
@@ -213,9 +214,16 @@ def evaluate(model: Model, prop: Property, bounds: Bounds) -> Finding:
     bd = {**bounds.as_dict(model), "contexts": len(pairs)}
     if not pairs:
         return prop.finding(model, Status.holds, Label("无适用情形", "no context applies"), bounds=bd)
-    enc = Encoding(model, str(prop.subject), persons_of(cases), meeting=_is_meeting(model, prop))
-    scenes = [z3.And(enc.all_present(ca.scene.present), _both(enc, ca, cb)) for ca, cb in pairs]
-    out = solve.smallest(enc, [z3.Or(scenes)], bounds.timeout, k)
+    meeting = _is_meeting(model, prop)
+
+    def build() -> tuple[Encoding, list[z3.BoolRef]]:
+        enc = Encoding(model, str(prop.subject), persons_of(cases), meeting=meeting)
+        return enc, [z3.And(enc.all_present(ca.scene.present), _both(enc, ca, cb)) for ca, cb in pairs]
+
+    question = ("separation", meeting, tuple((ca.act, ca.roots, ca.all_holders, ca.scene.present,
+                                               cb.act, cb.roots, cb.all_holders) for ca, cb in pairs))
+    answer = ask(model, question, build, bounds.timeout, k)
+    enc, out = answer.enc, answer.out
     if out.status == "unsat":
         return prop.finding(model, Status.holds, Label(f"已证明:至多{k}人缺位的任何情形下都不会由同一人兼任",
                                                        f"proved: no scenario of up to {k} absences forces one person onto both"),
@@ -223,7 +231,7 @@ def evaluate(model: Model, prop: Property, bounds: Bounds) -> Finding:
     if out.model is None:
         return prop.finding(model, Status.unknown, Label(f"求解未果:{out.reason}", f"solver gave no answer: {out.reason}"),
                             extra=rules, bounds=bd)
-    return _violated(model, prop, enc, out, pairs[decode.scene_index(scenes, out.model, [a.scene for a, _ in pairs])], rules, bd)
+    return _violated(model, prop, enc, out, pairs[decode.pick_scene(answer.true, [a.scene for a, _ in pairs])], rules, bd)
 
 
 def _violated(model: Model, prop: Property, enc: Encoding, out: solve.Outcome,
