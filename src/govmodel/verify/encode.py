@@ -10,7 +10,7 @@ Encoding only builds terms; :mod:`govmodel.verify.solve` checks them and
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 import z3
 
@@ -41,6 +41,7 @@ class _Pool:
         self._away: dict[str, z3.BoolRef] = {}
         self._domain: dict[str, z3.BoolRef | None] = {}
         self._rules: dict[str, z3.BoolRef] = {}
+        self._chains: dict[Chain, z3.BoolRef] = {}
 
     @classmethod
     def of(cls, model: Model, reasons: tuple[str, ...]) -> _Pool:
@@ -69,6 +70,17 @@ class _Pool:
             v = self.absent(person)
             self._domain[person] = z3.AtMost(*v.values(), 1) if len(v) > 1 else None
         return self._domain[person]
+
+    @staticmethod
+    def complete(c: Chain, absent: dict[str, dict[str, z3.BoolRef]]) -> bool:
+        return (c.person is None or c.person in absent) and all(h.person in absent for h in c.hops)
+
+    def chain(self, c: Chain, build: Callable[[Chain], z3.BoolRef]) -> z3.BoolRef:
+        """The term of a chain whose persons all have variables (the same in every query)."""
+        found = self._chains.get(c)
+        if found is None:
+            found = self._chains[c] = build(c)
+        return found
 
     def rule(self, rule_id: str) -> z3.BoolRef:
         found = self._rules.get(rule_id)
@@ -142,6 +154,13 @@ class Encoding:
         """The chain is open: every hop absent for a reason its rule names, the end present."""
         if c.institution is not None:
             return z3.BoolVal(True)
+        for h in c.hops:
+            self.rule(h.rule)
+        if self._pool.complete(c, self.absent):  # every person on it has variables: the model's term
+            return self._pool.chain(c, self._chain)
+        return self._chain(c)
+
+    def _chain(self, c: Chain) -> z3.BoolRef:
         parts = [z3.And(self.rule(h.rule), self.absent_for(h.person, h.reasons)) for h in c.hops]
         parts.append(self.present(c.person) if c.person else z3.BoolVal(False))
         return z3.And(parts)

@@ -23,6 +23,7 @@ from govmodel.graph.authority import Context, holders
 from govmodel.graph.authority import reachable_roles as authority_reachable
 from govmodel.model import Model
 from govmodel.model import types as t
+from govmodel.model.memo import memo
 
 __all__ = [
     "Bounds",
@@ -92,6 +93,17 @@ class Scene:
 
 def governed_types(model: Model, proc: t.Procedure) -> tuple[str, ...]:
     """Every document type the procedure governs (directly or through ``is_a``)."""
+    index = memo(model, "verify.governed_types")
+    if not index:  # one pass over the types for every procedure of the model
+        index[""] = None
+        for d in model.document_types:
+            for p in model.procedures_for(d.id):
+                index.setdefault(p.id, (p, []))[1].append(d.id)
+    entry = index.get(proc.id)
+    if entry is not None and entry[0] is proc:
+        return tuple(entry[1])
+    if any(p is proc for p in model.procedures):  # governs no type
+        return ()
     return tuple(d.id for d in model.document_types if proc in model.procedures_for(d.id))
 
 

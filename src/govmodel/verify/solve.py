@@ -9,7 +9,7 @@ proof rests on.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Literal
 
@@ -30,6 +30,9 @@ class Outcome:
     core: tuple[str, ...] = ()
     size: int | None = None
     reason: str = ""
+    absent: Mapping[str, str] | None = None
+    """person → reason of the canonical scenario (what ``decode.absences`` reads off ``model``),
+    when the solver decided it person by person; None otherwise."""
 
 
 def _solver(enc: Encoding, constraints: Iterable[z3.BoolRef], timeout: float) -> z3.Solver:
@@ -100,45 +103,50 @@ def smallest(enc: Encoding, constraints: Iterable[z3.BoolRef], timeout: float, k
             found = enc.size(m)
             s.pop()
             s.add(enc.at_most(found))
-            return Outcome("sat", _canonical(enc, s, assumptions, m), size=found)
+            m, absent = _canonical(enc, s, assumptions, m)
+            return Outcome("sat", m, size=found, absent=absent)
         s.pop()
         if answer != z3.sat and answer != z3.unsat:
             return Outcome("unknown", best, size=size, reason=f"minimality not proved: {s.reason_unknown()}")
     s.add(enc.at_most(size))
-    return Outcome("sat", _canonical(enc, s, assumptions, best), size=size)
+    best, absent = _canonical(enc, s, assumptions, best)
+    return Outcome("sat", best, size=size, absent=absent)
 
 
-def _canonical(enc: Encoding, s: z3.Solver, assumptions: list[z3.BoolRef], m: z3.ModelRef) -> z3.ModelRef:
+def _canonical(enc: Encoding, s: z3.Solver, assumptions: list[z3.BoolRef], m: z3.ModelRef
+               ) -> tuple[z3.ModelRef, dict[str, str]]:
     """The lexicographically least smallest scenario: among the breaking absence sets of the
     smallest size (``s`` bounds the size already), the one whose sorted person ids come
     first, each person with the first absence reason (in the model's order) that still
     breaks the property. Decided by the solver, one person at a time; the result depends
-    only on the set of scenarios, never on the model z3 happened to find first."""
+    only on the set of scenarios, never on the model z3 happened to find first. Returned
+    with its absences (person → reason, in the cast's order)."""
     fixed: list[z3.BoolRef] = []
     size = enc.size(m)  # ``s`` allows no more: once that many are chosen, nobody else can be away
-    chosen = 0
+    chosen: list[str] = []
     for p in sorted(enc.persons):
-        if chosen == size:
+        if len(chosen) == size:
             break
         if z3.is_true(m.eval(enc.away[p], model_completion=True)):
             fixed.append(enc.away[p])
-            chosen += 1
+            chosen.append(p)
             continue
         if s.check(*assumptions, *fixed, enc.away[p]) == z3.sat:
             m = s.model()
             fixed.append(enc.away[p])
-            chosen += 1
+            chosen.append(p)
         else:
             fixed.append(z3.Not(enc.away[p]))
-    for p in sorted(enc.persons):
-        if not z3.is_true(m.eval(enc.away[p], model_completion=True)):
-            continue
+    why: dict[str, str] = {}
+    for p in chosen:  # exactly the persons every later model makes absent (the bound and ``fixed``)
         for r in enc.reasons:
             if z3.is_true(m.eval(enc.absent[p][r], model_completion=True)):
                 fixed.append(enc.absent[p][r])
+                why[p] = r
                 break
             if s.check(*assumptions, *fixed, enc.absent[p][r]) == z3.sat:
                 m = s.model()
                 fixed.append(enc.absent[p][r])
+                why[p] = r
                 break
-    return m
+    return m, {p: why[p] for p in enc.persons if p in why}

@@ -18,6 +18,7 @@ from govmodel.findings import Cause, Counterexample, Finding, Status, Subject, T
 from govmodel.graph.authority import Context, holders
 from govmodel.model import Model
 from govmodel.model import types as t
+from govmodel.model.memo import memo
 from govmodel.refs import Label
 from govmodel.verify import decode, solve
 from govmodel.verify.chains import entrustments, roots
@@ -284,11 +285,23 @@ def is_meeting_act(model: Model, prop: Property) -> bool:
 
 def cases_for(model: Model, prop: Property, bounds: Bounds) -> list[Case]:
     """The cases of the property (of its class of portfolio, when it has one)."""
-    cases = _all_cases(model, prop, bounds)
-    label = prop.parameters.get("portfolio")
+    p = prop.parameters
+    key = (p["kind"], p.get("procedure"), p.get("step"), p.get("meeting"), p.get("field"), p.get("act"),
+           p.get("rule"), bool(p.get("entrusted")), bounds)
+    cache = memo(model, "verify.coverage_cases")  # asked again for each class of portfolio
+    if key not in cache:
+        cases = _all_cases(model, prop, bounds)
+        cache[key] = (cases, None)
+    cases, classes = cache[key]
+    label = p.get("portfolio")
     if label is None:
-        return cases
-    return next((g for name, g in portfolio_classes(distinct(cases)) if name == label), [])
+        return list(cases)
+    if classes is None:
+        classes = {}
+        for name, group in portfolio_classes(distinct(cases)):
+            classes.setdefault(name, group)  # the first class of a name, as a search would find
+        cache[key] = (cases, classes)
+    return list(classes.get(label, []))
 
 
 def _all_cases(model: Model, prop: Property, bounds: Bounds) -> list[Case]:
@@ -342,7 +355,7 @@ def evaluate(model: Model, prop: Property, bounds: Bounds) -> Finding:
 def _violated(model: Model, prop: Property, enc: Encoding, out: solve.Outcome, case: Case,
               rules: tuple[str, ...], bd: dict) -> Finding:
     assert out.model is not None
-    absent = decode.absences(enc, out.model)
+    absent = dict(out.absent) if out.absent is not None else decode.absences(enc, out.model)
     trace = []
     for r in case.roots:
         if r.holder is None:

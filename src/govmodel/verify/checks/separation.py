@@ -37,8 +37,8 @@ from govmodel.verify.encode import Encoding
 from govmodel.verify.properties import Property
 from govmodel.verify.questions import ask
 from govmodel.verify.dags import dags
-from govmodel.verify.scenarios import (Bounds, Scene, condition_sets, contexts, distinct_types, meeting_scenes,
-                                       mentioned_conditions)
+from govmodel.verify.scenarios import (Bounds, Scene, condition_sets, contexts, distinct_types, governed_types,
+                                       meeting_scenes, mentioned_conditions)
 
 __all__ = ["LEVELS", "properties", "evaluate", "check_pairs"]
 
@@ -72,7 +72,7 @@ def routes(model: Model) -> dict[str, str]:
     groups: dict[tuple, list[str]] = {}
     reach: dict[str, int] = {}
     for proc in model.all_procedures():
-        n = sum(proc in model.procedures_for(d.id) for d in model.document_types)
+        n = len(governed_types(model, proc))  # the document types it governs
         for s in proc.steps:
             if s.by and not s.optional:
                 node = f"{proc.id}.{s.id}"
@@ -237,7 +237,7 @@ def evaluate(model: Model, prop: Property, bounds: Bounds) -> Finding:
 def _violated(model: Model, prop: Property, enc: Encoding, out: solve.Outcome,
               pair: tuple[Case, Case], rules: tuple[str, ...], bd: dict) -> Finding:
     assert out.model is not None
-    absent = decode.absences(enc, out.model)
+    absent = dict(out.absent) if out.absent is not None else decode.absences(enc, out.model)
     ca, cb = pair
     who = _who(model, enc, out.model, ca, cb)
     trace: list[TraceStep] = []
