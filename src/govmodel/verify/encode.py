@@ -133,8 +133,9 @@ class Encoding:
         return z3.Or(found) if found else z3.BoolVal(False)
 
     def at_most(self, k: int) -> z3.BoolRef:
-        """At most ``k`` persons absent (a pseudo-Boolean constraint)."""
-        if not self.away:
+        """At most ``k`` persons absent (a pseudo-Boolean constraint; none when ``k`` bounds
+        nothing: z3 would encode it all the same, at a cost growing with ``k`` × persons)."""
+        if not self.away or k >= len(self.away):
             return z3.BoolVal(True)
         return z3.AtMost(*self.away.values(), k)
 
