@@ -19,8 +19,7 @@ from dataclasses import dataclass
 import z3
 
 from govmodel.model import Model
-from govmodel.model.cache import enabled
-from govmodel.model.memo import memo
+from govmodel.model.memo import caching_enabled, memo
 from govmodel.verify import solve
 from govmodel.verify.encode import Encoding
 
@@ -41,7 +40,7 @@ def ask(model: Model, key: Hashable, build: Callable[[], tuple[Encoding, list[z3
         timeout: float, k: int) -> Answer:
     """The smallest scenario satisfying one of the scenes ``build`` encodes (at most ``k``
     absences), asked once per model and ``key``."""
-    cache = memo(model, "verify.answers") if enabled() else {}
+    cache = memo(model, "verify.answers") if caching_enabled() else {}
     full = (key, timeout, k)
     found: Answer | None = cache.get(full)
     if found is None:
