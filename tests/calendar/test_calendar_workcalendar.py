@@ -134,6 +134,16 @@ def test_deadline_rolls_calendar_periods_past_days_off(cal: WorkCalendar) -> Non
         cal.deadline(D("2025-02-01"), WorkingDays(-1))
 
 
+def test_a_deadline_that_does_not_move_is_the_plain_end_of_the_period(cal: WorkCalendar) -> None:
+    # calendar_deadline_moves_past_holidays off (the literal reading): 15 days from 2017-09-30
+    # end on Sunday 2017-10-15, inside the National Day week, and stay there
+    assert cal.deadline(D("2017-09-30"), CalendarDays(15), moves=False) == D("2017-10-15")
+    assert cal.deadline(D("2017-09-30"), CalendarDays(15)) == D("2017-10-16")
+    assert cal.deadline(D("2025-09-01"), Months(1), moves=False) == D("2025-10-01")
+    # working days are counted on working days either way
+    assert cal.deadline(D("2025-02-01"), WorkingDays(0), moves=False) == D("2025-02-05")
+
+
 def test_next_working_day(cal: WorkCalendar) -> None:
     assert cal.next_working_day(D("2025-01-27")) == D("2025-02-05")
     assert cal.next_working_day(D("2025-01-25")) == D("2025-01-26")

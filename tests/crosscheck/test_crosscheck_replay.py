@@ -126,12 +126,25 @@ def test_ordinary_lead_time_depends_on_the_meeting_day(loaded, findings) -> None
     assert as_json["executive_meeting"]["sittings"] == [f.counterexample.dates["next_meeting"]]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "verify and sim disagree on a calendar-day deadline that ends on a day off: the verifier's witness "
-    "ends the 15 days on Sunday 2017-10-15 (5 working days inside), the simulation's WorkCalendar.deadline "
-    "moves it to Monday 2017-10-16 (Civil Code art. 203; 6 working days). Found by this replay after the "
-    "timing witnesses moved; one of the two must change, then this test passes"))
-def test_calendar_days_limit_over_the_national_day(loaded, findings) -> None:
+def _moves_on(tmp_path_factory):
+    reform = tmp_path_factory.mktemp("moves") / "moves.yaml"
+    reform.write_text("reform:\n  id: deadline_moves\n  title: {zh: 期限顺延, en: Deadlines move}\n"
+                      "  rationale: {zh: 解释, en: A reading}\n  amends: [43]\n"
+                      "  assumptions: {calendar_deadline_moves_past_holidays: true}\n", encoding="utf-8")
+    return load_scenario(reforms=[reform])
+
+
+@pytest.mark.parametrize("moves", [False, True], ids=["literal", "deadline-moves"])
+def test_calendar_days_limit_over_the_national_day(loaded, findings, moves, tmp_path_factory) -> None:
+    """The verifier and the simulation end a calendar-day limit on the same day under both
+    readings of ``calendar_deadline_moves_past_holidays`` (literal: the plain end of the
+    period, e.g. Sunday 2017-10-15; moved: the next working day)."""
+    from govmodel.verify import verify
+
+    if moves:
+        loaded = _moves_on(tmp_path_factory)
+        found = verify(loaded.model, classes=["timing"]).findings
+        findings = {(f.property, str(f.subject)): f for f in found}
     f = _f(findings, "timing.calendar_days", "art43_meeting_request_notice")
     r = replay(loaded, f)
     assert r.agrees

@@ -203,13 +203,14 @@ class WorkCalendar:
             f"{duration!r}"
         )
 
-    def deadline(self, start: dt.date, duration: Duration) -> dt.date:
+    def deadline(self, start: dt.date, duration: Duration, *, moves: bool = True) -> dt.date:
         """The last day on which an act due ``duration`` after ``start`` is on time.
 
         The day of ``start`` is not counted (Civil Code art. 201). ``WorkingDays(n)``: the
         n-th working day after ``start``. ``CalendarDays`` and ``Months``: if the period
         ends on a day off (weekend or holiday), the deadline moves to the next working day
-        (Civil Code art. 203). Use :meth:`add` for the plain end of a period.
+        (Civil Code art. 203), unless ``moves`` is False (then it is the plain end of the
+        period, as :meth:`add` gives it).
 
         Raises
         ------
@@ -222,6 +223,8 @@ class WorkCalendar:
         if duration.n < 0:
             raise ValueError(f"a deadline needs a non-negative duration, got {duration!r}")
         if isinstance(duration, WorkingDays) and duration.n > 0:
+            return end
+        if not moves and not isinstance(duration, WorkingDays):
             return end
         return self.next_working_day(end, inclusive=True)
 

@@ -161,7 +161,7 @@ def timing_verdict(
     lp = next(x for x in doc.plan.limits if x.id == limit_id)
     t0 = doc.arrival if lp.start is None else doc.marks.get(lp.start, doc.arrival)
     started = clock.date(t0, end=lp.start is not None)
-    due = cal.deadline(started, lp.duration)
+    due = cal.deadline(started, lp.duration, moves=lp.moves)
     if lp.end is not None:
         t1 = doc.marks.get(lp.end)
     else:

@@ -11,7 +11,13 @@ from enum import StrEnum
 
 from govmodel.refs import Label
 
-__all__ = ["Act", "ACT_LABELS", "DurationUnit", "RoleScope", "RoleMeaning", "MEANING_SCOPES", "Cadence"]
+__all__ = ["Act", "ACT_LABELS", "DurationUnit", "RoleScope", "RoleMeaning", "MEANING_SCOPES", "Cadence",
+           "DEADLINE_MOVES"]
+
+#: The named assumption (art. 43, 51) that a calendar-day or month limit ending on a day off
+#: moves to the next working day; off by default (the rules say nothing of moving it). The
+#: verifier's timing witnesses and the simulation's deadlines both follow it.
+DEADLINE_MOVES = "calendar_deadline_moves_past_holidays"
 
 
 class Act(StrEnum):

@@ -39,7 +39,7 @@ class AllDaysCalendar:
             return add_months(day, duration.n)
         raise TypeError(f"expected a duration, got {duration!r}")
 
-    def deadline(self, start: dt.date, duration: Any) -> dt.date:
+    def deadline(self, start: dt.date, duration: Any, *, moves: bool = True) -> dt.date:
         return self.add(start, duration)
 
     def working_days_between(self, a: dt.date, b: dt.date) -> int:

@@ -303,15 +303,16 @@ class Simulation:
                     hist = rec.latency_days[doc.doc_type] = Histogram()
                 hist.add(hours / self.clock.hours_per_day)
                 for lp in doc.plan.limits:
-                    rec.limit(lp.id, self._on_time(doc, lp.start, lp.end, lp.duration, env.now))
+                    rec.limit(lp.id, self._on_time(doc, lp.start, lp.end, lp.duration, env.now, lp.moves))
         if not self.live and self.arrivals_open == 0 and not self.all_done.triggered:
             self.all_done.succeed()
 
-    def _on_time(self, doc: Doc, start: int | None, end: int | None, duration: Any, now: float) -> bool:
+    def _on_time(self, doc: Doc, start: int | None, end: int | None, duration: Any, now: float,
+                 moves: bool = False) -> bool:
         clock = self.clock
         t0 = doc.arrival if start is None else doc.marks.get(start, doc.arrival)
         t1 = now if end is None else doc.marks.get(end, now)
-        due = clock.calendar.deadline(clock.date(t0), duration)
+        due = clock.calendar.deadline(clock.date(t0), duration, moves=moves)
         return bool(clock.date(t1, end=True) <= due)
 
     def _censor(self) -> None:
@@ -327,7 +328,7 @@ class Simulation:
                 t0 = doc.arrival if lp.start is None else doc.marks.get(lp.start)
                 if t0 is None:
                     t0 = doc.arrival
-                if clock.calendar.deadline(clock.date(t0), lp.duration) < today:
+                if clock.calendar.deadline(clock.date(t0), lp.duration, moves=lp.moves) < today:
                     self.rec.limit(lp.id, False)
 
     # -- running -------------------------------------------------------------------------

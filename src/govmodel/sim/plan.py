@@ -19,6 +19,7 @@ from govmodel.graph.authority import actor_kind
 from govmodel.graph.procedures import applicable_steps, step_dag
 from govmodel.model import Model
 from govmodel.model import types as t
+from govmodel.model.vocab import DEADLINE_MOVES
 from govmodel.sim.dists import Sampler, make_sampler
 from govmodel.sim.scenario import ScenarioFile
 
@@ -55,6 +56,9 @@ class LimitPlan:
     duration: Any
     start: int | None
     end: int | None
+    moves: bool = False
+    """A calendar-day or month deadline on a day off moves to the next working day (the
+    named assumption :data:`~govmodel.model.vocab.DEADLINE_MOVES`, as the verifier reads it)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,5 +141,6 @@ class Planner:
                 start = order.index(span.starts_after) if span.starts_after in order else None
             if span is not None and span.ends_after is not None and span.ends_after in order:
                 end = order.index(span.ends_after)
-            out.append(LimitPlan(tl.id, parse_duration(tl.duration.value, tl.duration.unit.value), start, end))
+            out.append(LimitPlan(tl.id, parse_duration(tl.duration.value, tl.duration.unit.value), start, end,
+                                 DEADLINE_MOVES in self.model.enabled))
         return tuple(out)

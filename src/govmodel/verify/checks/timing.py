@@ -34,6 +34,7 @@ from govmodel.findings import (CadenceDates, CalendarDates, Cause, Counterexampl
                                Subject, TraceStep)
 from govmodel.model import Model
 from govmodel.model import types as t
+from govmodel.model.vocab import DEADLINE_MOVES
 from govmodel.refs import Label
 from govmodel.verify import decode
 from govmodel.verify.properties import Property
@@ -41,7 +42,7 @@ from govmodel.verify.scenarios import Bounds, condition_sets, mentioned_conditio
 
 __all__ = ["Days", "days", "properties", "evaluate", "worst_wait", "fewest_working_days", "MOVES", "SOFT"]
 
-MOVES = "calendar_deadline_moves_past_holidays"
+MOVES = DEADLINE_MOVES
 """Assumption: a calendar-day deadline falling on a day off moves to the next working day."""
 SOFT = "art51_in_principle_is_soft"
 """Assumption: a limit stated 原则上 (in principle) admits exceptions."""
