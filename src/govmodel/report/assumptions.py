@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from govmodel.findings import Finding
+from govmodel.report.words import articles
 from govmodel.verify.assumptions import Effect
 
 __all__ = ["assumptions_text"]
@@ -16,8 +17,8 @@ def _onoff(on: bool) -> str:
     return "开 on" if on else "关 off"
 
 
-def _arts(articles: Sequence[int]) -> str:
-    return f"第{'、'.join(map(str, articles))}条 / art. {', '.join(map(str, articles))}"
+def _arts(nums: Sequence[int]) -> str:
+    return articles(nums)
 
 
 def _line(sign: str, f: Finding) -> list[str]:

@@ -15,6 +15,7 @@ from govmodel.model import ACT_LABELS, Act, Model
 from govmodel.refs import SourceRef
 from govmodel.report.graph_layout import _position, _three_columns, _two_columns, crossings
 from govmodel.report.graph_view import _REL, _label, _merged, panels, view
+from govmodel.report.words import KINDS
 
 __all__ = ["view", "draw", "panels", "crossings", "to_graphml_bytes", "render_graph"]
 
@@ -62,17 +63,7 @@ def _draw_layers(g: nx.MultiDiGraph, title: str):
         if words.startswith("之后"):  # order within the steps: shown by the column itself
             continue
         lx, ly = (x0 + 0.18, (y0 + y1) / 2) if same else (x0 + 0.3 * (x1 - x0), y0 + 0.3 * (y1 - y0))
-        ax.text(
-            lx,
-            ly,
-            words,
-            ha="center",
-            va="center",
-            fontsize=6.5,
-            fontfamily=family,
-            zorder=2,
-            bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.85},
-        )
+        _draw_words(ax, lx, ly, words, family)
     _draw_nodes(ax, g, pos, family)
     ys = [y for _, y in pos.values()]
     ax.set_xlim(-0.35, 2.35)
@@ -89,6 +80,12 @@ def _draw_layers(g: nx.MultiDiGraph, title: str):
     ax.axis("off")
     fig.tight_layout()
     return fig
+
+
+def _draw_words(ax, x: float, y: float, words: str, family: str) -> None:
+    """An edge's words on a white box, a third of the way along it (every view alike)."""
+    box = {"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.85}
+    ax.text(x, y, words, ha="center", va="center", fontsize=6.5, fontfamily=family, zorder=2, bbox=box)
 
 
 def _draw_nodes(ax, g: nx.MultiDiGraph, pos: dict, family: str) -> None:
@@ -146,17 +143,7 @@ def _draw_panels(g: nx.MultiDiGraph, title: str, parts: list | None = None):
                 zorder=1,
                 arrowprops={"arrowstyle": "-|>", "color": "#777777", "lw": 0.8, "shrinkA": 42, "shrinkB": 42},
             )
-            ax.text(
-                x0 + 0.3 * (x1 - x0),
-                y0 + 0.3 * (y1 - y0),
-                words,
-                ha="center",
-                va="center",
-                fontsize=6.5,
-                fontfamily=family,
-                zorder=2,
-                bbox={"boxstyle": "round,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.85},
-            )
+            _draw_words(ax, x0 + 0.3 * (x1 - x0), y0 + 0.3 * (y1 - y0), words, family)
         _draw_nodes(ax, g, pos, family)
         ys = [y for _, y in pos.values()]
         ax.set_xlim(-0.45, 1.45)
@@ -191,24 +178,7 @@ def draw(g: nx.MultiDiGraph, layout: str, title: str):
     nx.draw_networkx_edges(
         g, pos, ax=ax, arrows=True, arrowsize=12, node_size=1800, edge_color="#777777", width=0.8
     )  # straight: labels sit on their edges
-    for node, data in g.nodes(data=True):  # boxed labels read better than circles
-        x, y = pos[node]
-        ax.text(
-            x,
-            y,
-            _label(data),
-            ha="center",
-            va="center",
-            fontsize=7,
-            fontfamily=family,
-            zorder=3,
-            bbox={
-                "boxstyle": "round,pad=0.35",
-                "fc": _COLORS.get(data.get("kind"), "#dddddd"),
-                "ec": "#555555",
-                "lw": 0.6,
-            },
-        )
+    _draw_nodes(ax, g, {n: pos[n] for n in g}, family)  # boxed labels read better than circles
     labels = {}
     for u, v, d in g.edges(data=True):
         if d["type"] == "precedes" or layout == "layers":  # a step's box already names its act
@@ -229,19 +199,8 @@ def draw(g: nx.MultiDiGraph, layout: str, title: str):
     from matplotlib.patches import Patch
 
     kinds = sorted({d.get("kind") for _, d in g.nodes(data=True)})
-    zh = {
-        "person": "人员",
-        "role": "角色",
-        "body": "机构",
-        "meeting": "会议",
-        "document_type": "文件类型",
-        "procedure": "程序",
-        "step": "步骤",
-        "department": "部门",
-        "time_limit": "时限",
-    }
     ax.legend(
-        handles=[Patch(color=_COLORS.get(k, "#ddd"), label=f"{zh.get(k, k)} {k}") for k in kinds],
+        handles=[Patch(color=_COLORS.get(k, "#ddd"), label=f"{KINDS.get(k, k)} {k}") for k in kinds],
         loc="lower left",
         prop={"family": family, "size": 8},
     )

@@ -10,6 +10,7 @@ from govmodel.errors import InputError, Problem
 from govmodel.graph.build import build_graph
 from govmodel.model import ACT_LABELS, Act, Model
 from govmodel.refs import SourceRef
+from govmodel.report.words import RELATIONS
 
 __all__ = ["view", "panels"]
 
@@ -99,19 +100,7 @@ def _declared_steps(model: Model, doc_type: str) -> nx.DiGraph:
     return g
 
 
-_REL = {  # the overview's relations in words (never the graph's edge ids)
-    "acts_for": ("代行", "acts for"),
-    "entrusts": ("委托", "entrusts"),
-    "grants_leave": ("准假", "grants leave to"),
-    "convenes": ("召集", "convenes"),
-    "presides": ("主持", "presides"),
-    "member_of": ("组成", "member of"),
-    "specializes": ("属于", "is a"),
-    "attends": ("列席", "attends"),
-    "organizes": ("组织", "organizes"),
-    "files_with": ("备案", "files with"),
-    "precedes": ("之后", "then"),
-}
+_REL = RELATIONS  # the overview's relations in words (never the graph's edge ids)
 
 
 def _wrap(text: str, width: int) -> str:

@@ -13,19 +13,11 @@ from govmodel.model import ACT_LABELS
 from govmodel.refs import Label
 from govmodel.report.coverage import coverage as coverage_data
 from govmodel.report.names import Names
+from govmodel.report.words import AUTHORITY, CHANGE, STATUS, UNIT, VERDICT, articles
 
 __all__ = ["model_view", "findings_view", "sim_view", "comparison_view", "assessment_view"]
 
-_STATUS = {"holds": ("成立", "holds"), "violated": ("违反", "violated"), "unknown": ("未知", "unknown")}
-_VERDICT = {"as_claimed": ("如其所述", "as claimed"), "claims_not_met": ("未达所述", "claims not met"),
-            "opens_gaps": ("产生新缺口", "opens gaps")}
-_CHANGE = {"closed": ("已消除", "closed"), "opened": ("新出现", "opened"), "still_violated": ("仍违反", "still violated"),
-           "still_holds": ("仍成立", "still holds"), "unknown": ("未知", "unknown"), "gone": ("已不存在", "gone"),
-           "new_holds": ("新增且成立", "new, holds"), "not_found": ("未找到", "not found")}
-_AUTHORITY = {"more_permissive": ("更宽", "more permissive"), "less_permissive": ("更窄", "less permissive"),
-              "incomparable": ("不可比", "incomparable"), "added": ("新增", "added"), "removed": ("删除", "removed"),
-              "equivalent": ("等同", "equivalent")}
-_UNIT = {"working_days": ("个工作日", "working days"), "calendar_days": ("个自然日", "calendar days"), "months": ("个月", "months")}
+_STATUS, _VERDICT, _CHANGE, _AUTHORITY, _UNIT = STATUS, VERDICT, CHANGE, AUTHORITY, UNIT
 
 
 # ----- formatting ------------------------------------------------------------------------
@@ -35,7 +27,7 @@ def _tag(kind: Mapping[str, tuple[str, str]], key: str) -> dict[str, str]:
 
 
 def _articles(nums: Sequence[int]) -> str:
-    return ("第" + "、".join(map(str, nums)) + "条 / art. " + ", ".join(map(str, nums))) if nums else "–"
+    return articles(nums, none="–")
 
 
 def _num(x: float | None, pct: bool = False, digits: int = 2) -> str:

@@ -6,18 +6,13 @@ from __future__ import annotations
 from typing import Any
 
 from govmodel.report.names import Names
+from govmodel.report.words import AUTHORITY, CHANGE_BRIEF, VERDICT_SENTENCE, articles_en, joined
 
 __all__ = ["reform_text"]
 
-_VERDICT = {
-    "as_claimed": ("符合声明：声明关闭的缺陷均已关闭，且未引入新缺陷", "as claimed: every gap it claims to close is closed, and it opens none"),
-    "claims_not_met": ("未达声明：部分声明关闭的缺陷仍然存在", "claims not met: some gaps it claims to close remain"),
-    "opens_gaps": ("引入新缺陷：改革后有原本成立的性质被违反", "opens gaps: a property that held before is violated after"),
-}
-_CHANGE = {"closed": "关闭 closed", "opened": "新增 opened", "gone": "消失 gone", "new_holds": "新成立 new, holds",
-           "unknown": "未知 unknown"}
-_DIFF = {"more_permissive": "更宽 more permissive", "less_permissive": "更窄 less permissive",
-         "incomparable": "不可比 incomparable", "added": "新增 added", "removed": "删除 removed"}
+_VERDICT = VERDICT_SENTENCE
+_CHANGE = {k: joined(w) for k, w in CHANGE_BRIEF.items()}
+_DIFF = {k: joined(w) for k, w in AUTHORITY.items()}
 
 
 def _finding(names: Names | None, key: str) -> str:
@@ -92,7 +87,7 @@ def reform_text(data: dict[str, Any], comparison_text: str | None = None, limit:
     zh, en = _VERDICT[data["verdict"]]
     out = [
         f"改革方案 Reform: {r['title']['zh']} / {r['title']['en']}  [{r['id']}]",
-        f"  修改条文 amends art. {', '.join(map(str, r['amends']))}; file {r['file']}",
+        f"  修改条文 amends {articles_en(r['amends'])}; file {r['file']}",
         f"  理由 rationale: {r['rationale']['zh']}",
         f"                  {r['rationale']['en']}",
         f"  模型 model: {data['model']['before']} → {data['model']['after']}",
@@ -112,7 +107,7 @@ def reform_text(data: dict[str, Any], comparison_text: str | None = None, limit:
     for c in v["changes"][:limit]:
         after = c["after"] or c["before"]
         msg = after["message"] if after else {"zh": "", "en": ""}
-        out.append(f"  {_CHANGE.get(c['change'], c['change'])}: {_finding(names, c['key'])}  [art. {', '.join(map(str, c['articles']))}]")
+        out.append(f"  {_CHANGE.get(c['change'], c['change'])}: {_finding(names, c['key'])}  [{articles_en(c['articles'])}]")
         if c["change"] in ("opened", "unknown") and msg["en"]:
             out += [f"      {msg['zh']}", f"      {msg['en']}"]
     if len(v["changes"]) > limit:

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from govmodel.crosscheck.replay_result import Replay
 from govmodel.crosscheck.replay_words import act_label
 from govmodel.model import Model
+from govmodel.report.words import articles_en, articles_zh
 
 __all__ = ["render_text", "render_json"]
 
@@ -26,12 +27,8 @@ def _l(model: Model, ident: str | None) -> tuple[str, str]:
     return lab.zh, lab.en
 
 
-def _arts_zh(arts: Sequence[int]) -> str:
-    return f"第{'、'.join(str(a) for a in arts)}条" if arts else ""
-
-
 def _arts(arts: Sequence[int]) -> str:
-    return f" ({_arts_zh(arts)} art. {', '.join(str(a) for a in arts)})" if arts else ""
+    return f" ({articles_zh(arts)} {articles_en(arts)})" if arts else ""
 
 
 def render_text(r: Replay) -> str:
@@ -122,7 +119,7 @@ def render_text(r: Replay) -> str:
                 who_zh, who_en = f"{pz}{role}{az}", f"{pe}{role_en} {ae}"
             if s.via:
                 rules = [(_l(m, v), getattr(m.get(v), "articles", ())) for v in s.via]
-                how_zh = "依" + "、".join(f"「{z}」{_arts_zh(a)}" for (z, _e), a in rules) + "代行"
+                how_zh = "依" + "、".join(f"「{z}」{articles_zh(a)}" for (z, _e), a in rules) + "代行"
                 how_en = "through " + ", ".join(
                     f"'{e}' (art. {', '.join(str(x) for x in a)})" for (_z, e), a in rules
                 )

@@ -11,13 +11,14 @@ from govmodel.graph.authority import Context, holders
 from govmodel.model import ACT_LABELS, Model
 from govmodel.model import types as t
 from govmodel.refs import SourceRef
+from govmodel.report.words import articles_en
 
 __all__ = ["show_text", "find"]
 
 
 def _arts(el) -> str:
     arts = getattr(el, "articles", ())
-    return f"  [art. {', '.join(map(str, arts))}]" if arts else ""
+    return f"  [{articles_en(arts)}]" if arts else ""
 
 
 def _act(act) -> str:

@@ -7,14 +7,14 @@ from typing import Any
 from govmodel.report.sim_json import comparison_to_dict, sim_to_dict
 from govmodel.refs import Label
 from govmodel.report.names import Names, unit_of
+from govmodel.report.words import UNIT
 from govmodel.sim.stats import is_count
 from govmodel.sim.runner import Comparison, SimResult
 
 __all__ = ["render_text", "render_comparison_text", "comparison_rows", "rows_of", "INTERVALS"]
 
 
-_UNIT = {"working_days": ("个工作日", "working days"), "calendar_days": ("个自然日", "calendar days"),
-         "months": ("个月", "months")}
+_UNIT = UNIT
 INTERVALS = ("区间 intervals: 95 %; 计数 counts: percentile bootstrap over replications; "
              "比率与时长 rates and durations: Student t, truncated to the quantity's range; "
              "差值 differences: paired Student t")

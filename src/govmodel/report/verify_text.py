@@ -8,19 +8,18 @@ from typing import Any
 
 from govmodel.findings import Finding, Results, Status
 from govmodel.report.names import Names
+from govmodel.report.words import STATUS, articles, articles_zh, joined
 from govmodel.verify.baseline import Comparison
 from govmodel.verify.properties import CLASSES
 
 __all__ = ["results_text", "finding_text"]
 
 _MARK = {Status.holds: "✓", Status.violated: "✗", Status.unknown: "?"}
-_WORD = {Status.holds: "成立 holds", Status.violated: "违反 violated", Status.unknown: "未知 unknown"}
+_WORD = {s: joined(STATUS[s.value]) for s in Status}
 
 
 def _arts(f: Finding) -> str:
-    if not f.articles:
-        return ""
-    return f"第{'、'.join(map(str, f.articles))}条 / art. {', '.join(map(str, f.articles))}"
+    return articles(f.articles)
 
 
 def finding_text(f: Finding, justification: str | None = None, verbose: bool = True, model: Any = None) -> list[str]:
@@ -88,7 +87,7 @@ def _root_causes(results: Results) -> list[str]:
            "govmodel suggest ID --out FILE writes a candidate amendment)"]
     width = len(str(len(rcs)))
     for i, rc in enumerate(rcs, 1):
-        arts = "第" + "、".join(map(str, rc.articles)) + "条" if rc.articles else ""
+        arts = articles_zh(rc.articles)
         out.append(f"{i:>{width}}. {_SEV[str(rc.severity)]:<11} {rc.id}  {arts}  ×{len(rc.findings)}  {rc.summary.zh}")
         out.append(f"{'':>{width}}  {'':<11} {rc.summary.en}")
     return out + [""]
