@@ -63,6 +63,7 @@ def explain_text(model, results, fingerprint: str) -> str:  # (Model, Results, s
     the finding's block exactly as ``check`` printed it (the same canonical witness), then
     the property, the assumptions, the articles' text and the story."""
     from govmodel.report.verify_text import finding_text
+    from govmodel.report.words import articles_en, articles_zh
 
     wanted = fingerprint.strip().lower()
     found = [f for f in results.findings if f.fingerprint.startswith(wanted)] if wanted else []
@@ -76,7 +77,7 @@ def explain_text(model, results, fingerprint: str) -> str:  # (Model, Results, s
             "假设 Assumptions in force: " + (", ".join(results.in_force) or "—"), "", "条文 Articles:"]
     for n in f.articles:
         text = model.article_text(n)
-        out.append(f"  第{n}条 (art. {n}):")
+        out.append(f"  {articles_zh([n])} ({articles_en([n])}):")
         out += [f"    {line}" for line in (text.splitlines() or ["(原文中未找到 / not found in the source text)"])]
     zh, en = story(model, f)
     out += ["", "经过 (中文):", *[f"  {x}" for x in zh.splitlines()], "", "Story (English):", *[f"  {x}" for x in en.splitlines()]]
