@@ -30,3 +30,27 @@ def test_the_command_line_switch_is_scoped_to_the_command(monkeypatch: pytest.Mo
     with _no_cache(True):
         assert not memo.caching_enabled()
     assert memo.caching_enabled()
+
+
+def test_a_model_is_loaded_once_per_process_until_a_file_changes(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import shutil
+
+    from govmodel.model import load_model
+    from govmodel.model.load import bundled_model_path
+
+    monkeypatch.setattr(memo, "_SHARED", {})
+    monkeypatch.setenv("GOVMODEL_CACHE_DIR", str(tmp_path / "cache"))
+    folder = tmp_path / "m"
+    shutil.copytree(bundled_model_path(), folder)
+    first = load_model(folder)
+    assert load_model(folder) is first
+    assert load_model(folder, {"default_cast": True}) is not first  # other assumptions: another key
+    source = folder / first.ruleset.source
+    source.write_text(source.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert load_model(folder) is not first  # the rules' text changed
+    again = load_model(folder)
+    yaml = sorted(folder.glob("*.yaml"))[0]
+    yaml.write_text(yaml.read_text(encoding="utf-8") + "\n# touched\n", encoding="utf-8")
+    assert load_model(folder) is not again
+    monkeypatch.setenv("GOVMODEL_NO_CACHE", "1")
+    assert load_model(folder) is not load_model(folder)

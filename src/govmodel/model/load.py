@@ -76,13 +76,34 @@ def load_model(path: str | Path | None = None, assumptions: dict[str, bool] | No
     if not files:
         raise ModelError([Problem(SourceRef(str(folder)), "no *.yaml files", "a model folder with *.yaml files")])
     from govmodel.model import cache
+    from govmodel.model.memo import caching_enabled, shared
 
+    # Loaded once per process (issue #11): the same files, names and assumptions give the same
+    # Model object, so what is memoized on it (step DAGs, verification DAGs) serves every
+    # command part that loads it again (`reform` loaded it three times, `report` twelve).
+    key = cache._key(folder, files) if caching_enabled() else None
+    loaded = shared("model.load", limit=32)
+    wanted = (key, tuple(sorted((assumptions or {}).items())))
+    found = loaded.get(wanted) if key is not None else None
+    if found is not None and found[1] == _source_digest(found[0]):  # the rules' text unchanged too
+        return found[0]  # type: ignore[no-any-return]
     sections = cache.get(folder, files)
     if sections is None:
         sections = _load_sections(folder, files)
         cache.put(folder, files, sections)
     model = Model.build(sections, folder)
-    return model.with_assumptions(assumptions) if assumptions else model
+    model = model.with_assumptions(assumptions) if assumptions else model
+    if key is not None:
+        loaded[wanted] = (model, _source_digest(model))
+    return model
+
+
+def _source_digest(model: Model) -> str | None:
+    """The digest of the rules' text (``ruleset.source``), which the model reads when asked."""
+    from govmodel.model import cache
+
+    source = cache._source(model.folder, model.sections)
+    return cache._digest(source) if cache._regular(source) else None
 
 
 def _load_sections(folder: Path, files: list[Path]) -> Sections:
