@@ -121,3 +121,17 @@ def test_unheld_and_leave_witnesses_serialize_as_documented() -> None:
     assert dict(LeaveWitness(("p_mayor",), "leaving_city")) == {"requesters": ["p_mayor"], "situation": "leaving_city"}
     assert dict(DocumentTypes(())) == {"document_types": []}  # kept even when empty, as before
     assert not Witness() and Counterexample().as_dict() == {"absent": []}
+
+
+def test_parse_reads_back_every_subject_of_dalian(dalian) -> None:
+    from dataclasses import replace
+
+    from govmodel.verify.run import all_properties
+
+    subjects = [p.subject for _, p in all_properties(dalian, Bounds())]
+    subjects += [Subject("p.sign").entrusted().within("a", "b"), Subject("m", act="quorum.2")]
+    for s in subjects:
+        back = Subject.parse(str(s))
+        assert str(back) == str(s)
+        assert back == replace(s, element=str(replace(s, relation=None, other=None, scope=(), situation=None,
+                                                       branch=None)), act=None)

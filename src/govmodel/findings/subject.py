@@ -12,6 +12,15 @@ never the text.
 'p.review > p.sign'
 >>> Subject.pair("p.review", ">", "p.sign").steps
 ('p.review', 'p.sign')
+
+:meth:`Subject.parse` reads the text back, for code that only has the serialized form (a
+report rendered from saved JSON, a baseline entry); ``meeting.act`` then reads as one element
+(only the model tells a meeting's act from a procedure's step):
+
+>>> Subject.parse("art54_department_head_leave@audit_bureau+finance_bureau").scope
+('audit_bureau', 'finance_bureau')
+>>> Subject.parse("leaving_city:mayor") == Subject("mayor", situation="leaving_city")
+True
 """
 
 from __future__ import annotations
@@ -70,6 +79,22 @@ class Subject:
     def entrusted(self) -> Subject:
         """The same subject in the branch where the principal entrusts the act."""
         return replace(self, branch="entrusted")
+
+    @classmethod
+    def parse(cls, text: str) -> Subject:
+        """The subject whose text is ``text`` (the inverse of ``str``, but for ``act``)."""
+        head, *at = text.split("@")
+        branch = at.pop(0) if at and at[0] == "entrusted" else None
+        scope = tuple(at[0].split("+")) if at else ()
+        relation: Relation | None = None
+        other = None
+        for rel in (">", "~"):
+            first, sep, second = head.partition(f" {rel} ")
+            if sep:
+                head, relation, other = first, rel, second
+                break
+        situation, _, element = head.rpartition(":")
+        return cls(element, relation, other, None, branch, scope, situation or None)
 
     @property
     def ids(self) -> tuple[str, ...]:

@@ -4,11 +4,11 @@ lay these out."""
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from govmodel.findings import Subject
 from govmodel.model import ACT_LABELS
 from govmodel.refs import Label
 from govmodel.report.coverage import coverage as coverage_data
@@ -85,31 +85,37 @@ _WORDS = {"deputy_rules": ("代行规则", "deputy rules"), "roles": ("角色", 
 
 def _subject(names: Names | None, subject: str) -> Label:
     """A finding's subject by name: an element, a step, or several joined (``a > b`` an order,
-    ``a ~ b`` a pair, ``rule@person``, ``step@dept+dept``)."""
+    ``a ~ b`` a pair, ``rule@person``, ``step@dept+dept``), read with :meth:`Subject.parse`."""
     if names is None:
         return Label(subject, subject)
-    seps = {" > ": (" → ", " → "), " ~ ": (" ~ ", " ~ "), "@": ("@", " @ "), "+": ("、", ", "), ":": (":", ": ")}
-    zh, en = [], []
-    for tok in re.split(r"( ~ | > |@|\+|:)", subject):
-        if tok in seps:
-            zh.append(seps[tok][0])
-            en.append(seps[tok][1])
-            continue
-        el = names.model.get(tok)
-        head, _, act = tok.partition(".")
-        if el is not None and act:
-            lab = names.step(tok)
-        elif act and names.model.get(head) is not None:  # meeting.presides
-            a = next((x for k, x in ACT_LABELS.items() if k.value == act), Label(act, act))
-            m = names.label(head)
-            lab = Label(f"{m.zh} · {a.zh}", f"{m.en} · {a.en}")
-        elif tok in _WORDS:
-            lab = Label(*_WORDS[tok])
-        else:
-            lab = names.value(tok)
-        zh.append(lab.zh)
-        en.append(lab.en)
-    return Label("".join(zh), "".join(en))
+    s = Subject.parse(subject)
+    rel = {">": (" → ", " → "), "~": (" ~ ", " ~ ")}
+    parts: list[Label] = []
+    if s.situation is not None:
+        parts += [_id_label(names, s.situation), Label(":", ": ")]
+    parts.append(_id_label(names, s.element))
+    if s.relation is not None and s.other is not None:
+        parts += [Label(*rel[s.relation]), _id_label(names, s.other)]
+    for group in ((s.branch,) if s.branch else (), s.scope):  # @entrusted, @department+related
+        for i, tok in enumerate(group):
+            parts.append(Label("、", ", ") if i else Label("@", " @ "))
+            parts.append(_id_label(names, tok))
+    return Label("".join(p.zh for p in parts), "".join(p.en for p in parts))
+
+
+def _id_label(names: Names, tok: str) -> Label:
+    """One id of a subject by name: a step, a meeting's act, a word, or any element."""
+    el = names.model.get(tok)
+    head, _, act = tok.partition(".")
+    if el is not None and act:
+        return names.step(tok)
+    if act and names.model.get(head) is not None:  # meeting.presides
+        a = next((x for k, x in ACT_LABELS.items() if k.value == act), Label(act, act))
+        m = names.label(head)
+        return Label(f"{m.zh} · {a.zh}", f"{m.en} · {a.en}")
+    if tok in _WORDS:
+        return Label(*_WORDS[tok])
+    return names.value(tok)
 
 
 def _cx(cx: Mapping[str, Any] | None, names: Names | None) -> dict[str, Any] | None:
