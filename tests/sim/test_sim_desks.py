@@ -85,3 +85,11 @@ def test_the_same_results_with_performers_resolved_at_every_step(index: int, mon
     cached = _run(loaded)
     monkeypatch.setattr(procs, "_candidates", procs._resolve)
     assert _run(loaded) == cached
+
+
+def test_answers_shared_by_the_replications_of_a_model_change_nothing(monkeypatch) -> None:
+    loaded = load_scenario(GOOD / "mayor-abroad.yaml")
+    Simulation(loaded, 0, 3).run()  # fills the model's shared answers
+    warm = measures(Simulation(loaded, 1, 3).run())
+    monkeypatch.setenv("GOVMODEL_NO_CACHE", "1")
+    assert measures(Simulation(loaded, 1, 3).run()) == warm

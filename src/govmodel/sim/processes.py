@@ -18,6 +18,7 @@ from collections.abc import Generator
 from typing import TYPE_CHECKING, Any
 
 from govmodel.graph.authority import Performer, holders, performers, relevant_persons
+from govmodel.model.memo import caching_enabled, memo
 from govmodel.sim.plan import StepPlan
 from govmodel.sim.records import Blocked, BlockedKind
 
@@ -138,11 +139,15 @@ class _Known:
 
     __slots__ = ("relevant", "version", "found", "by_absent")
 
-    def __init__(self, relevant: tuple[str, ...]):
+    def __init__(self, relevant: tuple[str, ...], by_absent: dict[tuple[str | None, ...], tuple[Performer, ...]]):
         self.relevant = relevant
         self.version = -1
         self.found: tuple[Performer, ...] = ()
-        self.by_absent: dict[tuple[str | None, ...], tuple[Performer, ...]] = {}
+        self.by_absent = by_absent
+
+
+_SHARED_LIMIT = 100_000
+"""Contexts kept per model across runs (step × department × related departments × holder)."""
 
 
 def _candidates(sim: Simulation, doc: Doc, sp: StepPlan, holder: tuple[str, str] | None) -> tuple[Performer, ...]:
@@ -155,12 +160,18 @@ def _known(sim: Simulation, doc: Doc, sp: StepPlan, holder: tuple[str, str] | No
     board = sim.absences
     key = (sp.node, doc.department, doc.related, holder, doc.doc_type)
     known: _Known | None = sim.perf_cache.get(key)
-    if known is None:
-        actors = sp.step.by if holder is None else (holder[0],)
-        relevant = relevant_persons(sim.model, actors, sp.step.act, doc.doc_type, doc.ctx)
-        if holder is not None:
-            relevant |= {holder[1]}
-        known = sim.perf_cache[key] = _Known(tuple(sorted(relevant)))
+    if known is None:  # the answers are the model's: shared by the runs (replications) of one model
+        shared = memo(sim.model, "sim.performers") if caching_enabled() else {}
+        entry = shared.get(key)
+        if entry is None:
+            actors = sp.step.by if holder is None else (holder[0],)
+            relevant = relevant_persons(sim.model, actors, sp.step.act, doc.doc_type, doc.ctx)
+            if holder is not None:
+                relevant |= {holder[1]}
+            if len(shared) > _SHARED_LIMIT:
+                shared.clear()
+            entry = shared[key] = (tuple(sorted(relevant)), {})
+        known = sim.perf_cache[key] = _Known(*entry)
     elif known.version == board.version:
         return known
     absent = board.absent
