@@ -37,6 +37,19 @@ from typing import Any
 import simpy
 
 ROOT = Path(__file__).resolve().parents[1]
+_LAST_CPU: list[float] = [0.0]  # CPU seconds of the last timed region (read by _interleaved)
+
+
+class _Timed:
+    """Wall and CPU seconds of a region; the CPU figure is also left in ``_LAST_CPU``."""
+
+    def __enter__(self) -> _Timed:
+        self.w0, self.c0 = time.perf_counter(), time.process_time()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.wall = time.perf_counter() - self.w0
+        self.cpu = _LAST_CPU[0] = time.process_time() - self.c0
 TANDEM = ROOT / "scenarios" / "tandem-queue.yaml"
 MEANS = (0.5, 1.0, 0.8, 0.3)
 RATE = 0.8
@@ -64,9 +77,9 @@ def plain_simpy(n_docs: int, seed: int, events: list[int] | None = None) -> tupl
             env.process(doc())
 
     env.process(source())
-    start = time.perf_counter()
-    env.run()
-    took = time.perf_counter() - start
+    with _Timed() as timed:
+        env.run()
+    took = timed.wall
     if events is not None:
         events.append(next(env._eid))  # type: ignore[attr-defined]  # SimPy's event counter
     return took, statistics.fmean(cycle)
@@ -86,9 +99,9 @@ def ciw_run(n_docs: int, seed: int) -> tuple[float, float] | None:
     )
     ciw.seed(seed)
     q = ciw.Simulation(net)
-    start = time.perf_counter()
-    q.simulate_until_max_customers(n_docs, method="Finish")
-    took = time.perf_counter() - start
+    with _Timed() as timed:
+        q.simulate_until_max_customers(n_docs, method="Finish")
+    took = timed.wall
     first: dict[int, float] = {}
     last: dict[int, float] = {}
     for r in q.get_all_records():
@@ -108,9 +121,9 @@ def tandem(n_docs: int) -> Any:
 def govmodel_run(loaded: Any, seed: int, keep_events: bool = False) -> tuple[float, float]:
     from govmodel.sim import run_replication
 
-    start = time.perf_counter()
-    out = run_replication(loaded, 0, seed, keep_events=keep_events)
-    return time.perf_counter() - start, out.kpis["cycle_time_hours/mean"] or 0.0
+    with _Timed() as timed:
+        out = run_replication(loaded, 0, seed, keep_events=keep_events)
+    return timed.wall, out.kpis["cycle_time_hours/mean"] or 0.0
 
 
 def events_per_document(n_docs: int) -> tuple[float, float]:
@@ -123,16 +136,25 @@ def events_per_document(n_docs: int) -> tuple[float, float]:
     return next(sim.env._eid) / n_docs, plain[0] / n_docs  # type: ignore[attr-defined]
 
 
+CPU: dict[str, list[float]] = {}
+"""CPU seconds per run of the last :func:`_interleaved`, by name (less sensitive to the load
+of a shared machine than wall time: another process's work is not counted)."""
+
+
 def _interleaved(runs: dict[str, Callable[[int], float | None]], rounds: int) -> dict[str, list[float]]:
-    """Each run once per round, the order rotated from round to round; seconds per run."""
+    """Each run once per round, the order rotated from round to round; wall seconds per run
+    (CPU seconds in :data:`CPU`)."""
     names = list(runs)
     out: dict[str, list[float]] = {n: [] for n in names}
+    CPU.clear()
+    CPU.update({n: [] for n in names})
     for r in range(rounds):
         order = names[r % len(names):] + names[:r % len(names)]
         for n in order:
             took = runs[n](r)
             if took is not None:
                 out[n].append(took)
+                CPU[n].append(_LAST_CPU[0])
     return out
 
 
@@ -171,10 +193,17 @@ def throughput(n_docs: int, rounds: int) -> None:
                   f"runs {', '.join(f'{x:.2f}' for x in times)}; last mean cycle {cycles[name]:.2f} h)")
         else:
             print(f"   {name:<28} not installed (pip install 'govmodel[bench]')")
+    print("   wall time:")
     print(_ratio_line("govmodel / plain SimPy", t["plain SimPy"], t["govmodel"], "   (target >= 1.0x)"))
     if t["Ciw"]:
         print(_ratio_line("Ciw / plain SimPy", t["plain SimPy"], t["Ciw"]))
         print(_ratio_line("govmodel / Ciw", t["Ciw"], t["govmodel"]))
+    c = dict(CPU)
+    print(f"   CPU time (median per document: govmodel {statistics.median(c['govmodel']) / n_docs * 1e6:.1f} us, "
+          f"plain SimPy {statistics.median(c['plain SimPy']) / n_docs * 1e6:.1f} us):")
+    print(_ratio_line("govmodel / plain SimPy", c["plain SimPy"], c["govmodel"], "   (target >= 1.0x)"))
+    if c["Ciw"]:
+        print(_ratio_line("Ciw / plain SimPy", c["plain SimPy"], c["Ciw"]))
     ours, plain_ = events_per_document(n_docs)
     print(f"   SimPy events per document: govmodel {ours:.2f}, plain SimPy {plain_:.2f}")
 
@@ -186,9 +215,9 @@ def baseline_year(rounds: int) -> None:
     docs: list[float] = []
 
     def year(r: int) -> float:
-        start = time.perf_counter()
-        out = run_replication(loaded, r, 2014)
-        took = time.perf_counter() - start
+        with _Timed() as timed:
+            out = run_replication(loaded, r, 2014)
+        took = timed.wall
         docs.append(out.kpis["documents"] or 0)
         return took
 
@@ -203,6 +232,9 @@ def baseline_year(rounds: int) -> None:
     print(f"   reference: plain SimPy, 10,000 tandem documents, median {statistics.median(p):.3f} s")
     print(f"   ratio replication / reference  {statistics.median(y) / statistics.median(p):6.2f} "
           f"(median of per-round ratios {statistics.median(a / b for a, b in zip(y, p)):.2f})")
+    cy, cp = CPU["baseline year"], CPU["plain SimPy 10k"]
+    print(f"   CPU: median {statistics.median(cy):.3f} s per replication, reference {statistics.median(cp):.3f} s, "
+          f"ratio {statistics.median(cy) / statistics.median(cp):.2f}")
 
 
 def _cpu() -> tuple[float, float]:
@@ -221,8 +253,11 @@ def parallel(rounds: int, reps: int = 8) -> None:
 
     def run(jobs: int) -> Callable[[int], float]:
         def go(r: int) -> float:
+            # a seed of its own per call: replications already run in this process would be
+            # reused (govmodel.sim.reuse), not run again
+            seed = 1000 * jobs + r
             (own0, kids0), start = _cpu(), time.perf_counter()
-            res = simulate(loaded, replications=reps, jobs=jobs)
+            res = simulate(loaded, replications=reps, jobs=jobs, seed=seed)
             took = time.perf_counter() - start
             own1, kids1 = _cpu()
             own, kids = own1 - own0, kids1 - kids0
@@ -247,7 +282,12 @@ def parallel(rounds: int, reps: int = 8) -> None:
     print(f"   projected on idle cores      {statistics.median(projected) / statistics.median(cpu[1]):6.2f} "
           "((CPU of this process + workers' CPU / 2) / CPU of jobs 1: what the wall ratio would be "
           "with two free cores and balanced workers)")
-    print(f"   results identical: {'yes' if results[1] == results[2] else 'NO'}; "
+    os.environ["GOVMODEL_NO_CACHE"] = "1"  # run jobs 2's last seed again, in this process, from scratch
+    try:
+        again = [o.kpis for o in simulate(loaded, replications=reps, jobs=1, seed=2000 + rounds - 1).outputs]
+    finally:
+        del os.environ["GOVMODEL_NO_CACHE"]
+    print(f"   results identical (jobs 2's last run again with jobs 1): {'yes' if again == results[2] else 'NO'}; "
           f"load average {os.getloadavg()[0]:.1f} at end")
 
 
