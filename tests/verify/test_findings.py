@@ -90,6 +90,7 @@ def test_subject_parts_are_read_not_parsed() -> None:
     assert s.steps == ("p.review", "p.sign") and s.procedure == "p"
     assert Subject("p.review").within("audit_bureau").steps == ("p.review",)
     assert Subject("mayor", situation="leaving_city").element == "mayor"
+    assert f"{Subject('p.sign'):<8}|" == "p.sign  |"  # formats as its text
 
 
 @pytest.mark.parametrize("fixture, prop, witness, keys", [

@@ -112,6 +112,9 @@ class Subject:
         """The procedure of a step subject (``procedure.step``)."""
         return self.element.partition(".")[0]
 
+    def __format__(self, spec: str) -> str:
+        return format(str(self), spec)  # f"{subject:<40}" pads the text
+
     def __str__(self) -> str:
         text = self.element if self.act is None else f"{self.element}.{self.act}"
         if self.situation is not None:
