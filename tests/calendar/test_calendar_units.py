@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import dataclasses
 import ast
+import dataclasses
 import itertools
 import sys
 from pathlib import Path
@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 
 import govmodel.calendar
-
 from govmodel.calendar import (
     UNITS,
     CalendarDays,
@@ -69,7 +68,7 @@ def test_bare_numbers_have_no_unit() -> None:
     with pytest.raises(UnitMismatchError):
         3 + CalendarDays(2)  # type: ignore[operator]
     with pytest.raises(UnitMismatchError):
-        Months(1) < 2  # type: ignore[operator]
+        _ = Months(1) < 2  # type: ignore[operator]
     assert WorkingDays(3) != 3  # not equal, but no silent conversion either
 
 

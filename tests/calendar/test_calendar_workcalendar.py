@@ -25,8 +25,7 @@ NOTICES = {
         "makeup": "02-04 02-18 04-07 04-28 05-11 09-14 09-29 10-12",
         # Spring Festival 2/10–2/17 (2/10, 2/11, 2/17 are weekend days of the span)
         "weekend_off": "02-10 02-11 02-17 04-06 05-04 05-05 10-05 10-06",
-        "boundary_working": "02-09 02-19 04-03 04-08 04-30 05-06 06-07 06-11 09-13 09-18 "
-        "09-30 10-08",
+        "boundary_working": "02-09 02-19 04-03 04-08 04-30 05-06 06-07 06-11 09-13 09-18 09-30 10-08",
     },
     2025: {
         # Spring Festival 1/28–2/4 (first year with New Year's Eve off), National Day and
@@ -35,8 +34,7 @@ NOTICES = {
         "10-01 10-02 10-03 10-06 10-07 10-08",
         "makeup": "01-26 02-08 04-27 09-28 10-11",
         "weekend_off": "02-01 02-02 04-05 04-06 05-03 05-04 05-31 06-01 10-04 10-05",
-        "boundary_working": "01-02 01-27 02-05 04-03 04-07 04-30 05-06 05-30 06-03 09-30 "
-        "10-09 10-10",
+        "boundary_working": "01-02 01-27 02-05 04-03 04-07 04-30 05-06 05-30 06-03 09-30 10-09 10-10",
     },
     2026: {
         # New Year 1/1–1/3, Spring Festival 2/15–2/23 (9 days), National Day 10/1–10/7
@@ -81,9 +79,7 @@ def test_notice_facts(cal: WorkCalendar, year: int) -> None:
         ("2026-02-12", "2026-03-04"),  # 2/13, makeup 2/14, 2/24-2/27, makeup 2/28, 3/2-3/4
     ],
 )
-def test_ten_working_day_deadline_across_spring_festival(
-    cal: WorkCalendar, start: str, end: str
-) -> None:
+def test_ten_working_day_deadline_across_spring_festival(cal: WorkCalendar, start: str, end: str) -> None:
     assert cal.add(D(start), WorkingDays(10)) == D(end)
     assert cal.deadline(D(start), WorkingDays(10)) == D(end)
     assert cal.working_days_between(D(start), D(end)) == 10
@@ -284,7 +280,9 @@ def test_years_are_cached_not_recomputed(monkeypatch: pytest.MonkeyPatch) -> Non
     assert len(calls) == first
 
 
-def test_add_is_table_lookups_not_a_day_by_day_walk(cal: WorkCalendar, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_add_is_table_lookups_not_a_day_by_day_walk(
+    cal: WorkCalendar, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """5000 working days (20 years) cost one table lookup per year crossed, never one per day
     (a per-day loop would take minutes over a simulation; speed itself is measured in bench/)."""
     years: list[int] = []

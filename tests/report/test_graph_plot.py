@@ -26,11 +26,13 @@ def test_overview_panels_do_not_cross_and_use_words():
 
 def test_labels_are_whole_and_steps_name_their_document():
     g = build_graph(gm.load_model())
-    for n, d in g.nodes(data=True):
+    for _n, d in g.nodes(data=True):
         lab = _label(d)
         assert "…" not in lab
         if d.get("kind") == "step" and d["id"] == "art48_government_document.sign":
-            assert lab.startswith("以市政府名义发文 · 签发") and "Issuing a document in the government's name · signs" in lab.replace("\n", " ")
+            assert lab.startswith(
+                "以市政府名义发文 · 签发"
+            ) and "Issuing a document in the government's name · signs" in lab.replace("\n", " ")
 
 
 def test_graphml_stays_complete():
@@ -41,4 +43,6 @@ def test_graphml_stays_complete():
     model = gm.load_model()
     full = build_graph(model)
     back = nx.read_graphml(io.BytesIO(to_graphml_bytes(full)))
-    assert back.number_of_nodes() == full.number_of_nodes() and back.number_of_edges() == full.number_of_edges()
+    assert (
+        back.number_of_nodes() == full.number_of_nodes() and back.number_of_edges() == full.number_of_edges()
+    )

@@ -104,19 +104,34 @@ def assessment():
 
 def nasty_finding() -> Finding:
     return Finding(
-        property="coverage.step", cls="coverage", subject=Subject("p.<sign>&"), status=Status.violated,
-        statement=Label("签发<b>", NASTY), message=Label("无人 & 签发", NASTY), articles=(9, 47),
+        property="coverage.step",
+        cls="coverage",
+        subject=Subject("p.<sign>&"),
+        status=Status.violated,
+        statement=Label("签发<b>", NASTY),
+        message=Label("无人 & 签发", NASTY),
+        articles=(9, 47),
         counterexample=Counterexample(
             absent=(Absence("p_<mayor>", ("mayor",), "abroad & away"),),
             cast={"document_type": "<request>"},
-            trace=(TraceStep(Label("市长<缺位>", NASTY), (9,)),)),
+            trace=(TraceStep(Label("市长<缺位>", NASTY), (9,)),),
+        ),
     )
 
 
 # ----- the objects ------------------------------------------------------------------------
 def test_model_summary(model):
-    checker = assert_rich(html_of(model), "规则模型", "Rules model", "roles", "角色", "deputy rules",
-                          "time limits", "Assumptions", "in force")
+    checker = assert_rich(
+        html_of(model),
+        "规则模型",
+        "Rules model",
+        "roles",
+        "角色",
+        "deputy rules",
+        "time limits",
+        "Assumptions",
+        "in force",
+    )
     text = "".join(checker.text)
     assert "dalian-2014" in text
     for a in model.assumptions:
@@ -126,7 +141,11 @@ def test_model_summary(model):
 def test_model_summary_does_not_call_a_partly_encoded_article_encoded(model):
     # #8: nothing dropped is called encoded; the summary counts per sentence, as `coverage` does
     rows = dict((k[1], v) for k, v in ht.model_view(model)["counts"])
-    assert (rows["articles encoded"], rows["articles partly encoded"], rows["non-operational articles"]) == (31, 6, 30)  # as `govmodel coverage` says
+    assert (rows["articles encoded"], rows["articles partly encoded"], rows["non-operational articles"]) == (
+        31,
+        6,
+        30,
+    )  # as `govmodel coverage` says
 
 
 def test_model_summary_escapes(model):
@@ -138,8 +157,15 @@ def test_model_summary_escapes(model):
 
 @pytest.mark.slow  # whole-model verification
 def test_results_table(results):
-    checker = assert_rich(html_of(results), "验证结果", "Verification results", "状态", "status",
-                          "articles", "counterexample: absent")
+    checker = assert_rich(
+        html_of(results),
+        "验证结果",
+        "Verification results",
+        "状态",
+        "status",
+        "articles",
+        "counterexample: absent",
+    )
     text = "".join(checker.text)
     violated = results.with_status(Status.violated)
     assert violated and all(f.fingerprint in text for f in violated)
@@ -166,8 +192,17 @@ def test_finding_and_results_escape():
 
 @pytest.mark.slow  # baseline simulation and a reform assessment
 def test_sim_result(sim_result):
-    assert_rich(html_of(sim_result), "仿真结果", "Simulation results", "按时率", "on-time rate", "95% CI",
-                "Bottlenecks", "Deputy activations", "Documents that could not proceed")
+    assert_rich(
+        html_of(sim_result),
+        "仿真结果",
+        "Simulation results",
+        "按时率",
+        "on-time rate",
+        "95% CI",
+        "Bottlenecks",
+        "Deputy activations",
+        "Documents that could not proceed",
+    )
 
 
 @pytest.mark.slow  # baseline simulation and a reform assessment
@@ -181,17 +216,29 @@ def test_sim_table_escapes(sim_result):
 
 @pytest.mark.slow  # baseline simulation and a reform assessment
 def test_comparison(assessment):
-    checker = assert_rich(html_of(assessment.comparison), "情景比较", "Comparison of scenarios",
-                          "差值 B−A", "95% CI")
+    checker = assert_rich(
+        html_of(assessment.comparison), "情景比较", "Comparison of scenarios", "差值 B−A", "95% CI"
+    )
     text = "".join(checker.text)
-    assert "按时率" in text and "on-time rate" in text and "on_time_rate/" not in text  # names, not measure keys
+    assert (
+        "按时率" in text and "on-time rate" in text and "on_time_rate/" not in text
+    )  # names, not measure keys
     assert "p_vm1" not in text and "常务副市长(乙)" in text
 
 
 @pytest.mark.slow  # baseline simulation and a reform assessment
 def test_assessment(assessment):
-    checker = assert_rich(html_of(assessment), "改革评估", "Reform assessment", "结论", "verdict",
-                          "claims to close", "Authority changes", "witness", "Comparison of scenarios")
+    checker = assert_rich(
+        html_of(assessment),
+        "改革评估",
+        "Reform assessment",
+        "结论",
+        "verdict",
+        "claims to close",
+        "Authority changes",
+        "witness",
+        "Comparison of scenarios",
+    )
     text = "".join(checker.text)
     assert "as claimed" in text
     assert assessment.closed and "coverage.step:" not in text  # findings by name
@@ -228,7 +275,11 @@ def test_layering_model_and_findings_do_not_import_report():
     import subprocess
     import sys
 
-    code = ("import sys, govmodel, govmodel.findings, govmodel.model, govmodel.sim, govmodel.crosscheck.assess; "
-            "print(any(m.startswith('govmodel.report') for m in sys.modules))")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
+    code = (
+        "import sys, govmodel, govmodel.findings, govmodel.model, govmodel.sim, govmodel.crosscheck.assess; "
+        "print(any(m.startswith('govmodel.report') for m in sys.modules))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout.strip()
     assert out == "False"

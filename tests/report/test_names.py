@@ -33,7 +33,10 @@ def test_a_group_switched_off_by_an_assumption_keeps_its_name(names: Names) -> N
     # art42_secretary_general_is_a_government_leader is on, so this group is inactive, yet a
     # step still names it: the prose said "市政府领导同志或government_leaders_without_sg审批"
     assert names.label("government_leaders_without_sg").zh == "市政府领导同志(不含秘书长)"
-    assert load_model().label("government_leaders_without_sg").en == "Government leaders (without the secretary-general)"
+    assert (
+        load_model().label("government_leaders_without_sg").en
+        == "Government leaders (without the secretary-general)"
+    )
 
 
 def test_blocked_step_in_words(names: Names) -> None:
@@ -60,10 +63,14 @@ def test_count_intervals_are_never_negative() -> None:
     # "could not proceed 12 [-13, 37]": a t-interval on a count with two replications
     leaf = mean_ci([0, 24], interval="bootstrap")
     assert leaf["ci95"][0] >= 0 and leaf["interval"] == "bootstrap"
-    s = summarize([{"abandoned": 0, "on_time_rate/x": 1.0, "latency_working_days/d/mean": 0.1},
-                   {"abandoned": 24, "on_time_rate/x": 0.5, "latency_working_days/d/mean": 9.0}])
+    s = summarize(
+        [
+            {"abandoned": 0, "on_time_rate/x": 1.0, "latency_working_days/d/mean": 0.1},
+            {"abandoned": 24, "on_time_rate/x": 0.5, "latency_working_days/d/mean": 9.0},
+        ]
+    )
     assert s["abandoned"]["ci95"][0] >= 0 and s["abandoned"]["interval"] == "bootstrap"
-    assert 0 <= s["on_time_rate/x"]["ci95"][0] and s["on_time_rate/x"]["ci95"][1] <= 1
+    assert s["on_time_rate/x"]["ci95"][0] >= 0 and s["on_time_rate/x"]["ci95"][1] <= 1
     assert s["latency_working_days/d/mean"]["ci95"][0] >= 0
 
 
@@ -84,8 +91,20 @@ def test_compare_shows_every_kpi_row_with_names_units_and_markers(capsys: pytest
 
 
 def _json_compare(capsys: pytest.CaptureFixture[str]) -> str:
-    assert main(["compare", str(GOOD / "mayor-abroad.yaml"), str(GOOD / "mayor-private-leave.yaml"), "-n", "2",
-                 "--format", "json"]) == 0
+    assert (
+        main(
+            [
+                "compare",
+                str(GOOD / "mayor-abroad.yaml"),
+                str(GOOD / "mayor-private-leave.yaml"),
+                "-n",
+                "2",
+                "--format",
+                "json",
+            ]
+        )
+        == 0
+    )
     return capsys.readouterr().out
 
 
@@ -114,15 +133,27 @@ def test_replay_takes_model_as_an_argument() -> None:
     assert str(args.model_option) == model
 
 
-@pytest.mark.parametrize("subject, en", [
-    ("art42_leader_meeting_leave@p_mayor", "Government leaders unable to attend a meeting ask the mayor @ Mayor A"),
-    ("art43_national_meeting_notice ~ art45_request_lead_time",
-     "Hosting a national meeting requested at least one month ahead ~ Lead time for an ordinary request"),
-    ("executive_meeting.presides", "Executive meeting · presides"),
-    ("leaving_city:mayor", "leaving the city: Mayor"),
-    ("art48_government_document.review_related@development_reform_commission+finance_bureau",
-     "Issuing a document in the government's name · reviews @ Development and Reform Commission, Finance Bureau"),
-])
+@pytest.mark.parametrize(
+    "subject, en",
+    [
+        (
+            "art42_leader_meeting_leave@p_mayor",
+            "Government leaders unable to attend a meeting ask the mayor @ Mayor A",
+        ),
+        (
+            "art43_national_meeting_notice ~ art45_request_lead_time",
+            "Hosting a national meeting requested at least one month ahead"
+            " ~ Lead time for an ordinary request",
+        ),
+        ("executive_meeting.presides", "Executive meeting · presides"),
+        ("leaving_city:mayor", "leaving the city: Mayor"),
+        (
+            "art48_government_document.review_related@development_reform_commission+finance_bureau",
+            "Issuing a document in the government's name · reviews"
+            " @ Development and Reform Commission, Finance Bureau",
+        ),
+    ],
+)
 def test_report_names_every_kind_of_finding_subject(names: Names, subject: str, en: str) -> None:
     from govmodel.report.html_views import _subject
 

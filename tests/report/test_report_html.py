@@ -20,7 +20,9 @@ REFORM = Path(__file__).parents[2] / "scenarios" / "reforms" / "acting-mayor-in-
 @pytest.fixture(scope="module")
 def report(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("report") / "report.html"
-    assert main(["report", "--out", str(out), "--replications", "2", "--k", "1", "--reform", str(REFORM)]) == 0
+    assert (
+        main(["report", "--out", str(out), "--replications", "2", "--k", "1", "--reform", str(REFORM)]) == 0
+    )
     return out
 
 
@@ -46,16 +48,25 @@ def test_report_is_self_contained_and_bilingual(report: Path):
     p.feed(text)
     assert p.external == []  # no external resources
     assert p.rows > 50  # every finding is a row
-    for needle in ("条文覆盖 Article coverage", "验证结果 Findings", "仿真 Simulation", "改革 Reforms",
-                   "常务副市长代行市长职务 / The executive vice mayor acts as mayor", "data:image/png;base64,",
-                   "如其所述 as claimed", "目录 Contents"):
+    for needle in (
+        "条文覆盖 Article coverage",
+        "验证结果 Findings",
+        "仿真 Simulation",
+        "改革 Reforms",
+        "常务副市长代行市长职务 / The executive vice mayor acts as mayor",
+        "data:image/png;base64,",
+        "如其所述 as claimed",
+        "目录 Contents",
+    ):
         assert needle in text, needle
 
 
 def test_report_is_reproducible(report: Path, tmp_path: Path):
     """No time stamp: the same inputs give the same bytes."""
     again = tmp_path / "again.html"
-    assert main(["report", "--out", str(again), "--replications", "2", "--k", "1", "--reform", str(REFORM)]) == 0
+    assert (
+        main(["report", "--out", str(again), "--replications", "2", "--k", "1", "--reform", str(REFORM)]) == 0
+    )
     assert again.read_bytes() == report.read_bytes()
 
 
@@ -76,9 +87,17 @@ def test_report_renders_in_a_headless_browser(report: Path):
     sync_api = pytest.importorskip("playwright.sync_api")
     errors: list[str] = []
     with sync_api.sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=browser_path, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-            "--disable-sync", "--no-first-run"])
+        browser = pw.chromium.launch(
+            executable_path=browser_path,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
         page = browser.new_page()
         page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
         page.on("pageerror", lambda e: errors.append(str(e)))
@@ -122,9 +141,9 @@ def _assert_content(page, report: Path) -> None:
     # no raw dicts, JSON or Python reprs anywhere in the text (collapsed sections included)
     text = page.evaluate(_TEXT_JS)
     for bad in ("{", "'zh'", '"zh"', "p_vm1", "p_mayor", "government_leaders_without_sg审批"):
-        assert bad not in text, (bad, text[max(0, text.find(bad) - 80):text.find(bad) + 80])
+        assert bad not in text, (bad, text[max(0, text.find(bad) - 80) : text.find(bad) + 80])
     tuple_repr = re.search(r"[(\[]'[^']*',", text)  # ('department_head',) or ['p_vm1', …]
-    assert not tuple_repr, text[max(0, tuple_repr.start() - 80):tuple_repr.end() + 80]
+    assert not tuple_repr, text[max(0, tuple_repr.start() - 80) : tuple_repr.end() + 80]
     # every character shown is in the embedded font subset: no missing-glyph boxes
     cmap = _embedded_cmap(report.read_text(encoding="utf-8"))
     missing = sorted({c for c in text if not c.isspace() and ord(c) not in cmap})

@@ -25,7 +25,11 @@ EXPECTED: dict[str, tuple[str, str, dict[str, int] | None]] = {
     "huge-integer": ("1:15", "an integer of 5,000 digits; a number of at most 50 digits", None),
     "zero-date": ("1:10", "found '0000-00-00'; a valid date or time", None),
     "bad-time": ("1:8", "found '2025-01-01T25:61:61'; a valid date or time", None),
-    "long-string": ("2:8", "a text of 1,001 characters; at most 1,000 characters in one value", {"scalar_chars": 1000}),
+    "long-string": (
+        "2:8",
+        "a text of 1,001 characters; at most 1,000 characters in one value",
+        {"scalar_chars": 1000},
+    ),
     "too-many-values": ("2:", "more than 1,000 values", {"nodes": 1000}),
     "too-large": ("", "the file is larger than 1,000 bytes", {"bytes": 1000}),
     "tagged-scalar-document": ("1:1", "YAML tag '!!python/object:os.system'", None),

@@ -22,22 +22,33 @@ def _arts(nums: Sequence[int]) -> str:
 
 
 def _line(sign: str, f: Finding) -> list[str]:
-    return [f"    {sign} [{_arts(f.articles)}] {f.statement.zh}", f"      {f.statement.en}",
-            f"      {f.message.zh}", f"      {f.message.en}"]
+    return [
+        f"    {sign} [{_arts(f.articles)}] {f.statement.zh}",
+        f"      {f.statement.en}",
+        f"      {f.message.zh}",
+        f"      {f.message.en}",
+    ]
 
 
 def assumptions_text(effects: Sequence[Effect]) -> str:
-    out = ["命名假设及其影响 / Named assumptions and what switching each changes",
-           "(切换 = 与当前取值相反；新增/消除 = 违反的结论 / switching = the opposite of its current value;"
-           " opens/closes = violated results)", ""]
+    out = [
+        "命名假设及其影响 / Named assumptions and what switching each changes",
+        "(切换 = 与当前取值相反；新增/消除 = 违反的结论 / switching = the opposite of its current value;"
+        " opens/closes = violated results)",
+        "",
+    ]
     for e in effects:
         a = e.assumption
-        out += [f"{a.id}  [{_arts(a.articles)}]  默认 default: {_onoff(a.default)}; 现行 in force: {_onoff(e.in_force)}",
-                f"  {a.statement.zh}", f"  {a.statement.en}",
-                f"  理由 / why: {a.rationale.zh} / {a.rationale.en}",
-                f"  切换后 / switched to {_onoff(not e.in_force)}: 新增 {len(e.opens)}、消除 {len(e.closes)}、"
-                f"反例改变 {len(e.changes)} / opens {len(e.opens)}, closes {len(e.closes)}, "
-                f"changes the counterexample of {len(e.changes)}"]
+        out += [
+            f"{a.id}  [{_arts(a.articles)}]  默认 default: {_onoff(a.default)}; "
+            f"现行 in force: {_onoff(e.in_force)}",
+            f"  {a.statement.zh}",
+            f"  {a.statement.en}",
+            f"  理由 / why: {a.rationale.zh} / {a.rationale.en}",
+            f"  切换后 / switched to {_onoff(not e.in_force)}: 新增 {len(e.opens)}、消除 {len(e.closes)}、"
+            f"反例改变 {len(e.changes)} / opens {len(e.opens)}, closes {len(e.closes)}, "
+            f"changes the counterexample of {len(e.changes)}",
+        ]
         for f in e.opens:
             out += _line("+", f)
         for f in e.closes:

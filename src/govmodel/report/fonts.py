@@ -33,7 +33,9 @@ def cjk_font_path() -> Path:
 
         spec = find_spec("noto_cjk_sans_otc")
         if spec is None or not spec.submodule_search_locations:
-            raise FileNotFoundError("the CJK font package is missing: pip install noto-cjk-sans-otc") from None
+            raise FileNotFoundError(
+                "the CJK font package is missing: pip install noto-cjk-sans-otc"
+            ) from None
         path = Path(next(iter(spec.submodule_search_locations))) / "NotoSansCJK-Regular.ttc"
     if not path.is_file():
         raise FileNotFoundError(f"CJK font not found at {path}: pip install noto-cjk-sans-otc")
@@ -88,14 +90,20 @@ def cjk_subset_font(text: str) -> bytes:
 
     path = str(cjk_font_path())
     faces = [f["name"].getDebugName(1) for f in TTCollection(path, lazy=True).fonts]
-    font = TTFont(path, fontNumber=faces.index(CJK_FAMILY) if CJK_FAMILY in faces else 0, lazy=True,
-                  recalcTimestamp=False)  # the same text gives the same bytes (reproducible reports)
+    font = TTFont(
+        path,
+        fontNumber=faces.index(CJK_FAMILY) if CJK_FAMILY in faces else 0,
+        lazy=True,
+        recalcTimestamp=False,
+    )  # the same text gives the same bytes (reproducible reports)
     options = subset.Options()
     options.hinting = False
     options.layout_features = []
     options.notdef_outline = True
     sub = subset.Subsetter(options)
-    sub.populate(unicodes=sorted({ord(c) for c in text if ord(c) >= 0x20}))  # Latin too: one font for every text
+    sub.populate(
+        unicodes=sorted({ord(c) for c in text if ord(c) >= 0x20})
+    )  # Latin too: one font for every text
     sub.subset(font)
     buf = io.BytesIO()
     font.save(buf)

@@ -63,7 +63,9 @@ def _latency(result: SimResult, d: dict[str, Any]) -> bytes:
     ax.set_ylabel("累计比例 / Cumulative share")
     ax.set_title("办理时长分布 / Latency distribution")
     ax.grid(alpha=0.3)
-    ax.legend(fontsize=7, loc="upper center", bbox_to_anchor=(0.5, -0.14), ncol=2, frameon=False)  # below: no curve hidden
+    ax.legend(
+        fontsize=7, loc="upper center", bbox_to_anchor=(0.5, -0.14), ncol=2, frameon=False
+    )  # below: no curve hidden
     fig.set_size_inches(fig.get_size_inches()[0], fig.get_size_inches()[1] + 1.2)
     return _png(fig)
 
@@ -74,13 +76,15 @@ def _on_time(d: dict[str, Any]) -> bytes:
     labels = [(v["label"] or {"zh": k, "en": k}) for k, v in items]
     names = [f"{lab['zh']}\n{lab['en']}" for lab in labels]
     means = [100 * (v["mean"] or 0.0) for _, v in items]
-    errs = [[100 * ((v["mean"] or 0) - v["ci95"][0]) if v["ci95"] else 0 for _, v in items],
-            [100 * (v["ci95"][1] - (v["mean"] or 0)) if v["ci95"] else 0 for _, v in items]]
+    errs = [
+        [100 * ((v["mean"] or 0) - v["ci95"][0]) if v["ci95"] else 0 for _, v in items],
+        [100 * (v["ci95"][1] - (v["mean"] or 0)) if v["ci95"] else 0 for _, v in items],
+    ]
     # points with their interval on an axis fitted to the data: bars from 0 to 100 % hid the
     # differences between 93 % and 99 %
     ax.errorbar(means, range(len(items)), xerr=errs, fmt="o", color="#2171b5", capsize=3)
     ax.set_yticks(range(len(items)), names, fontsize=7)
-    lows = [m - e for m, e in zip(means, errs[0])] or [0.0]
+    lows = [m - e for m, e in zip(means, errs[0], strict=False)] or [0.0]
     ax.set_xlim(max(0.0, min(lows) - 2.0), 100.5)
     ax.set_ylim(-0.6, len(items) - 0.4)
     ax.set_xlabel("按时率(%,95%置信区间)/ On-time rate (%, 95% CI)")
@@ -125,12 +129,12 @@ def render_plots(result: SimResult) -> dict[str, bytes]:
     """The four plots as PNG bytes, by file name (:data:`PLOT_FILES`)."""
     d = sim_to_dict(result)
     images = (_latency(result, d), _on_time(d), _utilization(result, d), _queues(result, d))
-    return dict(zip(PLOT_FILES, images))
+    return dict(zip(PLOT_FILES, images, strict=True))
 
 
 def write_plots(result: SimResult, folder: str | Path) -> list[Path]:
     """Draw the plots into ``folder`` (created if needed, its parent must exist unless the output
-policy says ``parents``); each file whole or not at all."""
+    policy says ``parents``); each file whole or not at all."""
     from govmodel.outputs import prepare_folder, write_atomic
 
     folder = prepare_folder(folder)

@@ -26,7 +26,11 @@ def render_sweep_plots(result: Any, top: int = 20) -> dict[str, bytes]:
     for kpi, idx in result.indices.items():
         if key not in idx:
             continue
-        rows = [(f, v, c) for f, v, c in zip(result.plan.factors, idx[key]["value"], idx[key]["conf"]) if math.isfinite(v)]
+        rows = [
+            (f, v, c)
+            for f, v, c in zip(result.plan.factors, idx[key]["value"], idx[key]["conf"], strict=False)
+            if math.isfinite(v)
+        ]
         rows = sorted(rows, key=lambda r: r[1])[-top:]
         fig, ax = _figure(9.0, 1.2 + 0.45 * max(len(rows), 1))
         ys = list(range(len(rows)))
@@ -36,7 +40,7 @@ def render_sweep_plots(result: Any, top: int = 20) -> dict[str, bytes]:
         ax.set_xlabel(f"{shown}(95%置信区间 95 % interval)")
         ax.set_title(f"{kpi}:哪些假设重要 which assumptions matter ({method})", fontsize=10)
         if method == "morris" and "sigma" in idx:
-            sig = {f.name: s for f, s in zip(result.plan.factors, idx["sigma"]["value"])}
+            sig = {f.name: s for f, s in zip(result.plan.factors, idx["sigma"]["value"], strict=False)}
             ax.plot([sig[f.name] for f, _v, _c in rows], ys, "o", color="#F58518", label="σ")
             ax.legend(loc="lower right", fontsize=8)
         out[plot_name(kpi)] = _png(fig)

@@ -13,10 +13,18 @@ from typing import Any
 __all__ = ["sweep_dict", "sweep_json", "sweep_text", "important"]
 
 _KEY = {"morris": "mu_star", "sobol": "ST"}
-_INDEX_NAMES = {"mu_star": ("μ*(平均绝对效应)", "μ* (mean absolute effect)"), "sigma": ("σ(交互/非线性)", "σ (interactions, non-linearity)"),
-                "S1": ("一阶指数 S1", "first-order index S1"), "ST": ("总效应指数 ST", "total-order index ST")}
-_METHOD = {"morris": ("Morris筛选", "Morris screening"), "sobol": ("Sobol指数", "Sobol indices"),
-           "latin": ("拉丁超立方(RBD-FAST)", "Latin hypercube (RBD-FAST)"), "grid": ("网格(RBD-FAST)", "grid (RBD-FAST)")}
+_INDEX_NAMES = {
+    "mu_star": ("μ*(平均绝对效应)", "μ* (mean absolute effect)"),
+    "sigma": ("σ(交互/非线性)", "σ (interactions, non-linearity)"),
+    "S1": ("一阶指数 S1", "first-order index S1"),
+    "ST": ("总效应指数 ST", "total-order index ST"),
+}
+_METHOD = {
+    "morris": ("Morris筛选", "Morris screening"),
+    "sobol": ("Sobol指数", "Sobol indices"),
+    "latin": ("拉丁超立方(RBD-FAST)", "Latin hypercube (RBD-FAST)"),
+    "grid": ("网格(RBD-FAST)", "grid (RBD-FAST)"),
+}
 
 
 def _num(v: float) -> float | None:
@@ -26,24 +34,48 @@ def _num(v: float) -> float | None:
 def sweep_dict(result: Any) -> dict[str, Any]:
     plan = result.plan
     spec = plan.spec
-    factors = [{"name": f.name, "path": f.path, "label": {"zh": f.label.zh, "en": f.label.en}, "base": f.base,
-                "low": f.low, "high": f.high, "kind": f.kind} for f in plan.factors]
+    factors = [
+        {
+            "name": f.name,
+            "path": f.path,
+            "label": {"zh": f.label.zh, "en": f.label.en},
+            "base": f.base,
+            "low": f.low,
+            "high": f.high,
+            "kind": f.kind,
+        }
+        for f in plan.factors
+    ]
     kpis = {}
     for kpi, idx in result.indices.items():
         if "error" in idx:
             kpis[kpi] = {"error": idx["error"]}
             continue
-        kpis[kpi] = {name: [{"factor": f.name, "value": _num(v), "ci95_half_width": _num(c),
-                             "ci95": ([_num(v - c), _num(v + c)] if _num(c) is not None and _num(v) is not None else None)}
-                            for f, v, c in zip(plan.factors, data["value"], data["conf"])]
-                     for name, data in idx.items()}
+        kpis[kpi] = {
+            name: [
+                {
+                    "factor": f.name,
+                    "value": _num(v),
+                    "ci95_half_width": _num(c),
+                    "ci95": (
+                        [_num(v - c), _num(v + c)] if _num(c) is not None and _num(v) is not None else None
+                    ),
+                }
+                for f, v, c in zip(plan.factors, data["value"], data["conf"], strict=False)
+            ]
+            for name, data in idx.items()
+        }
     return {
         "schema_version": 1,
         "sweep": spec.sweep.id,
         "scenario": plan.ctx.base.name,
         "reform": plan.ctx.reform.name if plan.ctx.reform is not None else None,
-        "design": {"method": spec.design.method, "points": int(len(plan.X)), "replications": plan.ctx.replications,
-                   "seed": plan.ctx.seed},
+        "design": {
+            "method": spec.design.method,
+            "points": int(len(plan.X)),
+            "replications": plan.ctx.replications,
+            "seed": plan.ctx.seed,
+        },
         "factors": factors,
         "indices": kpis,
     }
@@ -66,14 +98,11 @@ def important(result: Any, kpi: str) -> list[tuple[Any, float, float]]:
     finite = [v for v in vals if math.isfinite(v)]
     top = max(finite, default=0.0)
     out = []
-    for f, v, c in zip(result.plan.factors, vals, confs):
+    for f, v, c in zip(result.plan.factors, vals, confs, strict=False):
         if not math.isfinite(v):
             continue
         low = v - (c if math.isfinite(c) else 0.0)
-        if method == "morris":
-            keep = top > 0 and v >= 0.1 * top and low > 0
-        else:
-            keep = v > 0.05 and low > 0
+        keep = (top > 0 and v >= 0.1 * top and low > 0) if method == "morris" else (v > 0.05 and low > 0)
         if keep:
             out.append((f, v, c))
     return sorted(out, key=lambda t: -t[1])
@@ -89,10 +118,15 @@ def sweep_text(result: Any) -> str:
     lines = [
         f"敏感性分析 Sensitivity sweep: {spec.sweep.label.zh if spec.sweep.label else spec.sweep.id}"
         f" / {spec.sweep.label.en if spec.sweep.label else spec.sweep.id}",
-        f"情景 scenario: {plan.ctx.base.name}" + (f"; 改革 reform: {plan.ctx.reform.name}(指标为改革后减改革前 KPIs are reform − scenario)"
-                                                 if plan.ctx.reform is not None else ""),
-        f"设计 design: {mzh} / {men}; {len(plan.X)} 个点 points × {plan.ctx.replications} 次重复 replications, "
-        f"种子 seed {plan.ctx.seed}(各点共用随机数 common random numbers); {len(plan.factors)} 个因素 factors",
+        f"情景 scenario: {plan.ctx.base.name}"
+        + (
+            f"; 改革 reform: {plan.ctx.reform.name}(指标为改革后减改革前 KPIs are reform − scenario)"
+            if plan.ctx.reform is not None
+            else ""
+        ),
+        f"设计 design: {mzh} / {men}; {len(plan.X)} 个点 points × {plan.ctx.replications} "
+        f"次重复 replications, 种子 seed {plan.ctx.seed}(各点共用随机数 common random numbers); "
+        f"{len(plan.factors)} 个因素 factors",
     ]
     if result.resumed:
         lines.append(f"续跑 resumed: {result.resumed} 个点已完成 points were already done")
@@ -112,5 +146,8 @@ def sweep_text(result: Any) -> str:
             lines.append(f"  {f.label.zh} / {f.label.en}: {v:.3g}{ci}   [{f.low:.3g} – {f.high:.3g}]")
         rest = len(plan.factors) - len(matter)
         if rest:
-            lines.append(f"  其余 {rest} 个因素影响不明显 the other {rest} factors do not matter much within their ranges")
+            lines.append(
+                f"  其余 {rest} 个因素影响不明显 "
+                f"the other {rest} factors do not matter much within their ranges"
+            )
     return "\n".join(lines) + "\n"
