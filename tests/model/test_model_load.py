@@ -126,3 +126,38 @@ def test_a_leave_situation_is_declared_by_the_model(tmp_path: Path):
         load_model(folder)
     (problem,) = info.value.problems
     assert "situation: unknown leave situation 'leaving_city'" in str(problem) and "leaving_town" in str(problem)
+
+
+def _with_conditions(tmp_path: Path, text: str) -> Path:
+    folder = tmp_path / "model"
+    shutil.copytree(GOOD, folder)
+    (folder / "conditions.yaml").write_text(text, encoding="utf-8")
+    return folder
+
+
+_EITHER = """conditions:
+  - {id: urgent, label: {zh: 紧急, en: Urgent}, articles: [3]}
+  - {id: major, label: {zh: 重大, en: Major}, articles: [3]}
+  - {id: secret, label: {zh: 涉密, en: Secret}, articles: [3]}
+  - {id: urgent_or_major, label: {zh: 紧急或重大, en: Urgent or major}, articles: [3], any_of: [urgent, major]}
+  - {id: major_and_secret, label: {zh: 重大且涉密, en: Major and secret}, articles: [3], all_of: [major, secret]}
+"""
+
+
+def test_any_of_and_all_of_conditions_hold_by_their_components(tmp_path: Path):
+    m = load_model(_with_conditions(tmp_path, _EITHER))
+    assert "urgent_or_major" in m.close_conditions({"urgent"}) and "urgent_or_major" in m.close_conditions({"major"})
+    assert "urgent_or_major" not in m.close_conditions({"secret"})
+    assert "major_and_secret" not in m.close_conditions({"major"})
+    assert "major_and_secret" in m.close_conditions({"major", "secret"})
+    # a scenario chooses the components, never the derived condition on its own
+    assert m.base_conditions(("urgent_or_major", "secret")) == ("urgent", "major", "secret")
+
+
+def test_a_condition_derived_from_itself_or_from_both_kinds_is_refused(tmp_path: Path):
+    bad = _EITHER.replace("any_of: [urgent, major]}", "any_of: [urgent, major_and_secret]}").replace(
+        "all_of: [major, secret]}", "all_of: [major, urgent_or_major], any_of: [secret]}")
+    with pytest.raises(ModelError) as info:
+        load_model(_with_conditions(tmp_path, bad))
+    text = str(info.value)
+    assert "major_and_secret: both any_of and all_of" in text and "urgent_or_major: derived from itself" in text

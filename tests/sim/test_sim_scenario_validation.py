@@ -36,11 +36,11 @@ EXPECTED = {
     "unknown-year": (2, "the holidays of 2031 are not known"),
     "top-level-scalar": (1, "not a scenario: the file holds a text"),
     "day-starts-out-of-range": (2, "day_starts: found '25:99'; expected a time of day HH:MM between 00:00 and 23:59"),
-    "hours-per-day-over-24": (2, "hours_per_day: found 30; input should be less than or equal to 24"),
+    "hours-per-day-over-24": (2, "hours_per_day: found 30; a number at most 24"),
     "empty": (1, "the file is empty"),
     "comment-only": (1, "the file is empty"),
     "bare-document-marker": (1, "the file is empty"),
-    "list-where-mapping": (2, "scenario: found a list of 1 item; input should be a valid dictionary"),
+    "list-where-mapping": (2, "scenario: found a list of 1 item; a mapping of key: value pairs"),
 }
 
 

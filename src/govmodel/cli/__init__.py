@@ -38,7 +38,8 @@ _FOLDER_OUT = ("sweep",)  # commands whose --out names a folder
 # Every subcommand with its one-line help as its module registers it (tests/cli/test_startup.py
 # keeps the two equal): the top-level help lists them without importing any subcommand.
 _COMMANDS: dict[str, str] = {
-    "coverage": "每条条文的编码情况 / article coverage, 1–67",
+    "coverage": "每条条文的编码情况 / article coverage (every article of the rules)",
+    "validate": "检查模型文件(不求解) / check a model's files without solving",
     "show": "模型对某角色、文件类型或会议的规定 / what the model says about NAME",
     "graph": "绘制权力关系图 / draw the authority graph (.png .svg .pdf .graphml)",
     "schema": "模型文件的JSON Schema / JSON Schema of model files",

@@ -38,7 +38,7 @@ def input_path(*kinds: str):
 
 def add_model_argument(p: argparse.ArgumentParser) -> None:
     p.add_argument("model", nargs="?", default=None, metavar="MODEL", type=input_path("model"),
-                   help="model folder (default: the bundled Dalian 2014 model)")
+                   help="model folder (default: the bundled model dalian-2014, named on standard error)")
     p.add_argument("--assume", action="append", default=[], metavar="NAME=on|off",
                    help="switch a named assumption (repeatable)")
 
@@ -60,7 +60,22 @@ def _parse_assume(items: list[str]) -> dict[str, bool]:
 
 
 def model_from_args(args: argparse.Namespace) -> Model:
-    return load_model(args.model, _parse_assume(getattr(args, "assume", [])) or None)
+    """The model named on the command line; without one, the bundled default, and a line on
+    standard error saying which (no hidden default)."""
+    model = load_model(args.model, _parse_assume(getattr(args, "assume", [])) or None)
+    if args.model is None:
+        say_default_model(model)
+    return model
+
+
+def say_default_model(model: Model) -> None:
+    """``model: <id> (bundled: <folder>)`` on standard error: which model a command used when
+    none was named."""
+    import sys
+
+    from govmodel.yamlio import display_path
+
+    print(f"模型 model: {model.ruleset.id} (内置 bundled: {display_path(model.folder)})", file=sys.stderr)
 
 
 def verify_with_progress(model: Model, bounds, classes=None):

@@ -69,8 +69,10 @@ def explain_text(model, results, fingerprint: str) -> str:  # (Model, Results, s
     found = [f for f in results.findings if f.fingerprint.startswith(wanted)] if wanted else []
     if len(found) != 1:
         what = "no finding has" if not found else f"{len(found)} findings have"
-        raise InputError([Problem(SourceRef("FINGERPRINT"), f"{what} fingerprint {fingerprint!r}",
-                                  "a fingerprint printed by 'govmodel check' (a unique prefix is enough)")])
+        where = f" among the {len(results.findings)} findings of model {model.name} ({model.folder})"
+        raise InputError([Problem(SourceRef("FINGERPRINT"), f"{what} fingerprint {fingerprint!r}{where}",
+                                  "a fingerprint printed by 'govmodel check' on this model (a unique prefix is "
+                                  "enough); give the MODEL folder check was run on")])
     f = found[0]
     out = finding_text(f, model=model)
     out += ["", f"性质 Property: {f.statement.zh}", f"              {f.statement.en}", "",

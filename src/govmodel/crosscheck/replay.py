@@ -224,15 +224,13 @@ def _replay(loaded: LoadedScenario, finding: Finding, meetings: MeetingsMode) ->
         if step is not None and step.when and step.when not in conditions:
             conditions.add(step.when)
             added.append(step.when)
-    if related and not conditions & {"cross_department", "multi_department"}:
-        kind = (
-            "multi_department"
-            if any(s.when == "multi_department" for p in model.procedures_for(doc_type) for s in p.steps)
-            else "cross_department"
-        )
-        if model.get(kind) is not None:
-            conditions.add(kind)
-            added.append(kind)
+    others = [c.id for c in model.conditions if c.meaning == "involves_other_departments"]
+    if related and others and not conditions & set(others):
+        # the one the document's steps name (the text's own words for it), else the first declared
+        whens = {s.when for p in model.procedures_for(doc_type) for s in p.steps}
+        kind = next((c for c in others if c in whens), others[0])
+        conditions.add(kind)
+        added.append(kind)
     fconds = frozenset(conditions)
 
     # a deterministic copy of the scenario: fixed mean service times, no random absences,

@@ -52,7 +52,6 @@ def fixed_service_times(spec: ScenarioFile) -> ServiceTimes:
     )
 
 
-_PRIORITY = (("special_urgent", 0), ("urgent", 1))
 
 
 @dataclass(frozen=True)
@@ -126,7 +125,9 @@ def run_once(
     for board in sim.boards.values():
         env.process(board.run())
     conds = loaded.model.close_conditions(conditions)
-    priority = next((lvl for c, lvl in _PRIORITY if c in conds), 2)
+    model = loaded.model  # the priority by the conditions' declared meanings (specially urgent first)
+    levels = ((model.conditions_meaning("specially_urgent"), 0), (model.conditions_meaning("urgent"), 1))
+    priority = next((lvl for ids, lvl in levels if ids & conds), 2)
     plan: DocPlan = sim.planner.plan(doc_type, conds)
     doc = Doc(
         1,

@@ -111,6 +111,7 @@ def _load_sections(folder: Path, files: list[Path]) -> Sections:
     problems: list[Problem] = []
     parts: list[t.ModelFile] = []
     elsewhere: set[str] | None = set()  # ids defined in files that failed (None: unknowable)
+    cited_elsewhere: set[int] = set()  # articles the elements left out of those files cite
     for file in files:
         name = display_path(file)
         try:  # a *.yaml symlink must stay inside the folder (never /dev/zero, never a loop)
@@ -139,12 +140,14 @@ def _load_sections(folder: Path, files: list[Path]) -> Sections:
                 parts.append(partial)
             if elsewhere is not None:
                 elsewhere |= _ids_in(dropped if partial is not None else tree)
+                cited_elsewhere |= _articles_in(dropped if partial is not None else tree)
     sections = _merge(parts, folder, problems)
     if sections is not None:
         # The files valid on their own are cross-checked even when another file failed, so
         # three typos in three files are three messages; references to what the failed files
         # define are not reported again (a typo is one message, not a flood).
-        problems += cross_check(sections, folder, frozenset(elsewhere) if elsewhere is not None else None)
+        problems += cross_check(sections, folder, frozenset(elsewhere) if elsewhere is not None else None,
+                                frozenset(cited_elsewhere))
     if problems:
         raise ModelError(problems)
     assert sections is not None
@@ -182,6 +185,23 @@ def _ids_in(tree: Any) -> set[str]:
             ident = node.get("id")
             if isinstance(ident, str):
                 out.add(ident)
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+    return out
+
+
+def _articles_in(tree: Any) -> set[int]:
+    """Every article number an ``articles:`` list in a YAML tree cites (what the elements of a
+    file that failed validation would cover)."""
+    out: set[int] = set()
+    stack = [tree]
+    while stack:
+        node = stack.pop()
+        if hasattr(node, "items"):
+            cited = node.get("articles")
+            if isinstance(cited, list):
+                out |= {a for a in cited if isinstance(a, int) and not isinstance(a, bool)}
             stack.extend(node.values())
         elif isinstance(node, list):
             stack.extend(node)

@@ -241,15 +241,59 @@ class Model:
         return found
 
     def close_conditions(self, conditions: frozenset[str] | set[str]) -> frozenset[str]:
-        """The conditions and everything they imply (special urgency implies urgency)."""
+        """The conditions and everything they imply (special urgency implies urgency), with
+        the conditions derived from them (``any_of``: one of its components holds; ``all_of``:
+        every one does)."""
         implies = {c.id: c.implies for c in self.conditions}
-        out, todo = set(conditions), list(conditions)
-        while todo:
-            for nxt in implies.get(todo.pop(), ()):
-                if nxt not in out:
-                    out.add(nxt)
-                    todo.append(nxt)
-        return frozenset(out)
+        derived = [c for c in self.conditions if c.derived]
+        out = set(conditions)
+        while True:
+            todo = list(out)
+            while todo:
+                for nxt in implies.get(todo.pop(), ()):
+                    if nxt not in out:
+                        out.add(nxt)
+                        todo.append(nxt)
+            more = {c.id for c in derived if c.id not in out
+                    and ((c.any_of and any(x in out for x in c.any_of)) or (c.all_of and all(x in out for x in c.all_of)))}
+            if not more:
+                return frozenset(out)
+            out |= more
+
+    def conditions_meaning(self, meaning: str) -> frozenset[str]:
+        """The ids of the conditions declared with ``meaning`` (urgent, specially_urgent,
+        involves_other_departments)."""
+        return frozenset(c.id for c in self.conditions if c.meaning == meaning)
+
+    def with_derived(self, conditions: frozenset[str]) -> frozenset[str]:
+        """The conditions and the derived ones (``any_of``/``all_of``) they make hold, without
+        the implied ones (:meth:`close_conditions` adds those too)."""
+        derived = [c for c in self.conditions if c.derived]
+        out = set(conditions)
+        while True:
+            more = {c.id for c in derived if c.id not in out
+                    and ((c.any_of and any(x in out for x in c.any_of)) or (c.all_of and all(x in out for x in c.all_of)))}
+            if not more:
+                return frozenset(out)
+            out |= more
+
+    def base_conditions(self, conditions: tuple[str, ...] | list[str]) -> tuple[str, ...]:
+        """The conditions with each derived one (``any_of``/``all_of``) replaced by its
+        components, recursively, in order: what a scenario chooses freely."""
+        by_id = {c.id: c for c in self.conditions}
+        out: dict[str, None] = {}
+
+        def add(ident: str, seen: frozenset[str]) -> None:
+            el = by_id.get(ident)
+            if el is None or not el.derived:
+                out[ident] = None
+            elif ident not in seen:
+                for x in el.any_of + el.all_of:
+                    add(x, seen | {ident})
+
+        for c in conditions:
+            add(c, frozenset())
+        return tuple(out)
 
     def time_limits_for(self, doc_type: str, conditions: frozenset[str] | None = None) -> tuple[t.TimeLimit, ...]:
         """Time limits of a document type; with ``conditions``, only those that apply."""

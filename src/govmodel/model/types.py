@@ -18,7 +18,7 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 from pydantic.json_schema import SkipJsonSchema
 
-from govmodel.model.vocab import Act, Cadence, DurationUnit, RoleMeaning, RoleScope
+from govmodel.model.vocab import Act, Cadence, ConditionMeaning, DurationUnit, RoleMeaning, RoleScope
 from govmodel.refs import Label, SourceRef
 
 __all__ = [
@@ -67,7 +67,7 @@ KeyedBy = BeforeValidator(_without_positions)
 """For free-form mappings (``dict[str, X]`` fields): drops the positions the loader adds."""
 
 Ident = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]
-"""Identifiers are English snake_case (GLOSSARY.md)."""
+"""Identifiers are English snake_case: lowercase letters, digits and _, starting with a letter."""
 
 ArticleNo = Annotated[int, Field(ge=1, strict=True)]
 Articles = Annotated[tuple[ArticleNo, ...], Field(min_length=1)]
@@ -160,11 +160,11 @@ class AbsenceReason(Element):
 class Role(Element):
     scope: RoleScope = RoleScope.government
     specializes: Ident | None = Field(
-        default=None, description="A narrower role (executive_vice_mayor specializes vice_mayor), or a "
+        default=None, description="A narrower role (an executive vice mayor is a vice mayor), or a "
         "department-scoped role held by whoever of a role or group has the department in his portfolio."
     )
     plural: bool = Field(default=False, description="Held by several persons at once.")
-    leader: bool = Field(default=False, description="A 市政府领导同志 (government leader).")
+    leader: bool = Field(default=False, description="A government leader (政府领导同志).")
     institutional: bool = Field(
         default=False,
         description="Performed by staff the body designates, not by a person of the cast "
@@ -189,6 +189,9 @@ class Body(Element):
     led_by: Ident | None = Field(default=None, description="Role that leads the body.")
     external: bool = Field(default=False, description="Outside the municipal government.")
     independent: bool = Field(default=False, description="Acts free of interference.")
+    stands_for_submitter: bool = Field(
+        default=False, description="The body stands for whichever department (or district) submits the document "
+        "(各部门, 各地区): each of them acts as its own institution.")
     receives_for_government: bool = Field(
         default=False,
         description="A document submitted to this body has reached the government: a time limit "
@@ -206,6 +209,21 @@ class Condition(Element):
     implies: tuple[Ident, ...] = Field(
         default=(), description="Conditions that hold whenever this one does (特殊紧急 ⇒ 紧急)."
     )
+    any_of: tuple[Ident, ...] = Field(
+        default=(), description="A condition the text states as 'A or B': it holds exactly when any of these "
+        "conditions holds (it is never chosen on its own).")
+    all_of: tuple[Ident, ...] = Field(
+        default=(), description="A condition the text states as 'A and B': it holds exactly when all of these "
+        "conditions hold (it is never chosen on its own).")
+
+    meaning: ConditionMeaning | None = Field(
+        default=None, description="What the condition means to the simulation: urgent, specially_urgent (the "
+        "scenario's urgency shares set them) or involves_other_departments (related departments are drawn).")
+
+    @property
+    def derived(self) -> bool:
+        """Holds by its ``any_of``/``all_of`` components, never on its own."""
+        return bool(self.any_of or self.all_of)
 
 
 class IsA(Gated):
@@ -273,7 +291,7 @@ class StepPattern(Node):
 
 class Ordering(Element):
     """A mandatory ordering the text states: no ``then`` without ``first`` before it
-    (未经合法性审查,不得发布; 先经市政府审批同意后再报市委)."""
+    (未经合法性审查,不得发布: no publication without a legality review first)."""
 
     applies_to: Annotated[tuple[Ident, ...], Field(min_length=1)] = Field(
         description="Document types, or meetings (a precondition on their agenda items: 未经协调的问题，不得提请…审议).")

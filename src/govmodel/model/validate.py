@@ -29,8 +29,10 @@ _KINDS = {
 
 
 class _Checker:
-    def __init__(self, s: Any, folder: Path, elsewhere: frozenset[str] | None = frozenset()):
+    def __init__(self, s: Any, folder: Path, elsewhere: frozenset[str] | None = frozenset(),
+                 cited_elsewhere: frozenset[int] = frozenset()):
         self.s = s
+        self.cited_elsewhere = cited_elsewhere  # articles the elements of failed files cite
         self.folder = folder
         self.problems: list[Problem] = []
         # ids defined in files that failed their own validation (None: a file could not be read
@@ -91,15 +93,18 @@ class _Checker:
                 self.problems.append(Problem(self.where(node, "articles"), f"{ident}: article {a}", f"an article between 1 and {top}"))
 
 
-def cross_check(s: Any, folder: Path, elsewhere: frozenset[str] | None = frozenset()) -> list[Problem]:
+def cross_check(s: Any, folder: Path, elsewhere: frozenset[str] | None = frozenset(),
+                cited_elsewhere: frozenset[int] = frozenset()) -> list[Problem]:
     """Every cross-reference problem of the merged sections ``s``.
 
     ``elsewhere`` holds the ids defined in files that failed their own validation (None when a
     file could not be read at all): references to them are not reported, nor the articles
     those files may cite, so one typo is one message. A section no file defines (a deleted
     ``roles.yaml``) is one message naming the missing file, not one per reference.
+    ``cited_elsewhere`` holds the articles the elements of those files cite: the coverage of
+    articles and sentences is checked even then (every problem of every stage in one run).
     """
-    c = _Checker(s, folder, elsewhere)
+    c = _Checker(s, folder, elsewhere, cited_elsewhere)
     _duplicates(c)
     _roles(c)
     _documents(c)
@@ -109,9 +114,9 @@ def cross_check(s: Any, folder: Path, elsewhere: frozenset[str] | None = frozens
     _meetings(c)
     _limits_and_orderings(c)
     _cast(c)
-    if not c.unchecked and elsewhere is not None and not elsewhere:
-        _clauses(c)  # like the coverage: with a file missing or invalid, its elements would look unknown
-        _coverage(c)  # with a file missing or invalid, articles it cites would look unaccounted for
+    if not c.unchecked and elsewhere is not None:
+        _clauses(c)  # with a file missing or unreadable, its elements would look unknown
+        _coverage(c)  # with a file missing or unreadable, articles it cites would look unaccounted for
     if c.unchecked:
         c.problems.append(_missing_sections(c.unchecked, folder))
     try:  # the text must lie in the model folder (symlinks resolved) and be a regular file
@@ -192,6 +197,28 @@ def _roles(c: _Checker) -> None:
         c.refs(g, "roles", g.roles, c.roles, "role")
     for cond in c.s.conditions:
         c.refs(cond, "implies", cond.implies, c.conditions, "condition")
+        c.refs(cond, "any_of", cond.any_of, c.conditions, "condition")
+        c.refs(cond, "all_of", cond.all_of, c.conditions, "condition")
+        if cond.any_of and cond.all_of:
+            c.problems.append(Problem(c.where(cond, "all_of"), f"{cond.id}: both any_of and all_of",
+                                      "one of them (write 'A or (B and C)' as two conditions, one naming the other)"))
+    _derived_cycles(c)
+
+
+def _derived_cycles(c: _Checker) -> None:
+    """A condition derived (any_of/all_of) from itself, directly or through others, never holds."""
+    parts = {x.id: x.any_of + x.all_of for x in c.s.conditions}
+    for cond in c.s.conditions:
+        todo, seen = list(parts.get(cond.id, ())), set()
+        while todo:
+            cur = todo.pop()
+            if cur == cond.id:
+                c.problems.append(Problem(c.where(cond), f"{cond.id}: derived from itself (any_of/all_of)",
+                                          "components that do not lead back to the condition"))
+                break
+            if cur not in seen:
+                seen.add(cur)
+                todo.extend(parts.get(cur, ()))
 
 
 def _documents(c: _Checker) -> None:
@@ -316,7 +343,7 @@ def _cast(c: _Checker) -> None:
 
 def _coverage(c: _Checker) -> None:
     top = c.s.ruleset.articles
-    cited: dict[int, Any] = {}
+    cited: dict[int, Any] = {a: None for a in c.cited_elsewhere}  # cited by an element of a failed file
     for el in _all_cited(c.s):
         for a in el.articles:
             cited.setdefault(a, el)
@@ -376,7 +403,7 @@ def _clauses(c: _Checker) -> None:
             if not cl.elements:
                 c.problems.append(Problem(c.where(cl), "an encoded sentence with no elements", "the ids of the elements that encode it"))
             for e in cl.elements:
-                if e not in known:
+                if e not in known and e.partition(".")[0] not in (c.elsewhere or ()):  # not in a failed file
                     close = difflib.get_close_matches(e, sorted(known), n=1, cutoff=0.6)
                     c.problems.append(Problem(c.where(cl, "elements"), f"elements: unknown element {e!r}",
                                               f"did you mean {close[0]!r}?" if close else "an element id (a step as procedure.step)"))

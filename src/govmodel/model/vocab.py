@@ -1,4 +1,4 @@
-"""The vocabulary of acts, edges and units: one word per idea (GLOSSARY.md).
+"""The vocabulary of acts, edges and units: one word per idea.
 
 Acts are the things the rules let someone do to a document or a meeting. They are kept
 apart as the text keeps them apart: "reviews" (审核), "approves" (审批/核批), "finalizes"
@@ -11,8 +11,8 @@ from enum import StrEnum
 
 from govmodel.refs import Label
 
-__all__ = ["Act", "ACT_LABELS", "DurationUnit", "RoleScope", "RoleMeaning", "MEANING_SCOPES", "Cadence",
-           "DEADLINE_MOVES"]
+__all__ = ["Act", "ACT_LABELS", "DurationUnit", "RoleScope", "RoleMeaning", "MEANING_SCOPES",
+           "ConditionMeaning", "Cadence", "DEADLINE_MOVES"]
 
 #: The named assumption (art. 43, 51) that a calendar-day or month limit ending on a day off
 #: moves to the next working day; off by default (the rules say nothing of moving it). The
@@ -21,7 +21,8 @@ DEADLINE_MOVES = "calendar_deadline_moves_past_holidays"
 
 
 class Act(StrEnum):
-    """What someone does to a document or meeting. One word per idea (GLOSSARY.md)."""
+    """What someone does to a document or meeting. One word per idea: reviews (审核),
+    approves (审批), finalizes (审定) and signs (签发) are four acts."""
 
     drafts = "drafts"
     consults = "consults"
@@ -98,7 +99,7 @@ ACT_LABELS: dict[Act, Label] = {
 
 
 class DurationUnit(StrEnum):
-    """Units of time limits. Never mixed silently (art. 45 vs art. 43 and 51)."""
+    """Units of time limits: working days, calendar days and months are never mixed silently."""
 
     working_days = "working_days"
     calendar_days = "calendar_days"
@@ -145,9 +146,26 @@ MEANING_SCOPES: dict[RoleMeaning, tuple[str, ...]] = {
 """The scope a role with each meaning must have (the context it is relative to)."""
 
 
+class ConditionMeaning(StrEnum):
+    """What a condition means to the simulation and the replay, declared on the condition
+    (``meaning:``) so that any id works.
+
+    - ``urgent``: the document is urgent (the scenario's ``urgency.urgent`` share; its steps are
+      served first where priorities are on);
+    - ``specially_urgent``: the most urgent documents (``urgency.special_urgent``), served
+      before the urgent ones;
+    - ``involves_other_departments``: the document touches other departments than the one
+      submitting it (the simulation draws its related departments only then).
+    """
+
+    urgent = "urgent"
+    specially_urgent = "specially_urgent"
+    involves_other_departments = "involves_other_departments"
+
+
 class Cadence(StrEnum):
-    """How often a meeting is held (art. 37: quarterly; art. 38: monthly; others ad hoc).
-    Weekly and biweekly exist for reforms."""
+    """How often a meeting is held (quarterly, monthly, biweekly, weekly, or ad hoc: when
+    convened)."""
 
     quarterly = "quarterly"
     monthly = "monthly"

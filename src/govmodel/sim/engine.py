@@ -38,7 +38,11 @@ from govmodel.sim.scenario import Arrival
 __all__ = ["Simulation", "Doc", "stream", "WORKING_DAYS_PER_YEAR"]
 
 
-_URGENCY = {0: frozenset({"urgent", "special_urgent"}), 1: frozenset({"urgent"}), 2: frozenset()}
+def _urgency(model: Any) -> dict[int, frozenset[str]]:
+    """Priority level → the conditions a document of that level has (0: specially urgent, 1:
+    urgent, 2: neither), from the conditions' declared meanings."""
+    urgent, special = model.conditions_meaning("urgent"), model.conditions_meaning("specially_urgent")
+    return {0: urgent | special, 1: urgent, 2: frozenset()}
 
 
 _new_random = random.Random.__new__
@@ -104,6 +108,8 @@ class Simulation:
                  keep_events: bool = False, sample_queues: bool = False):
         spec = loaded.spec
         self.loaded, self.spec, self.model = loaded, spec, loaded.model
+        self._urgency = _urgency(loaded.model)  # by the conditions' declared meanings, not their ids
+        self._other_departments = loaded.model.conditions_meaning("involves_other_departments")
         self.replication, self.seed = replication, seed
         self.env = simpy.Environment()
         cal = spec.calendar
@@ -182,7 +188,8 @@ class Simulation:
 
     def _institution_key(self, name: str, doc: Any) -> str:
         el = self.model.get(name)
-        scoped = name in ("department", "region") or (isinstance(el, t.Role) and el.scope == "department")
+        scoped = ((isinstance(el, t.Body) and el.stands_for_submitter)  # 各部门: whichever submits
+                  or (isinstance(el, t.Role) and el.scope == "department"))
         return f"{name}:{doc.department}" if scoped and doc is not None else name
 
     def resource_of(self, p: Performer, doc: Any) -> AnyDesk | None:
@@ -235,14 +242,14 @@ class Simulation:
         env = self.env
         u = attrs.random()
         level = 0 if u < urgency.special_urgent else 1 if u < urgency.special_urgent + urgency.urgent else 2
-        conditions = _URGENCY[level]
+        conditions = self._urgency[level]
         if conds:
             drawn = {c for c, p in conds if attrs.random() < p}
             if drawn:
                 conditions = conditions | drawn
         rng = seeded(attrs.getrandbits(64))
         related: frozenset[str] = frozenset()
-        if others and ("cross_department" in conditions or "multi_department" in conditions):
+        if others and conditions & self._other_departments:
             k = min(len(others), rng.randint(a.related_departments.min, a.related_departments.max))
             related = frozenset(rng.sample(others, k))
         fconds = self._closed.get(conditions)

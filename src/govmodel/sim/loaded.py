@@ -237,8 +237,12 @@ class _Checker:
                     self.ref(a, "department", d, self.departments, "departments")
             for c in a.conditions:
                 self.ref(a, "condition", c, self.conditions, "conditions")
-                if c in ("urgent", "special_urgent"):
+                if c in self.model.conditions_meaning("urgent") | self.model.conditions_meaning("specially_urgent"):
                     self.problems.append(Problem(_where(a, self.name), f"conditions: {c!r}", "set urgency shares under 'urgency:'"))
+                elif getattr(self.model.get(c), "derived", False):
+                    parts = self.model.base_conditions((c,))
+                    self.problems.append(Problem(_where(a, self.name), f"conditions: {c!r} holds by its any_of/all_of",
+                                                 f"shares of its components instead ({', '.join(parts)})"))
             if a.related_departments.min > a.related_departments.max:
                 self.problems.append(Problem(_where(a.related_departments, self.name), "related_departments: min > max", "min <= max"))
         st = s.service_times

@@ -181,19 +181,22 @@ def meeting_scenes(model: Model, meeting: t.Meeting, actors: tuple[str, ...], bo
     return out
 
 
-def mentioned_conditions(steps: tuple[t.Step, ...] | list[t.Step]) -> tuple[str, ...]:
-    """Conditions named by ``when``/``unless`` of the steps, in order of appearance."""
+def mentioned_conditions(steps: tuple[Any, ...] | list[Any], model: Model | None = None) -> tuple[str, ...]:
+    """Conditions named by ``when``/``unless`` of the steps, in order of appearance; with
+    ``model``, a derived condition (``any_of``/``all_of``) is replaced by its components, so
+    scenarios choose only what can hold on its own."""
     out: dict[str, None] = {}
     for s in steps:
         for c in (s.when, s.unless):
             if c:
                 out[c] = None
-    return tuple(out)
+    return model.base_conditions(tuple(out)) if model is not None else tuple(out)
 
 
 def procedure_conditions(model: Model, doc_type: str) -> tuple[str, ...]:
-    """Conditions mentioned by the steps of every procedure governing ``doc_type``."""
-    return mentioned_conditions([s for p in model.procedures_for(doc_type) for s in p.steps])
+    """Conditions mentioned by the steps of every procedure governing ``doc_type`` (derived
+    ones as their components)."""
+    return mentioned_conditions([s for p in model.procedures_for(doc_type) for s in p.steps], model)
 
 
 def condition_sets(conditions: tuple[str, ...]) -> Iterator[frozenset[str]]:

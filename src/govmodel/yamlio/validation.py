@@ -11,6 +11,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from govmodel.errors import Problem, excerpt
+from govmodel.yamlio.messages import expectation
 from govmodel.yamlio.positions import position_of
 
 __all__ = ["validation_problems", "allowed_keys"]
@@ -37,8 +38,11 @@ def validation_problems(exc: ValidationError, tree: Any, name: str, cls: type) -
         else:
             value = err.get("input")
             shown = excerpt(value)  # a short excerpt: the input may be hostile (never a whole file)
-            msg = err["msg"].removeprefix("Value error, ")  # our own validators say what they expect
-            msg = msg[0].lower() + msg[1:]
+            if kind == "value_error":  # our own validators say what they expect
+                msg = err["msg"].removeprefix("Value error, ")
+                msg = msg[0].lower() + msg[1:]
+            else:  # pydantic's words made plain ("a list of at least one item", not "Tuple should have…")
+                msg = expectation(kind, err["msg"], err.get("ctx"))
             hint = ""
             if kind == "enum" and isinstance(value, str):
                 expected_ = err.get("ctx", {}).get("expected", "")

@@ -127,8 +127,8 @@ def check_pairs(model: Model) -> dict[tuple[str, str], dict[str, set]]:
                 scan(g, d.id, conds)
     for m in model.meetings:
         for p in m.procedures:
-            for conds in condition_sets(mentioned_conditions(p.steps)):
-                scan(procedure_dag(p, conds), f"meeting:{m.id}", conds)
+            for conds in condition_sets(mentioned_conditions(p.steps, model)):
+                scan(procedure_dag(p, model.with_derived(conds)), f"meeting:{m.id}", conds)
     return out
 
 

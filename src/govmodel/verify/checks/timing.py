@@ -173,7 +173,7 @@ def _collective(model: Model, ty: str, conds: frozenset[str]) -> list[t.Meeting]
     out = []
     for proc in model.procedures_for(ty):
         for s in proc.steps:
-            if s.act == "collective_decision" and _limit_applies(s, conds):  # same when/unless rule
+            if s.act == "collective_decision" and _limit_applies(s, model.with_derived(conds)):  # same when/unless rule
                 out += [m for m in model.meetings if m.id in s.by and str(m.cadence) in _REGULAR]
     return out
 
@@ -187,8 +187,8 @@ def properties(model: Model, bounds: Bounds) -> Iterator[Property]:
         for tl in model.time_limits_for(d.id):
             if tl.kind != "lead_time" or not tl.duration or str(tl.duration.unit) != "working_days":
                 continue
-            conds = tuple(dict.fromkeys(procedure_conditions(model, d.id) + mentioned_conditions([tl])))  # type: ignore[list-item]
-            sets = next((c for c in condition_sets(conds) if _limit_applies(tl, c) and _collective(model, d.id, c)), None)
+            conds = tuple(dict.fromkeys(procedure_conditions(model, d.id) + mentioned_conditions([tl], model)))  # type: ignore[list-item]
+            sets = next((c for c in condition_sets(conds) if _limit_applies(tl, model.with_derived(c)) and _collective(model, d.id, c)), None)
             if sets is not None:
                 yield Property("timing.cadence", Subject(tl.id, scope=(d.id,)),
                                Label(f"{d.label.zh}:按{tl.label.zh}报送的，可在需要决定之日前由会议决定",
