@@ -309,6 +309,10 @@ class Model:
         other acts only those that are not ``meetings_only``."""
         return tuple(r.id for r in self.absence_reasons if meeting or not r.meetings_only)
 
+    def effect_on(self, effect: str) -> bool:
+        """Whether an assumption declared with ``effect`` is in force."""
+        return any(a.effect == effect and a.id in self.enabled for a in self.assumptions)
+
     def is_meeting_leave(self, rule: t.LeaveRule) -> bool:
         """The leave rule's situation is leave from a meeting (declared ``meeting: true``)."""
         return bool(getattr(self.get(rule.situation), "meeting", False))

@@ -18,7 +18,15 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 from pydantic.json_schema import SkipJsonSchema
 
-from govmodel.model.vocab import Act, Cadence, ConditionMeaning, DurationUnit, RoleMeaning, RoleScope
+from govmodel.model.vocab import (
+    Act,
+    AssumptionEffect,
+    Cadence,
+    ConditionMeaning,
+    DurationUnit,
+    RoleMeaning,
+    RoleScope,
+)
 from govmodel.refs import Label, SourceRef
 
 __all__ = [
@@ -431,6 +439,9 @@ class Assumption(Node):
     articles: Articles
     default: bool
     rationale: Text
+    effect: AssumptionEffect | None = Field(
+        default=None, description="What the assumption switches in the checks themselves, when it is not "
+        "through gated elements: deadlines_move_past_days_off, in_principle_limits_are_soft.")
 
 
 class NonOperational(Node):

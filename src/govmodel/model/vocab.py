@@ -12,12 +12,13 @@ from enum import StrEnum
 from govmodel.refs import Label
 
 __all__ = ["Act", "ACT_LABELS", "DurationUnit", "RoleScope", "RoleMeaning", "MEANING_SCOPES",
-           "ConditionMeaning", "Cadence", "DEADLINE_MOVES"]
+           "ConditionMeaning", "AssumptionEffect", "Cadence", "DEADLINE_MOVES"]
 
-#: The named assumption (art. 43, 51) that a calendar-day or month limit ending on a day off
-#: moves to the next working day; off by default (the rules say nothing of moving it). The
-#: verifier's timing witnesses and the simulation's deadlines both follow it.
-DEADLINE_MOVES = "calendar_deadline_moves_past_holidays"
+#: The assumption effect (``effect: deadlines_move_past_days_off`` on an assumption of the
+#: model) by which a calendar-day or month limit ending on a day off moves to the next working
+#: day. The verifier's timing witnesses and the simulation's deadlines both follow it
+#: (``model.effect_on(DEADLINE_MOVES)``); a model that declares no such assumption never moves one.
+DEADLINE_MOVES = "deadlines_move_past_days_off"
 
 
 class Act(StrEnum):
@@ -161,6 +162,20 @@ class ConditionMeaning(StrEnum):
     urgent = "urgent"
     specially_urgent = "specially_urgent"
     involves_other_departments = "involves_other_departments"
+
+
+class AssumptionEffect(StrEnum):
+    """What an assumption switches in the checks themselves (not through gated elements),
+    declared on the assumption (``effect:``) so that any id works.
+
+    - ``deadlines_move_past_days_off``: a calendar-day limit ending on a day off moves to the
+      next working day;
+    - ``in_principle_limits_are_soft``: a limit stated in principle (原则上) admits exceptions,
+      so a squeeze by holidays is no gap.
+    """
+
+    deadlines_move_past_days_off = "deadlines_move_past_days_off"
+    in_principle_limits_are_soft = "in_principle_limits_are_soft"
 
 
 class Cadence(StrEnum):

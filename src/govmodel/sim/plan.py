@@ -58,7 +58,7 @@ class LimitPlan:
     end: int | None
     moves: bool = False
     """A calendar-day or month deadline on a day off moves to the next working day (the
-    named assumption :data:`~govmodel.model.vocab.DEADLINE_MOVES`, as the verifier reads it)."""
+    assumption declared with the effect :data:`~govmodel.model.vocab.DEADLINE_MOVES`, as the verifier reads it)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,5 +142,5 @@ class Planner:
             if span is not None and span.ends_after is not None and span.ends_after in order:
                 end = order.index(span.ends_after)
             out.append(LimitPlan(tl.id, parse_duration(tl.duration.value, tl.duration.unit.value), start, end,
-                                 DEADLINE_MOVES in self.model.enabled))
+                                 self.model.effect_on(DEADLINE_MOVES)))
         return tuple(out)

@@ -136,7 +136,7 @@ def evaluate(model: Model, prop: Property, bounds: Bounds) -> Finding:
     table = days(WorkCalendar())
     since = in_force_from(model, table)
     a, b = model.get(prop.parameters["a"]), model.get(prop.parameters["b"])
-    moves = MOVES in model.enabled
+    moves = model.effect_on(MOVES)
     a_first: tuple[int, int, int] | None = None  # (start, end a, end b) where a is the stricter
     b_first: tuple[int, int, int] | None = None
     # ahead of an event, the stricter limit asks for more time (ends later); within a time,

@@ -15,11 +15,11 @@ Both are decided by exhaustive enumeration over the finite calendar, from the da
 were adopted (where the calendar knows the years after it) to the last year it knows (the
 bounds report the years); dates in the counterexample are the first worst case found.
 
-Two named assumptions of the model shape the second: ``calendar_deadline_moves_past_holidays``
-(a calendar-day limit ending on a day off moves to the next working day; off by default: the
-rules say nothing of moving it) and ``art51_in_principle_is_soft`` (a limit marked
-``in_principle`` (原则上) admits exceptions, so a holiday squeeze is no gap; a model that does not
-define it reads every limit as hard).
+Two assumptions of the model, found by their declared ``effect``, shape the second:
+``deadlines_move_past_days_off`` (a calendar-day limit ending on a day off moves to the next
+working day) and ``in_principle_limits_are_soft`` (a limit marked ``in_principle`` (原则上)
+admits exceptions, so a holiday squeeze is no gap; a model that declares neither reads every
+limit as hard and never moves a deadline).
 """
 
 from __future__ import annotations
@@ -43,9 +43,9 @@ from govmodel.verify.scenarios import Bounds, condition_sets, mentioned_conditio
 __all__ = ["Days", "days", "properties", "evaluate", "worst_wait", "fewest_working_days", "MOVES", "SOFT"]
 
 MOVES = DEADLINE_MOVES
-"""Assumption: a calendar-day deadline falling on a day off moves to the next working day."""
-SOFT = "art51_in_principle_is_soft"
-"""Assumption: a limit stated 原则上 (in principle) admits exceptions."""
+"""Assumption effect: a calendar-day deadline falling on a day off moves to the next working day."""
+SOFT = "in_principle_limits_are_soft"
+"""Assumption effect: a limit stated 原则上 (in principle) admits exceptions."""
 
 _PERIOD_MONTHS = {"monthly": 1, "quarterly": 3}
 _PERIOD_WEEKS = {"weekly": 1, "biweekly": 2}
@@ -196,7 +196,7 @@ def properties(model: Model, bounds: Bounds) -> Iterator[Property]:
                                (tl.id,), tl.id, {"kind": "cadence", "limit": tl.id, "document_type": d.id,
                                                  "conditions": sorted(sets)})
     for tl in model.time_limits:
-        if tl.in_principle and SOFT in model.enabled:
+        if tl.in_principle and model.effect_on(SOFT):
             continue  # a general rule with exceptions: a holiday squeeze is one of them
         if tl.duration and str(tl.duration.unit) in ("calendar_days", "months"):
             yield Property("timing.calendar_days", Subject(tl.id),
@@ -270,7 +270,7 @@ def _cadence(model: Model, prop: Property, table: Days, bd: dict, since: int = 0
 
 def _calendar(model: Model, prop: Property, table: Days, cal: WorkCalendar, bd: dict, since: int = 0) -> Finding:
     tl = model.get(prop.parameters["limit"])
-    moves = MOVES in model.enabled
+    moves = model.effect_on(MOVES)
     low, start, end = fewest_working_days(table, tl.duration, since=since, moves=moves)
     plain, _, _ = fewest_working_days(table, tl.duration, holidays=False, since=since, moves=moves)
     bd = {**bd, "fewest_working_days": low, "fewest_without_holidays": plain}
