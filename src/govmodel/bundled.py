@@ -14,7 +14,11 @@ from __future__ import annotations
 from importlib.resources import files
 from pathlib import Path
 
-__all__ = ["data_root", "bundled_path", "bundled_names", "resolve_input", "KINDS"]
+__all__ = ["data_root", "bundled_path", "bundled_names", "resolve_input", "KINDS", "DEFAULT_MODEL"]
+
+#: The bundled model a command uses when given none (it says so on standard error); the one
+#: place its name is written in code.
+DEFAULT_MODEL = "dalian-2014"
 
 #: what can be named by its bare name, and where it lives under the data folder
 KINDS = {

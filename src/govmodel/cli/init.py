@@ -18,16 +18,17 @@ from pathlib import Path
 
 from govmodel.errors import InputError, Problem
 from govmodel.refs import SourceRef
+from govmodel.bundled import DEFAULT_MODEL
 from govmodel.cli.options import add_output_policy
 
 __all__ = ["add_parser", "run", "init_folder"]
 
-_DEFAULT_MODEL = "dalian-2014"  # the bundled scenarios with `model: {}` are written for it
+_DEFAULT_MODEL = DEFAULT_MODEL  # the bundled scenarios with `model: {}` are written for it
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("init", help="复制模型以便编辑 / copy a bundled model and its scenarios into DIR for editing",
-                       description="复制内置模型及其情景、改革方案到 DIR / Copy a bundled model (default dalian-2014), "
+                       description=f"复制内置模型及其情景、改革方案到 DIR / Copy a bundled model (default {DEFAULT_MODEL}), "
                                    "its scenarios and reforms into DIR, to edit them. DIR must not exist or be empty.")
     p.add_argument("init_dir", metavar="DIR", help="目标文件夹 / the folder to create")
     p.add_argument("--model", default=_DEFAULT_MODEL, metavar="NAME",

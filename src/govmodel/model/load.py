@@ -24,10 +24,12 @@ MODEL_KEYS = ("ruleset", "cast") + SECTIONS
 __all__ = ["load_model", "bundled_model_path", "validation_problems", "load_validated"]
 
 
-def bundled_model_path(name: str = "dalian-2014") -> Path:
-    """The folder of a model shipped with govmodel (the Dalian 2014 rules by default), inside
-    the installed package (``govmodel/data/models/<name>``)."""
-    from govmodel.bundled import bundled_names, bundled_path
+def bundled_model_path(name: str | None = None) -> Path:
+    """The folder of a model shipped with govmodel (by default :data:`govmodel.bundled.DEFAULT_MODEL`),
+    inside the installed package (``govmodel/data/models/<name>``)."""
+    from govmodel.bundled import DEFAULT_MODEL, bundled_names, bundled_path
+
+    name = name or DEFAULT_MODEL
 
     found = bundled_path("model", name)
     if found is None:
@@ -61,7 +63,7 @@ def load_validated(path: Path, cls: type, display: str, error: type[InputError],
 
 
 def load_model(path: str | Path | None = None, assumptions: dict[str, bool] | None = None) -> Model:
-    """Load the model in a folder (default: the bundled Dalian model).
+    """Load the model in a folder (default: the bundled default model, ``DEFAULT_MODEL``).
 
     Raises
     ------

@@ -240,7 +240,9 @@ class IsA(Gated):
 
 
 class DocumentType(Element):
-    origin: Literal["department", "region_or_department", "government", "general_office", "leader"]
+    origin: Ident = Field(description="Where documents of this type come from, for a reader: a role or body of "
+                          "the model (shown by its name) or a word of the model's own (department, government…); "
+                          "no check depends on it.")
     is_a: tuple[IsA, ...] = ()
 
 

@@ -59,6 +59,7 @@ class Act(StrEnum):
     interprets = "interprets"
     coordinates = "coordinates"
     corrects = "corrects"
+    registers = "registers"
 
 
 ACT_LABELS: dict[Act, Label] = {
@@ -96,6 +97,7 @@ ACT_LABELS: dict[Act, Label] = {
     Act.interprets: Label("解释", "interprets"),
     Act.coordinates: Label("协调", "coordinates"),
     Act.corrects: Label("纠正/改变/撤销", "corrects or revokes"),
+    Act.registers: Label("登记", "registers"),
 }
 
 
