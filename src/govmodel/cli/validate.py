@@ -64,7 +64,7 @@ def structural_warnings(model) -> list[str]:  # (Model) -> list[str]
     for prop in structure.properties(model, bounds):
         f = structure.evaluate(model, prop, bounds)
         if f.status == Status.violated:
-            el = model.get(prop.subject)
+            el = model.get(prop.subject.element)
             where = getattr(el, "pos", None) or model.folder
             out.append(f"{where}: {f.message.en} / {f.message.zh}")
     return out
