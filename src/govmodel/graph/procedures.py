@@ -62,13 +62,13 @@ def step_dag(model: Model, doc_type: str, conditions: frozenset[str] = frozenset
     """All steps a document of ``doc_type`` goes through, procedures chained in model order.
 
     The result is frozen and memoized per model (:func:`govmodel.model.memo.memo`) and
-    (type, the conditions that matter).
+    (the procedures governing the type, the conditions that matter).
     """
     conditions = model.close_conditions(conditions)
     procs = model.procedures_for(doc_type)
     relevant = conditions & frozenset().union(*(_mentioned(p) for p in procs)) if procs else frozenset()
     cache = memo(model, "graph.step_dag")
-    key = (doc_type, relevant)
+    key = (tuple(p.id for p in procs), relevant)  # types governed by the same procedures share it
     if key not in cache:
         cache[key] = nx.freeze(_chain(procs, relevant, memo(model, "graph.procedure_dag")))
     return cache[key]

@@ -94,6 +94,7 @@ def check_pairs(model: Model) -> dict[tuple[str, str], dict[str, set]]:
 
     checkable: dict[tuple[str, str], bool] = {}
     level: dict[str, bool] = {}
+    descendants: dict[tuple[int, str], tuple[nx.DiGraph, set[str]]] = {}
 
     def scan(g: nx.DiGraph, owner: str, conds: frozenset[str]) -> None:
         cands = []
@@ -104,7 +105,10 @@ def check_pairs(model: Model) -> dict[tuple[str, str], dict[str, set]]:
             if level[n]:
                 cands.append(n)
         for u in cands:
-            later = nx.descendants(g, u)
+            found = descendants.get((id(g), u))  # DAGs are shared by types with the same procedures
+            if found is None or found[0] is not g:  # (the graph is held here, so its id is its own)
+                found = descendants[(id(g), u)] = (g, nx.descendants(g, u))
+            later = found[1]
             for v in cands:
                 if v not in later:
                     continue
