@@ -41,7 +41,9 @@ def ask(model: Model, key: Hashable, build: Callable[[], tuple[Encoding, list[z3
     """The smallest scenario satisfying one of the scenes ``build`` encodes (at most ``k``
     absences), asked once per model and ``key``."""
     cache = memo(model, "verify.answers") if caching_enabled() else {}
-    full = (key, timeout, k)
+    # the solver function is part of the key: a test that substitutes it (to force an unknown)
+    # neither reads nor leaves answers for the model objects load_model shares in a process
+    full = (key, timeout, k, solve.smallest)
     found: Answer | None = cache.get(full)
     if found is None:
         enc, scenes = build()
