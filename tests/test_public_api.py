@@ -3,11 +3,41 @@
 import govmodel
 
 EXPECTED = {
-    "__version__", "Act", "Context", "GovmodelError", "InputError", "Label", "Model", "ModelError",
-    "Performer", "Problem", "ScenarioError", "SourceRef", "build_graph", "bundled_model_path",
-    "load_model", "paths_to_issue", "performers", "step_dag", "who_may", "verify", "Bounds",
-    "Results", "Finding", "Status", "simulate", "compare", "load_scenario", "apply_reform",
-    "load_reform", "Reform", "authority_diff", "data_root", "plan_sweep", "run_sweep", "check_readings",
+    "__version__",
+    "Act",
+    "Context",
+    "GovmodelError",
+    "InputError",
+    "Label",
+    "Model",
+    "ModelError",
+    "Performer",
+    "Problem",
+    "ScenarioError",
+    "SourceRef",
+    "build_graph",
+    "bundled_model_path",
+    "load_model",
+    "paths_to_issue",
+    "performers",
+    "step_dag",
+    "who_may",
+    "verify",
+    "Bounds",
+    "Results",
+    "Finding",
+    "Status",
+    "simulate",
+    "compare",
+    "load_scenario",
+    "apply_reform",
+    "load_reform",
+    "Reform",
+    "authority_diff",
+    "data_root",
+    "plan_sweep",
+    "run_sweep",
+    "check_readings",
 }
 
 
@@ -29,8 +59,11 @@ def test_import_stays_light():
     import subprocess
     import sys
 
-    code = "import sys, govmodel; print('z3' in sys.modules, 'simpy' in sys.modules, 'matplotlib' in sys.modules)"
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    heavy = ("z3", "simpy", "matplotlib")
+    code = f"import sys, govmodel; print(*(m in sys.modules for m in {heavy!r}))"
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout.split()
     assert out == ["False", "False", "False"]
 
 
@@ -38,5 +71,7 @@ def test_python_dash_m_runs_the_cli():
     import subprocess
     import sys
 
-    out = subprocess.run([sys.executable, "-m", "govmodel", "--version"], capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        [sys.executable, "-m", "govmodel", "--version"], capture_output=True, text=True, check=True
+    )
     assert out.stdout.startswith("govmodel ")

@@ -43,7 +43,16 @@ WRITERS = {
     "schema --out": (["schema", "--out"], False),
     "replay --out": (["replay", "0000", "--out"], False),
     "init": (["init"], True),
-    "sweep --out": (["sweep", str(ROOT / "tests" / "sweep" / "good" / "two-factors.sweep.yaml"), "--scheduler", "serial", "--out"], True),
+    "sweep --out": (
+        [
+            "sweep",
+            str(ROOT / "tests" / "sweep" / "good" / "two-factors.sweep.yaml"),
+            "--scheduler",
+            "serial",
+            "--out",
+        ],
+        True,
+    ),
 }
 
 
@@ -70,7 +79,9 @@ def test_every_output_rejects_bad_paths_with_exit_2_before_work(name, kind, tmp_
 
     module = importlib.import_module(f"govmodel.cli.{argv[0]}")
     if not (name == "init" and kind == "folder"):  # init: "not empty" is its own first check
-        monkeypatch.setattr(module, "run", lambda args: pytest.fail("work began before the output was checked"))
+        monkeypatch.setattr(
+            module, "run", lambda args: pytest.fail("work began before the output was checked")
+        )
     before = sorted(str(p) for p in tmp_path.rglob("*"))
     assert code_of([*argv, str(target)]) == 2
     assert sorted(str(p) for p in tmp_path.rglob("*")) == before  # nothing written
@@ -79,8 +90,11 @@ def test_every_output_rejects_bad_paths_with_exit_2_before_work(name, kind, tmp_
     lines = [line for line in err.splitlines() if line.startswith("error:")]
     assert len(lines) == 1, err
     assert " / " in lines[0]  # bilingual
-    expected = {"folder": ("is a folder", "is a file", "not empty"), "unwritable": ("cannot",),
-                "missing-parent": ("does not exist",)}[kind]
+    expected = {
+        "folder": ("is a folder", "is a file", "not empty"),
+        "unwritable": ("cannot",),
+        "missing-parent": ("does not exist",),
+    }[kind]
     assert any(word in lines[0] for word in expected), lines[0]
 
 
@@ -106,7 +120,19 @@ def test_no_writing_through_a_symlink_unless_force(tmp_path, capsys):
 
 @pytest.mark.slow  # four plots of a simulation; the fast tier draws them in tests/sim/test_sim_outputs.py
 def test_plots_folder_is_created_but_not_its_parents(tmp_path, capsys):
-    assert code_of(["simulate", str(ROOT / "scenarios" / "tandem-queue.yaml"), "-n", "1", "--plots", str(tmp_path / "plots")]) == 0
+    assert (
+        code_of(
+            [
+                "simulate",
+                str(ROOT / "scenarios" / "tandem-queue.yaml"),
+                "-n",
+                "1",
+                "--plots",
+                str(tmp_path / "plots"),
+            ]
+        )
+        == 0
+    )
     assert sorted(p.suffix for p in (tmp_path / "plots").iterdir()) == [".png"] * 4
 
 
@@ -114,9 +140,15 @@ def test_plots_folder_is_created_but_not_its_parents(tmp_path, capsys):
 
 SWEEP = f"sweep {ROOT / 'tests' / 'sweep' / 'good' / 'two-factors.sweep.yaml'} --scheduler serial"
 BAD_OPTIONS = {
-    "--timeout": (["inf", "nan", "-inf", "0", "-1", "1e300", "abc"], ["check", "explain 0000", "replay 0000"]),
+    "--timeout": (
+        ["inf", "nan", "-inf", "0", "-1", "1e300", "abc"],
+        ["check", "explain 0000", "replay 0000"],
+    ),
     "--k": (["-1", "x", "1.5"], ["check", "explain 0000", "replay 0000", f"reform {REFORM}", "report"]),
-    "--replications": (["0", "-3", "x", "100001"], ["simulate", "compare baseline baseline", f"reform {REFORM}", "report", SWEEP]),
+    "--replications": (
+        ["0", "-3", "x", "100001"],
+        ["simulate", "compare baseline baseline", f"reform {REFORM}", "report", SWEEP],
+    ),
     "--jobs": (["0", "-1", "x"], ["simulate", "compare baseline baseline", f"reform {REFORM}"]),
     "--seed": (["-1", "x", str(2**64)], ["simulate", "compare baseline baseline", f"reform {REFORM}", SWEEP]),
 }
@@ -135,14 +167,22 @@ def test_bad_option_values_are_exit_2_with_one_message_everywhere(option, capsys
         assert len(messages) == 1, messages  # the same words on every subcommand
 
 
-@pytest.mark.parametrize("command", [["check", "--k", "999"], ["reform", REFORM, "--no-sim", "--k", "999"],
-                                     ["reform", REFORM, "--no-sim", "--k-authority", "999"], ["report", "--no-sim", "--k", "999"]])
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["check", "--k", "999"],
+        ["reform", REFORM, "--no-sim", "--k", "999"],
+        ["reform", REFORM, "--no-sim", "--k-authority", "999"],
+        ["report", "--no-sim", "--k", "999"],
+    ],
+)
 def test_k_above_the_cast_is_refused_not_clamped(command, capsys):
     assert code_of(command) == 2
     assert "at most 42" in capsys.readouterr().err
 
 
 # -- 3 over 1, 70, 130 -------------------------------------------------------------------------
+
 
 def test_unknown_takes_precedence_over_new_violations(tmp_path, monkeypatch, capsys):
     from govmodel.verify import solve
@@ -151,7 +191,11 @@ def test_unknown_takes_precedence_over_new_violations(tmp_path, monkeypatch, cap
 
     def first_times_out(enc, constraints, timeout, k):
         calls.append(1)
-        return solve.Outcome("unknown", reason="timeout") if len(calls) == 1 else real(enc, constraints, timeout, k)
+        return (
+            solve.Outcome("unknown", reason="timeout")
+            if len(calls) == 1
+            else real(enc, constraints, timeout, k)
+        )
 
     monkeypatch.setattr(solve, "smallest", first_times_out)
     assert main(["check", str(BAD), "--k", "1"]) == 3
@@ -196,10 +240,12 @@ def test_a_real_crash_from_the_console_script_is_70_not_1(tmp_path):
     import subprocess
     import sys
 
-    code = ("import govmodel.cli.schema as s, sys\n"
-            "def boom(args): return {}['missing']\n"
-            "s.run = boom\n"
-            "from govmodel.cli import main\nsys.exit(main(['schema']))")
+    code = (
+        "import govmodel.cli.schema as s, sys\n"
+        "def boom(args): return {}['missing']\n"
+        "s.run = boom\n"
+        "from govmodel.cli import main\nsys.exit(main(['schema']))"
+    )
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path)
     assert r.returncode == 70
     assert "Traceback" not in r.stderr and len(r.stderr.strip().splitlines()) == 1
@@ -215,7 +261,11 @@ def test_reform_with_an_unknown_result_is_3(monkeypatch, capsys):
 
     def first_times_out(enc, constraints, timeout, k):
         calls.append(1)
-        return solve.Outcome("unknown", reason="timeout") if len(calls) == 1 else real(enc, constraints, timeout, k)
+        return (
+            solve.Outcome("unknown", reason="timeout")
+            if len(calls) == 1
+            else real(enc, constraints, timeout, k)
+        )
 
     monkeypatch.setattr(solve, "smallest", first_times_out)
     assert main(["reform", REFORM, "--no-sim"]) == 3

@@ -52,8 +52,11 @@ TIME_BUDGET_S = 30  # CPU seconds per mutant: far above any honest run of these 
 
 DALIAN = bundled_model_path()
 MINIMAL_MODEL = TESTS / "model" / "good" / "minimal"
-SCENARIOS = [bundled_scenario_path("baseline"), TESTS / "sim" / "good" / "minimal.yaml",
-             TESTS / "sim" / "good" / "mayor-abroad.yaml"]
+SCENARIOS = [
+    bundled_scenario_path("baseline"),
+    TESTS / "sim" / "good" / "minimal.yaml",
+    TESTS / "sim" / "good" / "mayor-abroad.yaml",
+]
 REFORMS = sorted((bundled_scenario_path("baseline").parent / "reforms").glob("*.yaml"))
 
 
@@ -117,12 +120,47 @@ def _recursive() -> Raw:
 
 
 ODD = [
-    "9" * 5000, "-" + "9" * 60, "0000-00-00", "2025-01-01T25:61:61", "2025-02-30", "9999-12-31",
-    "0001-01-01", ".nan", ".inf", "-.inf", "1e400", "-1", "0", "~", "null", "''", "yes", "0x1F", "0o17",
-    "!!python/object:os.system x", "!!binary aGVsbG8=", "!custom 1", "*nosuchanchor", "'\\u0000'",
-    "\"\\x1b[31mred\"", "\"" + "x" * 200 + "\"", "\"" + "字" * 120_000 + "\"", "[]", "{}", "[[]]",
-    "{<<: {a: 1}, b: 2}", "{a: &m {x: 1}, b: {<<: *m}}", "2147483648", "1.5", "-0.0", "true",
-    "\"../../../../etc/passwd\"", "\"/dev/zero\"", "\"p_mayr\"", "\"working_days\"", "\"hours\"",
+    "9" * 5000,
+    "-" + "9" * 60,
+    "0000-00-00",
+    "2025-01-01T25:61:61",
+    "2025-02-30",
+    "9999-12-31",
+    "0001-01-01",
+    ".nan",
+    ".inf",
+    "-.inf",
+    "1e400",
+    "-1",
+    "0",
+    "~",
+    "null",
+    "''",
+    "yes",
+    "0x1F",
+    "0o17",
+    "!!python/object:os.system x",
+    "!!binary aGVsbG8=",
+    "!custom 1",
+    "*nosuchanchor",
+    "'\\u0000'",
+    '"\\x1b[31mred"',
+    '"' + "x" * 200 + '"',
+    '"' + "字" * 120_000 + '"',
+    "[]",
+    "{}",
+    "[[]]",
+    "{<<: {a: 1}, b: 2}",
+    "{a: &m {x: 1}, b: {<<: *m}}",
+    "2147483648",
+    "1.5",
+    "-0.0",
+    "true",
+    '"../../../../etc/passwd"',
+    '"/dev/zero"',
+    '"p_mayr"',
+    '"working_days"',
+    '"hours"',
 ]
 TYPES = [0, -5, 1.5, True, None, "", "x", "中文", [], {}, [1, 2], {"a": 1}, dt.date(2025, 1, 1), 10**30]
 
@@ -134,7 +172,9 @@ def _emit(v: Any, indent: int = 0) -> str:
     if isinstance(v, dict):
         if not v:
             return "{}"
-        items = [f"{pad}{json.dumps(str(k), ensure_ascii=False)}: {_emit(x, indent + 1)}" for k, x in v.items()]
+        items = [
+            f"{pad}{json.dumps(str(k), ensure_ascii=False)}: {_emit(x, indent + 1)}" for k, x in v.items()
+        ]
         if isinstance(v, Dup) and v.dup in v:
             items.append(f"{pad}{json.dumps(str(v.dup), ensure_ascii=False)}: {_emit(v[v.dup], indent + 1)}")
         return "{\n" + ",\n".join(items) + "\n" + " " * indent + "}"
@@ -185,11 +225,26 @@ def _set(root: Any, path: tuple, value: Any) -> Any:
     return root
 
 
-OPS = ["delete", "duplicate", "rename", "retype", "swap", "odd", "nest", "laughs", "recursive", "merge", "scalar_top", "empty"]
+OPS = [
+    "delete",
+    "duplicate",
+    "rename",
+    "retype",
+    "swap",
+    "odd",
+    "nest",
+    "laughs",
+    "recursive",
+    "merge",
+    "scalar_top",
+    "empty",
+]
 
 
 @st.composite
-def mutants(draw: Any, kinds: tuple[str, ...] = ("model", "scenario", "reform")) -> tuple[str, Path, Path | None, str, list[str]]:
+def mutants(
+    draw: Any, kinds: tuple[str, ...] = ("model", "scenario", "reform")
+) -> tuple[str, Path, Path | None, str, list[str]]:
     kind, file, folder = draw(st.sampled_from([t for t in TARGETS if t[0] in kinds]))
     data = _copy(_plain(file))
     done = []
@@ -197,14 +252,18 @@ def mutants(draw: Any, kinds: tuple[str, ...] = ("model", "scenario", "reform"))
         paths = _paths(data)
         path = draw(st.sampled_from(paths))
         op = draw(st.sampled_from(OPS))
-        node = _get(data, path) if path or True else data
+        node = _get(data, path)
         parent = _get(data, path[:-1]) if path else None
         if op == "delete" and path and isinstance(parent, (dict, list)):
             del parent[path[-1]]
         elif op == "duplicate" and path and isinstance(parent, dict) and not isinstance(parent, Dup):
             data = _set(data, path[:-1], Dup(parent, path[-1]))
         elif op == "rename" and path and isinstance(parent, dict) and isinstance(path[-1], str):
-            new = draw(st.sampled_from([path[-1][:-1], path[-1] + "s", path[-1].upper(), "pos", "field_pos", "<<", "", "id"]))
+            new = draw(
+                st.sampled_from(
+                    [path[-1][:-1], path[-1] + "s", path[-1].upper(), "pos", "field_pos", "<<", "", "id"]
+                )
+            )
             parent[new] = parent.pop(path[-1])
         elif op == "retype":
             data = _set(data, path, _copy(draw(st.sampled_from(TYPES))))
@@ -343,11 +402,14 @@ def _one(tmp: Path, mutant: tuple) -> None:
     CAMPAIGN[(kind, outcome)] += 1
     if outcome.startswith("violation"):
         FAILURES.append(f"{kind} {file.name} {ops}: {outcome}: {detail[:300]}")
-    assert not outcome.startswith("violation"), f"{file.name} after {ops}: {outcome}\n{detail}\n--- mutant ---\n{text[:2000]}"
+    assert not outcome.startswith("violation"), (
+        f"{file.name} after {ops}: {outcome}\n{detail}\n--- mutant ---\n{text[:2000]}"
+    )
 
 
-_FAST = settings(max_examples=10, deadline=None, database=None, derandomize=True,
-                 suppress_health_check=list(HealthCheck))
+_FAST = settings(
+    max_examples=10, deadline=None, database=None, derandomize=True, suppress_health_check=list(HealthCheck)
+)
 
 
 @pytest.fixture(scope="module")
@@ -361,8 +423,9 @@ def test_fast_sample_keeps_the_contract(mutant, fuzz_dir, cached_parses) -> None
     _one(fuzz_dir, mutant)
 
 
-_CLI = settings(max_examples=6, deadline=None, database=None, derandomize=True,
-                suppress_health_check=list(HealthCheck))
+_CLI = settings(
+    max_examples=6, deadline=None, database=None, derandomize=True, suppress_health_check=list(HealthCheck)
+)
 
 
 @_CLI
@@ -375,7 +438,9 @@ def test_command_line_sample_exits_0_to_3_and_writes_nothing_on_exit_2(mutant, f
     scenario.write_text(text, encoding="utf-8")
     out = fuzz_dir / "cli-out.json"
     out.unlink(missing_ok=True)
-    code = main(["simulate", str(scenario), "-n", "1", "--no-progress", "--format", "json", "--out", str(out)])
+    code = main(
+        ["simulate", str(scenario), "-n", "1", "--no-progress", "--format", "json", "--out", str(out)]
+    )
     err = capsys.readouterr().err
     assert code in (0, 1, 2, 3), f"exit {code} after {ops}: {err}"
     if code == 2:
@@ -386,9 +451,18 @@ def test_command_line_sample_exits_0_to_3_and_writes_nothing_on_exit_2(mutant, f
 
 
 def _write_report(path: Path) -> None:
-    path.write_text(json.dumps({"mutants": sum(CAMPAIGN.values()),
-                                "counts": {f"{k}/{o}": n for (k, o), n in sorted(CAMPAIGN.items())},
-                                "failures": FAILURES}, ensure_ascii=False, indent=1), encoding="utf-8")
+    path.write_text(
+        json.dumps(
+            {
+                "mutants": sum(CAMPAIGN.values()),
+                "counts": {f"{k}/{o}": n for (k, o), n in sorted(CAMPAIGN.items())},
+                "failures": FAILURES,
+            },
+            ensure_ascii=False,
+            indent=1,
+        ),
+        encoding="utf-8",
+    )
 
 
 @pytest.mark.slow
@@ -400,9 +474,15 @@ def test_long_campaign_keeps_the_contract(tmp_path: Path, cached_parses) -> None
     FAILURES.clear()
     rounds = 10  # interleaved, so that counts written while it runs cover every kind
     for rnd, (kind, share) in ((r, ks) for r in range(rounds) for ks in shares.items()):
+
         @seed(rnd)
-        @settings(max_examples=max(1, int(total * share / rounds)), deadline=None, database=None,
-                  suppress_health_check=list(HealthCheck), phases=[Phase.generate])
+        @settings(
+            max_examples=max(1, int(total * share / rounds)),
+            deadline=None,
+            database=None,
+            suppress_health_check=list(HealthCheck),
+            phases=[Phase.generate],
+        )
         @given(mutant=mutants((kind,)))
         def campaign(mutant) -> None:
             kind_, file, folder, text, ops = mutant

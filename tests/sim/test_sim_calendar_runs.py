@@ -35,12 +35,16 @@ def test_holiday_notice_makes_the_year_known(capsys: pytest.CaptureFixture[str])
 def test_cast_override(tmp_path: Path) -> None:
     cast = (bundled_model_path() / "cast.yaml").read_text(encoding="utf-8")
     # the audit bureau's requests need a vice mayor in charge: give it to vice mayor C
-    cast = cast.replace("in_charge_of: [education_bureau, health_commission]",
-                        "in_charge_of: [education_bureau, health_commission, audit_bureau]")
+    cast = cast.replace(
+        "in_charge_of: [education_bureau, health_commission]",
+        "in_charge_of: [education_bureau, health_commission, audit_bureau]",
+    )
     (tmp_path / "cast.yaml").write_text(cast, encoding="utf-8")
     shutil.copy(HERE / "good" / "minimal.yaml", tmp_path / "s.yaml")
     text = (tmp_path / "s.yaml").read_text(encoding="utf-8")
-    text = text.replace("[finance_bureau]", "[audit_bureau]").replace("seed: 1", "seed: 1\nmodel: {cast: cast.yaml}")
+    text = text.replace("[finance_bureau]", "[audit_bureau]").replace(
+        "seed: 1", "seed: 1\nmodel: {cast: cast.yaml}"
+    )
     (tmp_path / "s.yaml").write_text(text, encoding="utf-8")
     (tmp_path / "default.yaml").write_text(text.replace("model: {cast: cast.yaml}", ""), encoding="utf-8")
     with_cast = simulate(load_scenario(tmp_path / "s.yaml")).outputs[0].kpis
@@ -68,7 +72,7 @@ def test_extends_cycle_is_an_error(tmp_path: Path) -> None:
     assert "cycle" in str(info.value)
 
 
-@pytest.mark.slow  # a run and a compare of two; overlays stay in the fast tier in tests/model and tests/crosscheck
+@pytest.mark.slow  # a run and a compare; overlays stay in the fast tier (tests/model, tests/crosscheck)
 def test_reform_overlay_with_biweekly_meetings(capsys: pytest.CaptureFixture[str]) -> None:
     reform = HERE.parents[1] / "scenarios" / "reforms" / "biweekly-executive-meeting.yaml"
     base = HERE / "good" / "mayor-abroad.yaml"
@@ -79,4 +83,6 @@ def test_reform_overlay_with_biweekly_meetings(capsys: pytest.CaptureFixture[str
     out = simulate(loaded).outputs[0].kpis
     assert out["meeting/executive_meeting/held"] >= 1  # March 2025 has two fortnights
     assert main(["compare", str(base), str(reform), "-n", "2"]) == 0
-    assert "B = 市长出国访问 / Mayor abroad + 改革 reform biweekly_executive_meeting" in capsys.readouterr().out
+    assert (
+        "B = 市长出国访问 / Mayor abroad + 改革 reform biweekly_executive_meeting" in capsys.readouterr().out
+    )

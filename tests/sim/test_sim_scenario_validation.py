@@ -20,10 +20,16 @@ EXPECTED = {
     "wrong-unit": (6, "unit: found 'working_days'; input should be 'hours'"),
     "wrong-rate-unit": (4, "per: found 'calendar_day'"),
     "unknown-absence-reason": (8, "unknown absence reason 'abroad_visits'; did you mean 'abroad_visit'?"),
-    "unknown-document-type": (4, "unknown document type 'goverment_document'; did you mean 'government_document'?"),
+    "unknown-document-type": (
+        4,
+        "unknown document type 'goverment_document'; did you mean 'government_document'?",
+    ),
     "unknown-person": (8, "unknown person 'p_mayr'; did you mean 'p_mayor'?"),
     "unknown-department": (4, "unknown department 'finance_bureu'; did you mean 'finance_bureau'?"),
-    "unknown-step": (7, "unknown step 'art48_government_document.sing'; did you mean 'art48_government_document.sign'?"),
+    "unknown-step": (
+        7,
+        "unknown step 'art48_government_document.sing'; did you mean 'art48_government_document.sign'?",
+    ),
     "unknown-meeting": (7, "unknown meeting 'executive_meting'; did you mean 'executive_meeting'?"),
     "unknown-condition": (4, "unknown condition 'cross_departments'; did you mean 'cross_department'?"),
     "unknown-assumption": (2, "did you mean 'art9_acting_mayor_includes_party_group_secretary'?"),
@@ -35,7 +41,10 @@ EXPECTED = {
     "yaml-syntax": (2, "invalid YAML"),
     "unknown-year": (2, "the holidays of 2031 are not known"),
     "top-level-scalar": (1, "not a scenario: the file holds a text"),
-    "day-starts-out-of-range": (2, "day_starts: found '25:99'; expected a time of day HH:MM between 00:00 and 23:59"),
+    "day-starts-out-of-range": (
+        2,
+        "day_starts: found '25:99'; expected a time of day HH:MM between 00:00 and 23:59",
+    ),
     "hours-per-day-over-24": (2, "hours_per_day: found 30; a number at most 24"),
     "empty": (1, "the file is empty"),
     "comment-only": (1, "the file is empty"),
@@ -45,7 +54,10 @@ EXPECTED = {
 
 
 def test_every_bad_fixture_has_an_expectation() -> None:
-    assert {p.stem for p in BAD.glob("*.yaml")} == set(EXPECTED) | {"several-problems", "run-reaches-unknown-year"}
+    assert {p.stem for p in BAD.glob("*.yaml")} == set(EXPECTED) | {
+        "several-problems",
+        "run-reaches-unknown-year",
+    }
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
@@ -90,7 +102,15 @@ def test_baseline_labels_its_assumptions() -> None:
     assert len(found) >= 15
     assert all(a["zh"] and a["en"] for a in found)
     where = {a["where"].split("[")[0].split(".")[0] for a in found}
-    assert {"urgency", "arrivals", "service_times", "absences", "meetings", "waiting", "institutions"} <= where
+    assert {
+        "urgency",
+        "arrivals",
+        "service_times",
+        "absences",
+        "meetings",
+        "waiting",
+        "institutions",
+    } <= where
 
 
 @pytest.mark.parametrize("name", ["empty", "comment-only", "bare-document-marker"])

@@ -45,7 +45,11 @@ def coverage(model: Model) -> dict[str, Any]:
         if a in cited:
             row = {"article": a, "status": "encoded", "elements": sorted(set(cited[a]))}
         elif a in reasons:
-            row = {"article": a, "status": "non_operational", "reason": {"zh": reasons[a].zh, "en": reasons[a].en}}
+            row = {
+                "article": a,
+                "status": "non_operational",
+                "reason": {"zh": reasons[a].zh, "en": reasons[a].en},
+            }
         else:  # possible only when an assumption switches off the only element citing it
             row = {"article": a, "status": "not_encoded"}
         if model.clauses:
@@ -79,13 +83,20 @@ def coverage_text(model: Model, width: int = 100) -> str:
     lines = [
         f"{model.ruleset.title.zh} / {model.ruleset.title.en}  [{model.name}]",
         f"条文覆盖 Article coverage: {encoded} 已编码 encoded, {partly} 部分编码 partly encoded, "
-        f"{non_op} 非操作性 non-operational, {len(rows) - encoded - partly - non_op} 未覆盖 not encoded — of {len(rows)}",
+        f"{non_op} 非操作性 non-operational, {len(rows) - encoded - partly - non_op} 未覆盖 not encoded"
+        f" — of {len(rows)}",
     ]
     if model.clauses:
         sents = [c for r in rows for c in r.get("clauses", ())]
-        count = {k: sum(c["status"] == k for c in sents) for k in ("encoded", "non_operational", "omitted", "unclassified")}
-        lines.append(f"句子覆盖 Sentence coverage: {count['encoded']} 已编码 encoded, {count['non_operational']} 非操作性 "
-                     f"non-operational, {count['omitted']} 略去 omitted, {count['unclassified']} 未分类 unclassified — of {len(sents)}")
+        count = {
+            k: sum(c["status"] == k for c in sents)
+            for k in ("encoded", "non_operational", "omitted", "unclassified")
+        }
+        lines.append(
+            f"句子覆盖 Sentence coverage: {count['encoded']} 已编码 encoded, "
+            f"{count['non_operational']} 非操作性 non-operational, {count['omitted']} 略去 omitted, "
+            f"{count['unclassified']} 未分类 unclassified — of {len(sents)}"
+        )
     chapter = None
     for r in rows:
         ch = _chapter(model, r["article"])
@@ -105,8 +116,11 @@ def coverage_text(model: Model, width: int = 100) -> str:
         if r["status"] in ("encoded", "partly_encoded", "not_encoded"):
             for c in r.get("clauses", ()):
                 head = f"       {r['article']}.{c['sentence']:<3} {c['status']:<15}  {c['text'][:18]}…  "
-                what = ", ".join(c["elements"]) if c["status"] == "encoded" else (
-                    f"{c['reason']['zh']} / {c['reason']['en']}" if c.get("reason") else "")
+                what = (
+                    ", ".join(c["elements"])
+                    if c["status"] == "encoded"
+                    else (f"{c['reason']['zh']} / {c['reason']['en']}" if c.get("reason") else "")
+                )
                 wrapped = textwrap.wrap(what, width=max(20, width - len(head))) or [""]
                 lines.append(head + wrapped[0])
                 lines += [" " * 34 + more for more in wrapped[1:]]

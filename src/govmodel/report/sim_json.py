@@ -16,7 +16,14 @@ from govmodel.sim.measures import Measure
 from govmodel.sim.runner import Comparison, SimResult
 from govmodel.sim.scenario import Assumed
 
-__all__ = ["FORMAT", "sim_to_dict", "render_json", "comparison_to_dict", "render_comparison_json", "scenario_assumptions"]
+__all__ = [
+    "FORMAT",
+    "sim_to_dict",
+    "render_json",
+    "comparison_to_dict",
+    "render_comparison_json",
+    "scenario_assumptions",
+]
 
 FORMAT = "govmodel-sim/1"
 
@@ -35,7 +42,7 @@ def _share(leaf: dict[str, Any]) -> dict[str, Any]:
 
 
 def _group(summary: dict[str, dict[str, Any]], prefix: str) -> dict[str, dict[str, Any]]:
-    return {k[len(prefix):]: _leaf(summary, k) for k in summary if k.startswith(prefix)}
+    return {k[len(prefix) :]: _leaf(summary, k) for k in summary if k.startswith(prefix)}
 
 
 def _label(model: Any, ident: str) -> dict[str, str] | None:
@@ -75,7 +82,9 @@ def sim_to_dict(result: SimResult) -> dict[str, Any]:
         if key.startswith("latency_working_days/") and key.endswith("/mean"):
             dtype = str(Measure.parse(key).subject)
             leaf = _leaf(s, key)
-            leaf["percentiles"] = {p: _leaf(s, f"latency_working_days/{dtype}/{p}") for p in ("p50", "p90", "p95")}
+            leaf["percentiles"] = {
+                p: _leaf(s, f"latency_working_days/{dtype}/{p}") for p in ("p50", "p90", "p95")
+            }
             leaf["label"] = _label(model, dtype)
             latency[dtype] = leaf
     on_time = {}
@@ -85,7 +94,11 @@ def sim_to_dict(result: SimResult) -> dict[str, Any]:
         leaf["documents"] = _leaf(s, f"on_time_count/{lid}")
         leaf["label"] = _label(model, lid)
         leaf["articles"] = list(tl.articles) if tl is not None else []
-        leaf["limit"] = {"kind": tl.kind, "bound": tl.bound, "value": tl.duration.value, "unit": tl.duration.unit.value} if tl is not None and tl.duration else None
+        leaf["limit"] = (
+            {"kind": tl.kind, "bound": tl.bound, "value": tl.duration.value, "unit": tl.duration.unit.value}
+            if tl is not None and tl.duration
+            else None
+        )
         on_time[lid] = leaf
     util = {k: _share(v) for k, v in _group(s, "utilization/").items() if v["mean"] is not None}
     bottlenecks = sorted(util, key=lambda k: -(util[k]["mean"] or 0.0))[:5]
@@ -96,12 +109,15 @@ def sim_to_dict(result: SimResult) -> dict[str, Any]:
             infos.setdefault(k, gap.as_dict())
     for key in sorted({str(Measure.parse(k).subject) for k in s if k.startswith("blocked_waits/")}):
         info = infos.get(key, {})
-        blocked.append({
-            "key": key, **{k: info.get(k) for k in ("step", "act", "actors", "why", "example_absent")},
-            "documents": _leaf(s, f"could_not_proceed/{key}"),
-            "waits": _leaf(s, f"blocked_waits/{key}"),
-            "wait_working_days": _leaf(s, f"blocked_wait_working_days/{key}"),
-        })
+        blocked.append(
+            {
+                "key": key,
+                **{k: info.get(k) for k in ("step", "act", "actors", "why", "example_absent")},
+                "documents": _leaf(s, f"could_not_proceed/{key}"),
+                "waits": _leaf(s, f"blocked_waits/{key}"),
+                "wait_working_days": _leaf(s, f"blocked_wait_working_days/{key}"),
+            }
+        )
     meetings: dict[str, Any] = {}
     for key in s:
         if key.startswith("meeting/"):
@@ -115,12 +131,27 @@ def sim_to_dict(result: SimResult) -> dict[str, Any]:
     defaults = [m for m in meetings if m not in spec.meetings]
     assumptions = scenario_assumptions(spec)
     for m in defaults:
-        assumptions.append({"where": f"meetings.{m}", "zh": "未在情景中描述，使用默认会议安排", "en": "not described in the scenario: default policy (10th working day, cut-off 5 working days, 10 items, 4 hours)"})
+        assumptions.append(
+            {
+                "where": f"meetings.{m}",
+                "zh": "未在情景中描述，使用默认会议安排",
+                "en": "not described in the scenario: default policy"
+                " (10th working day, cut-off 5 working days, 10 items, 4 hours)",
+            }
+        )
     return {
         "format": FORMAT,
-        "scenario": {"id": spec.scenario.id, "label": spec.scenario.label.label().as_dict(), "path": loaded.path},
-        "model": {"ruleset": model.ruleset.id, "name": model.name, "overlays": list(model.overlays),
-                  "assumptions_in_force": sorted(model.enabled)},
+        "scenario": {
+            "id": spec.scenario.id,
+            "label": spec.scenario.label.label().as_dict(),
+            "path": loaded.path,
+        },
+        "model": {
+            "ruleset": model.ruleset.id,
+            "name": model.name,
+            "overlays": list(model.overlays),
+            "assumptions_in_force": sorted(model.enabled),
+        },
         "seed": result.seed,
         "replications": len(result.outputs),
         "documents": result.documents,
@@ -128,8 +159,10 @@ def sim_to_dict(result: SimResult) -> dict[str, Any]:
             "origin": first and str(loaded.calendar.next_working_day(spec.horizon.start, inclusive=True)),
             "calendar": spec.calendar.kind,
             "hours_per_day": spec.calendar.hours_per_day or (24.0 if spec.calendar.kind == "none" else 8.0),
-            "holiday_notices": [{"year": n.year, "status": n.status, "source": n.source.as_dict() if n.source else None}
-                                for n in getattr(loaded.calendar, "notices", ())],
+            "holiday_notices": [
+                {"year": n.year, "status": n.status, "source": n.source.as_dict() if n.source else None}
+                for n in getattr(loaded.calendar, "notices", ())
+            ],
         },
         "documents_per_replication": _leaf(s, "documents"),
         "measured": _leaf(s, "measured"),

@@ -14,7 +14,12 @@ __all__ = ["results_junit"]
 
 
 def _details(f: Finding) -> str:
-    lines = [f.message.zh, f.message.en, f"articles: {', '.join(map(str, f.articles))}", f"fingerprint: {f.fingerprint}"]
+    lines = [
+        f.message.zh,
+        f.message.en,
+        f"articles: {', '.join(map(str, f.articles))}",
+        f"fingerprint: {f.fingerprint}",
+    ]
     if f.location:
         lines.append(f"location: {f.location.file}:{f.location.line}")
     if f.counterexample:
@@ -39,8 +44,13 @@ def results_junit(results: Results, comparison: Comparison | None = None) -> str
         suite = ET.SubElement(root, "testsuite", name=cls, tests=str(len(found)))
         counts = {"failures": 0, "errors": 0, "skipped": 0}
         for f in found:
-            case = ET.SubElement(suite, "testcase", classname=f"govmodel.{f.property}", name=f"{f.subject} [{f.fingerprint}]",
-                                 file=f.location.file if f.location else "")
+            case = ET.SubElement(
+                suite,
+                "testcase",
+                classname=f"govmodel.{f.property}",
+                name=f"{f.subject} [{f.fingerprint}]",
+                file=f.location.file if f.location else "",
+            )
             just = comparison.justification(f) if comparison else None
             if f.status == Status.violated and just is not None:
                 ET.SubElement(case, "skipped", message=f"accepted in baseline: {just}")
