@@ -10,7 +10,7 @@ from govmodel.cli import main
 from govmodel.errors import InputError
 from govmodel.model import load_model
 from govmodel.refs import Label
-from govmodel.sweep.readings import _classify, reading_combinations, reading_names
+from govmodel.sweep.readings import _classify, group_by_root_cause, reading_combinations, reading_names
 
 
 def test_every_combination_when_few_and_the_models_own_reading_first():
@@ -49,6 +49,34 @@ def test_classification_and_minimal_readings():
     assert nc.appears_with == ((("c", False),),) and nc.disappears_with == ((("c", True),),)
 
 
+def test_findings_are_grouped_by_root_cause_present_where_one_of_its_findings_is():
+    from govmodel.report.readings_text import readings_dict, readings_text
+    from govmodel.sweep.readings import ReadingsReport
+
+    names = ["a"]
+    combos, _, _ = reading_combinations(names, {"a": False}, 100)
+    info = {("p", s): ("coverage", Label(s, s)) for s in ("x@1", "x@2", "only_a", "never")}
+    outcomes = [{("p", "x@1"): "violated", ("p", "x@2"): "violated" if c["a"] else "holds",
+                 ("p", "only_a"): "violated" if c["a"] else "holds", ("p", "never"): "holds"} for c in combos]
+    causes = {("p", "x@1"): ("stand_in:mayor", Label("无人代行", "nobody stands in")),
+              ("p", "x@2"): ("stand_in:mayor", Label("无人代行", "nobody stands in")),
+              ("p", "only_a"): ("reasons:art9", Label("原因不全", "reasons missing"))}
+    found = _classify(names, combos, outcomes, info, {}, causes)
+    rcs = {rc.id: rc for rc in group_by_root_cause(names, combos, outcomes, found, causes)}
+    assert set(rcs) == {"stand_in:mayor", "reasons:art9"}  # 'never' belongs to no root cause
+    mayor, art9 = rcs["stand_in:mayor"], rcs["reasons:art9"]
+    assert mayor.verdict == "robust" and [f.subject for f in mayor.findings] == ["x@1", "x@2"]
+    assert art9.verdict == "reading_dependent" and art9.appears_with == ((("a", True),),)
+    report = ReadingsReport("m", ("a",), {"a": Label("甲", "A")}, {"a": False}, 2, combos, False, 0, found,
+                            list(rcs.values()))
+    text = readings_text(report)
+    assert "[stand_in:mayor] 无人代行 / nobody stands in" in text and text.index("stand_in:mayor") < text.index("reasons:art9")
+    data = readings_dict(report)
+    assert data["schema_version"] == 2
+    assert {rc["id"]: rc["findings"] for rc in data["root_causes"]}["stand_in:mayor"] == ["p:x@1", "p:x@2"]
+    assert {f["subject"]: f["root_cause"] for f in data["findings"]}["only_a"] == "reasons:art9"
+
+
 def test_unknown_reading_is_bad_input_with_a_suggestion():
     with pytest.raises(InputError, match="did you mean 'art42_secretary_general_is_a_government_leader'"):
         reading_names(load_model(), "art42_secretary_general_is_a_leader")
@@ -72,3 +100,7 @@ def test_one_reading_on_dalian_json(capsys):
     assert dependent, "switching art. 42's reading changes some finding"
     for f in dependent:
         assert {s[0]["reading"] for s in f["appears_with"] + f["disappears_with"]} == {name}
+    # grouped by root cause: every violated finding in exactly one, each with its summary
+    grouped = [k for rc in data["root_causes"] for k in rc["findings"]]
+    assert sorted(grouped) == sorted(f"{f['property']}:{f['subject']}" for f in data["findings"])
+    assert all(rc["summary"]["zh"] and rc["summary"]["en"] for rc in data["root_causes"])

@@ -10,6 +10,12 @@ reading, and the report says so. Each finding (a property and its subject) is th
   (``name=on|off``, at most three) under which it always appears, or always disappears, among
   the combinations checked;
 - **never**: violated under no reading checked.
+
+The findings are reported by root cause (:mod:`govmodel.verify.rootcause`): each violated
+finding belongs to the root cause the verifier gives it under the model's own reading (or,
+when that reading does not violate it, under the first reading checked that does); a root
+cause is present under a reading when one of its findings is violated there, and is robust,
+reading-dependent or never on the same terms.
 """
 
 from __future__ import annotations
@@ -25,7 +31,7 @@ from govmodel.errors import InputError, Problem
 from govmodel.refs import Label, SourceRef
 from govmodel.sweep.execute import run_tasks
 
-__all__ = ["ReadingsReport", "FindingRobustness", "reading_names", "reading_combinations", "check_readings",
+__all__ = ["ReadingsReport", "FindingRobustness", "RootCauseRobustness", "reading_names", "reading_combinations", "check_readings",
            "verify_reading", "MAX_SET"]
 
 MAX_SET = 3          # the largest set of readings searched for as a cause
@@ -48,6 +54,22 @@ class FindingRobustness:
     default_status: str
     appears_with: tuple[tuple[tuple[str, bool], ...], ...] = ()
     disappears_with: tuple[tuple[tuple[str, bool], ...], ...] = ()
+    root_cause: str | None = None    # the root cause it belongs to (None: never violated)
+
+
+@dataclass(frozen=True)
+class RootCauseRobustness:
+    """One root cause across the readings checked: present where one of its findings is violated."""
+
+    id: str
+    summary: Label
+    verdict: str                     # "robust", "reading_dependent"
+    violated_in: int
+    checked: int
+    default_status: str              # "violated" when present under the model's own reading, else "holds"
+    findings: tuple[FindingRobustness, ...]
+    appears_with: tuple[tuple[tuple[str, bool], ...], ...] = ()
+    disappears_with: tuple[tuple[tuple[str, bool], ...], ...] = ()
 
 
 @dataclass
@@ -63,9 +85,13 @@ class ReadingsReport:
     sampled: bool
     seed: int
     findings: list[FindingRobustness] = field(default_factory=list)
+    root_causes: list[RootCauseRobustness] = field(default_factory=list)
 
     def by_verdict(self, verdict: str) -> list[FindingRobustness]:
         return [f for f in self.findings if f.verdict == verdict]
+
+    def causes_by_verdict(self, verdict: str) -> list[RootCauseRobustness]:
+        return [rc for rc in self.root_causes if rc.verdict == verdict]
 
 
 def reading_names(model: Any, text: str) -> list[str]:
@@ -111,14 +137,19 @@ def reading_combinations(names: list[str], defaults: dict[str, bool], max_combin
 def verify_reading(shared: tuple[Any, Any, Any], index: int, combo: dict[str, bool]
                    ) -> tuple[int, list[tuple[str, ...]]]:
     """Verify the model under one combination: (index, [(property, subject, class, status,
-    statement zh, statement en, message zh, message en)]). Top level, so it runs on a Dask
-    worker too."""
+    statement zh, statement en, message zh, message en, root cause id, its summary zh, en)];
+    the root cause is empty unless violated). Top level, so it runs on a Dask worker too."""
     from govmodel.verify import verify
 
     model, bounds, classes = shared
     results = verify(model.with_assumptions(combo), bounds, classes)
-    return index, [(f.property, str(f.subject), f.cls, str(f.status), f.statement.zh, f.statement.en, f.message.zh, f.message.en)
-                   for f in results.findings]
+    cause = {f.fingerprint: rc for rc in results.root_causes for f in rc.findings}
+    rows = []
+    for f in results.findings:
+        rc = cause.get(f.fingerprint) if f.status.value == "violated" else None
+        rows.append((f.property, str(f.subject), f.cls, str(f.status), f.statement.zh, f.statement.en, f.message.zh,
+                     f.message.en, rc.id if rc else "", rc.summary.zh if rc else "", rc.summary.en if rc else ""))
+    return index, rows
 
 
 def check_readings(model: Any, names: list[str], bounds: Any, classes: Any = None, *, max_combinations: int = 128,
@@ -131,15 +162,17 @@ def check_readings(model: Any, names: list[str], bounds: Any, classes: Any = Non
     outcomes: list[dict[tuple[str, str], str] | None] = [None] * len(combos)
     info: dict[tuple[str, str], tuple[str, Label]] = {}
     examples: dict[tuple[str, str], dict[int, Label]] = {}
+    causes: dict[tuple[str, str], dict[int, tuple[str, Label]]] = {}
     bar = _bar(len(combos), progress)
 
     def done(result: tuple[int, list[tuple[str, ...]]]) -> None:
         index, rows = result
         outcomes[index] = {(r[0], r[1]): r[3] for r in rows}
-        for p, s, c, st, zh, en, mzh, men in rows:
+        for p, s, c, st, zh, en, mzh, men, rc, rzh, ren in rows:
             info.setdefault((p, s), (c, Label(zh, en)))
             if st == "violated":
                 examples.setdefault((p, s), {})[index] = Label(mzh, men)
+                causes.setdefault((p, s), {})[index] = (rc, Label(rzh, ren))
         bar.update(1)
 
     try:
@@ -149,12 +182,19 @@ def check_readings(model: Any, names: list[str], bounds: Any, classes: Any = Non
         bar.close()
     report = ReadingsReport(model.name, tuple(names), statements, defaults, total, combos, sampled, seed)
     first = {key: found[min(found)] for key, found in examples.items()}
-    report.findings = _classify(names, combos, [o or {} for o in outcomes], info, first)
+    report.findings = _classify(names, combos, [o or {} for o in outcomes], info, first,
+                                {key: found[min(found)] for key, found in causes.items()})
+    report.root_causes = group_by_root_cause(names, combos, [o or {} for o in outcomes], report.findings,
+                                             {key: found[min(found)] for key, found in causes.items()})
     return report
 
 
+Cause = tuple[str, Label]  # a root cause's id and summary
+
+
 def _classify(names: list[str], combos: list[dict[str, bool]], outcomes: list[dict[tuple[str, str], str]],
-              info: dict[tuple[str, str], tuple[str, Label]], examples: dict[tuple[str, str], Label]) -> list[FindingRobustness]:
+              info: dict[tuple[str, str], tuple[str, Label]], examples: dict[tuple[str, str], Label],
+              causes: dict[tuple[str, str], Cause] | None = None) -> list[FindingRobustness]:
     n = len(combos)
     everyone = (1 << n) - 1
     literal = {(name, value): sum(1 << i for i, c in enumerate(combos) if c[name] == value)
@@ -177,8 +217,42 @@ def _classify(names: list[str], combos: list[dict[str, bool]], outcomes: list[di
         if verdict == "reading_dependent":
             appears = _minimal_sets(names, literal, violated)
             disappears = _minimal_sets(names, literal, everyone & ~violated & ~unknown)
-        out.append(FindingRobustness(key[0], key[1], cls, statement, examples.get(key), verdict, count, unk, n, default_status, appears, disappears))
+        rc = (causes or {}).get(key)
+        out.append(FindingRobustness(key[0], key[1], cls, statement, examples.get(key), verdict, count, unk, n,
+                                     default_status, appears, disappears, rc[0] if rc else None))
     return out
+
+
+def group_by_root_cause(names: list[str], combos: list[dict[str, bool]], outcomes: list[dict[tuple[str, str], str]],
+                        findings: list[FindingRobustness], causes: dict[tuple[str, str], Cause]
+                        ) -> list[RootCauseRobustness]:
+    """The violated findings by root cause (``causes``: each finding's, from the first reading
+    that violates it, the model's own coming first); a root cause is present under a reading
+    when one of its findings is violated there. Robust ones first, then by id."""
+    n = len(combos)
+    everyone = (1 << n) - 1
+    literal = {(name, value): sum(1 << i for i, c in enumerate(combos) if c[name] == value)
+               for name in names for value in (True, False)}
+    groups: dict[str, list[FindingRobustness]] = {}
+    for f in findings:
+        if f.root_cause is not None:
+            groups.setdefault(f.root_cause, []).append(f)
+    out = []
+    for rid, found in groups.items():
+        keys = {(f.property, f.subject) for f in found}
+        present = sum(1 << i for i, o in enumerate(outcomes) if any(o.get(k) == "violated" for k in keys))
+        unknown = sum(1 << i for i, o in enumerate(outcomes) if any(o.get(k) == "unknown" for k in keys)) & ~present
+        count = bin(present).count("1")
+        verdict = "robust" if count == n else "reading_dependent"
+        appears: tuple[tuple[tuple[str, bool], ...], ...] = ()
+        disappears: tuple[tuple[tuple[str, bool], ...], ...] = ()
+        if verdict == "reading_dependent":
+            appears = _minimal_sets(names, literal, present)
+            disappears = _minimal_sets(names, literal, everyone & ~present & ~unknown)
+        summary = causes[(found[0].property, found[0].subject)][1]
+        out.append(RootCauseRobustness(rid, summary, verdict, count, n, "violated" if present & 1 else "holds",
+                                       tuple(found), appears, disappears))
+    return sorted(out, key=lambda rc: (rc.verdict != "robust", rc.id))
 
 
 def _minimal_sets(names: list[str], literal: dict[tuple[str, bool], int], target: int
