@@ -144,7 +144,7 @@ def verify_reading(shared: tuple[Any, Any, Any], index: int, combo: dict[str, bo
     model, bounds, classes = shared
     results = verify(model.with_assumptions(combo), bounds, classes)
     cause = {f.fingerprint: rc for rc in results.root_causes for f in rc.findings}
-    rows = []
+    rows: list[tuple[str, ...]] = []
     for f in results.findings:
         rc = cause.get(f.fingerprint) if f.status.value == "violated" else None
         rows.append((f.property, str(f.subject), f.cls, str(f.status), f.statement.zh, f.statement.en, f.message.zh,
