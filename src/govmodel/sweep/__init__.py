@@ -11,4 +11,12 @@ neither of which imports it; Dask is imported only here (:mod:`govmodel.sweep.ex
 from govmodel.sweep.readings import ReadingsReport, check_readings
 from govmodel.sweep.run import SweepPlan, SweepResult, plan_sweep, ranking, run_sweep
 
-__all__ = ["ReadingsReport", "SweepPlan", "SweepResult", "check_readings", "plan_sweep", "ranking", "run_sweep"]
+__all__ = [
+    "ReadingsReport",
+    "SweepPlan",
+    "SweepResult",
+    "check_readings",
+    "plan_sweep",
+    "ranking",
+    "run_sweep",
+]

@@ -26,7 +26,11 @@ INDICES = {"morris": ("mu_star", "sigma"), "sobol": ("S1", "ST"), "latin": ("S1"
 
 
 def problem(factors: list[Factor]) -> dict[str, Any]:
-    return {"num_vars": len(factors), "names": [f.name for f in factors], "bounds": [[f.low, f.high] for f in factors]}
+    return {
+        "num_vars": len(factors),
+        "names": [f.name for f in factors],
+        "bounds": [[f.low, f.high] for f in factors],
+    }
 
 
 def design_points(design: Any, factors: list[Factor], seed: int) -> np.ndarray:
@@ -44,7 +48,10 @@ def design_points(design: Any, factors: list[Factor], seed: int) -> np.ndarray:
         from SALib.sample import latin
 
         return latin.sample(p, design.samples, seed=seed)
-    axes = [f.values if f.values is not None else tuple(np.linspace(f.low, f.high, design.levels)) for f in factors]
+    axes = [
+        f.values if f.values is not None else tuple(np.linspace(f.low, f.high, design.levels))
+        for f in factors
+    ]
     return np.array(list(itertools.product(*axes)), dtype=float)
 
 
@@ -56,10 +63,12 @@ def point_count(design: Any, k: int) -> int:
         return design.samples * (k + 2)
     if design.method == "latin":
         return design.samples
-    return design.levels ** k
+    return design.levels**k
 
 
-def analyze(design: Any, factors: list[Factor], X: np.ndarray, Y: np.ndarray, seed: int) -> dict[str, dict[str, list[float]]]:
+def analyze(
+    design: Any, factors: list[Factor], X: np.ndarray, Y: np.ndarray, seed: int
+) -> dict[str, dict[str, list[float]]]:
     """Indices per factor: {index: {"value": [...], "conf": [...]}} (conf = half-width of the
     95 % interval; NaN where the method gives none). Raises ValueError if Y has NaN."""
     if not np.all(np.isfinite(Y)):
@@ -72,17 +81,23 @@ def analyze(design: Any, factors: list[Factor], X: np.ndarray, Y: np.ndarray, se
         from SALib.analyze import morris
 
         r = morris.analyze(p, X, Y, num_resamples=200, conf_level=0.95, num_levels=design.levels, seed=seed)
-        return {"mu_star": {"value": _floats(r["mu_star"]), "conf": _floats(r["mu_star_conf"])},
-                "sigma": {"value": _floats(r["sigma"]), "conf": nan}}
+        return {
+            "mu_star": {"value": _floats(r["mu_star"]), "conf": _floats(r["mu_star_conf"])},
+            "sigma": {"value": _floats(r["sigma"]), "conf": nan},
+        }
     if design.method == "sobol":
         from SALib.analyze import sobol
 
         r = sobol.analyze(p, Y, calc_second_order=False, num_resamples=200, conf_level=0.95, seed=seed)
-        return {"S1": {"value": _floats(r["S1"]), "conf": _floats(r["S1_conf"])},
-                "ST": {"value": _floats(r["ST"]), "conf": _floats(r["ST_conf"])}}
+        return {
+            "S1": {"value": _floats(r["S1"]), "conf": _floats(r["S1_conf"])},
+            "ST": {"value": _floats(r["ST"]), "conf": _floats(r["ST_conf"])},
+        }
     from SALib.analyze import rbd_fast
 
-    r = rbd_fast.analyze(p, X, Y, M=min(10, max(1, len(Y) // 4 - 1)), num_resamples=200, conf_level=0.95, seed=seed)
+    r = rbd_fast.analyze(
+        p, X, Y, M=min(10, max(1, len(Y) // 4 - 1)), num_resamples=200, conf_level=0.95, seed=seed
+    )
     return {"S1": {"value": _floats(r["S1"]), "conf": _floats(r["S1_conf"])}}
 
 

@@ -32,8 +32,15 @@ def resolve_scheduler(scheduler: str | None) -> str:
     return os.environ.get("DASK_SCHEDULER_ADDRESS") or "local"
 
 
-def run_tasks(fn: Callable[..., Any], shared: Any, tasks: Sequence[tuple[Any, ...]], on_done: Callable[[Any], None], *,
-              scheduler: str = "serial", workers: int | None = None) -> None:
+def run_tasks(
+    fn: Callable[..., Any],
+    shared: Any,
+    tasks: Sequence[tuple[Any, ...]],
+    on_done: Callable[[Any], None],
+    *,
+    scheduler: str = "serial",
+    workers: int | None = None,
+) -> None:
     """Call ``fn(shared, *task)`` for every task and hand each result to ``on_done`` as it
     finishes (in the main process, so the caller may write it at once).
 
@@ -65,16 +72,23 @@ def _workers_ignore_ctrl_c() -> Iterator[None]:
         signal.signal(signal.SIGINT, old)
 
 
-def _dask(fn: Callable[..., Any], shared: Any, tasks: Sequence[tuple[Any, ...]], scheduler: str,
-          workers: int | None) -> Iterable[Any]:
+def _dask(
+    fn: Callable[..., Any], shared: Any, tasks: Sequence[tuple[Any, ...]], scheduler: str, workers: int | None
+) -> Iterable[Any]:
     from distributed import Client, LocalCluster, as_completed
 
     cluster = None
     if scheduler == "local":
         n = workers or os.cpu_count() or 1
         with _workers_ignore_ctrl_c():
-            cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address="127.0.0.1:0",
-                                   silence_logs=logging.ERROR)
+            cluster = LocalCluster(
+                n_workers=n,
+                threads_per_worker=1,
+                processes=True,
+                host="127.0.0.1",
+                dashboard_address="127.0.0.1:0",
+                silence_logs=logging.ERROR,
+            )
         client = Client(cluster)
     else:
         client = Client(scheduler, timeout="30s")

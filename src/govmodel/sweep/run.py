@@ -31,15 +31,21 @@ from govmodel.sweep.store import PartStore
 __all__ = ["PointContext", "SweepPlan", "SweepResult", "plan_sweep", "run_point", "run_sweep", "MAX_POINTS"]
 
 MAX_POINTS = 1_000_000
-_COUNT_PREFIXES = ("could_not_proceed/", "blocked_waits/", "blocked_wait_working_days/", "on_time_count/", "deputy_activations/")
+_COUNT_PREFIXES = (
+    "could_not_proceed/",
+    "blocked_waits/",
+    "blocked_wait_working_days/",
+    "on_time_count/",
+    "deputy_activations/",
+)
 
 
 @dataclass(frozen=True)
 class PointContext:
     """What every point needs (sent to each worker once)."""
 
-    base: Any                     # LoadedScenario
-    reform: Any | None            # LoadedScenario with the reform applied, or None
+    base: Any  # LoadedScenario
+    reform: Any | None  # LoadedScenario with the reform applied, or None
     base_plain: dict[str, Any]
     reform_plain: dict[str, Any] | None
     factors: tuple[Factor, ...]
@@ -56,11 +62,18 @@ def _variant(loaded: Any, plain: dict[str, Any], factors: tuple[Factor, ...], va
     try:
         spec = ScenarioFile.model_validate(apply_values(plain, list(factors), values))
     except ValidationError as exc:
-        shown = ", ".join(f"{f.name}={v:g}" for f, v in zip(factors, values))
+        shown = ", ".join(f"{f.name}={v:g}" for f, v in zip(factors, values, strict=False))
         first = exc.errors(include_url=False)[0]
-        raise ScenarioError([Problem(SourceRef(f"sweep point {index}"), f"the scenario is invalid with {shown}: "
-                                     f"{'.'.join(map(str, first['loc']))}: {first['msg']}",
-                                     "factor ranges that keep the scenario valid")]) from None
+        raise ScenarioError(
+            [
+                Problem(
+                    SourceRef(f"sweep point {index}"),
+                    f"the scenario is invalid with {shown}: "
+                    f"{'.'.join(map(str, first['loc']))}: {first['msg']}",
+                    "factor ranges that keep the scenario valid",
+                )
+            ]
+        ) from None
     return dataclasses.replace(loaded, spec=spec)
 
 
@@ -71,13 +84,19 @@ def _pick(kpis: dict[str, Any], name: str) -> float:
     return float(v)
 
 
-def run_point(ctx: PointContext, index: int, values: tuple[float, ...]) -> tuple[int, list[tuple[int, str, float]]]:
+def run_point(
+    ctx: PointContext, index: int, values: tuple[float, ...]
+) -> tuple[int, list[tuple[int, str, float]]]:
     """Run one point's replications: (index, [(replication, kpi, value), ...]). Top level and
     pure, so it runs the same in this process or on a Dask worker."""
     from govmodel.sim.runner import run_replication
 
     a = _variant(ctx.base, ctx.base_plain, ctx.factors, values, index)
-    b = _variant(ctx.reform, ctx.reform_plain, ctx.factors, values, index) if ctx.reform is not None and ctx.reform_plain is not None else None
+    b = (
+        _variant(ctx.reform, ctx.reform_plain, ctx.factors, values, index)
+        if ctx.reform is not None and ctx.reform_plain is not None
+        else None
+    )
     rows = []
     for rep in range(ctx.replications):
         ka = run_replication(a, rep, ctx.seed).kpis
@@ -137,7 +156,11 @@ def plan_sweep(path: str | Path, *, replications: int | None = None, seed: int |
     folder = Path(path).parent
     root = project_root(path)  # the spec's paths stay inside the project (issue #15)
     scenario = confine(spec.scenario, folder, (root,), spec.where("scenario") or SourceRef(name), "scenario")
-    reform_file = confine(spec.reform, folder, (root,), spec.where("reform") or SourceRef(name), "reform") if spec.reform else None
+    reform_file = (
+        confine(spec.reform, folder, (root,), spec.where("reform") or SourceRef(name), "reform")
+        if spec.reform
+        else None
+    )
     base = load_scenario(scenario)
     reform = load_scenario(scenario, reforms=[reform_file]) if reform_file else None
     plain = scenario_plain(base.spec)
@@ -154,8 +177,15 @@ def plan_sweep(path: str | Path, *, replications: int | None = None, seed: int |
         raise InputError(problems)
     count = point_count(spec.design, len(factors))
     if count > MAX_POINTS:
-        raise InputError([Problem(spec.design.pos or SourceRef(name), f"{count} points ({len(factors)} factors, {spec.design.method})",
-                                  f"at most {MAX_POINTS}: fewer factors, levels or samples")])
+        raise InputError(
+            [
+                Problem(
+                    spec.design.pos or SourceRef(name),
+                    f"{count} points ({len(factors)} factors, {spec.design.method})",
+                    f"at most {MAX_POINTS}: fewer factors, levels or samples",
+                )
+            ]
+        )
     # the overrides must give a valid scenario on their own
     _variant(base, plain, (), (), -1)
     reps = replications or spec.replications
@@ -166,8 +196,13 @@ def plan_sweep(path: str | Path, *, replications: int | None = None, seed: int |
             X[:, f_i] = np.round(X[:, f_i])
     ctx = PointContext(base, reform, plain, rplain, tuple(factors), reps, s, tuple(spec.kpis))
     digest = hashlib.sha256()
-    digest.update(json.dumps({"spec": spec.model_dump(mode="json"), "base": plain, "reform": rplain, "reps": reps, "seed": s},
-                             sort_keys=True, default=str).encode())
+    digest.update(
+        json.dumps(
+            {"spec": spec.model_dump(mode="json"), "base": plain, "reform": rplain, "reps": reps, "seed": s},
+            sort_keys=True,
+            default=str,
+        ).encode()
+    )
     digest.update(np.ascontiguousarray(X).tobytes())
     return SweepPlan(spec, name, ctx, X, digest.hexdigest()[:16])
 
@@ -185,13 +220,23 @@ def check_kpis(plan: SweepPlan) -> None:
 
             close = difflib.get_close_matches(name, sorted(known), n=1, cutoff=0.5)
             hint = f"did you mean {close[0]!r}?" if close else "a measure of govmodel simulate --format json"
-            problems.append(Problem(plan.spec.where("kpis") or SourceRef(plan.name), f"unknown KPI {name!r}", hint))
+            problems.append(
+                Problem(plan.spec.where("kpis") or SourceRef(plan.name), f"unknown KPI {name!r}", hint)
+            )
     if problems:
         raise InputError(problems)
 
 
-def run_sweep(plan: SweepPlan, store_dir: str | Path | None = None, *, scheduler: str = "serial", workers: int | None = None,
-              resume: bool = False, progress: bool | None = False, validate_kpis: bool = True) -> SweepResult:
+def run_sweep(
+    plan: SweepPlan,
+    store_dir: str | Path | None = None,
+    *,
+    scheduler: str = "serial",
+    workers: int | None = None,
+    resume: bool = False,
+    progress: bool | None = False,
+    validate_kpis: bool = True,
+) -> SweepResult:
     """Run every point not yet stored, then assemble the table and the indices.
 
     Parameters
@@ -282,5 +327,12 @@ def _bar(total: int, initial: int, progress: bool | None) -> Any:
         return _NoBar()
     from tqdm import tqdm
 
-    return tqdm(total=total, initial=initial, desc="扫描 sweep", unit=" points", file=sys.stderr,
-                disable=None if progress is None else False, smoothing=0.1)
+    return tqdm(
+        total=total,
+        initial=initial,
+        desc="扫描 sweep",
+        unit=" points",
+        file=sys.stderr,
+        disable=None if progress is None else False,
+        smoothing=0.1,
+    )

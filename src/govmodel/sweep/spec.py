@@ -38,13 +38,21 @@ class SweepInfo(Node):
 class FactorSpec(Node):
     """One factor: a numeric field of the scenario (or a distribution: its mean, shape kept)."""
 
-    path: Annotated[str, Field(min_length=1, description="e.g. arrivals[type=request].rate.value, service_times.acts.drafts")]
+    path: Annotated[
+        str,
+        Field(min_length=1, description="e.g. arrivals[type=request].rate.value, service_times.acts.drafts"),
+    ]
     name: Annotated[str, Field(pattern=r"^[A-Za-z][A-Za-z0-9_.\-]*$")] | None = Field(
-        default=None, description="Column name in the table (default: derived from the path).")
+        default=None, description="Column name in the table (default: derived from the path)."
+    )
     label: Text | None = Field(default=None, description="Bilingual label for plots and summaries.")
     range: tuple[float, float] | None = Field(default=None, description="[low, high]")
-    values: tuple[float, ...] | None = Field(default=None, description="A list of values (grid) or [low, high] bounds of it.")
-    share: Share | None = Field(default=None, description="± this share of the scenario's value (default: the sweep's share).")
+    values: tuple[float, ...] | None = Field(
+        default=None, description="A list of values (grid) or [low, high] bounds of it."
+    )
+    share: Share | None = Field(
+        default=None, description="± this share of the scenario's value (default: the sweep's share)."
+    )
 
     @model_validator(mode="after")
     def _one_range(self) -> FactorSpec:
@@ -83,12 +91,21 @@ class SweepSpec(Node):
 
     sweep: SweepInfo
     scenario: str = Field(description="Scenario YAML, relative to the spec file.")
-    reform: str | None = Field(default=None, description="Reform YAML: each KPI becomes reform − scenario (paired, common random numbers).")
-    factors: tuple[FactorSpec, ...] | None = Field(default=None, description="Default: every figure labelled as an assumption.")
-    share: Share = Field(default=0.2, description="± share around the scenario's value for factors without range or values.")
+    reform: str | None = Field(
+        default=None,
+        description="Reform YAML: each KPI becomes reform − scenario (paired, common random numbers).",
+    )
+    factors: tuple[FactorSpec, ...] | None = Field(
+        default=None, description="Default: every figure labelled as an assumption."
+    )
+    share: Share = Field(
+        default=0.2, description="± share around the scenario's value for factors without range or values."
+    )
     exclude: tuple[str, ...] = Field(default=(), description="Path prefixes left out of the default factors.")
     overrides: Annotated[dict[str, Any], BeforeValidator(_drop_pos)] = Field(
-        default_factory=dict, description="Fixed changes to the scenario at every point (path → value), e.g. a shorter horizon.")
+        default_factory=dict,
+        description="Fixed changes to the scenario at every point (path → value), e.g. a shorter horizon.",
+    )
     design: DesignSpec
     replications: Annotated[int, Field(ge=1)] = 3
     seed: Annotated[int, Field(ge=0)] = 0

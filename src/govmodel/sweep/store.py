@@ -21,12 +21,21 @@ from govmodel.refs import SourceRef
 
 __all__ = ["PartStore", "ROW_SCHEMA", "rows_table"]
 
-ROW_SCHEMA = pa.schema([("point", pa.int64()), ("replication", pa.int64()), ("kpi", pa.string()), ("value", pa.float64())])
+ROW_SCHEMA = pa.schema(
+    [("point", pa.int64()), ("replication", pa.int64()), ("kpi", pa.string()), ("value", pa.float64())]
+)
 
 
 def rows_table(point: int, rows: list[tuple[int, str, float]]) -> pa.Table:
-    return pa.table({"point": [point] * len(rows), "replication": [r[0] for r in rows],
-                     "kpi": [r[1] for r in rows], "value": [r[2] for r in rows]}, schema=ROW_SCHEMA)
+    return pa.table(
+        {
+            "point": [point] * len(rows),
+            "replication": [r[0] for r in rows],
+            "kpi": [r[1] for r in rows],
+            "value": [r[2] for r in rows],
+        },
+        schema=ROW_SCHEMA,
+    )
 
 
 class PartStore:
@@ -49,15 +58,29 @@ class PartStore:
         manifest = self.folder / "manifest.json"
         if self.folder.exists():
             if not resume:
-                raise InputError([Problem(SourceRef(str(self.folder)), "a partial sweep is stored here",
-                                          "add --resume to continue it, or --force to start over")])
+                raise InputError(
+                    [
+                        Problem(
+                            SourceRef(str(self.folder)),
+                            "a partial sweep is stored here",
+                            "add --resume to continue it, or --force to start over",
+                        )
+                    ]
+                )
             try:
                 found = json.loads(manifest.read_text(encoding="utf-8")).get("fingerprint")
             except (OSError, ValueError):
                 found = None
             if found != fingerprint:
-                raise InputError([Problem(SourceRef(str(self.folder)), "the stored points belong to another sweep (spec, scenario or design changed)",
-                                          "the same spec to resume, or --force to start over")])
+                raise InputError(
+                    [
+                        Problem(
+                            SourceRef(str(self.folder)),
+                            "the stored points belong to another sweep (spec, scenario or design changed)",
+                            "the same spec to resume, or --force to start over",
+                        )
+                    ]
+                )
             return {int(p.stem.split("-")[1]) for p in self.folder.glob("point-*.parquet")}
         self.folder.mkdir(parents=True)
         self._write(manifest, json.dumps({"fingerprint": fingerprint}).encode())
