@@ -307,6 +307,9 @@ def amendment(model: Model, kind: str, target: str, cs: list[Cause], found: list
                            "no regular cadence of the model's vocabulary can serve this lead time: only an ad hoc "
                            "meeting (which the text allows) or a longer lead time (a change of the limit itself) can"),
         "unheld": Label("需由条文指定无分管领导时由谁履职", "the text must say who acts where nobody holds the role"),
+        "nobody_named": Label("该程序的任何步骤都未指定履职者，没有可借用的同程序履职者:须由起草者指定",
+                              "no step of the procedure names anyone, so there is no actor of the same procedure to "
+                              "name: the drafters must choose who acts"),
     }.get(kind, Label("无候选修订", "no candidate amendment"))
     return None, why
 
