@@ -18,11 +18,39 @@ from govmodel.model import types as t
 
 __all__ = ["build_graph", "node_id", "EDGE_TYPES", "NODE_KINDS"]
 
-NODE_KINDS = ("person", "role", "body", "meeting", "document_type", "procedure", "step", "department", "time_limit")
+NODE_KINDS = (
+    "person",
+    "role",
+    "body",
+    "meeting",
+    "document_type",
+    "procedure",
+    "step",
+    "department",
+    "time_limit",
+)
 EDGE_TYPES = (
-    "holds", "specializes", "acts_for", "entrusts", "in_charge_of", "heads", "presides_work_of",
-    "member_of", "attends", "convenes", "presides", "organizes", "decides", "grants_leave",
-    "files_with", "is_a", "governed_by", "has_step", "precedes", "target", "limits",
+    "holds",
+    "specializes",
+    "acts_for",
+    "entrusts",
+    "in_charge_of",
+    "heads",
+    "presides_work_of",
+    "member_of",
+    "attends",
+    "convenes",
+    "presides",
+    "organizes",
+    "decides",
+    "grants_leave",
+    "files_with",
+    "is_a",
+    "governed_by",
+    "has_step",
+    "precedes",
+    "target",
+    "limits",
 ) + tuple(a.value for a in t.Act)
 
 
@@ -38,14 +66,29 @@ def _actor_node(model: Model, ident: str) -> str:
 def _add_node(g: nx.MultiDiGraph, kind: str, el: Any, **extra: Any) -> str:
     nid = node_id(kind, el.id)
     label = getattr(el, "label", None)
-    g.add_node(nid, kind=kind, id=el.id, label_zh=label.zh if label else el.id, label_en=label.en if label else el.id,
-               articles=tuple(getattr(el, "articles", ())), pos=str(el.pos) if el.pos else "", **extra)
+    g.add_node(
+        nid,
+        kind=kind,
+        id=el.id,
+        label_zh=label.zh if label else el.id,
+        label_en=label.en if label else el.id,
+        articles=tuple(getattr(el, "articles", ())),
+        pos=str(el.pos) if el.pos else "",
+        **extra,
+    )
     return nid
 
 
 def _edge(g: nx.MultiDiGraph, u: str, v: str, etype: str, el: Any = None, **attrs: Any) -> None:
-    g.add_edge(u, v, key=etype, type=etype, articles=tuple(getattr(el, "articles", ()) or ()),
-               pos=str(el.pos) if el is not None and el.pos else "", **attrs)
+    g.add_edge(
+        u,
+        v,
+        key=etype,
+        type=etype,
+        articles=tuple(getattr(el, "articles", ()) or ()),
+        pos=str(el.pos) if el is not None and el.pos else "",
+        **attrs,
+    )
 
 
 def build_graph(model: Model) -> nx.MultiDiGraph:
@@ -79,8 +122,13 @@ def build_graph(model: Model) -> nx.MultiDiGraph:
     for m in model.meetings:
         _meeting(g, model, m)
     for tl in model.time_limits:
-        _add_node(g, "time_limit", tl, limit_kind=tl.kind,
-                  duration=(tl.duration.value, str(tl.duration.unit)) if tl.duration else None)
+        _add_node(
+            g,
+            "time_limit",
+            tl,
+            limit_kind=tl.kind,
+            duration=(tl.duration.value, str(tl.duration.unit)) if tl.duration else None,
+        )
         for dt in tl.applies_to:
             _edge(g, node_id("time_limit", tl.id), node_id("document_type", dt), "limits", tl)
     # references to elements switched off by an assumption leave bare nodes: drop them
@@ -112,17 +160,35 @@ def _deputies(g: nx.MultiDiGraph, model: Model) -> None:
         etype = "entrusts" if r.kind == "entrusts" else "acts_for"
         u, v = (r.principal, r.deputy) if etype == "entrusts" else (r.deputy, r.principal)
         acts = "all" if r.acts == "all" else tuple(str(a) for a in r.acts)
-        g.add_edge(node_id("role", u), node_id("role", v), key=f"{etype}:{r.id}", type=etype, rule=r.id,
-                   reasons=r.when_absent_for, acts=acts, applies_to=r.applies_to,
-                   articles=r.articles, pos=str(r.pos or ""))
+        g.add_edge(
+            node_id("role", u),
+            node_id("role", v),
+            key=f"{etype}:{r.id}",
+            type=etype,
+            rule=r.id,
+            reasons=r.when_absent_for,
+            acts=acts,
+            applies_to=r.applies_to,
+            articles=r.articles,
+            pos=str(r.pos or ""),
+        )
 
 
 def _leave(g: nx.MultiDiGraph, model: Model) -> None:
     for lr in model.leave_rules:
         for a in lr.approver:
             for q in lr.requesters:
-                g.add_edge(_actor_node(model, a), _actor_node(model, q), key=f"grants_leave:{lr.id}", type="grants_leave",
-                           rule=lr.id, reasons=lr.reasons, situation=lr.situation, articles=lr.articles, pos=str(lr.pos or ""))
+                g.add_edge(
+                    _actor_node(model, a),
+                    _actor_node(model, q),
+                    key=f"grants_leave:{lr.id}",
+                    type="grants_leave",
+                    rule=lr.id,
+                    reasons=lr.reasons,
+                    situation=lr.situation,
+                    articles=lr.articles,
+                    pos=str(lr.pos or ""),
+                )
         for body in lr.files_with:
             for q in lr.requesters:
                 _edge(g, _actor_node(model, q), node_id("body", body), "files_with", lr)
@@ -133,23 +199,46 @@ def _procedure(g: nx.MultiDiGraph, model: Model, p: t.Procedure) -> None:
     previous = None
     for s in p.steps:
         sid = f"{p.id}.{s.id}"
-        g.add_node(node_id("step", sid), kind="step", id=sid, label_zh=f"{p.label.zh}·{s.act}", label_en=f"{p.label.en}: {s.act}",
-                   act=str(s.act), articles=s.articles, pos=str(s.pos or ""), when=s.when, unless=s.unless)
+        g.add_node(
+            node_id("step", sid),
+            kind="step",
+            id=sid,
+            label_zh=f"{p.label.zh}·{s.act}",
+            label_en=f"{p.label.en}: {s.act}",
+            act=str(s.act),
+            articles=s.articles,
+            pos=str(s.pos or ""),
+            when=s.when,
+            unless=s.unless,
+        )
         _edge(g, pid, node_id("step", sid), "has_step", s)
         for actor in s.by:
-            _edge(g, _actor_node(model, actor), node_id("step", sid), str(s.act), s,
-                  conditions=tuple(x for x in (s.when and f"when:{s.when}", s.unless and f"unless:{s.unless}") if x),
-                  all_holders=s.all_holders)
+            _edge(
+                g,
+                _actor_node(model, actor),
+                node_id("step", sid),
+                str(s.act),
+                s,
+                conditions=tuple(
+                    x for x in (s.when and f"when:{s.when}", s.unless and f"unless:{s.unless}") if x
+                ),
+                all_holders=s.all_holders,
+            )
         if s.target:
             _edge(g, node_id("step", sid), _actor_node(model, s.target), "target", s)
-        for before in (s.after if s.after is not None else ((previous,) if previous else ())):
+        for before in s.after if s.after is not None else ((previous,) if previous else ()):
             _edge(g, node_id("step", f"{p.id}.{before}"), node_id("step", sid), "precedes", s)
         previous = s.id
 
 
 def _meeting(g: nx.MultiDiGraph, model: Model, m: t.Meeting) -> None:
     mid = _add_node(g, "meeting", m, cadence=str(m.cadence))
-    for field, etype in (("members", "member_of"), ("may_attend", "attends"), ("convener", "convenes"), ("presider", "presides")):
+    for field, etype in (
+        ("members", "member_of"),
+        ("may_attend", "attends"),
+        ("convener", "convenes"),
+        ("presider", "presides"),
+    ):
         for r in getattr(m, field):
             _edge(g, _actor_node(model, r), mid, etype, m)
     _edge(g, node_id("body", m.organizer), mid, "organizes", m)

@@ -113,7 +113,9 @@ class AbsenceBoard:
         yield self.env.timeout(begin)
         yield from self._episode(person, reason, end - begin)
 
-    def _random(self, person: str, reason: str, every: float, dur: Any, rng: random.Random) -> Generator[Any, Any, None]:
+    def _random(
+        self, person: str, reason: str, every: float, dur: Any, rng: random.Random
+    ) -> Generator[Any, Any, None]:
         hours = self.sim.clock.hours_per_day
         while True:
             yield self.env.timeout(rng.expovariate(1.0 / every))

@@ -116,10 +116,18 @@ def estimate(loaded: Any) -> Estimate:
         ev = docs * (_steps(loaded.model, a.type, steps) + 1)
         est.documents += docs
         where = _where(a.rate, "value") or _where(a)
-        est.parts.append((ev, where, f"{a.type}: {_num(per_day)} documents a working day "
-                                     f"({_num(a.rate.value)} per {a.rate.per} from {departments} department(s)), "
-                                     f"{_num(docs)} documents over {_num(est.working_days)} working days"))
-    drain = _days(spec, spec.horizon.drain.value, spec.horizon.drain.unit) if spec.horizon.drain else _DRAIN_DAYS
+        est.parts.append(
+            (
+                ev,
+                where,
+                f"{a.type}: {_num(per_day)} documents a working day "
+                f"({_num(a.rate.value)} per {a.rate.per} from {departments} department(s)), "
+                f"{_num(docs)} documents over {_num(est.working_days)} working days",
+            )
+        )
+    drain = (
+        _days(spec, spec.horizon.drain.value, spec.horizon.drain.unit) if spec.horizon.drain else _DRAIN_DAYS
+    )
     span = est.working_days + drain
     for ab in spec.absences:
         if ab.rate is not None:
@@ -131,10 +139,22 @@ def estimate(loaded: Any) -> Estimate:
         else:
             continue
         episodes = rate * span * _holders(loaded, ab)
-        est.parts.append((2 * episodes, where, f"absences ({ab.reason}): {_num(episodes)} episodes over {_num(span)} working days"))
+        est.parts.append(
+            (
+                2 * episodes,
+                where,
+                f"absences ({ab.reason}): {_num(episodes)} episodes over {_num(span)} working days",
+            )
+        )
     boards = len(spec.meetings) + sum(1 for m in loaded.model.meetings if getattr(m, "cadence", None))
     if boards:  # at most one sitting a working day per meeting kind
-        est.parts.append((boards * span, _where(spec.horizon), f"meetings: up to {_num(boards * span)} sittings over {_num(span)} working days"))
+        est.parts.append(
+            (
+                boards * span,
+                _where(spec.horizon),
+                f"meetings: up to {_num(boards * span)} sittings over {_num(span)} working days",
+            )
+        )
     est.events = sum(e for e, _, _ in est.parts)
     est.parts.sort(key=lambda p: -p[0] if not math.isnan(p[0]) else 0)
     return est
@@ -161,11 +181,19 @@ def check_budget(loaded: Any, max_events: int | None = None) -> Estimate:
     est = estimate(loaded)
     if not est.events <= budget:  # also NaN and inf
         _, where, what = est.parts[0]
-        raise ScenarioError([Problem(
-            where or SourceRef(loaded.path),
-            (f"the scenario implies about {_num(est.events)} simulation events per replication" if math.isfinite(est.events)
-             else "the scenario implies an unbounded number of simulation events") + f"; the most: {what}",
-            f"at most {budget:,} events per replication: lower the figure or shorten the horizon, "
-            f"or raise the budget with --max-events N",
-        )])
+        raise ScenarioError(
+            [
+                Problem(
+                    where or SourceRef(loaded.path),
+                    (
+                        f"the scenario implies about {_num(est.events)} simulation events per replication"
+                        if math.isfinite(est.events)
+                        else "the scenario implies an unbounded number of simulation events"
+                    )
+                    + f"; the most: {what}",
+                    f"at most {budget:,} events per replication: lower the figure or shorten the horizon, "
+                    f"or raise the budget with --max-events N",
+                )
+            ]
+        )
     return est

@@ -13,15 +13,17 @@ from typing import Any
 
 from govmodel.errors import InputError, Problem, excerpt
 from govmodel.paths import confine, project_root, resolve
-from govmodel.yamlio import display_path, kind_problem, read_yaml, to_plain
 from govmodel.refs import SourceRef
+from govmodel.yamlio import display_path, kind_problem, read_yaml, to_plain
 
 __all__ = ["resolve_extends", "merge", "reform_paths", "scenario_keys"]
 
 _MAX_DEPTH = 8
 
 
-def resolve_extends(path: Path, display: str, tree: Any, seen: tuple[Path, ...] = (), root: Path | None = None) -> tuple[dict[str, Any] | None, list[Problem]]:
+def resolve_extends(
+    path: Path, display: str, tree: Any, seen: tuple[Path, ...] = (), root: Path | None = None
+) -> tuple[dict[str, Any] | None, list[Problem]]:
     """The scenario's plain data with its ``extends`` chain merged in, and the problems.
 
     Every base must lie inside ``root`` (default: :func:`govmodel.paths.project_root` of
@@ -30,8 +32,13 @@ def resolve_extends(path: Path, display: str, tree: Any, seen: tuple[Path, ...] 
     root = root or project_root(path)
     if not hasattr(tree, "items"):
         kind = "a list" if isinstance(tree, list) else "nothing" if tree is None else "a single value"
-        return None, [Problem(SourceRef(display, 1, 1), f"the file holds {kind}, not a mapping",
-                              "top-level keys such as scenario, horizon, arrivals")]
+        return None, [
+            Problem(
+                SourceRef(display, 1, 1),
+                f"the file holds {kind}, not a mapping",
+                "top-level keys such as scenario, horizon, arrivals",
+            )
+        ]
     plain = to_plain(tree, display)
     ref = plain.pop("extends", None)
     where = plain.get("field_pos", {}).pop("extends", None) or SourceRef(display)
@@ -44,9 +51,13 @@ def resolve_extends(path: Path, display: str, tree: Any, seen: tuple[Path, ...] 
     except InputError as exc:
         return None, list(exc.problems)
     if base in seen or base == resolve(path) or len(seen) >= _MAX_DEPTH:
-        return None, [Problem(where, f"extends: {excerpt(ref)} makes a cycle", "a chain of scenarios without cycles")]
+        return None, [
+            Problem(where, f"extends: {excerpt(ref)} makes a cycle", "a chain of scenarios without cycles")
+        ]
     if not base.exists():
-        return None, [Problem(where, f"extends: no such file {excerpt(ref)}", "a scenario file, relative to this one")]
+        return None, [
+            Problem(where, f"extends: no such file {excerpt(ref)}", "a scenario file, relative to this one")
+        ]
     shown = display_path(base)
     base_tree, problems = read_yaml(base, shown)
     if problems:
@@ -126,7 +137,13 @@ def reform_paths(path: Path, tree: Any, root: Path | None = None) -> list[Path]:
             if found.exists():
                 out.append(found)
             else:
-                problems.append(Problem(where, f"model.reforms: no such file {excerpt(r)}", "a reform YAML, relative to the scenario"))
+                problems.append(
+                    Problem(
+                        where,
+                        f"model.reforms: no such file {excerpt(r)}",
+                        "a reform YAML, relative to the scenario",
+                    )
+                )
     if problems:
         raise InputError(problems)
     return out

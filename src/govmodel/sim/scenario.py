@@ -24,8 +24,8 @@ from pydantic import BeforeValidator, Field, ValidationError, field_validator, m
 
 from govmodel.errors import Problem
 from govmodel.model.types import Node, Text
-from govmodel.yamlio import read_yaml
 from govmodel.sim.scenario_figures import Assumed, DaysDist, Dist, Rate, ServiceTime, Span
+from govmodel.yamlio import read_yaml
 
 __all__ = [
     "Assumed",
@@ -61,19 +61,33 @@ def _drop_pos(value: Any) -> Any:
 
 
 class ModelRef(Assumed):
-    path: str | None = Field(default=None, description="Model folder; default the bundled one. Relative to the scenario file.")
+    path: str | None = Field(
+        default=None, description="Model folder; default the bundled one. Relative to the scenario file."
+    )
     assumptions: Annotated[dict[str, bool], BeforeValidator(_drop_pos)] = Field(default_factory=dict)
-    cast: str | None = Field(default=None, description="A YAML file with a 'cast:' section replacing the model's cast.")
-    reforms: tuple[str, ...] = Field(default=(), description="Reform files (govmodel.model.overlay) applied in order; their 'scenario:' changes apply too.")
+    cast: str | None = Field(
+        default=None, description="A YAML file with a 'cast:' section replacing the model's cast."
+    )
+    reforms: tuple[str, ...] = Field(
+        default=(),
+        description="Reform files (govmodel.model.overlay) applied in order;"
+        " their 'scenario:' changes apply too.",
+    )
 
 
 class CalendarSpec(Assumed):
     kind: Literal["chinese", "none"] = Field(
-        default="chinese", description="'chinese': public holidays and make-up days; 'none': every day is a working day of 24 hours."
+        default="chinese",
+        description="'chinese': public holidays and make-up days;"
+        " 'none': every day is a working day of 24 hours.",
     )
-    holidays: tuple[str, ...] = Field(default=(), description="Holiday notice files for years chinese_calendar does not know.")
+    holidays: tuple[str, ...] = Field(
+        default=(), description="Holiday notice files for years chinese_calendar does not know."
+    )
     hours_per_day: Annotated[float, Field(gt=0.0, le=24.0)] | None = Field(
-        default=None, description="Working hours per working day, at most 24 (default 8; 24 without a calendar).")
+        default=None,
+        description="Working hours per working day, at most 24 (default 8; 24 without a calendar).",
+    )
     day_starts: str = Field(default="08:30", description="When a working day starts, HH:MM (00:00 to 23:59).")
 
     @field_validator("day_starts")
@@ -88,15 +102,22 @@ class Horizon(Assumed):
     start: dt.date = Field(description="The first day of the simulation (the clock's origin).")
     end: dt.date | None = Field(default=None, description="The last day on which documents arrive.")
     length: Span | None = Field(default=None, description="Instead of 'end': how long documents arrive.")
-    documents: Annotated[int, Field(gt=0)] | None = Field(default=None, description="Instead: stop after this many arrivals.")
+    documents: Annotated[int, Field(gt=0)] | None = Field(
+        default=None, description="Instead: stop after this many arrivals."
+    )
     warmup: Span | None = Field(default=None, description="Documents arriving before this are not measured.")
-    drain: Span | None = Field(default=None, description="How long documents in flight may finish after arrivals stop (default 60 working days).")
+    drain: Span | None = Field(
+        default=None,
+        description="How long documents in flight may finish after arrivals stop (default 60 working days).",
+    )
 
     @model_validator(mode="after")
     def _one_stop(self) -> Horizon:
         given = [k for k in ("end", "length", "documents") if getattr(self, k) is not None]
         if len(given) != 1:
-            raise ValueError(f"give exactly one of end, length, documents (found: {', '.join(given) or 'none'})")
+            raise ValueError(
+                f"give exactly one of end, length, documents (found: {', '.join(given) or 'none'})"
+            )
         if self.end is not None and self.end < self.start:
             raise ValueError(f"end {self.end} is before start {self.start}")
         return self
@@ -140,7 +161,9 @@ class Institutions(Assumed):
     (parallel acts) per institution; ``null`` = unlimited. Departments get one each."""
 
     default_capacity: Annotated[int, Field(ge=1)] | None = None
-    capacity: Annotated[dict[str, Annotated[int, Field(ge=1)]], BeforeValidator(_drop_pos)] = Field(default_factory=dict)
+    capacity: Annotated[dict[str, Annotated[int, Field(ge=1)]], BeforeValidator(_drop_pos)] = Field(
+        default_factory=dict
+    )
 
 
 class Absence(Assumed):
@@ -164,7 +187,9 @@ class Absence(Assumed):
         random_ = self.every is not None or self.rate is not None or self.duration is not None
         fixed = self.from_ is not None or self.to is not None
         if random_ == fixed:
-            raise ValueError("give either 'rate' (or 'every') and 'duration' (random) or 'from' and 'to' (fixed dates)")
+            raise ValueError(
+                "give either 'rate' (or 'every') and 'duration' (random) or 'from' and 'to' (fixed dates)"
+            )
         if random_ and ((self.every is None) == (self.rate is None) or self.duration is None):
             raise ValueError("a random absence needs 'duration' and one of 'rate' or 'every'")
         if self.every is not None and self.every.unit != "working_days":
@@ -188,14 +213,25 @@ class MeetingPolicy(Assumed):
     """When a meeting of the model's cadence sits, how many items it takes, and the cut-off."""
 
     working_day: Annotated[int, Field(ge=1, le=23)] = Field(
-        default=10, description="The meeting sits on this working day of its month (monthly), of the quarter's first month (quarterly), or of its week or fortnight (weekly, biweekly: the last working day if there are fewer)."
+        default=10,
+        description="The meeting sits on this working day of its month (monthly), of the quarter's first"
+        " month (quarterly), or of its week or fortnight (weekly, biweekly: the last working day if there"
+        " are fewer).",
     )
-    at_hour: Annotated[float, Field(ge=0.0)] = Field(default=1.0, description="Working hours after the day starts.")
-    cutoff: Span = Field(default_factory=lambda: Span(value=5, unit="working_days"),
-                         description="Items must be submitted at least this long before the meeting (default 5 working days).")
-    capacity: Annotated[int, Field(ge=1)] = Field(default=10, description="Agenda items per meeting (default 10).")
-    duration: Span = Field(default_factory=lambda: Span(value=4, unit="hours"),
-                           description="How long the meeting occupies its presider (default 4 hours).")
+    at_hour: Annotated[float, Field(ge=0.0)] = Field(
+        default=1.0, description="Working hours after the day starts."
+    )
+    cutoff: Span = Field(
+        default_factory=lambda: Span(value=5, unit="working_days"),
+        description="Items must be submitted at least this long before the meeting (default 5 working days).",
+    )
+    capacity: Annotated[int, Field(ge=1)] = Field(
+        default=10, description="Agenda items per meeting (default 10)."
+    )
+    duration: Span = Field(
+        default_factory=lambda: Span(value=4, unit="hours"),
+        description="How long the meeting occupies its presider (default 4 hours).",
+    )
     ad_hoc: AdHocPolicy | None = None
 
 
@@ -204,15 +240,21 @@ class Waiting(Assumed):
 
     give_up_after: Span
     unspecified_actor: Literal["stop", "skip"] = Field(
-        default="stop", description="A step that names no actor (by: []): the document stops there, or the step is skipped."
+        default="stop",
+        description="A step that names no actor (by: []): the document stops there, or the step is skipped.",
     )
 
 
 class LimitSpan(Assumed):
     """Which steps a time limit is measured between (default: reaching the government → issue)."""
 
-    starts_after: str | None = Field(default=None, description="procedure.step whose end starts the clock; default the submission step, else arrival.")
-    ends_after: str | None = Field(default=None, description="procedure.step whose end stops it; default the last step.")
+    starts_after: str | None = Field(
+        default=None,
+        description="procedure.step whose end starts the clock; default the submission step, else arrival.",
+    )
+    ends_after: str | None = Field(
+        default=None, description="procedure.step whose end stops it; default the last step."
+    )
 
 
 class ScenarioInfo(Node):
@@ -234,12 +276,15 @@ class ScenarioFile(Node):
     arrivals: tuple[Arrival, ...]
     service_times: ServiceTimes
     optional_steps: Annotated[dict[str, Prob], BeforeValidator(_drop_pos)] = Field(
-        default_factory=dict, description="procedure.step → probability an optional ('may') step is taken; default 0."
+        default_factory=dict,
+        description="procedure.step → probability an optional ('may') step is taken; default 0.",
     )
     institutions: Institutions = Field(default_factory=Institutions)
     absences: tuple[Absence, ...] = ()
     meetings: Annotated[dict[str, MeetingPolicy], BeforeValidator(_drop_pos)] = Field(default_factory=dict)
-    waiting: Waiting = Field(default_factory=lambda: Waiting(give_up_after=Span(value=20, unit="working_days")))
+    waiting: Waiting = Field(
+        default_factory=lambda: Waiting(give_up_after=Span(value=20, unit="working_days"))
+    )
     time_limits: Annotated[dict[str, LimitSpan], BeforeValidator(_drop_pos)] = Field(default_factory=dict)
 
     @model_validator(mode="after")
@@ -249,7 +294,9 @@ class ScenarioFile(Node):
         return self
 
 
-def read_scenario_file(path: Path, display: str, reforms: tuple[Any, ...] = ()) -> tuple[ScenarioFile | None, Any, list[Problem]]:
+def read_scenario_file(
+    path: Path, display: str, reforms: tuple[Any, ...] = ()
+) -> tuple[ScenarioFile | None, Any, list[Problem]]:
     """Parse and validate one scenario file (no model checks): (scenario, tree, problems).
 
     ``extends`` is merged in; then the ``scenario:`` changes of ``reforms`` (loaded
@@ -275,7 +322,10 @@ def read_scenario_file(path: Path, display: str, reforms: tuple[Any, ...] = ()) 
     except ValidationError as exc:
         found = validation_problems(exc, tree, display, ScenarioFile)
         if reforms and len(found) == len(exc.errors()):  # one problem per error, in order
-            found = [_in_reform(err["loc"], p, reforms) for err, p in zip(exc.errors(include_url=False), found)]
+            found = [
+                _in_reform(err["loc"], p, reforms)
+                for err, p in zip(exc.errors(include_url=False), found, strict=True)
+            ]
         problems += [_unalias(p) for p in found]
         return None, tree, problems
     return (scenario if not problems else None), tree, problems
@@ -286,9 +336,8 @@ def _lookup(data: Any, loc: tuple[Any, ...]) -> bool:
     tags, are skipped) names a value present in ``data``."""
     node = data
     for part in loc:
-        if isinstance(node, dict) and part in node:
-            node = node[part]
-        elif isinstance(node, (list, tuple)) and isinstance(part, int) and 0 <= part < len(node):
+        in_list = isinstance(node, (list, tuple)) and isinstance(part, int) and 0 <= part < len(node)
+        if isinstance(node, dict) and part in node or in_list:
             node = node[part]
         elif isinstance(part, str) and ("[" in part or part[:1].isupper()):
             continue  # pydantic's union tag, not data
@@ -319,5 +368,10 @@ def _in_reform(loc: tuple[Any, ...], problem: Problem, reforms: tuple[Any, ...])
 
 def _unalias(p: Problem) -> Problem:
     """'from' and 'for' are Python keywords: the fields are ``from_``/``for_`` with aliases."""
-    text = p.expected.replace("'from_'", "'from'").replace("'for_'", "'for'").replace("from_", "from").replace("for_", "for")
+    text = (
+        p.expected.replace("'from_'", "'from'")
+        .replace("'for_'", "'for'")
+        .replace("from_", "from")
+        .replace("for_", "for")
+    )
     return Problem(p.where, p.found.replace("from_", "from").replace("for_", "for"), text)

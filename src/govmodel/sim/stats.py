@@ -24,8 +24,15 @@ from typing import Any
 
 __all__ = ["t975", "mean_ci", "bootstrap_ci", "summarize", "paired_differences", "is_count", "is_share"]
 
-_COUNT_PREFIXES = ("on_time_count/", "acts/", "deputy_activations/", "could_not_proceed/", "blocked_waits/",
-                   "absence_episodes/", "meeting/")
+_COUNT_PREFIXES = (
+    "on_time_count/",
+    "acts/",
+    "deputy_activations/",
+    "could_not_proceed/",
+    "blocked_waits/",
+    "absence_episodes/",
+    "meeting/",
+)
 _TOP_COUNTS = ("documents", "measured", "completed", "abandoned", "unfinished")
 
 
@@ -38,12 +45,44 @@ def is_share(key: str) -> bool:
     """A measure between 0 and 1 (on-time rate, utilization)."""
     return key.startswith(("on_time_rate/", "utilization/"))
 
+
 _T975 = {
-    1: 12.7062, 2: 4.3027, 3: 3.1824, 4: 2.7764, 5: 2.5706, 6: 2.4469, 7: 2.3646, 8: 2.3060,
-    9: 2.2622, 10: 2.2281, 11: 2.2010, 12: 2.1788, 13: 2.1604, 14: 2.1448, 15: 2.1314,
-    16: 2.1199, 17: 2.1098, 18: 2.1009, 19: 2.0930, 20: 2.0860, 21: 2.0796, 22: 2.0739,
-    23: 2.0687, 24: 2.0639, 25: 2.0595, 26: 2.0555, 27: 2.0518, 28: 2.0484, 29: 2.0452,
-    30: 2.0423, 40: 2.0211, 50: 2.0086, 60: 2.0003, 80: 1.9901, 100: 1.9840, 120: 1.9799,
+    1: 12.7062,
+    2: 4.3027,
+    3: 3.1824,
+    4: 2.7764,
+    5: 2.5706,
+    6: 2.4469,
+    7: 2.3646,
+    8: 2.3060,
+    9: 2.2622,
+    10: 2.2281,
+    11: 2.2010,
+    12: 2.1788,
+    13: 2.1604,
+    14: 2.1448,
+    15: 2.1314,
+    16: 2.1199,
+    17: 2.1098,
+    18: 2.1009,
+    19: 2.0930,
+    20: 2.0860,
+    21: 2.0796,
+    22: 2.0739,
+    23: 2.0687,
+    24: 2.0639,
+    25: 2.0595,
+    26: 2.0555,
+    27: 2.0518,
+    28: 2.0484,
+    29: 2.0452,
+    30: 2.0423,
+    40: 2.0211,
+    50: 2.0086,
+    60: 2.0003,
+    80: 1.9901,
+    100: 1.9840,
+    120: 1.9799,
 }
 
 
@@ -70,8 +109,9 @@ def t975(df: int) -> float:
     return _T975[hi] + w * (_T975[lo] - _T975[hi])
 
 
-def mean_ci(values: Sequence[float | None], interval: str = "t",
-            bounds: tuple[float, float] = (-math.inf, math.inf)) -> dict[str, Any]:
+def mean_ci(
+    values: Sequence[float | None], interval: str = "t", bounds: tuple[float, float] = (-math.inf, math.inf)
+) -> dict[str, Any]:
     """``{"mean", "ci95": [lo, hi] or None, "sd", "n", "interval"}`` of the values (None
     skipped): a Student t interval truncated to ``bounds``, or a percentile bootstrap.
 
@@ -127,15 +167,14 @@ def summarize(replications: Sequence[Mapping[str, float | None]]) -> dict[str, d
     return {k: mean_ci([r.get(k) for r in replications], **_kind(k)) for k in sorted(keys)}
 
 
-def paired_differences(a: Sequence[Mapping[str, float | None]], b: Sequence[Mapping[str, float | None]]) -> dict[str, dict[str, Any]]:
+def paired_differences(
+    a: Sequence[Mapping[str, float | None]], b: Sequence[Mapping[str, float | None]]
+) -> dict[str, dict[str, Any]]:
     """Per measure, B − A paired by replication: mean difference and its 95 % interval."""
     keys = sorted(set().union(*a) & set().union(*b)) if a and b else []
     out: dict[str, dict[str, Any]] = {}
     for k in keys:
-        diffs = [
-            _diff(ra.get(k), rb.get(k))
-            for ra, rb in zip(a, b, strict=False)
-        ]
+        diffs = [_diff(ra.get(k), rb.get(k)) for ra, rb in zip(a, b, strict=False)]
         out[k] = mean_ci(diffs)
         out[k]["a"] = mean_ci([r.get(k) for r in a])["mean"]
         out[k]["b"] = mean_ci([r.get(k) for r in b])["mean"]
