@@ -52,8 +52,12 @@ OLD = '{"old": "the output of an earlier run"}\n'
 
 
 def _child(out: Path) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-c", SLOW_DISK, "schema", "--out", str(out)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=out.parent)
+    return subprocess.Popen(
+        [sys.executable, "-c", SLOW_DISK, "schema", "--out", str(out)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=out.parent,
+    )
 
 
 def _half_written(folder: Path, name: str) -> Path | None:
@@ -75,7 +79,9 @@ def test_killed_mid_write_leaves_the_old_output_intact(tmp_path: Path) -> None:
             if partial is not None or child.poll() is not None:
                 break
             time.sleep(0.02)
-        assert partial is not None, f"the child never wrote (exit {child.poll()}): {child.stderr.read().decode() if child.poll() is not None else ''}"
+        if partial is None:
+            err = child.stderr.read().decode() if child.poll() is not None else ""
+            pytest.fail(f"the child never wrote (exit {child.poll()}): {err}")
         os.kill(child.pid, signal.SIGKILL)
         child.wait(timeout=30)
     finally:
@@ -84,7 +90,7 @@ def test_killed_mid_write_leaves_the_old_output_intact(tmp_path: Path) -> None:
             child.wait()
     assert child.returncode == -signal.SIGKILL
     assert out.read_text(encoding="utf-8") == OLD  # the old output, whole
-    assert 0 < partial.stat().st_size  # and the kill did land mid-write
+    assert partial.stat().st_size > 0  # and the kill did land mid-write
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL")
@@ -95,5 +101,7 @@ def test_the_same_run_not_killed_replaces_the_output_whole(tmp_path: Path) -> No
     _, err = child.communicate(timeout=600)
     assert child.returncode == 0, err.decode()
     schema = json.loads(out.read_text(encoding="utf-8"))
-    assert "old" not in schema and len(out.read_bytes()) > 2048  # whole, and long enough to be killed mid-write
+    assert (
+        "old" not in schema and len(out.read_bytes()) > 2048
+    )  # whole, and long enough to be killed mid-write
     assert [p.name for p in tmp_path.iterdir()] == ["schema.json"]  # no temporary file left

@@ -19,8 +19,12 @@ CLAIMING = [p for p in REFORMS if load_reform(p).closes]
 def test_the_shipped_reforms_that_make_claims():
     """The parametrized tests below run over CLAIMING: a reform losing its claims would
     silently drop out of them."""
-    assert [p.stem for p in CLAIMING] == ["acting-head-signs-instruction-reports", "acting-mayor-in-every-absence",
-                                          "deputy-secretary-general-stands-in", "weekly-executive-meeting"]
+    assert [p.stem for p in CLAIMING] == [
+        "acting-head-signs-instruction-reports",
+        "acting-mayor-in-every-absence",
+        "deputy-secretary-general-stands-in",
+        "weekly-executive-meeting",
+    ]
 
 
 @pytest.mark.slow  # verifies the whole model before and after
@@ -58,18 +62,26 @@ def test_reform_text_sections_in_order_names_and_folded(capsys):
     assert main(["reform", str(path), "--no-sim"]) == 0
     out = capsys.readouterr().out
     assert out.index("(a) 验证") < out.index("(b) 仿真") < out.index("(c) 职权")
-    section_c = out[out.index("(c) 职权"):]
+    section_c = out[out.index("(c) 职权") :]
     # 37 acts the executive vice mayor gains while the mayor is on leave: one block per witness
     assert section_c.count("当 when 市长(甲) / Mayor A (离连休假 / Leave outside Dalian (vacation))") == 2
-    assert "p_mayor" not in out and "['p_vm1']" not in out and "常务副市长(乙) / Executive vice mayor B" in section_c
-    assert "主持 / presides: 市政府全体会议 / Plenary meeting; 市政府常务会议 / Executive meeting" in section_c
+    assert (
+        "p_mayor" not in out
+        and "['p_vm1']" not in out
+        and "常务副市长(乙) / Executive vice mayor B" in section_c
+    )
+    assert (
+        "主持 / presides: 市政府全体会议 / Plenary meeting; 市政府常务会议 / Executive meeting" in section_c
+    )
 
 
 def test_bad_reform_is_bad_input(tmp_path, capsys):
     bad = tmp_path / "bad.yaml"
-    bad.write_text("reform:\n  id: x\n  title: {zh: 错, en: Bad}\n  rationale: {zh: 错, en: Bad}\n"
-                   "  amends: [9]\n  change:\n    - {id: art9_executive_vice_mayor_acts_as_mayr, set: {acts: all}}\n",
-                   encoding="utf-8")
+    bad.write_text(
+        "reform:\n  id: x\n  title: {zh: 错, en: Bad}\n  rationale: {zh: 错, en: Bad}\n"
+        "  amends: [9]\n  change:\n    - {id: art9_executive_vice_mayor_acts_as_mayr, set: {acts: all}}\n",
+        encoding="utf-8",
+    )
     assert main(["reform", str(bad), "--no-sim"]) == 2
     err = capsys.readouterr().err
     assert "bad.yaml:7:7: change: no element 'art9_executive_vice_mayor_acts_as_mayr'" in err

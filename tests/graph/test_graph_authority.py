@@ -40,7 +40,9 @@ def test_absent_deputy_leaves_nobody(model):
 
 
 def test_exclude_removes_a_person(model):
-    assert performers(model, ["mayor"], absent={"p_mayor": "abroad_visit"}, exclude=frozenset({"p_vm1"})) == ()
+    assert (
+        performers(model, ["mayor"], absent={"p_mayor": "abroad_visit"}, exclude=frozenset({"p_vm1"})) == ()
+    )
 
 
 def test_graph_has_typed_nodes_and_edges(model):

@@ -23,7 +23,11 @@ def test_extending_a_deputy_rule_is_more_permissive_with_a_witness():
     d = changed[("instruction_report", "art51_instruction_report.sign")]
     assert d.verdict == "more_permissive"
     assert d.witness["before"] == [] and len(d.witness["after"]) == 1
-    assert list(d.witness["absent"].values())[0] in ("abroad_visit", "out_of_city_official", "leave_city_private")
+    assert list(d.witness["absent"].values())[0] in (
+        "abroad_visit",
+        "out_of_city_official",
+        "leave_city_private",
+    )
     back = _changed(authority_diff(on, M))
     assert back[("instruction_report", "art51_instruction_report.sign")].verdict == "less_permissive"
 

@@ -22,12 +22,17 @@ def test_special_urgency_implies_urgency():
     # art. 46's 及时签批 (an unquantified limit on the leader's sign-off) applies in every case
     limits = {tl.id for tl in M.time_limits_for("request", frozenset({"special_urgent"}))}
     assert limits == {"art45_special_urgent_request", "art46_prompt_sign_off"}
-    assert {tl.id for tl in M.time_limits_for("request", frozenset())} == {"art45_request_lead_time", "art46_prompt_sign_off"}
+    assert {tl.id for tl in M.time_limits_for("request", frozenset())} == {
+        "art45_request_lead_time",
+        "art46_prompt_sign_off",
+    }
 
 
 def test_conditional_steps_appear_only_under_their_condition():
     assert "art44_department_submission.countersign" not in step_dag(M, "request")
-    assert "art44_department_submission.countersign" in step_dag(M, "request", frozenset({"cross_department"}))
+    assert "art44_department_submission.countersign" in step_dag(
+        M, "request", frozenset({"cross_department"})
+    )
 
 
 def test_procedures_of_a_type_are_chained_in_order():

@@ -31,7 +31,10 @@ def test_every_sentence_is_accounted_for_and_nothing_dropped_is_called_encoded()
         for c in r["clauses"]:
             assert c["status"] in ("encoded", "non_operational", "omitted"), (r["article"], c)
             if c["status"] == "encoded":
-                assert c["elements"] and all(model.get(e) is not None for e in c["elements"]), (r["article"], c)
+                assert c["elements"] and all(model.get(e) is not None for e in c["elements"]), (
+                    r["article"],
+                    c,
+                )
             else:
                 assert c["reason"]["zh"] and c["reason"]["en"], (r["article"], c)
         if any(c["status"] == "omitted" for c in r["clauses"]):
@@ -40,16 +43,52 @@ def test_every_sentence_is_accounted_for_and_nothing_dropped_is_called_encoded()
             assert r["status"] == "encoded", r["article"]
     # the text's own words for what issue #8 found dropped are now encoded, sentence by sentence
     by = {(r["article"], c["sentence"]): c for r in rows for c in r["clauses"]}
-    assert by[(48, 4)]["text"].startswith("部门或地区之间对有关问题未经协商一致") and by[(48, 4)]["status"] == "encoded"
-    assert by[(48, 5)]["text"].startswith("凡法律、法规、规章已作出明确规定的") and by[(48, 5)]["status"] == "encoded"
+    assert (
+        by[(48, 4)]["text"].startswith("部门或地区之间对有关问题未经协商一致")
+        and by[(48, 4)]["status"] == "encoded"
+    )
+    assert (
+        by[(48, 5)]["text"].startswith("凡法律、法规、规章已作出明确规定的")
+        and by[(48, 5)]["status"] == "encoded"
+    )
     assert "须报市政府主要领导同意" in by[(43, 2)]["text"] and by[(43, 2)]["status"] == "encoded"
-    assert {r["article"]: r["status"] for r in rows}[43] == "partly_encoded"  # 一般不出席, 原则上不临时动议: omitted
+    assert {r["article"]: r["status"] for r in rows}[
+        43
+    ] == "partly_encoded"  # 一般不出席, 原则上不临时动议: omitted
 
 
 def test_operational_articles_named_by_the_issue_are_encoded():
     cited = load_model().citations()
-    for article in (6, 7, 9, 10, 17, 18, 19, 21, 22, 23, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44,
-                    45, 46, 47, 48, 49, 50, 51, 54):
+    for article in (
+        6,
+        7,
+        9,
+        10,
+        17,
+        18,
+        19,
+        21,
+        22,
+        23,
+        35,
+        36,
+        37,
+        38,
+        39,
+        40,
+        41,
+        42,
+        43,
+        44,
+        45,
+        46,
+        47,
+        48,
+        49,
+        50,
+        51,
+        54,
+    ):
         assert article in cited, article
 
 
@@ -73,7 +112,9 @@ def test_assumptions_switch_elements():
     assert m.get("art44_acting_head_signs_instruction_reports") is None
     on = m.with_assumptions({"art44_deputy_extends_to_instruction_reports": True})
     assert on.get("art44_acting_head_signs_instruction_reports") is not None
-    assert "government_document" not in m.with_assumptions({"art47_documents_are_government_documents": False}).supertypes("government_rule")
+    assert "government_document" not in m.with_assumptions(
+        {"art47_documents_are_government_documents": False}
+    ).supertypes("government_rule")
 
 
 def test_source_text_splits_into_67_articles():

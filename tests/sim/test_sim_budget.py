@@ -18,10 +18,16 @@ BUDGET = HERE / "bad" / "budget"
 
 # fixture → (line:col of the figure, text of the message)
 EXPECTED = {
-    "arrival-rate-million-per-hour": ("7:71", "simulation events per replication; the most: government_document: "
-                                      "8e06 documents a working day (1e06 per hour from 1 department(s)), 1.6e08 documents"),
+    "arrival-rate-million-per-hour": (
+        "7:71",
+        "simulation events per replication; the most: government_document: "
+        "8e06 documents a working day (1e06 per hour from 1 department(s)), 1.6e08 documents",
+    ),
     "horizon-centuries": ("8:71", "657,494 documents over 328,747 working days"),
-    "absence-every-zero-days": ("11:49", "an unbounded number of simulation events; the most: absences (abroad_visit)"),
+    "absence-every-zero-days": (
+        "11:49",
+        "an unbounded number of simulation events; the most: absences (abroad_visit)",
+    ),
 }
 
 

@@ -19,8 +19,23 @@ def test_simulate_json_events_and_plots(tmp_path: Path) -> None:
     out, events, plots = tmp_path / "s.json", tmp_path / "e.csv", tmp_path / "plots"
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # a missing glyph is a warning: fail on it
-        rc = main(["simulate", str(GOOD / "mayor-abroad.yaml"), "--replications", "2", "--format", "json",
-                   "--out", str(out), "--events", str(events), "--plots", str(plots), "--no-progress"])
+        rc = main(
+            [
+                "simulate",
+                str(GOOD / "mayor-abroad.yaml"),
+                "--replications",
+                "2",
+                "--format",
+                "json",
+                "--out",
+                str(out),
+                "--events",
+                str(events),
+                "--plots",
+                str(plots),
+                "--no-progress",
+            ]
+        )
     assert rc == 0
     d = json.loads(out.read_text(encoding="utf-8"))
     assert d["replications"] == 2 and d["documents"] > 0
@@ -31,14 +46,21 @@ def test_simulate_json_events_and_plots(tmp_path: Path) -> None:
     rows = list(csv.DictReader(events.open(encoding="utf-8")))
     assert rows and set(rows[0]) >= {"case_id", "activity", "resource", "start", "end", "document_type"}
     assert rows[0]["start"][4] == "-" and "T" in rows[0]["start"]
-    assert sorted(p.name for p in plots.iterdir()) == ["latency.png", "on_time_rate.png", "queues.png", "utilization.png"]
+    assert sorted(p.name for p in plots.iterdir()) == [
+        "latency.png",
+        "on_time_rate.png",
+        "queues.png",
+        "utilization.png",
+    ]
     assert all(p.read_bytes()[:4] == b"\x89PNG" for p in plots.iterdir())
 
 
 def test_tandem_json_has_cycle_time_hours(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     small = tmp_path / "tandem-small.yaml"
     text = TANDEM.read_text(encoding="utf-8").replace("documents: 50000", "documents: 2000")
-    small.write_text(text.replace("path: models/tandem", f"path: {TANDEM.parent / 'models' / 'tandem'}"), encoding="utf-8")
+    small.write_text(
+        text.replace("path: models/tandem", f"path: {TANDEM.parent / 'models' / 'tandem'}"), encoding="utf-8"
+    )
     assert main(["simulate", str(small), "-n", "2", "--format", "json"]) == 0
     d = json.loads(capsys.readouterr().out)
     assert d["documents"] == 4000
@@ -53,7 +75,17 @@ def test_text_report_names_bottlenecks_and_gaps(capsys: pytest.CaptureFixture[st
 
 
 def test_compare_cli(capsys: pytest.CaptureFixture[str]) -> None:
-    rc = main(["compare", str(GOOD / "mayor-abroad.yaml"), str(GOOD / "mayor-private-leave.yaml"), "-n", "2", "--format", "json"])
+    rc = main(
+        [
+            "compare",
+            str(GOOD / "mayor-abroad.yaml"),
+            str(GOOD / "mayor-private-leave.yaml"),
+            "-n",
+            "2",
+            "--format",
+            "json",
+        ]
+    )
     assert rc == 0
     d = json.loads(capsys.readouterr().out)
     assert d["common_random_numbers"] is True

@@ -24,7 +24,9 @@ def test_exact_value_is_8_450() -> None:
 @pytest.mark.slow  # ten replications of the validation case
 def test_tandem_mean_cycle_time_matches_theory() -> None:
     loaded = load_scenario(SCENARIO)
-    spec = loaded.spec.model_copy(update={"horizon": loaded.spec.horizon.model_copy(update={"documents": 5000})})
+    spec = loaded.spec.model_copy(
+        update={"horizon": loaded.spec.horizon.model_copy(update={"documents": 5000})}
+    )
     result = simulate(dataclasses.replace(loaded, spec=spec), replications=10, seed=20141128)
     s = result.summary["cycle_time_hours/mean"]
     lo, hi = s["ci95"]
@@ -32,5 +34,5 @@ def test_tandem_mean_cycle_time_matches_theory() -> None:
     assert hi - lo < 1.5  # an interval that says something
     assert result.documents == 10 * 5000
     util = {p: result.summary[f"utilization/clerk_{p}"]["mean"] for p in "abcd"}
-    for p, rho in zip("abcd", (0.4, 0.8, 0.64, 0.24)):
+    for p, rho in zip("abcd", (0.4, 0.8, 0.64, 0.24), strict=True):
         assert abs(util[p] - rho) < 0.05, util  # utilization = λ·mean service

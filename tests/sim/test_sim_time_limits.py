@@ -15,7 +15,9 @@ def test_same_number_different_units_across_national_day_2025() -> None:
     start = dt.date(2025, 9, 30)  # Oct 1–8 off; Sep 28 and Oct 11 are make-up working days
     assert cal.deadline(start, WorkingDays(10)) == dt.date(2025, 10, 21)  # art. 45
     assert cal.deadline(start, CalendarDays(10)) == dt.date(2025, 10, 10)  # art. 51
-    assert cal.deadline(dt.date(2025, 9, 26), CalendarDays(15)) == dt.date(2025, 10, 11)  # art. 43, make-up Saturday
+    assert cal.deadline(dt.date(2025, 9, 26), CalendarDays(15)) == dt.date(
+        2025, 10, 11
+    )  # art. 43, make-up Saturday
     assert cal.deadline(dt.date(2025, 1, 31), Months(1)) == dt.date(2025, 2, 28)
 
 
@@ -48,7 +50,9 @@ def test_plans_carry_each_limit_in_its_unit() -> None:
     assert start is not None and req.steps[start].step.act.value == "submits"  # reaches the government
     urgent = {lp.id for lp in planner.plan("request", loaded.model.close_conditions({"urgent"})).limits}
     assert "art45_urgent_request_lead_time" in urgent and "art45_request_lead_time" not in urgent
-    special = {lp.id for lp in planner.plan("request", loaded.model.close_conditions({"special_urgent"})).limits}
+    special = {
+        lp.id for lp in planner.plan("request", loaded.model.close_conditions({"special_urgent"})).limits
+    }
     assert not special & {"art45_urgent_request_lead_time", "art45_request_lead_time"}  # unquantified
     instr = {lp.id: lp for lp in planner.plan("instruction_report", frozenset()).limits}
     assert isinstance(instr["art51_instruction_report_deadline"].duration, CalendarDays)

@@ -42,12 +42,15 @@ def test_table_is_tidy_and_complete():
             assert all(math.isfinite(v) for v in idx[name]["value"]), (kpi, name)
 
 
-@pytest.mark.parametrize("method, extra", [("grid", {"levels": 3}), ("latin", {"samples": 12}), ("sobol", {"samples": 8})])
+@pytest.mark.parametrize(
+    "method, extra", [("grid", {"levels": 3}), ("latin", {"samples": 12}), ("sobol", {"samples": 8})]
+)
 def test_every_design_runs_and_gives_indices(tmp_path, method, extra):
     design = ", ".join([f"method: {method}"] + [f"{k}: {v}" for k, v in extra.items()])
     spec = tmp_path / "s.yaml"
-    spec.write_text(f"""sweep: {{id: {method}}}
-scenario: {GOOD / 'two-factors.scenario.yaml'}
+    spec.write_text(
+        f"""sweep: {{id: {method}}}
+scenario: {GOOD / "two-factors.scenario.yaml"}
 factors:
   - path: service_times.steps.tandem_chain.step1
     range: [0.5, 1.5]
@@ -57,10 +60,12 @@ overrides: {{horizon.documents: 60}}
 design: {{{design}}}
 replications: 1
 kpis: [cycle_time_hours/mean]
-""", encoding="utf-8")
+""",
+        encoding="utf-8",
+    )
     from govmodel.paths import allow_outside
 
-    with allow_outside([HERE]):   # the spec in tmp_path names the scenario beside this test
+    with allow_outside([HERE]):  # the spec in tmp_path names the scenario beside this test
         plan = plan_sweep(spec)
     result = run_sweep(plan, scheduler="serial")
     idx = result.indices["cycle_time_hours/mean"]
@@ -89,13 +94,19 @@ def test_bad_factors_every_problem_with_its_position():
         tmp.unlink()
     shown = [str(p) for p in info.value.problems]
     assert len(shown) == 2, shown
-    assert ":5:" in shown[0] and "no key 'tandem_chain.step9'" in shown[0] and "did you mean 'tandem_chain.step" in shown[0]
+    assert (
+        ":5:" in shown[0]
+        and "no key 'tandem_chain.step9'" in shown[0]
+        and "did you mean 'tandem_chain.step" in shown[0]
+    )
     assert ":6:" in shown[1] and "not a number" in shown[1]
 
 
 def test_unknown_kpi_is_bad_input_with_a_suggestion(capsys, tmp_path):
     out = tmp_path / "never-written"
-    assert main(["sweep", str(BAD / "unknown-kpi.sweep.yaml"), "--scheduler", "serial", "--out", str(out)]) == 2
+    assert (
+        main(["sweep", str(BAD / "unknown-kpi.sweep.yaml"), "--scheduler", "serial", "--out", str(out)]) == 2
+    )
     assert not out.exists()
     err = capsys.readouterr().err
     assert "unknown KPI 'cycle_time_hours/maen'" in err and "did you mean 'cycle_time_hours/mean'" in err
@@ -103,7 +114,20 @@ def test_unknown_kpi_is_bad_input_with_a_suggestion(capsys, tmp_path):
 
 def test_cli_writes_table_indices_plots_and_summary(tmp_path, capsys):
     out = tmp_path / "out"
-    assert main(["sweep", str(GOOD / "two-factors.sweep.yaml"), "--out", str(out), "--scheduler", "serial", "--csv"]) == 0
+    assert (
+        main(
+            [
+                "sweep",
+                str(GOOD / "two-factors.sweep.yaml"),
+                "--out",
+                str(out),
+                "--scheduler",
+                "serial",
+                "--csv",
+            ]
+        )
+        == 0
+    )
     printed = capsys.readouterr().out
     assert "敏感性分析 Sensitivity sweep" in printed and "handling time" in printed
     assert pq.read_table(out / "table.parquet").num_rows == 24 * 2 * 2
@@ -113,7 +137,9 @@ def test_cli_writes_table_indices_plots_and_summary(tmp_path, capsys):
     assert (out / "plots" / "cycle_time_hours__mean.png").read_bytes()[:4] == b"\x89PNG"
     assert not (out / "parts").exists()
     # outputs are not overwritten without --force
-    assert main(["sweep", str(GOOD / "two-factors.sweep.yaml"), "--out", str(out), "--scheduler", "serial"]) == 2
+    assert (
+        main(["sweep", str(GOOD / "two-factors.sweep.yaml"), "--out", str(out), "--scheduler", "serial"]) == 2
+    )
     assert "--force" in capsys.readouterr().err
 
 
@@ -132,9 +158,10 @@ def test_a_store_of_another_sweep_is_refused(tmp_path):
 def test_a_reform_pair_gives_paired_deltas(tmp_path):
     scenarios = HERE.parents[1] / "scenarios"
     spec = tmp_path / "reform.yaml"
-    spec.write_text(f"""sweep: {{id: weekly}}
-scenario: {scenarios / 'baseline.yaml'}
-reform: {scenarios / 'reforms' / 'weekly-executive-meeting.yaml'}
+    spec.write_text(
+        f"""sweep: {{id: weekly}}
+scenario: {scenarios / "baseline.yaml"}
+reform: {scenarios / "reforms" / "weekly-executive-meeting.yaml"}
 overrides: {{horizon.end: 2025-02-28}}
 factors:
   - path: meetings.executive_meeting.capacity
@@ -142,7 +169,9 @@ factors:
 design: {{method: grid}}
 replications: 1
 kpis: [meeting/executive_meeting/held, documents]
-""", encoding="utf-8")
+""",
+        encoding="utf-8",
+    )
     result = run_sweep(plan_sweep(spec), scheduler="serial")
     rows = {(r["point"], r["kpi"]): r["value"] for r in result.table.to_pylist()}
     # weekly instead of monthly: more meetings held at every point; same arrivals (common random numbers)
