@@ -81,8 +81,9 @@ def count_calls(argv: list[str]) -> dict[str, int]:
     return {label: counts[label] for label in COUNTED.values()}
 
 
-def _run(argv: list[str], no_cache: bool) -> tuple[float, float]:
-    """Wall seconds and peak memory (MiB) of ``python -m govmodel ARGV`` in a fresh process."""
+def _run(argv: list[str], no_cache: bool) -> tuple[float, float, float]:
+    """Wall seconds, CPU seconds (user + system: what the load on a shared machine does not
+    change) and peak memory (MiB) of ``python -m govmodel ARGV`` in a fresh process."""
     env = dict(os.environ)
     env.pop("GOVMODEL_NO_CACHE", None)
     if no_cache:
@@ -95,7 +96,7 @@ def _run(argv: list[str], no_cache: bool) -> tuple[float, float]:
     proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode not in (0, 1):
         raise SystemExit(f"govmodel {' '.join(argv)}: exit {proc.returncode}")
-    return wall, usage.ru_maxrss / 1024
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
 
 
 def _counts_in_child(argv: list[str], no_cache: bool) -> dict[str, int]:
@@ -109,16 +110,21 @@ def _counts_in_child(argv: list[str], no_cache: bool) -> dict[str, int]:
 
 
 def _bench(label: str, argv: list[str], runs: int, target: float) -> None:
-    on: list[tuple[float, float]] = []
-    off: list[tuple[float, float]] = []
+    on: list[tuple[float, float, float]] = []
+    off: list[tuple[float, float, float]] = []
     for _ in range(runs):  # interleaved: the load on the machine hits both alike
         off.append(_run(argv, no_cache=True))
         on.append(_run(argv, no_cache=False))
-    t_on, t_off = statistics.median(w for w, _ in on), statistics.median(w for w, _ in off)
-    m_on, m_off = statistics.median(m for _, m in on), statistics.median(m for _, m in off)
-    print(f"{label}: median {t_on:.2f} s, {m_on:.0f} MiB (runs: {', '.join(f'{w:.2f}' for w, _ in on)}; "
-          f"target < {target:g} s) vs caches off {t_off:.2f} s, {m_off:.0f} MiB "
-          f"(runs: {', '.join(f'{w:.2f}' for w, _ in off)}) → {t_on / t_off:.2f}× the time")
+
+    def med(xs: list[tuple[float, float, float]], i: int) -> float:
+        return statistics.median(x[i] for x in xs)
+
+    print(f"{label}: median wall {med(on, 0):.2f} s, CPU {med(on, 1):.2f} s, {med(on, 2):.0f} MiB "
+          f"(wall runs: {', '.join(f'{x[0]:.2f}' for x in on)}; target < {target:g} s)")
+    print(f"  caches off: wall {med(off, 0):.2f} s, CPU {med(off, 1):.2f} s, {med(off, 2):.0f} MiB "
+          f"(wall runs: {', '.join(f'{x[0]:.2f}' for x in off)})")
+    print(f"  → {med(on, 0) / med(off, 0):.2f}× the wall time, {med(on, 1) / med(off, 1):.2f}× the CPU time "
+          "of the same command with every cache and reuse off")
 
 
 def _load() -> str:
@@ -129,6 +135,7 @@ def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--runs", type=int, default=5, help="runs of each command and of its reference (5)")
     ap.add_argument("--reform", default="acting-mayor-in-every-absence", help="bundled reform to assess")
+    ap.add_argument("--report-runs", type=int, default=None, help="runs of `report` (default: --runs)")
     ap.add_argument("--no-report", action="store_true", help="leave out `govmodel report` (34 s before #11)")
     ap.add_argument("--counts-only", action="store_true", help="only count the expensive steps")
     ap.add_argument("--count", metavar="JSON", help=argparse.SUPPRESS)  # the child of the counting run
@@ -138,16 +145,17 @@ def main(argv: list[str] | None = None) -> None:
         return
     with tempfile.TemporaryDirectory() as tmp:
         reform = ["reform", args.reform, "--format", "json", "--out", str(Path(tmp, "r.json"))]
-        commands = [("reform", reform, 5.0)]
+        commands = [("reform", reform, 5.0, args.runs)]
         if not args.no_report:
-            commands.append(("report", ["report", "--out", str(Path(tmp, "r.html"))], 10.0))
+            report = ["report", "--out", str(Path(tmp, "r.html"))]
+            commands.append(("report", report, 10.0, args.report_runs or args.runs))
         print(f"load average before: {_load()}; {os.cpu_count()} cores")
-        for label, cmd, _ in commands:
+        for label, cmd, _, _ in commands:
             on, off = _counts_in_child(cmd, False), _counts_in_child(cmd, True)
             print(f"{label} calls: " + ", ".join(f"{k} {on[k]} (caches off {off[k]})" for k in on))
         if not args.counts_only:
-            for label, cmd, target in commands:
-                _bench(f"govmodel {label}", cmd, args.runs, target)
+            for label, cmd, target, runs in commands:
+                _bench(f"govmodel {label}", cmd, runs, target)
         print(f"load average after: {_load()}")
 
 
