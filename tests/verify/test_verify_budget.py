@@ -24,11 +24,15 @@ def dalian():
 
 def test_related_max_of_ten_is_refused_up_front(dalian, capsys) -> None:
     size, steps, contexts = verification_size(dalian, Bounds(related_max=10))
-    assert contexts == 16 * sum(__import__("math").comb(15, n) for n in range(1, 11)) and size > DEFAULT_MAX_SIZE
+    assert (
+        contexts == 16 * sum(__import__("math").comb(15, n) for n in range(1, 11)) and size > DEFAULT_MAX_SIZE
+    )
     with pytest.raises(InputError) as info:
         verify(dalian, Bounds(related_max=10))
     (problem,) = info.value.problems
-    assert str(problem).startswith(f"--related-max: the verification would examine about {size:,} scenes ({steps:,} steps × ")
+    assert str(problem).startswith(
+        f"--related-max: the verification would examine about {size:,} scenes ({steps:,} steps × "
+    )
     assert main(["check", "--related-max", "10", "--format", "json"]) == 2
     err = capsys.readouterr().err
     assert "raise the budget with --max-size N" in err and "Traceback" not in err
