@@ -15,19 +15,34 @@ from __future__ import annotations
 import datetime as _dt
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
-from pydantic.json_schema import SkipJsonSchema
+from pydantic import Field, StringConstraints
 
+from govmodel.model.types_base import (
+    ArticleNo,
+    Articles,
+    Element,
+    Gated,
+    Ident,
+    KeyedBy,
+    Node,
+    Text,
+)
+from govmodel.model.types_time import (
+    Assumption,
+    Duration,
+    MonthDay,
+    Quorum,
+    Schedule,
+    SignIn,
+    TimeLimit,
+)
 from govmodel.model.vocab import (
     Act,
-    AssumptionEffect,
     Cadence,
     ConditionMeaning,
-    DurationUnit,
     RoleMeaning,
     RoleScope,
 )
-from govmodel.refs import Label, SourceRef
 
 __all__ = [
     "KeyedBy",
@@ -64,75 +79,6 @@ __all__ = [
     "Cast",
     "ModelFile",
 ]
-
-def _without_positions(value: object) -> object:
-    if isinstance(value, dict):
-        return {k: v for k, v in value.items() if k not in ("pos", "field_pos")}
-    return value
-
-
-KeyedBy = BeforeValidator(_without_positions)
-"""For free-form mappings (``dict[str, X]`` fields): drops the positions the loader adds."""
-
-Ident = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]
-"""Identifiers are English snake_case: lowercase letters, digits and _, starting with a letter."""
-
-ArticleNo = Annotated[int, Field(ge=1, strict=True)]
-Articles = Annotated[tuple[ArticleNo, ...], Field(min_length=1)]
-
-
-class Node(BaseModel):
-    """Base of every mapping in a model file: frozen, no unknown keys, keeps its position."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid", arbitrary_types_allowed=True)
-
-    pos: SkipJsonSchema[SourceRef | None] = Field(default=None, exclude=True, repr=False)
-    field_pos: SkipJsonSchema[dict[str, SourceRef]] = Field(default_factory=dict, exclude=True, repr=False)
-
-    def where(self, field: str | None = None) -> SourceRef | None:
-        """The position of a field's key (or of the mapping when unknown)."""
-        return self.field_pos.get(field, self.pos) if field else self.pos
-
-
-class Text(Node):
-    """A bilingual text ``{zh: ..., en: ...}``."""
-
-    zh: Annotated[str, StringConstraints(min_length=1)]
-    en: Annotated[str, StringConstraints(min_length=1)]
-
-    def label(self) -> Label:
-        return Label(self.zh, self.en)
-
-    def __str__(self) -> str:
-        return f"{self.zh} ({self.en})"
-
-
-class Gated(Node):
-    requires_assumption: Ident | tuple[Ident, ...] | None = Field(
-        default=None, description="In force only while this assumption (or all of these) is on.")
-    unless_assumption: Ident | None = Field(default=None, description="In force only while this assumption is off.")
-
-    @property
-    def required(self) -> tuple[str, ...]:
-        r = self.requires_assumption
-        return (r,) if isinstance(r, str) else tuple(r or ())
-
-    def active(self, enabled: frozenset[str]) -> bool:
-        if any(a not in enabled for a in self.required):
-            return False
-        if self.unless_assumption and self.unless_assumption in enabled:
-            return False
-        return True
-
-
-class Element(Gated):
-    """A rule element: it has an id, a bilingual label and cites the articles it encodes."""
-
-    id: Ident
-    label: Text
-    articles: Articles
-    note: Text | None = None
-
 
 class Ruleset(Node):
     id: Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]*$")]
@@ -350,46 +296,6 @@ class LeaveRule(Element):
     substitute_needs_consent: bool = False
 
 
-Weekday = Literal["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-
-
-class Quorum(Gated):
-    """A share or a count of a role's holders (or of the meeting's members) that must attend
-    (全体会议、常务会议必须要有半数以上的副市长参加). Whether 以上 includes the number itself is
-    a reading of the text: write it as ``bound`` (gate two quorums by an assumption if unsure)."""
-
-    of: tuple[Ident, ...] = Field(
-        default=(), description="Roles or groups whose holders count; empty: the meeting's members.")
-    share: Annotated[str, StringConstraints(pattern=r"^[1-9][0-9]*/[1-9][0-9]*$")] | None = Field(
-        default=None, description="A share of the holders, as a fraction: '1/2' (半数), '2/3'.")
-    count: Annotated[int, Field(ge=1, strict=True)] | None = Field(default=None, description="A number of holders.")
-    bound: Literal["at_least", "more_than"] = Field(
-        default="at_least", description="at_least: the share or count itself is enough (以上 with 本数); more_than: strictly more.")
-    articles: Articles
-    note: Text | None = None
-
-
-class SignIn(Node):
-    """Attendance is recorded (会议实行签到制度): a declared requirement, reported with the
-    meeting; ``by`` who keeps the record (empty: the text names nobody)."""
-
-    articles: Articles
-    by: tuple[Ident, ...] = ()
-
-
-class Schedule(Node):
-    """When a meeting sits, as the text says it: on a weekday (一般在每周一召开) and/or a number
-    of times per period, possibly a range (每月召开1-2次). ``in_principle``: 一般 (as a rule)."""
-
-    weekday: Weekday | None = None
-    per: Literal["week", "month", "quarter", "year"] | None = None
-    times_min: Annotated[int, Field(ge=1, strict=True)] = 1
-    times_max: Annotated[int, Field(ge=1, strict=True)] | None = Field(
-        default=None, description="The upper end of a range (每月1-2次: times_min 1, times_max 2); default times_min.")
-    in_principle: bool = Field(default=False, description="一般/原则上: the usual schedule, exceptions allowed.")
-    articles: Articles
-
-
 class Meeting(Element):
     members: tuple[Ident, ...] = ()
     may_attend: tuple[Ident, ...] = Field(default=(), description="列席: attend, non-voting.")
@@ -408,42 +314,6 @@ class Meeting(Element):
     sign_in: SignIn | None = None
     decides: tuple[Ident, ...] = Field(default=(), description="Document types it decides.")
     procedures: tuple[Procedure, ...] = ()
-
-
-class Duration(Node):
-    value: Annotated[int, Field(ge=0, strict=True)]
-    unit: DurationUnit
-
-
-class MonthDay(Node):
-    month: Annotated[int, Field(ge=1, le=12)]
-    day: Annotated[int, Field(ge=1, le=31)]
-
-
-class TimeLimit(Element):
-    kind: Literal["lead_time", "deadline", "advance_notice", "annual_deadline", "unquantified"]
-    applies_to: Annotated[tuple[Ident, ...], Field(min_length=1)] = Field(
-        description="Document types, or meetings (a limit on their agenda items: 会议召开前一个星期).")
-    duration: Duration | None = None
-    by_date: MonthDay | None = None
-    when: Ident | None = None
-    unless: Ident | None = None
-    starts: Text = Field(description="The event the limit counts from.")
-    ends: Text = Field(description="The event that must happen within the limit.")
-    bound: Literal["at_least", "at_most"] = "at_most"
-    binds: tuple[Act, ...] = Field(default=(), description="The acts the limit is on (及时签批: approves); default the submitting side's.")
-    in_principle: bool = Field(default=False, description="原则上: a general rule that admits exceptions (whether it binds hard is an assumption).")
-
-
-class Assumption(Node):
-    id: Ident
-    statement: Text
-    articles: Articles
-    default: bool
-    rationale: Text
-    effect: AssumptionEffect | None = Field(
-        default=None, description="What the assumption switches in the checks themselves, when it is not "
-        "through gated elements: deadlines_move_past_days_off, in_principle_limits_are_soft.")
 
 
 class NonOperational(Node):
