@@ -63,6 +63,14 @@ def test_dalian_root_causes_are_distinct_cover_every_violation_and_lead_with_the
     assert "leave_city_private" in art9.amendment["change"][0]["set"]["when_absent_for"]
 
 
+def test_root_cause_summaries_name_leave_situations_by_label_not_id(dalian, dalian_results) -> None:
+    rc = next(rc for rc in dalian_results.root_causes if rc.id == "no_approver:leaving_city")
+    assert "离开本市" in rc.summary.zh and "leaving the city" in rc.summary.en
+    for rc in dalian_results.root_causes:
+        for situation in dalian.leave_situations:
+            assert f"({situation.id})" not in rc.summary.zh + rc.summary.en
+
+
 def test_check_text_leads_with_root_causes_and_json_lists_them(tmp_path: Path, capsys) -> None:
     assert main(["check", str(NO_SIGNER)]) == 1
     text = capsys.readouterr().out.splitlines()

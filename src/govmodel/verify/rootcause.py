@@ -126,7 +126,9 @@ def _summary(model: Model, kind: str, target: str, cs: list[Cause], found: list[
         return Label(f"{proc.zh}:条文要求{n}项行为但未规定由谁履行", f"{proc.en}: the text requires {n} act(s) and names nobody to perform them")
     if kind == "no_approver":
         subs = _names(model, sorted({f.subject.element for f in found if f.subject.situation is not None}))
-        return Label(f"未规定由谁批准{subs.zh}的请假({target})", f"no rule says who grants leave ({target}) to the {subs.en}")
+        situation = model.label(target)
+        return Label(f"未规定由谁批准{subs.zh}的请假({situation.zh})",
+                     f"no rule says who grants leave ({situation.en}) to the {subs.en}")
     if kind == "vague_limit":
         vague = _names(model, target.split(",")) if target != "none" else Label("无", "none")
         return Label(f"报送方受硬性时限约束，而市政府的决定只有模糊时限(「{vague.zh}」)或没有时限({n}项结果)",
