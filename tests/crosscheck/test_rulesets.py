@@ -44,3 +44,11 @@ def test_cli_text_and_json(tmp_path, capsys) -> None:
     )
     data = json.loads(target.read_text(encoding="utf-8"))
     assert data["gaps"][0]["closed_by"] == "b" and data["rows"][0]["status"] == "differs"
+
+
+def test_bundled_models_compare_in_words_not_codes(capsys) -> None:
+    assert main(["compare-rules", "dalian-2014", "city-meetings-excerpt", "--k", "1"]) == 0
+    out = capsys.readouterr().out
+    assert "ad_hoc" not in out and "频次:monthly" not in out and "限于不限" not in out
+    assert "频次:需要时召开" in out and "sits: when convened" in out
+    assert "(召集、主持;范围:市长办公会议)" in out and "(全部职责;范围:所有事项)" in out

@@ -14,9 +14,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from govmodel.crosscheck.replay_words import act_label
 from govmodel.findings import Finding, Results, Status
 from govmodel.model import Model
 from govmodel.model import types as t
+from govmodel.model.vocab import CADENCE_LABELS, SCHEDULE_WORDS
 from govmodel.refs import Label
 
 __all__ = ["CONCERNS", "Entry", "Row", "Gap", "RulesComparison", "entries", "concern_of", "compare_rules"]
@@ -146,21 +148,25 @@ def _deputy(model: Model, r: t.DeputyRule) -> Entry:
         f"|types={','.join(sorted(r.applies_to))}|meetings={','.join(sorted(r.meetings))}"
     )
     p, d, w = model.label(r.principal), model.label(r.deputy), _names(model, r.when_absent_for)
-    a = "全部职责 all acts" if r.acts == "all" else ", ".join(map(str, r.acts)) or "—"
+    if r.acts == "all":
+        a = Label("全部职责", "all acts")
+    else:
+        words = [act_label(str(x)) for x in r.acts]
+        a = Label("、".join(w.zh for w in words) or "—", ", ".join(w.en for w in words) or "—")
     limit = (
         _names(model, r.meetings + r.applies_to)
         if (r.meetings or r.applies_to)
-        else Label("不限", "any matter")
+        else Label("所有事项", "any matter")
     )
     if r.kind == "entrusts":
         text = Label(
-            f"{p.zh}可委托{d.zh}({a};限于{limit.zh})",
-            f"the {p.en} may entrust the {d.en} ({a}; for {limit.en})",
+            f"{p.zh}可委托{d.zh}({a.zh};范围:{limit.zh})",
+            f"the {p.en} may entrust the {d.en} ({a.en}; for {limit.en})",
         )
     else:
         text = Label(
-            f"{p.zh}因{w.zh}缺位时由{d.zh}代行({a};限于{limit.zh})",
-            f"the {d.en} stands in for the {p.en} away for {w.en} ({a}; for {limit.en})",
+            f"{p.zh}因{w.zh}缺位时由{d.zh}代行({a.zh};范围:{limit.zh})",
+            f"the {d.en} stands in for the {p.en} away for {w.en} ({a.en}; for {limit.en})",
         )
     return Entry(r.id, r.label.label(), sig, text, tuple(r.articles))
 
@@ -191,16 +197,20 @@ def _meeting(model: Model, m: t.Meeting) -> Entry:
         f"cadence={m.cadence}|schedule={sched}|convener={','.join(sorted(m.convener))}"
         f"|presider={','.join(sorted(m.presider))}|quorum={qsig}|sign_in={bool(m.sign_in)}"
     )
-    when = (
-        f"{m.cadence}"
-        + (f", {s.times_min}-{s.times_max or s.times_min}/{s.per}" if s and s.per else "")
-        + (f", {s.weekday}" if s and s.weekday else "")
+    cad = CADENCE_LABELS[m.cadence]
+    times = f"{s.times_min}-{s.times_max}" if s and s.times_max and s.times_max != s.times_min else (
+        f"{s.times_min}" if s else "")
+    per = SCHEDULE_WORDS[s.per] if s and s.per else None
+    day = SCHEDULE_WORDS[s.weekday] if s and s.weekday else None
+    when = Label(
+        cad.zh + (f"，{per.zh}{times}次" if per else "") + (f"，{day.zh}" if day else ""),
+        cad.en + (f", {times} times {per.en}" if per else "") + (f", on {day.en}" if day else ""),
     )
     text = Label(
-        f"召集:{_names(model, m.convener).zh};主持:{_names(model, m.presider).zh};频次:{when};"
+        f"召集:{_names(model, m.convener).zh};主持:{_names(model, m.presider).zh};频次:{when.zh};"
         f"法定出席:{qtext.zh};签到:{'有' if m.sign_in else '无'}",
         f"convenes: {_names(model, m.convener).en}; presides: {_names(model, m.presider).en}; "
-        f"sits: {when}; quorum: {qtext.en}; sign-in: {'yes' if m.sign_in else 'no'}",
+        f"sits: {when.en}; quorum: {qtext.en}; sign-in: {'yes' if m.sign_in else 'no'}",
     )
     return Entry(m.id, m.label.label(), sig, text, tuple(m.articles))
 

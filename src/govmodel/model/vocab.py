@@ -12,7 +12,8 @@ from enum import StrEnum
 from govmodel.refs import Label
 
 __all__ = ["Act", "ACT_LABELS", "DurationUnit", "RoleScope", "RoleMeaning", "MEANING_SCOPES",
-           "ConditionMeaning", "AssumptionEffect", "Cadence", "DEADLINE_MOVES"]
+           "ConditionMeaning", "AssumptionEffect", "Cadence", "CADENCE_LABELS", "SCHEDULE_WORDS",
+           "DEADLINE_MOVES"]
 
 #: The assumption effect (``effect: deadlines_move_past_days_off`` on an assumption of the
 #: model) by which a calendar-day or month limit ending on a day off moves to the next working
@@ -189,3 +190,23 @@ class Cadence(StrEnum):
     biweekly = "biweekly"
     weekly = "weekly"
     ad_hoc = "ad_hoc"
+
+
+CADENCE_LABELS: dict[str, Label] = {
+    Cadence.quarterly: Label("每季度", "quarterly"),
+    Cadence.monthly: Label("每月", "monthly"),
+    Cadence.biweekly: Label("每两周", "every two weeks"),
+    Cadence.weekly: Label("每周", "weekly"),
+    Cadence.ad_hoc: Label("需要时召开", "when convened"),
+}
+"""How often a meeting sits, in words (comparisons and listings show these, never the code)."""
+
+SCHEDULE_WORDS: dict[str, Label] = {
+    "week": Label("每周", "a week"), "month": Label("每月", "a month"),
+    "quarter": Label("每季度", "a quarter"), "year": Label("每年", "a year"),
+    "monday": Label("周一", "Monday"), "tuesday": Label("周二", "Tuesday"),
+    "wednesday": Label("周三", "Wednesday"), "thursday": Label("周四", "Thursday"),
+    "friday": Label("周五", "Friday"), "saturday": Label("周六", "Saturday"),
+    "sunday": Label("周日", "Sunday"),
+}
+"""Periods and weekdays of a meeting's schedule, in words."""
