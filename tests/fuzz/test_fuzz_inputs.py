@@ -287,7 +287,8 @@ def mutants(
         elif op == "scalar_top":
             data = draw(st.sampled_from(["hello", 42, None, [1, 2], Raw("!!str 0000-00-00")]))
         elif op == "empty" and isinstance(node, (dict, list)):
-            data = _set(data, path, type(node)())
+            # a plain empty mapping or list (a Dup, a mapping written with a key twice, has no empty form)
+            data = _set(data, path, {} if isinstance(node, dict) else [])
         else:
             continue
         done.append(f"{op} {'.'.join(map(str, path))}")
