@@ -3,6 +3,8 @@ pass and reported as ``file:line:col: what was found; what was expected``."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from pathlib import Path
 from typing import Any
 
@@ -177,37 +179,33 @@ def _without_bad_items(plain: Any, exc: ValidationError) -> tuple[t.ModelFile | 
         return None, []
 
 
-def _ids_in(tree: Any) -> set[str]:
-    """Every ``id:`` value in a YAML tree (what a file that failed validation would define)."""
-    out: set[str] = set()
+def _mappings(tree: Any) -> Iterator[Any]:
+    """Every mapping in a YAML tree, at any depth (a file that failed validation is read raw)."""
     stack = [tree]
     while stack:
         node = stack.pop()
         if hasattr(node, "items"):
-            ident = node.get("id")
-            if isinstance(ident, str):
-                out.add(ident)
+            yield node
             stack.extend(node.values())
         elif isinstance(node, list):
             stack.extend(node)
-    return out
+
+
+def _ids_in(tree: Any) -> set[str]:
+    """Every ``id:`` value in a YAML tree (what a file that failed validation would define)."""
+    return {m["id"] for m in _mappings(tree) if isinstance(m.get("id"), str)}
 
 
 def _articles_in(tree: Any) -> set[int]:
     """Every article number an ``articles:`` list in a YAML tree cites (what the elements of a
     file that failed validation would cover)."""
-    out: set[int] = set()
-    stack = [tree]
-    while stack:
-        node = stack.pop()
-        if hasattr(node, "items"):
-            cited = node.get("articles")
-            if isinstance(cited, list):
-                out |= {a for a in cited if isinstance(a, int) and not isinstance(a, bool)}
-            stack.extend(node.values())
-        elif isinstance(node, list):
-            stack.extend(node)
-    return out
+    return {
+        a
+        for m in _mappings(tree)
+        if isinstance(m.get("articles"), list)
+        for a in m["articles"]
+        if isinstance(a, int) and not isinstance(a, bool)
+    }
 
 
 def _merge(parts: list[t.ModelFile], folder: Path, problems: list[Problem]) -> Sections | None:
