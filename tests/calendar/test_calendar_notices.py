@@ -51,9 +51,9 @@ def test_bad_notice_reports_defect_at_file_line(path: Path) -> None:
     message = str(info.value)
     for line, text in expects:
         assert f"{path}:{line}:" in message, message
-        assert any(
-            p.where.line == int(line) and text in str(p) for p in info.value.problems
-        ), f"no problem at line {line} containing {text!r}:\n{message}"
+        assert any(p.where.line == int(line) and text in str(p) for p in info.value.problems), (
+            f"no problem at line {line} containing {text!r}:\n{message}"
+        )
 
 
 def test_several_problems_are_reported_at_once() -> None:

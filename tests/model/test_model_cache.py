@@ -35,8 +35,9 @@ def _parsing_fails(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(load_module, "_load_sections", fail)
 
 
-def test_a_hit_gives_what_parsing_gives(cache_dir: Path, folder: Path,
-                                        monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_hit_gives_what_parsing_gives(
+    cache_dir: Path, folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     parsed = load_model(folder)
     assert len(list(cache_dir.glob("*.pickle"))) == 1
     _parsing_fails(monkeypatch)
@@ -107,8 +108,9 @@ def _check_json(out: Path) -> bytes:
 
 
 @pytest.mark.slow
-def test_check_json_is_identical_with_the_cache_off_and_on(cache_dir: Path, tmp_path: Path,
-                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+def test_check_json_is_identical_with_the_cache_off_and_on(
+    cache_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("GOVMODEL_NO_CACHE", "1")
     off = _check_json(tmp_path / "off.json")
     monkeypatch.delenv("GOVMODEL_NO_CACHE")

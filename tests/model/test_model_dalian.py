@@ -2,7 +2,7 @@
 distinctions (art. 9's two absence reasons, working vs calendar days)."""
 
 from govmodel.model import load_model
-from govmodel.model.model import split_articles, split_sentences
+from govmodel.model.articles import split_articles, split_sentences
 from govmodel.report.coverage import coverage
 
 

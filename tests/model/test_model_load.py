@@ -11,7 +11,7 @@ import pytest
 from govmodel.cli import main
 from govmodel.errors import ModelError
 from govmodel.model import load_model
-from govmodel.model.model import chinese_number, split_articles
+from govmodel.model.articles import chinese_number, split_articles
 
 HERE = Path(__file__).parent
 GOOD = HERE / "good" / "minimal"
@@ -68,7 +68,9 @@ def test_missing_folder_is_an_input_error(tmp_path: Path, capsys):
     assert "not a folder" in capsys.readouterr().err
 
 
-@pytest.mark.parametrize("numeral, number", [("一", 1), ("十", 10), ("十一", 11), ("二十", 20), ("六十七", 67), ("九十九", 99)])
+@pytest.mark.parametrize(
+    "numeral, number", [("一", 1), ("十", 10), ("十一", 11), ("二十", 20), ("六十七", 67), ("九十九", 99)]
+)
 def test_chinese_numbers_of_article_headings(numeral: str, number: int):
     assert chinese_number(numeral) == number
 
@@ -108,24 +110,32 @@ def test_a_meaning_needs_the_scope_it_is_relative_to(tmp_path: Path):
     folder = tmp_path / "model"
     shutil.copytree(GOOD, folder)
     roles = folder / "roles.yaml"
-    roles.write_text(roles.read_text(encoding="utf-8").replace("meaning: head_of_department", "meaning: presiding_leader"),
-                     encoding="utf-8")
+    roles.write_text(
+        roles.read_text(encoding="utf-8").replace("meaning: head_of_department", "meaning: presiding_leader"),
+        encoding="utf-8",
+    )
     with pytest.raises(ModelError) as info:
         load_model(folder)
     (problem,) = info.value.problems
-    assert "meaning 'presiding_leader' with scope 'department'" in str(problem) and "scope: meeting" in str(problem)
+    assert "meaning 'presiding_leader' with scope 'department'" in str(problem) and "scope: meeting" in str(
+        problem
+    )
 
 
 def test_a_leave_situation_is_declared_by_the_model(tmp_path: Path):
     folder = tmp_path / "model"
     shutil.copytree(GOOD, folder)
     situations = folder / "situations.yaml"
-    situations.write_text(situations.read_text(encoding="utf-8").replace("id: leaving_city", "id: leaving_town"),
-                          encoding="utf-8")
+    situations.write_text(
+        situations.read_text(encoding="utf-8").replace("id: leaving_city", "id: leaving_town"),
+        encoding="utf-8",
+    )
     with pytest.raises(ModelError) as info:
         load_model(folder)
     (problem,) = info.value.problems
-    assert "situation: unknown leave situation 'leaving_city'" in str(problem) and "leaving_town" in str(problem)
+    assert "situation: unknown leave situation 'leaving_city'" in str(problem) and "leaving_town" in str(
+        problem
+    )
 
 
 def _with_conditions(tmp_path: Path, text: str) -> Path:
@@ -139,14 +149,18 @@ _EITHER = """conditions:
   - {id: urgent, label: {zh: 紧急, en: Urgent}, articles: [3]}
   - {id: major, label: {zh: 重大, en: Major}, articles: [3]}
   - {id: secret, label: {zh: 涉密, en: Secret}, articles: [3]}
-  - {id: urgent_or_major, label: {zh: 紧急或重大, en: Urgent or major}, articles: [3], any_of: [urgent, major]}
-  - {id: major_and_secret, label: {zh: 重大且涉密, en: Major and secret}, articles: [3], all_of: [major, secret]}
+  - {id: urgent_or_major, label: {zh: 紧急或重大, en: Urgent or major}, articles: [3], \
+any_of: [urgent, major]}
+  - {id: major_and_secret, label: {zh: 重大且涉密, en: Major and secret}, articles: [3], \
+all_of: [major, secret]}
 """
 
 
 def test_any_of_and_all_of_conditions_hold_by_their_components(tmp_path: Path):
     m = load_model(_with_conditions(tmp_path, _EITHER))
-    assert "urgent_or_major" in m.close_conditions({"urgent"}) and "urgent_or_major" in m.close_conditions({"major"})
+    assert "urgent_or_major" in m.close_conditions({"urgent"}) and "urgent_or_major" in m.close_conditions(
+        {"major"}
+    )
     assert "urgent_or_major" not in m.close_conditions({"secret"})
     assert "major_and_secret" not in m.close_conditions({"major"})
     assert "major_and_secret" in m.close_conditions({"major", "secret"})
@@ -156,8 +170,11 @@ def test_any_of_and_all_of_conditions_hold_by_their_components(tmp_path: Path):
 
 def test_a_condition_derived_from_itself_or_from_both_kinds_is_refused(tmp_path: Path):
     bad = _EITHER.replace("any_of: [urgent, major]}", "any_of: [urgent, major_and_secret]}").replace(
-        "all_of: [major, secret]}", "all_of: [major, urgent_or_major], any_of: [secret]}")
+        "all_of: [major, secret]}", "all_of: [major, urgent_or_major], any_of: [secret]}"
+    )
     with pytest.raises(ModelError) as info:
         load_model(_with_conditions(tmp_path, bad))
     text = str(info.value)
-    assert "major_and_secret: both any_of and all_of" in text and "urgent_or_major: derived from itself" in text
+    assert (
+        "major_and_secret: both any_of and all_of" in text and "urgent_or_major: derived from itself" in text
+    )

@@ -40,9 +40,7 @@ class _Unit:
 
     def __post_init__(self) -> None:
         if isinstance(self.n, bool) or not isinstance(self.n, int):
-            raise TypeError(
-                f"{type(self).__name__} takes an int, got {type(self.n).__name__} {self.n!r}"
-            )
+            raise TypeError(f"{type(self).__name__} takes an int, got {type(self.n).__name__} {self.n!r}")
 
     # -- same-unit checks -------------------------------------------------------------
     def _same(self, other: object, op: str) -> Self:
@@ -56,8 +54,7 @@ class _Unit:
             fix = f"give the number a unit, e.g. {type(self).__name__}({other!r})"
             theirs = f"a bare {type(other).__name__}"
         raise UnitMismatchError(
-            f"cannot {op} {self.plural} ({self!r}) and {theirs} ({other!r}): "
-            f"different units; {fix}"
+            f"cannot {op} {self.plural} ({self!r}) and {theirs} ({other!r}): different units; {fix}"
         )
 
     # -- arithmetic ----------------------------------------------------------------------

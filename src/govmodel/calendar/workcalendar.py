@@ -199,8 +199,7 @@ class WorkCalendar:
         if isinstance(duration, Months):
             return add_months(day, duration.n)
         raise TypeError(
-            f"expected WorkingDays, CalendarDays or Months, got {type(duration).__name__} "
-            f"{duration!r}"
+            f"expected WorkingDays, CalendarDays or Months, got {type(duration).__name__} {duration!r}"
         )
 
     def deadline(self, start: dt.date, duration: Duration, *, moves: bool = True) -> dt.date:
@@ -253,11 +252,7 @@ class WorkCalendar:
         """
         day, origin = _as_date(day), _as_date(origin)
         # working days in [origin, day): (origin, day] corrected at both ends
-        return (
-            self.working_days_between(origin, day)
-            + self.is_working_day(origin)
-            - self.is_working_day(day)
-        )
+        return self.working_days_between(origin, day) + self.is_working_day(origin) - self.is_working_day(day)
 
     def date_of_working_day(self, index: int, origin: dt.date) -> dt.date:
         """The working day with ``index`` on a clock that starts at ``origin``.

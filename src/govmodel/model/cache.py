@@ -20,6 +20,7 @@ else ``~/.cache/govmodel``).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import pickle
@@ -28,9 +29,9 @@ import sys
 import tempfile
 from pathlib import Path
 
-from govmodel.model.model import Sections
+from govmodel.model.sections import Sections
 
-__all__ = ["cache_dir", "enabled", "get", "put"]
+__all__ = ["cache_dir", "enabled", "get", "put", "usable_dir", "write_entry", "prune"]
 
 FORMAT = 1
 """Bumped when an entry's layout changes."""
@@ -75,10 +76,20 @@ def _code_digest() -> str:
 
     from govmodel.yamlio import LIMITS
 
-    h = hashlib.sha256(f"{FORMAT}|{sys.version}|{pydantic.VERSION}|{LIMITS!r}".encode())
+    return source_digest(_CODE, f"{FORMAT}|{sys.version}|{pydantic.VERSION}|{LIMITS!r}")
+
+
+@functools.cache
+def source_digest(patterns: tuple[str, ...], versions: str) -> str:
+    """The digest of ``versions`` and of the package's source files matching ``patterns``
+    (relative to the package; package data excluded): any code change is a miss. Read once per
+    process (the model cache and the replication store, :mod:`govmodel.sim.store`, both key on it)."""
+    h = hashlib.sha256(versions.encode())
     package = Path(__file__).resolve().parents[1]
-    for path in sorted(p for pattern in _CODE for p in package.glob(pattern)):
-        h.update(path.name.encode() + b"\0" + path.read_bytes())
+    for path in sorted({p for pattern in patterns for p in package.glob(pattern)}):
+        rel = path.relative_to(package)
+        if rel.parts[0] != "data":
+            h.update(str(rel).encode() + b"\0" + path.read_bytes() + b"\0")
     return h.hexdigest()
 
 
@@ -96,8 +107,9 @@ def _key(folder: Path, files: list[Path]) -> str | None:
     return h.hexdigest()
 
 
-def _usable(where: Path) -> bool:
-    """The folder is ours and nobody else may write into it."""
+def usable_dir(where: Path) -> bool:
+    """The folder is ours and nobody else may write into it (what a cache of pickles needs:
+    a pickle runs code when loaded)."""
     try:
         st = os.stat(where)
     except OSError:
@@ -118,7 +130,7 @@ def get(folder: Path, files: list[Path]) -> Sections | None:
     try:
         key = _key(folder, files)
         where = cache_dir()
-        if key is None or not _usable(where):
+        if key is None or not usable_dir(where):
             return None
         entry = where / f"{key}.pickle"
         if not _regular(entry):
@@ -147,23 +159,37 @@ def put(folder: Path, files: list[Path], sections: Sections) -> None:
             return
         where = cache_dir()
         where.mkdir(mode=0o700, parents=True, exist_ok=True)
-        if not _usable(where):
+        if not usable_dir(where):
             return
         data = {"format": FORMAT, "key": key, "source": _digest(source), "sections": sections}
-        fd, tmp = tempfile.mkstemp(dir=where, prefix=".tmp-", suffix=".pickle")
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                pickle.dump(data, fh, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, where / f"{key}.pickle")
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-        _prune(where)
+        write_entry(where, key, data)
+        prune(where, MAX_ENTRIES)
     except Exception:  # noqa: BLE001  (a cache that cannot be written is no cache, not an error)
         return
 
 
-def _prune(where: Path) -> None:
-    entries = sorted(where.glob("*.pickle"), key=lambda p: p.stat().st_mtime)
-    for old in entries[:-MAX_ENTRIES]:
+def write_entry(where: Path, name: str, data: object) -> None:
+    """Pickle ``data`` to ``where/name.pickle`` whole or not at all (a temporary file renamed
+    into place: a concurrent reader sees the old entry, the new one or none)."""
+    fd, tmp = tempfile.mkstemp(dir=where, prefix=".tmp-", suffix=".pickle")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            pickle.dump(data, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, where / f"{name}.pickle")
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def prune(where: Path, keep: int) -> None:
+    """Keep the ``keep`` most recently written entries of ``where`` (another process may be
+    removing some meanwhile)."""
+    entries = []
+    for p in where.glob("*.pickle"):
+        try:
+            entries.append((p.stat().st_mtime, p))
+        except OSError:
+            continue
+    entries.sort()
+    for _, old in entries[:-keep]:
         old.unlink(missing_ok=True)

@@ -4,21 +4,23 @@ pass and reported as ``file:line:col: what was found; what was expected``."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from govmodel.errors import InputError, ModelError, Problem, excerpt
 from govmodel.model import types as t
-from govmodel.model.model import SECTIONS, Model, Sections
+from govmodel.model.model import Model
+from govmodel.model.sections import SECTIONS, Sections
 from govmodel.model.validate import cross_check
 from govmodel.paths import confine
+from govmodel.refs import SourceRef
 from govmodel.yamlio import display_path, kind_problem, read_yaml, to_plain
 from govmodel.yamlio.validation import allowed_keys as _allowed_keys
 from govmodel.yamlio.validation import validation_problems
-from govmodel.refs import SourceRef
+
+V = TypeVar("V", bound=BaseModel)
 
 #: The top-level keys of a model file (a file with none of them is not a model file).
 MODEL_KEYS = ("ruleset", "cast") + SECTIONS
@@ -35,11 +37,16 @@ def bundled_model_path(name: str | None = None) -> Path:
 
     found = bundled_path("model", name)
     if found is None:
-        raise ModelError([Problem(SourceRef(name), f"bundled model {name!r} not found",
-                                  f"one of: {', '.join(bundled_names('model')) or '(none)'}")])
+        raise ModelError(
+            [
+                Problem(
+                    SourceRef(name),
+                    f"bundled model {name!r} not found",
+                    f"one of: {', '.join(bundled_names('model')) or '(none)'}",
+                )
+            ]
+        )
     return found
-
-
 
 
 def describe(value: Any) -> str:
@@ -48,7 +55,7 @@ def describe(value: Any) -> str:
     return excerpt(value)  # a scalar cut to 40 characters on one line (issue #15)
 
 
-def load_validated(path: Path, cls: type, display: str, error: type[InputError], kind: str = "") -> Any:
+def load_validated(path: Path, cls: type[V], display: str, error: type[InputError], kind: str = "") -> V:
     """Read one YAML file and validate it as ``cls`` (a pydantic model); every problem is
     raised at once as ``error`` with its position. A file that is not of the ``kind`` at
     all (empty, not a mapping, none of the keys) is one problem that quotes nothing of it."""
@@ -75,10 +82,14 @@ def load_model(path: str | Path | None = None, assumptions: dict[str, bool] | No
     """
     folder = Path(path) if path is not None else bundled_model_path()
     if not folder.is_dir():
-        raise ModelError([Problem(SourceRef(str(folder)), "not a folder", "a model folder with *.yaml files")])
+        raise ModelError(
+            [Problem(SourceRef(str(folder)), "not a folder", "a model folder with *.yaml files")]
+        )
     files = sorted(folder.glob("*.yaml"))
     if not files:
-        raise ModelError([Problem(SourceRef(str(folder)), "no *.yaml files", "a model folder with *.yaml files")])
+        raise ModelError(
+            [Problem(SourceRef(str(folder)), "no *.yaml files", "a model folder with *.yaml files")]
+        )
     from govmodel.model import cache
     from govmodel.model.memo import caching_enabled, shared
 
@@ -88,9 +99,9 @@ def load_model(path: str | Path | None = None, assumptions: dict[str, bool] | No
     key = cache._key(folder, files) if caching_enabled() else None
     loaded = shared("model.load", limit=32)
     wanted = (key, tuple(sorted((assumptions or {}).items())))
-    found = loaded.get(wanted) if key is not None else None
+    found: tuple[Model, str | None] | None = loaded.get(wanted) if key is not None else None
     if found is not None and found[1] == _source_digest(found[0]):  # the rules' text unchanged too
-        return found[0]  # type: ignore[no-any-return]
+        return found[0]
     sections = cache.get(folder, files)
     if sections is None:
         sections = _load_sections(folder, files)
@@ -150,8 +161,12 @@ def _load_sections(folder: Path, files: list[Path]) -> Sections:
         # The files valid on their own are cross-checked even when another file failed, so
         # three typos in three files are three messages; references to what the failed files
         # define are not reported again (a typo is one message, not a flood).
-        problems += cross_check(sections, folder, frozenset(elsewhere) if elsewhere is not None else None,
-                                frozenset(cited_elsewhere))
+        problems += cross_check(
+            sections,
+            folder,
+            frozenset(elsewhere) if elsewhere is not None else None,
+            frozenset(cited_elsewhere),
+        )
     if problems:
         raise ModelError(problems)
     assert sections is not None
@@ -212,13 +227,31 @@ def _merge(parts: list[t.ModelFile], folder: Path, problems: list[Problem]) -> S
     rulesets = [p.ruleset for p in parts if p.ruleset is not None]
     casts = [p.cast for p in parts if p.cast is not None]
     for extra in rulesets[1:]:
-        problems.append(Problem(extra.pos or SourceRef(str(folder)), "a second 'ruleset'", f"one ruleset per model (first at {rulesets[0].pos})"))
-    for extra in casts[1:]:
-        problems.append(Problem(extra.pos or SourceRef(str(folder)), "a second 'cast'", f"one cast per model (first at {casts[0].pos})"))
+        problems.append(
+            Problem(
+                extra.pos or SourceRef(str(folder)),
+                "a second 'ruleset'",
+                f"one ruleset per model (first at {rulesets[0].pos})",
+            )
+        )
+    for other in casts[1:]:
+        problems.append(
+            Problem(
+                other.pos or SourceRef(str(folder)),
+                "a second 'cast'",
+                f"one cast per model (first at {casts[0].pos})",
+            )
+        )
     if not rulesets:
         if problems:  # a file that failed may hold it: do not report a consequence
             return None
-        problems.append(Problem(SourceRef(str(folder)), "no 'ruleset' section", "a file with 'ruleset: {id, title, issuer, adopted, articles, source}'"))
+        problems.append(
+            Problem(
+                SourceRef(str(folder)),
+                "no 'ruleset' section",
+                "a file with 'ruleset: {id, title, issuer, adopted, articles, source}'",
+            )
+        )
         return None
     merged = {name: tuple(x for p in parts for x in getattr(p, name)) for name in SECTIONS}
     return Sections(ruleset=rulesets[0], cast=casts[0] if casts else None, **merged)

@@ -45,7 +45,10 @@ def memo(model: object, purpose: str) -> dict[Any, Any]:
     if entry is None:
         entry = _MEMOS[key] = {}
         weakref.finalize(model, _MEMOS.pop, key, None)
-    return entry.setdefault(purpose, {})
+    found = entry.get(purpose)
+    if found is None:  # (not setdefault: no empty dict made on every call)
+        found = entry[purpose] = {}
+    return found
 
 
 def caching_enabled() -> bool:

@@ -3,7 +3,6 @@ new :class:`Model`; switching an assumption does too (:meth:`Model.with_assumpti
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import cached_property
@@ -12,76 +11,16 @@ from typing import Any
 
 from govmodel.errors import ModelError, Problem
 from govmodel.model import types as t
+from govmodel.model.articles import split_articles
 from govmodel.model.memo import memo
+from govmodel.model.sections import SECTIONS, Sections, active_section
 from govmodel.paths import confine
 from govmodel.refs import Label, SourceRef
 from govmodel.yamlio import read_text
 
+# Sections and SECTIONS live in model/sections.py (named here too, for the code that imported them
+# from here); the reading of the rules' text in model/articles.py.
 __all__ = ["Model", "Sections", "SECTIONS"]
-
-SECTIONS = (
-    "absence_reasons", "roles", "bodies", "role_groups", "conditions", "document_types",
-    "procedures", "deputy_rules", "leave_situations", "leave_rules", "meetings", "time_limits", "orderings",
-    "assumptions", "non_operational", "clauses",
-)
-
-
-@dataclass(frozen=True)
-class Sections:
-    """Every element of a model as written, before assumptions are applied."""
-
-    ruleset: t.Ruleset
-    cast: t.Cast | None
-    absence_reasons: tuple[t.AbsenceReason, ...] = ()
-    roles: tuple[t.Role, ...] = ()
-    bodies: tuple[t.Body, ...] = ()
-    role_groups: tuple[t.RoleGroup, ...] = ()
-    conditions: tuple[t.Condition, ...] = ()
-    document_types: tuple[t.DocumentType, ...] = ()
-    procedures: tuple[t.Procedure, ...] = ()
-    deputy_rules: tuple[t.DeputyRule, ...] = ()
-    leave_situations: tuple[t.LeaveSituation, ...] = ()
-    leave_rules: tuple[t.LeaveRule, ...] = ()
-    meetings: tuple[t.Meeting, ...] = ()
-    time_limits: tuple[t.TimeLimit, ...] = ()
-    orderings: tuple[t.Ordering, ...] = ()
-    assumptions: tuple[t.Assumption, ...] = ()
-    non_operational: tuple[t.NonOperational, ...] = ()
-    clauses: tuple[t.Clause, ...] = ()
-
-
-def _active(items: tuple[Any, ...], enabled: frozenset[str]) -> tuple[Any, ...]:
-    return tuple(x for x in items if not isinstance(x, t.Gated) or x.active(enabled))
-
-
-def _strip_procedure(p: t.Procedure, enabled: frozenset[str]) -> t.Procedure:
-    """The procedure with its inactive steps removed; a step listed in another's ``after`` and
-    switched off by an assumption is replaced there by its own predecessors (order is kept)."""
-    steps, not_for = _active(p.steps, enabled), _active(p.not_for, enabled)
-    if steps == p.steps and not_for == p.not_for:
-        return p
-    live = {s.id for s in steps}
-    preds: dict[str, tuple[str, ...]] = {}
-    previous: str | None = None
-    for s in p.steps:
-        preds[s.id] = s.after if s.after is not None else ((previous,) if previous else ())
-        previous = s.id
-
-    def expand(ids: tuple[str, ...], seen: frozenset[str] = frozenset()) -> tuple[str, ...]:
-        out: list[str] = []
-        for i in ids:
-            if i in live:
-                out.append(i)
-            elif i not in seen:
-                out += expand(preds.get(i, ()), seen | {i})
-        return tuple(dict.fromkeys(out))
-
-    fixed = []
-    for s in steps:
-        if s.after is not None and not set(s.after) <= live:
-            s = s.model_copy(update={"after": expand(s.after)})
-        fixed.append(s)
-    return p.model_copy(update={"steps": tuple(fixed), "not_for": not_for})
 
 
 @dataclass(frozen=True)
@@ -99,8 +38,13 @@ class Model:
 
     # ----- construction -------------------------------------------------------------
     @classmethod
-    def build(cls, sections: Sections, folder: Path, enabled: frozenset[str] | None = None,
-              overlays: tuple[str, ...] = ()) -> Model:
+    def build(
+        cls,
+        sections: Sections,
+        folder: Path,
+        enabled: frozenset[str] | None = None,
+        overlays: tuple[str, ...] = (),
+    ) -> Model:
         if enabled is None:
             enabled = frozenset(a.id for a in sections.assumptions if a.default)
         return cls(sections, folder, enabled, overlays)
@@ -127,22 +71,12 @@ class Model:
     def _get(self, name: str) -> tuple[Any, ...]:
         cache = memo(self, "model.active")
         if name not in cache:
-            items = _active(getattr(self.sections, name), self.enabled)
-            if name == "procedures":
-                items = tuple(_strip_procedure(p, self.enabled) for p in items)
-            if name == "meetings":
-                items = tuple(
-                    m.model_copy(update={"procedures": tuple(
-                        _strip_procedure(p, self.enabled) for p in _active(m.procedures, self.enabled))})
-                    for m in items
-                )
-            if name == "document_types":
-                items = tuple(d.model_copy(update={"is_a": _active(d.is_a, self.enabled)}) for d in items)
-            cache[name] = items
+            cache[name] = active_section(self.sections, name, self.enabled)
         return cache[name]
 
     ruleset = property(lambda self: self.sections.ruleset)
     cast = property(lambda self: self.sections.cast)
+    acts = property(lambda self: self._get("acts"))
     absence_reasons = property(lambda self: self._get("absence_reasons"))
     roles = property(lambda self: self._get("roles"))
     bodies = property(lambda self: self._get("bodies"))
@@ -163,7 +97,6 @@ class Model:
     @property
     def name(self) -> str:
         return self.ruleset.id + "".join(f"+{o}" for o in self.overlays)
-
 
     # ----- lookups -------------------------------------------------------------------
     @cached_property
@@ -194,7 +127,15 @@ class Model:
             return Label("无", "none")
         el = self.get(ident)
         if el is None:  # switched off by an assumption, yet still named where it is referenced
-            el = next((x for name in SECTIONS[:-2] for x in getattr(self.sections, name) if getattr(x, "id", None) == ident), None)
+            el = next(
+                (
+                    x
+                    for name in SECTIONS[:-2]
+                    for x in getattr(self.sections, name)
+                    if getattr(x, "id", None) == ident
+                ),
+                None,
+            )
         text = getattr(el, "label", None)
         if text is not None and hasattr(text, "zh"):
             return Label(text.zh, text.en)
@@ -235,15 +176,27 @@ class Model:
         cache = memo(self, "model.procedures_for")
         if doc_type not in cache:
             sup = set(self.supertypes(doc_type))
-            cache[doc_type] = tuple(p for p in self.procedures
-                                    if sup & set(p.applies_to) and not sup & {n.type for n in p.not_for})
+            cache[doc_type] = tuple(
+                p
+                for p in self.procedures
+                if sup & set(p.applies_to) and not sup & {n.type for n in p.not_for}
+            )
         found: tuple[t.Procedure, ...] = cache[doc_type]
         return found
 
     def close_conditions(self, conditions: frozenset[str] | set[str]) -> frozenset[str]:
         """The conditions and everything they imply (special urgency implies urgency), with
         the conditions derived from them (``any_of``: one of its components holds; ``all_of``:
-        every one does)."""
+        every one does). Memoized: the checks ask it for every condition combination of
+        every document type."""
+        cache = memo(self, "model.close_conditions")
+        key = frozenset(conditions)
+        found: frozenset[str] | None = cache.get(key)
+        if found is None:
+            found = cache[key] = self._close(key)
+        return found
+
+    def _close(self, conditions: frozenset[str]) -> frozenset[str]:
         implies = {c.id: c.implies for c in self.conditions}
         derived = [c for c in self.conditions if c.derived]
         out = set(conditions)
@@ -254,8 +207,7 @@ class Model:
                     if nxt not in out:
                         out.add(nxt)
                         todo.append(nxt)
-            more = {c.id for c in derived if c.id not in out
-                    and ((c.any_of and any(x in out for x in c.any_of)) or (c.all_of and all(x in out for x in c.all_of)))}
+            more = _newly_derived(derived, out)
             if not more:
                 return frozenset(out)
             out |= more
@@ -267,12 +219,19 @@ class Model:
 
     def with_derived(self, conditions: frozenset[str]) -> frozenset[str]:
         """The conditions and the derived ones (``any_of``/``all_of``) they make hold, without
-        the implied ones (:meth:`close_conditions` adds those too)."""
+        the implied ones (:meth:`close_conditions` adds those too). Memoized."""
+        cache = memo(self, "model.with_derived")
+        key = frozenset(conditions)
+        found: frozenset[str] | None = cache.get(key)
+        if found is None:
+            found = cache[key] = self._with_derived(key)
+        return found
+
+    def _with_derived(self, conditions: frozenset[str]) -> frozenset[str]:
         derived = [c for c in self.conditions if c.derived]
         out = set(conditions)
         while True:
-            more = {c.id for c in derived if c.id not in out
-                    and ((c.any_of and any(x in out for x in c.any_of)) or (c.all_of and all(x in out for x in c.all_of)))}
+            more = _newly_derived(derived, out)
             if not more:
                 return frozenset(out)
             out |= more
@@ -295,14 +254,51 @@ class Model:
             add(c, frozenset())
         return tuple(out)
 
-    def time_limits_for(self, doc_type: str, conditions: frozenset[str] | None = None) -> tuple[t.TimeLimit, ...]:
+    def time_limits_for(
+        self, doc_type: str, conditions: frozenset[str] | None = None
+    ) -> tuple[t.TimeLimit, ...]:
         """Time limits of a document type; with ``conditions``, only those that apply."""
         sup = set(self.supertypes(doc_type))
         limits = tuple(tl for tl in self.time_limits if sup & set(tl.applies_to))
         if conditions is None:
             return limits
         cond = self.close_conditions(conditions)
-        return tuple(tl for tl in limits if (not tl.when or tl.when in cond) and not (tl.unless and tl.unless in cond))
+        return tuple(
+            tl for tl in limits if (not tl.when or tl.when in cond) and not (tl.unless and tl.unless in cond)
+        )
+
+    def act_ids(self) -> frozenset[str]:
+        """The acts a model may name: those it declares and its constructs' (convening,
+        presiding, granting leave)."""
+        from govmodel.model.vocab import CONSTRUCT_ACTS
+
+        return frozenset(a.id for a in self.acts) | frozenset(CONSTRUCT_ACTS)
+
+    def act_label(self, act: str | None) -> Label:
+        """An act in words: the model's label, a construct's, or the id itself."""
+        from govmodel.model.vocab import CONSTRUCT_ACTS
+
+        if not act:
+            return Label("行为", "act")
+        el = self.get(act)
+        if isinstance(el, t.Act):
+            return el.label.label()
+        return CONSTRUCT_ACTS.get(act) or Label(act, act)
+
+    def act_meaning(self, act: str | None) -> str | None:
+        """What the act means to the checks (its declared ``meaning``), if anything."""
+        el = self.get(act) if act else None
+        return str(el.meaning) if isinstance(el, t.Act) and el.meaning is not None else None
+
+    def acts_meaning(self, *meanings: str) -> frozenset[str]:
+        """The ids of the acts declared with one of these meanings."""
+        cache = memo(self, "model.acts_meaning")
+        if meanings not in cache:
+            cache[meanings] = frozenset(
+                a.id for a in self.acts if a.meaning is not None and a.meaning in meanings
+            )
+        found: frozenset[str] = cache[meanings]
+        return found
 
     def reason_ids(self, meeting: bool = True) -> tuple[str, ...]:
         """Absence reasons that can stop an act: every reason for a meeting act, and for
@@ -356,7 +352,9 @@ class Model:
     def article_texts(self) -> dict[int, str]:
         """The authoritative text of each article, from the ruleset's source file."""
         where = self.ruleset.where("source") or SourceRef(str(self.folder))
-        text, problems = read_text(confine(self.ruleset.source, self.folder, (self.folder,), where, "source"), where.file)
+        text, problems = read_text(
+            confine(self.ruleset.source, self.folder, (self.folder,), where, "source"), where.file
+        )
         if text is None:
             raise ModelError(problems)
         return split_articles(text)
@@ -365,62 +363,15 @@ class Model:
         return self.article_texts.get(number, "")
 
 
-_CN_DIGITS = {"零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-_ARTICLE = re.compile(r"^([一二三四五六七八九十]+)、")
-
-
-_CN_NUMBER = re.compile(r"(?:([一二三四五六七八九]?)十([一二三四五六七八九]?)|([一二三四五六七八九]))")
-
-
-def chinese_number(text: str) -> int:
-    """一 → 1, 十 → 10, 二十三 → 23, 六十七 → 67 (the article numbers of the rules).
-
-    Raises ``ValueError`` for anything else ("一一", "十十", "零").
-    """
-    m = _CN_NUMBER.fullmatch(text)
-    if not m:
-        raise ValueError(f"{text!r} is not a Chinese number from 一 to 九十九")
-    tens, ones, single = m.groups()
-    if single:
-        return _CN_DIGITS[single]
-    return (_CN_DIGITS[tens] if tens else 1) * 10 + (_CN_DIGITS[ones] if ones else 0)
-
-
-def article_heading_problems(text: str) -> list[tuple[int, str]]:
-    """Lines that look like an article heading (``一一、``) but whose numeral is not a number:
-    ``(line, numeral)`` pairs, for the loader to report."""
-    out = []
-    for i, line in enumerate(text.splitlines(), 1):
-        m = _ARTICLE.match(line)
-        if m and not _CN_NUMBER.fullmatch(m.group(1)):
-            out.append((i, m.group(1)))
-    return out
-
-
-_SENTENCE_END = re.compile(r"(?<=[。！？；;])|\n")
-
-
-def split_sentences(article: str) -> list[str]:
-    """The sentences of an article's text: split after 。！？； and at line ends (the items
-    (一)(二)… of a list are sentences of their own); blank pieces dropped."""
-    return [x.strip() for x in _SENTENCE_END.split(article) if x and x.strip()]
-
-
-def split_articles(text: str) -> dict[int, str]:
-    """Split the rules' text into articles numbered 一、二、… (continuation lines included).
-
-    A line that starts like a heading with a numeral that is not a number (``一一、``) is text
-    of the current article; the loader reports it (:func:`article_heading_problems`).
-    """
-    out: dict[int, str] = {}
-    current: int | None = None
-    for line in text.splitlines():
-        m = _ARTICLE.match(line)
-        if m and _CN_NUMBER.fullmatch(m.group(1)):
-            current = chinese_number(m.group(1))
-            out[current] = line
-        elif current is not None and not line.startswith("第") and line.strip():
-            out[current] += "\n" + line
-        elif line.startswith("第") and "章" in line[:6]:
-            current = None
-    return out
+def _newly_derived(derived: list[t.Condition], holding: set[str]) -> set[str]:
+    """The derived conditions not in ``holding`` that it makes hold: an ``any_of`` one when one
+    of its components holds, an ``all_of`` one when every one does."""
+    return {
+        c.id
+        for c in derived
+        if c.id not in holding
+        and (
+            (c.any_of and any(x in holding for x in c.any_of))
+            or (c.all_of and all(x in holding for x in c.all_of))
+        )
+    }

@@ -32,7 +32,8 @@ from pydantic import Field, ValidationError
 from govmodel.errors import ModelError, Problem, ScenarioError
 from govmodel.model import types as t
 from govmodel.model.load import describe, load_validated
-from govmodel.model.model import SECTIONS, Model
+from govmodel.model.model import Model
+from govmodel.model.sections import SECTIONS
 from govmodel.model.validate import cross_check
 from govmodel.refs import SourceRef
 
@@ -59,9 +60,13 @@ class Reform(t.Node):
     change: tuple[Change, ...] = ()
     assumptions: Annotated[dict[str, bool], t.KeyedBy] = Field(default_factory=dict)
     closes: tuple[str, ...] = Field(
-        default=(), description="Findings the reform claims to close, as 'property:subject' "
-        "(e.g. 'coverage.step:art51_instruction_report.sign'), judged by `govmodel reform`.")
-    scenario: dict[str, Any] = Field(default_factory=dict, description="Scenario changes, validated by govmodel.sim.")
+        default=(),
+        description="Findings the reform claims to close, as 'property:subject' "
+        "(e.g. 'coverage.step:art51_instruction_report.sign'), judged by `govmodel reform`.",
+    )
+    scenario: dict[str, Any] = Field(
+        default_factory=dict, description="Scenario changes, validated by govmodel.sim."
+    )
 
 
 class ReformFile(t.Node):
@@ -76,7 +81,21 @@ def load_reform(path: str | Path) -> Reform:
     name = str(path)
     if not path.exists() and not path.is_symlink():
         raise ScenarioError([Problem(SourceRef(name), "no such file", "a reform YAML file")])
-    return load_validated(path, ReformFile, name, ScenarioError, "reform file").reform
+    import hashlib
+
+    from govmodel.model.memo import shared
+
+    try:  # a reform is read once per process for the same file content (`report` reads each 2×)
+        key = (name, str(Path.cwd()), hashlib.sha256(path.read_bytes()).hexdigest())
+    except OSError:
+        key = None
+    known = shared("model.reform", limit=64)
+    if key is not None and key in known:
+        return known[key]  # type: ignore[no-any-return]
+    reform = load_validated(path, ReformFile, name, ScenarioError, "reform file").reform
+    if key is not None:
+        known[key] = reform
+    return reform
 
 
 def _rebuild(el: t.Node, updates: dict[str, Any], where: SourceRef, problems: list[Problem]) -> t.Node | None:
@@ -85,8 +104,13 @@ def _rebuild(el: t.Node, updates: dict[str, Any], where: SourceRef, problems: li
     for k in unknown:
         allowed = [f for f in type(el).model_fields if f not in ("pos", "field_pos", "id")]
         close = difflib.get_close_matches(k, allowed, n=1)
-        problems.append(Problem(where, f"change: {type(el).__name__} has no field {k!r}" + ("" if k != "id" else " to change"),
-                                f"did you mean {close[0]!r}?" if close else f"one of {', '.join(allowed)}"))
+        problems.append(
+            Problem(
+                where,
+                f"change: {type(el).__name__} has no field {k!r}" + ("" if k != "id" else " to change"),
+                f"did you mean {close[0]!r}?" if close else f"one of {', '.join(allowed)}",
+            )
+        )
     if unknown:
         return None
     data.update(updates)
@@ -118,10 +142,12 @@ def _find(sections: dict[str, list[Any]], ident: str) -> tuple[str, int, int | N
     return None
 
 
-def _replace_at(sections: dict[str, list[Any]], at: tuple[str, int, int | None, int | None], new: Any | None) -> None:
+def _replace_at(
+    sections: dict[str, list[Any]], at: tuple[str, int, int | None, int | None], new: Any | None
+) -> None:
     name, i, j, k = at
     el = sections[name][i]
-    if j is None and k is None:
+    if k is None:  # the element itself (``_find`` names a step index whenever it names a procedure)
         if new is None:
             del sections[name][i]
         else:
@@ -157,29 +183,51 @@ def apply_reform(model: Model, reform: Reform) -> Model:
     top = model.ruleset.articles
     for number in reform.amends:  # the articles amended must be articles of the rules amended
         if not 1 <= number <= top:
-            problems.append(Problem(reform.where("amends") or where, f"amends: article {number}",
-                                    f"an article of {model.name} (1 to {top})"))
+            problems.append(
+                Problem(
+                    reform.where("amends") or where,
+                    f"amends: article {number}",
+                    f"an article of {model.name} (1 to {top})",
+                )
+            )
     for section, ids in reform.remove.items():
         if section not in sections:
             close = difflib.get_close_matches(section, SECTIONS, n=1)
-            problems.append(Problem(reform.where("remove") or where, f"remove: unknown section {section!r}",
-                                    f"did you mean {close[0]!r}?" if close else f"one of {', '.join(SECTIONS)}"))
+            problems.append(
+                Problem(
+                    reform.where("remove") or where,
+                    f"remove: unknown section {section!r}",
+                    f"did you mean {close[0]!r}?" if close else f"one of {', '.join(SECTIONS)}",
+                )
+            )
             continue
         for ident in ids:
             at = _find({section: sections[section]}, ident)
             if at is None:
                 known = [getattr(x, "id", "") for x in sections[section]]
                 close = difflib.get_close_matches(ident.partition(".")[0], known, n=1)
-                problems.append(Problem(reform.where("remove") or where, f"remove: no {section} element {ident!r} in {model.name}",
-                                        f"did you mean {close[0]!r}?" if close else "an id of the model"))
+                problems.append(
+                    Problem(
+                        reform.where("remove") or where,
+                        f"remove: no {section} element {ident!r} in {model.name}",
+                        f"did you mean {close[0]!r}?" if close else "an id of the model",
+                    )
+                )
             else:
                 _replace_at(sections, at, None)
     for ch in reform.change:
         at = _find(sections, ch.id)
         if at is None:
             close = difflib.get_close_matches(ch.id, sorted(model.index), n=1)
-            problems.append(Problem(ch.pos or where, f"change: no element {ch.id!r} in {model.name}",
-                                    f"did you mean {close[0]!r}?" if close else "an id of the model (steps as procedure.step)"))
+            problems.append(
+                Problem(
+                    ch.pos or where,
+                    f"change: no element {ch.id!r} in {model.name}",
+                    f"did you mean {close[0]!r}?"
+                    if close
+                    else "an id of the model (steps as procedure.step)",
+                )
+            )
             continue
         name, i, j, k = at
         el = sections[name][i]
@@ -195,10 +243,17 @@ def apply_reform(model: Model, reform: Reform) -> Model:
     cast = reform.add.cast or model.cast
     for a in reform.assumptions:
         if a not in {x.id for x in sections["assumptions"]}:
-            problems.append(Problem(reform.where("assumptions") or where, f"assumptions: unknown assumption {a!r}", "an assumption of the model"))
+            problems.append(
+                Problem(
+                    reform.where("assumptions") or where,
+                    f"assumptions: unknown assumption {a!r}",
+                    "an assumption of the model",
+                )
+            )
     if problems:
         raise ModelError(problems)
-    new_sections = replace(model.sections, cast=cast, **{k: tuple(v) for k, v in sections.items()})
+    changes: dict[str, Any] = {k: tuple(v) for k, v in sections.items()}
+    new_sections = replace(model.sections, cast=cast, **changes)
     problems = cross_check(new_sections, model.folder)
     if problems:
         raise ModelError(problems)

@@ -34,7 +34,7 @@ Articles = Annotated[tuple[ArticleNo, ...], Field(min_length=1)]
 class Node(BaseModel):
     """Base of every mapping in a model file: frozen, no unknown keys, keeps its position."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid", arbitrary_types_allowed=True)
+    model_config = ConfigDict(frozen=True, extra="forbid", arbitrary_types_allowed=True, defer_build=True)
 
     pos: SkipJsonSchema[SourceRef | None] = Field(default=None, exclude=True, repr=False)
     field_pos: SkipJsonSchema[dict[str, SourceRef]] = Field(default_factory=dict, exclude=True, repr=False)
@@ -59,8 +59,11 @@ class Text(Node):
 
 class Gated(Node):
     requires_assumption: Ident | tuple[Ident, ...] | None = Field(
-        default=None, description="In force only while this assumption (or all of these) is on.")
-    unless_assumption: Ident | None = Field(default=None, description="In force only while this assumption is off.")
+        default=None, description="In force only while this assumption (or all of these) is on."
+    )
+    unless_assumption: Ident | None = Field(
+        default=None, description="In force only while this assumption is off."
+    )
 
     @property
     def required(self) -> tuple[str, ...]:
@@ -70,9 +73,7 @@ class Gated(Node):
     def active(self, enabled: frozenset[str]) -> bool:
         if any(a not in enabled for a in self.required):
             return False
-        if self.unless_assumption and self.unless_assumption in enabled:
-            return False
-        return True
+        return not (self.unless_assumption and self.unless_assumption in enabled)
 
 
 class Element(Gated):

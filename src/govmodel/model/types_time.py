@@ -11,7 +11,7 @@ from typing import Annotated, Literal
 from pydantic import Field, StringConstraints
 
 from govmodel.model.types_base import Articles, Element, Gated, Ident, Node, Text
-from govmodel.model.vocab import Act, AssumptionEffect, DurationUnit
+from govmodel.model.vocab import AssumptionEffect, DurationUnit
 
 Weekday = Literal["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 
@@ -22,12 +22,20 @@ class Quorum(Gated):
     a reading of the text: write it as ``bound`` (gate two quorums by an assumption if unsure)."""
 
     of: tuple[Ident, ...] = Field(
-        default=(), description="Roles or groups whose holders count; empty: the meeting's members.")
+        default=(), description="Roles or groups whose holders count; empty: the meeting's members."
+    )
     share: Annotated[str, StringConstraints(pattern=r"^[1-9][0-9]*/[1-9][0-9]*$")] | None = Field(
-        default=None, description="A share of the holders, as a fraction: '1/2' (半数), '2/3'.")
-    count: Annotated[int, Field(ge=1, strict=True)] | None = Field(default=None, description="A number of holders.")
+        default=None, description="A share of the holders, as a fraction: '1/2' (半数), '2/3'."
+    )
+    count: Annotated[int, Field(ge=1, strict=True)] | None = Field(
+        default=None, description="A number of holders."
+    )
     bound: Literal["at_least", "more_than"] = Field(
-        default="at_least", description="at_least: the share or count itself is enough (以上 with 本数); more_than: strictly more.")
+        default="at_least",
+        description=(
+            "at_least: the share or count itself is enough (以上 with 本数); more_than: strictly more."
+        ),
+    )
     articles: Articles
     note: Text | None = None
 
@@ -48,8 +56,17 @@ class Schedule(Node):
     per: Literal["week", "month", "quarter", "year"] | None = None
     times_min: Annotated[int, Field(ge=1, strict=True)] = 1
     times_max: Annotated[int, Field(ge=1, strict=True)] | None = Field(
-        default=None, description="The upper end of a range (每月1-2次: times_min 1, times_max 2); default times_min.")
-    in_principle: bool = Field(default=False, description="一般/原则上: the usual schedule, exceptions allowed.")
+        default=None,
+        description="The upper end of a range (每月1-2次: times_min 1, times_max 2); default times_min.",
+    )
+    in_principle: bool = Field(
+        default=False, description="一般/原则上: the usual schedule, exceptions allowed."
+    )
+    if_day_off: Literal["later", "earlier_or_later"] | None = Field(
+        default=None,
+        description="What the text says when the weekday is a day off: later (若因故无法召开，则顺延), "
+        "earlier_or_later (如遇特殊情况，可提前或推后); left out: the text does not say.",
+    )
     articles: Articles
 
 
@@ -66,7 +83,8 @@ class MonthDay(Node):
 class TimeLimit(Element):
     kind: Literal["lead_time", "deadline", "advance_notice", "annual_deadline", "unquantified"]
     applies_to: Annotated[tuple[Ident, ...], Field(min_length=1)] = Field(
-        description="Document types, or meetings (a limit on their agenda items: 会议召开前一个星期).")
+        description="Document types, or meetings (a limit on their agenda items: 会议召开前一个星期)."
+    )
     duration: Duration | None = None
     by_date: MonthDay | None = None
     when: Ident | None = None
@@ -74,8 +92,14 @@ class TimeLimit(Element):
     starts: Text = Field(description="The event the limit counts from.")
     ends: Text = Field(description="The event that must happen within the limit.")
     bound: Literal["at_least", "at_most"] = "at_most"
-    binds: tuple[Act, ...] = Field(default=(), description="The acts the limit is on (及时签批: approves); default the submitting side's.")
-    in_principle: bool = Field(default=False, description="原则上: a general rule that admits exceptions (whether it binds hard is an assumption).")
+    binds: tuple[Ident, ...] = Field(
+        default=(),
+        description="The acts the limit is on (及时签批: approves); default the submitting side's.",
+    )
+    in_principle: bool = Field(
+        default=False,
+        description="原则上: a general rule that admits exceptions (whether it binds hard is an assumption).",
+    )
 
 
 class Assumption(Node):
@@ -85,5 +109,8 @@ class Assumption(Node):
     default: bool
     rationale: Text
     effect: AssumptionEffect | None = Field(
-        default=None, description="What the assumption switches in the checks themselves, when it is not "
-        "through gated elements: deadlines_move_past_days_off, in_principle_limits_are_soft.")
+        default=None,
+        description="What the assumption switches in the checks themselves, when it is not "
+        "through gated elements: deadlines_move_past_days_off, in_principle_limits_are_soft, "
+        "stand_ins_count_toward_quorum.",
+    )

@@ -1,8 +1,12 @@
-"""The vocabulary of acts, edges and units: one word per idea.
+"""The code's vocabulary: the meanings a model's declarations may carry, units and cadences.
+One word per idea.
 
-Acts are the things the rules let someone do to a document or a meeting. They are kept
-apart as the text keeps them apart: "reviews" (审核), "approves" (审批/核批), "finalizes"
-(审定) and "signs" (签发) are four different acts.
+Acts are the things the rules let someone do to a document or a meeting. The model declares
+them (``acts:``, each with its bilingual label and, where the checks must know it, its
+:class:`ActMeaning`), kept apart as its text keeps them apart: "reviews" (审核), "approves"
+(审批/核批), "finalizes" (审定) and "signs" (签发) are four acts of the bundled Dalian model.
+Only the acts of the model's own constructs (:data:`CONSTRUCT_ACTS`: convening, presiding,
+granting leave) are the code's.
 """
 
 from __future__ import annotations
@@ -11,9 +15,21 @@ from enum import StrEnum
 
 from govmodel.refs import Label
 
-__all__ = ["Act", "ACT_LABELS", "DurationUnit", "RoleScope", "RoleMeaning", "MEANING_SCOPES",
-           "ConditionMeaning", "AssumptionEffect", "Cadence", "CADENCE_LABELS", "SCHEDULE_WORDS",
-           "DEADLINE_MOVES"]
+__all__ = [
+    "ActMeaning",
+    "ACT_MEANING_LABELS",
+    "CONSTRUCT_ACTS",
+    "DurationUnit",
+    "RoleScope",
+    "RoleMeaning",
+    "MEANING_SCOPES",
+    "ConditionMeaning",
+    "AssumptionEffect",
+    "Cadence",
+    "CADENCE_LABELS",
+    "SCHEDULE_WORDS",
+    "DEADLINE_MOVES",
+]
 
 #: The assumption effect (``effect: deadlines_move_past_days_off`` on an assumption of the
 #: model) by which a calendar-day or month limit ending on a day off moves to the next working
@@ -22,83 +38,52 @@ __all__ = ["Act", "ACT_LABELS", "DurationUnit", "RoleScope", "RoleMeaning", "MEA
 DEADLINE_MOVES = "deadlines_move_past_days_off"
 
 
-class Act(StrEnum):
-    """What someone does to a document or meeting. One word per idea: reviews (审核),
-    approves (审批), finalizes (审定) and signs (签发) are four acts."""
+class ActMeaning(StrEnum):
+    """What an act means to the checks and the simulation, declared on the model's act
+    (``acts: [{id, label, meaning}]``) so that any id works; an act without a meaning is one
+    the checks treat alike (whoever the text names must be able to perform it).
 
-    drafts = "drafts"
-    consults = "consults"
-    countersigns = "countersigns"
-    submits = "submits"
-    collects = "collects"
-    proposes = "proposes"
+    - ``reviews``: a check below the decision (审核, 审阅, 合法性审查): the lower level of a
+      separation of duties;
+    - ``approves``: a decision on a document by one person (审批, 审定), above a review;
+    - ``decides``: the final decision (决定), the highest level;
+    - ``signs``: the signature that issues the document (签发): one person settles it;
+    - ``collective_decision``: a decision a meeting takes collectively (集体讨论决定): the
+      simulation holds the step at a sitting of the meeting;
+    - ``submits``: sends the document on (报送); submitted to a role or body that receives for
+      the government (``receives_for_government``), the document enters the government's
+      procedure (the simulation's arrivals).
+    """
+
     reviews = "reviews"
-    examines = "examines"
-    reads = "reads"
     approves = "approves"
-    finalizes = "finalizes"
     decides = "decides"
     signs = "signs"
-    legality_review = "legality_review"
-    routes_to = "routes_to"
-    forwards_to = "forwards_to"
-    files_with = "files_with"
-    reports = "reports"
-    publishes = "publishes"
-    convenes = "convenes"
-    presides = "presides"
-    grants_leave = "grants_leave"
-    public_consultation = "public_consultation"
-    expert_review = "expert_review"
-    risk_assessment = "risk_assessment"
     collective_decision = "collective_decision"
-    explains_delay = "explains_delay"
-    delivers = "delivers"
-    designates = "designates"
-    handles = "handles"
-    evaluates = "evaluates"
-    interprets = "interprets"
-    coordinates = "coordinates"
-    corrects = "corrects"
-    registers = "registers"
+    submits = "submits"
 
 
-ACT_LABELS: dict[Act, Label] = {
-    Act.drafts: Label("起草", "drafts"),
-    Act.consults: Label("协商", "consults"),
-    Act.countersigns: Label("会签", "countersigns"),
-    Act.submits: Label("报送", "submits"),
-    Act.collects: Label("收集汇总", "collects"),
-    Act.proposes: Label("提出", "proposes"),
-    Act.reviews: Label("审核", "reviews"),
-    Act.examines: Label("审查", "examines"),
-    Act.reads: Label("审阅", "reads"),
-    Act.approves: Label("审批", "approves"),
-    Act.finalizes: Label("审定", "finalizes"),
-    Act.decides: Label("确定/决定", "decides"),
-    Act.signs: Label("签发", "signs"),
-    Act.legality_review: Label("合法性审查", "legality review"),
-    Act.routes_to: Label("呈批", "routes"),
-    Act.forwards_to: Label("转请", "forwards"),
-    Act.files_with: Label("备案", "files with"),
-    Act.reports: Label("报告", "reports"),
-    Act.publishes: Label("公布", "publishes"),
-    Act.convenes: Label("召集", "convenes"),
-    Act.presides: Label("主持", "presides"),
-    Act.grants_leave: Label("准假", "grants leave"),
-    Act.public_consultation: Label("公开征求意见", "public consultation"),
-    Act.expert_review: Label("专家论证", "expert review"),
-    Act.risk_assessment: Label("风险评估", "risk assessment"),
-    Act.collective_decision: Label("集体讨论决定", "collective decision"),
-    Act.explains_delay: Label("书面说明", "explains delay"),
-    Act.delivers: Label("送达", "delivers"),
-    Act.designates: Label("指定", "designates"),
-    Act.handles: Label("办理", "handles"),
-    Act.evaluates: Label("评估", "evaluates"),
-    Act.interprets: Label("解释", "interprets"),
-    Act.coordinates: Label("协调", "coordinates"),
-    Act.corrects: Label("纠正/改变/撤销", "corrects or revokes"),
-    Act.registers: Label("登记", "registers"),
+ACT_MEANING_LABELS: dict[str, Label] = {
+    ActMeaning.reviews: Label("审核:检查的较低一级", "a review: the lower level of a check"),
+    ActMeaning.approves: Label("审批:个人对文件的决定", "an individual decision on the document"),
+    ActMeaning.decides: Label("决定:最高一级", "the final decision: the highest level"),
+    ActMeaning.signs: Label("签发:一人定稿发出", "the one signature that issues the document"),
+    ActMeaning.collective_decision: Label("集体讨论决定:会议作出", "a decision the meeting takes"),
+    ActMeaning.submits: Label(
+        "报送:送达政府即进入其程序", "a submission: sent to the government, its procedure starts"
+    ),
+}
+"""What each act meaning is, in words (``show`` prints these, never the code)."""
+
+
+#: The acts of the model's constructs, which need no declaration (a model may still declare
+#: them, to label them in its own words or cite its articles): a meeting's ``convener``
+#: convenes and its ``presider`` presides; a leave rule's ``approver`` grants leave. Deputy
+#: rules name them in ``acts:`` like any other act.
+CONSTRUCT_ACTS: dict[str, Label] = {
+    "convenes": Label("召集", "convenes"),
+    "presides": Label("主持", "presides"),
+    "grants_leave": Label("准假", "grants leave"),
 }
 
 
@@ -174,11 +159,15 @@ class AssumptionEffect(StrEnum):
     - ``deadlines_move_past_days_off``: a calendar-day limit ending on a day off moves to the
       next working day;
     - ``in_principle_limits_are_soft``: a limit stated in principle (原则上) admits exceptions,
-      so a squeeze by holidays is no gap.
+      so a squeeze by holidays is no gap;
+    - ``stand_ins_count_toward_quorum``: a person a deputy rule makes stand in for an absent
+      holder at a meeting counts toward a quorum of the holders (where the text does not say
+      whether he does; without such an assumption in force, only the holders count).
     """
 
     deadlines_move_past_days_off = "deadlines_move_past_days_off"
     in_principle_limits_are_soft = "in_principle_limits_are_soft"
+    stand_ins_count_toward_quorum = "stand_ins_count_toward_quorum"
 
 
 class Cadence(StrEnum):
@@ -202,11 +191,16 @@ CADENCE_LABELS: dict[str, Label] = {
 """How often a meeting sits, in words (comparisons and listings show these, never the code)."""
 
 SCHEDULE_WORDS: dict[str, Label] = {
-    "week": Label("每周", "a week"), "month": Label("每月", "a month"),
-    "quarter": Label("每季度", "a quarter"), "year": Label("每年", "a year"),
-    "monday": Label("周一", "Monday"), "tuesday": Label("周二", "Tuesday"),
-    "wednesday": Label("周三", "Wednesday"), "thursday": Label("周四", "Thursday"),
-    "friday": Label("周五", "Friday"), "saturday": Label("周六", "Saturday"),
+    "week": Label("每周", "a week"),
+    "month": Label("每月", "a month"),
+    "quarter": Label("每季度", "a quarter"),
+    "year": Label("每年", "a year"),
+    "monday": Label("周一", "Monday"),
+    "tuesday": Label("周二", "Tuesday"),
+    "wednesday": Label("周三", "Wednesday"),
+    "thursday": Label("周四", "Thursday"),
+    "friday": Label("周五", "Friday"),
+    "saturday": Label("周六", "Saturday"),
     "sunday": Label("周日", "Sunday"),
 }
 """Periods and weekdays of a meeting's schedule, in words."""

@@ -47,8 +47,13 @@ def expectation(kind: str, message: str, ctx: Mapping[str, Any] | None = None) -
         n = ctx.get("min_length", 1)
         items = "one item" if n == 1 else f"{n} items"
         found = ctx.get("actual_length")
-        empty = ("; the list is empty (write the items, or leave the key out where it is optional)"
-                 if found == 0 else f"; found {found}" if found is not None else "")
+        empty = (
+            "; the list is empty (write the items, or leave the key out where it is optional)"
+            if found == 0
+            else f"; found {found}"
+            if found is not None
+            else ""
+        )
         return f"a list of at least {items}{empty}"
     if kind == "too_long":
         return f"a list of at most {ctx.get('max_length')} items"
