@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+from govmodel.findings import AuthorityWitness
 from govmodel.graph.diff import authority_diff
 from govmodel.model import apply_reform, load_model, load_reform
 
@@ -45,3 +46,13 @@ def test_reform_changing_reasons_is_more_permissive():
     changed = _changed(authority_diff(minimal, apply_reform(minimal, reform)))
     d = changed[("request", "art3_request.approve")]
     assert d.verdict == "more_permissive" and d.witness["absent"] == {"p_mayor": "leave_city_private"}
+
+
+def test_a_witness_is_typed_and_serializes_as_before():
+    """The witness of an authority difference is a typed AuthorityWitness (a rename breaks the
+    type check, not silently its readers); its JSON keeps the documented keys in order."""
+    on = M.with_assumptions({"art44_deputy_extends_to_instruction_reports": True})
+    d = next(d for d in authority_diff(M, on) if d.witness is not None)
+    assert isinstance(d.witness, AuthorityWitness)
+    assert list(dict(d.witness)) == ["department", "absent", "before", "after"]
+    assert dict(d.witness)["before"] == list(d.witness.before)

@@ -36,8 +36,9 @@ def test_performers_depend_only_on_the_relevant_persons_absences(model) -> None:
                 for _ in range(6):
                     absent = {p: rng.choice(reasons) for p in rng.sample(persons, rng.randint(1, 12))}
                     kept = {p: r for p, r in absent.items() if p in relevant}
-                    assert performers(model, step.by, step.act, doc_type, ctx, absent) == \
-                        performers(model, step.by, step.act, doc_type, ctx, kept), (proc.id, step.id, absent)
+                    assert performers(model, step.by, step.act, doc_type, ctx, absent) == performers(
+                        model, step.by, step.act, doc_type, ctx, kept
+                    ), (proc.id, step.id, absent)
                     checked += 1
     assert checked > 100
 

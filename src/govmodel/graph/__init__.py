@@ -6,6 +6,16 @@ from govmodel.graph.procedures import applicable_steps, paths_to_issue, step_dag
 from govmodel.graph.queries import deputy_chains, deputy_cycles, unreachable_roles, who_may
 
 __all__ = [
-    "Context", "Performer", "holders", "performers", "build_graph", "applicable_steps",
-    "paths_to_issue", "step_dag", "deputy_chains", "deputy_cycles", "unreachable_roles", "who_may",
+    "Context",
+    "Performer",
+    "holders",
+    "performers",
+    "build_graph",
+    "applicable_steps",
+    "paths_to_issue",
+    "step_dag",
+    "deputy_chains",
+    "deputy_cycles",
+    "unreachable_roles",
+    "who_may",
 ]

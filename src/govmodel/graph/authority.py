@@ -9,13 +9,28 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Final
 
 from govmodel.model import Model
 from govmodel.model import types as t
 from govmodel.model.memo import memo
 
-__all__ = ["Context", "Performer", "holders", "deputy_holders", "performers", "rule_applies", "reachable_roles", "actor_kind", "role_ancestors", "persons_roles", "on_chain",
-           "relevant_persons"]
+__all__ = [
+    "Context",
+    "NO_CONTEXT",
+    "Performer",
+    "holders",
+    "deputy_holders",
+    "performers",
+    "rule_applies",
+    "deputy_rules_for",
+    "reachable_roles",
+    "actor_kind",
+    "role_ancestors",
+    "persons_roles",
+    "on_chain",
+    "relevant_persons",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,6 +42,10 @@ class Context:
     related_departments: frozenset[str] = field(default_factory=frozenset)
     presiding: str | None = None
     entrusting: str | None = None
+
+
+NO_CONTEXT: Final = Context()
+"""No department, no related departments, no meeting: the default context of a question."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,9 +136,15 @@ def _cast_index(model: Model) -> _CastIndex:
     for i, p in enumerate(persons):
         order.setdefault(p.id, i)
         holds.setdefault(p.id, p.holds)
-    index = _CastIndex(order, holds, {r: tuple(v) for r, v in by_role.items()}, depts,
-                       {d: i for i, d in enumerate(depts)},
-                       {d: tuple(v) for d, v in in_charge.items()}, head_of)
+    index = _CastIndex(
+        order,
+        holds,
+        {r: tuple(v) for r, v in by_role.items()},
+        depts,
+        {d: i for i, d in enumerate(depts)},
+        {d: tuple(v) for d, v in in_charge.items()},
+        head_of,
+    )
     cache["index"] = index
     return index
 
@@ -141,7 +166,7 @@ def _vms_in_charge(model: Model, base_role: str, departments: frozenset[str] | s
     return tuple(p for p in sorted(found, key=index.order.__getitem__) if bases.intersection(index.holds[p]))
 
 
-def holders(model: Model, actor: str, ctx: Context = Context()) -> tuple[str, ...]:
+def holders(model: Model, actor: str, ctx: Context = NO_CONTEXT) -> tuple[str, ...]:
     """Persons of the cast who hold ``actor`` (a role or role group) in context ``ctx``."""
     el = model.get(actor)
     if isinstance(el, t.RoleGroup):
@@ -155,7 +180,13 @@ def holders(model: Model, actor: str, ctx: Context = Context()) -> tuple[str, ..
         return _cast_index(model).by_role.get(actor, ())
     meaning = el.meaning  # a relative role's holder comes from the context, by its declared meaning
     if el.scope == "meeting":
-        who = ctx.presiding if meaning == "presiding_leader" else ctx.entrusting if meaning == "entrusting_leader" else None
+        who = (
+            ctx.presiding
+            if meaning == "presiding_leader"
+            else ctx.entrusting
+            if meaning == "entrusting_leader"
+            else None
+        )
         return (who,) if who else ()
     dept = _department(model, ctx.department)
     if meaning == "head_of_department":
@@ -164,14 +195,18 @@ def holders(model: Model, actor: str, ctx: Context = Context()) -> tuple[str, ..
         return (dept.acting_head,) if dept and dept.acting_head else ()
     if meaning == "heads_of_related_departments":
         index = _cast_index(model)
-        related = sorted((d for d in ctx.related_departments if d in index.departments and d != ctx.department),
-                         key=index.department_order.__getitem__)
+        related = sorted(
+            (d for d in ctx.related_departments if d in index.departments and d != ctx.department),
+            key=index.department_order.__getitem__,
+        )
         return tuple(index.departments[d].head for d in related)
     if el.specializes and el.scope == "department":
         return _vms_in_charge(model, el.specializes, {ctx.department} if ctx.department else set())
     if el.specializes and el.scope == "document":
         main = set(_vms_in_charge(model, el.specializes, {ctx.department} if ctx.department else set()))
-        return tuple(p for p in _vms_in_charge(model, el.specializes, set(ctx.related_departments)) if p not in main)
+        return tuple(
+            p for p in _vms_in_charge(model, el.specializes, set(ctx.related_departments)) if p not in main
+        )
     return ()
 
 
@@ -182,7 +217,9 @@ def deputy_holders(model: Model, rule: t.DeputyRule, person: str, ctx: Context) 
     if rule.kind == "presides_work" and model.cast:
         own = _cast_index(model).head_of.get(person)
         if own is not None and own != ctx.department:
-            return holders(model, rule.deputy, Context(own, ctx.related_departments, ctx.presiding, ctx.entrusting))
+            return holders(
+                model, rule.deputy, Context(own, ctx.related_departments, ctx.presiding, ctx.entrusting)
+            )
     return holders(model, rule.deputy, ctx)
 
 
@@ -193,23 +230,33 @@ def persons_roles(model: Model, person: str) -> tuple[str, ...]:
     return _cast_index(model).holds.get(person, ())
 
 
-def rule_applies(model: Model, rule: t.DeputyRule, act: t.Act | str | None, doc_type: str | None) -> bool:
+def rule_applies(model: Model, rule: t.DeputyRule, act: str | None, doc_type: str | None) -> bool:
     if rule.kind == "entrusts":
         return False
     if act is not None and rule.acts != "all" and act not in rule.acts:
         return False
-    if rule.applies_to:
-        if doc_type is None or not set(model.supertypes(doc_type)) & set(rule.applies_to):
-            return False
-    return True
+    return not (
+        rule.applies_to and (doc_type is None or not set(model.supertypes(doc_type)) & set(rule.applies_to))
+    )
+
+
+def deputy_rules_for(
+    model: Model, role: str, act: str | None, doc_type: str | None, person: str | None = None
+) -> list[t.DeputyRule]:
+    """The deputy rules that can pass ``act`` on for ``person`` holding ``role`` (any reason):
+    their principal is the role or one it specializes, and they cover the act and document type."""
+    ancestors = set(role_ancestors(model, role, person))
+    return [
+        r for r in model.deputy_rules if r.principal in ancestors and rule_applies(model, r, act, doc_type)
+    ]
 
 
 def performers(
     model: Model,
     actors: tuple[str, ...] | list[str],
-    act: t.Act | str | None = None,
+    act: str | None = None,
     doc_type: str | None = None,
-    ctx: Context = Context(),
+    ctx: Context = NO_CONTEXT,
     absent: Mapping[str, str] | None = None,
     exclude: frozenset[str] = frozenset(),
     meeting: bool = False,
@@ -250,8 +297,12 @@ def performers(
     return tuple(unique)
 
 
-def reachable_roles(model: Model, actors: tuple[str, ...] | list[str], act: t.Act | str | None = None,
-                    doc_type: str | None = None) -> tuple[set[str], list[t.DeputyRule]]:
+def reachable_roles(
+    model: Model,
+    actors: tuple[str, ...] | list[str],
+    act: str | None = None,
+    doc_type: str | None = None,
+) -> tuple[set[str], list[t.DeputyRule]]:
     """Roles an act may pass through (the actors, groups expanded, and every deputy,
     transitively) and the deputy rules that lead there; with ``act`` / ``doc_type``, only
     rules that cover them."""
@@ -265,8 +316,11 @@ def reachable_roles(model: Model, actors: tuple[str, ...] | list[str], act: t.Ac
         roles.add(role)
         ancestors = set(role_ancestors(model, role))
         for rule in model.deputy_rules:
-            if rule.kind != "entrusts" and rule.principal in ancestors and (
-                    act is None or rule_applies(model, rule, act, doc_type)):
+            if (
+                rule.kind != "entrusts"
+                and rule.principal in ancestors
+                and (act is None or rule_applies(model, rule, act, doc_type))
+            ):
                 rules.append(rule)
                 todo.append(rule.deputy)
     return roles, rules
@@ -295,13 +349,27 @@ def _stand_ins(model, role, person, act, doc_type, ctx, absent, via, visited) ->
         for deputy in deputy_holders(model, rule, person, ctx):
             if deputy == person:
                 continue
-            out += _stand_ins(model, rule.deputy, deputy, act, doc_type, ctx, absent,
-                              via + (rule.id,), on_chain(model, rule.deputy, visited))
+            out += _stand_ins(
+                model,
+                rule.deputy,
+                deputy,
+                act,
+                doc_type,
+                ctx,
+                absent,
+                via + (rule.id,),
+                on_chain(model, rule.deputy, visited),
+            )
     return out
 
 
-def relevant_persons(model: Model, actors: tuple[str, ...] | list[str], act: t.Act | str | None = None,
-                     doc_type: str | None = None, ctx: Context = Context()) -> frozenset[str]:
+def relevant_persons(
+    model: Model,
+    actors: tuple[str, ...] | list[str],
+    act: str | None = None,
+    doc_type: str | None = None,
+    ctx: Context = NO_CONTEXT,
+) -> frozenset[str]:
     """Every person whose absence can change what :func:`performers` answers for these
     arguments: the holders of the actors and, through every deputy rule that covers the act and
     document type, whatever the reason, their deputies, transitively. It is the walk of
@@ -322,8 +390,6 @@ def relevant_persons(model: Model, actors: tuple[str, ...] | list[str], act: t.A
             continue
         seen.add((role, person))
         out.add(person)
-        ancestors = set(role_ancestors(model, role, person))
-        for rule in model.deputy_rules:
-            if rule.principal in ancestors and rule_applies(model, rule, act, doc_type):
-                todo += [(rule.deputy, d) for d in deputy_holders(model, rule, person, ctx) if d != person]
+        for rule in deputy_rules_for(model, role, act, doc_type, person):
+            todo += [(rule.deputy, d) for d in deputy_holders(model, rule, person, ctx) if d != person]
     return frozenset(out)

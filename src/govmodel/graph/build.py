@@ -51,7 +51,9 @@ EDGE_TYPES = (
     "precedes",
     "target",
     "limits",
-) + tuple(a.value for a in t.Act)
+)
+"""The structural edge types; an actor's edge to a step is typed by the step's act (an id of
+the model's acts)."""
 
 
 def node_id(kind: str, ident: str) -> str:
@@ -203,9 +205,11 @@ def _procedure(g: nx.MultiDiGraph, model: Model, p: t.Procedure) -> None:
             node_id("step", sid),
             kind="step",
             id=sid,
-            label_zh=f"{p.label.zh}·{s.act}",
-            label_en=f"{p.label.en}: {s.act}",
+            label_zh=f"{p.label.zh}·{model.act_label(s.act).zh}",
+            label_en=f"{p.label.en}: {model.act_label(s.act).en}",
             act=str(s.act),
+            act_zh=model.act_label(s.act).zh,
+            act_en=model.act_label(s.act).en,
             articles=s.articles,
             pos=str(s.pos or ""),
             when=s.when,
@@ -223,6 +227,8 @@ def _procedure(g: nx.MultiDiGraph, model: Model, p: t.Procedure) -> None:
                     x for x in (s.when and f"when:{s.when}", s.unless and f"unless:{s.unless}") if x
                 ),
                 all_holders=s.all_holders,
+                act_zh=model.act_label(s.act).zh,
+                act_en=model.act_label(s.act).en,
             )
         if s.target:
             _edge(g, node_id("step", sid), _actor_node(model, s.target), "target", s)
@@ -241,7 +247,8 @@ def _meeting(g: nx.MultiDiGraph, model: Model, m: t.Meeting) -> None:
     ):
         for r in getattr(m, field):
             _edge(g, _actor_node(model, r), mid, etype, m)
-    _edge(g, node_id("body", m.organizer), mid, "organizes", m)
+    if m.organizer is not None:  # the text may name no organizer
+        _edge(g, node_id("body", m.organizer), mid, "organizes", m)
     for dt in m.decides:
         _edge(g, mid, node_id("document_type", dt), "decides", m)
     for p in m.procedures:

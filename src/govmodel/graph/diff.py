@@ -16,8 +16,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from itertools import combinations, product
 
+from govmodel.findings import AuthorityWitness
 from govmodel.graph.authority import Context, holders, performers, reachable_roles
 from govmodel.model import Model
+from govmodel.model import types as t
 from govmodel.model.memo import memo
 
 __all__ = ["ActKey", "ActDiff", "authority_diff", "VERDICTS"]
@@ -39,7 +41,7 @@ class ActKey:
 class ActDiff:
     key: ActKey
     verdict: str
-    witness: dict | None = None  # {"department", "absent": {person: reason}, "before": [...], "after": [...]}
+    witness: AuthorityWitness | None = None
     articles: tuple[int, ...] = field(default=())
 
 
@@ -93,7 +95,7 @@ def _scenarios(persons: list[str], reasons: list[str], k: int) -> Iterator[dict[
     for n in range(0, min(k, len(persons)) + 1):
         for who in combinations(persons, n):
             for why in product(reasons, repeat=n):
-                yield dict(zip(who, why))
+                yield dict(zip(who, why, strict=True))
 
 
 def _who(model: Model, act: _Act, ctx: Context, absent: dict[str, str]) -> frozenset:
@@ -126,7 +128,10 @@ def authority_diff(before: Model, after: Model, k: int = 2) -> list[ActDiff]:
 
 def _signature(model: Model, act: _Act) -> tuple:
     roles, rules = reachable_roles(model, act.actors, act.key.act, act.doc_type)
-    dump = lambda el: el.model_dump_json(exclude={"pos", "field_pos"})  # noqa: E731
+
+    def dump(el: t.Element) -> str:
+        return el.model_dump_json(exclude={"pos", "field_pos"})
+
     return (
         act.actors,
         tuple(sorted(dump(el) for el in (model.get(r) for r in roles) if el is not None)),
@@ -151,7 +156,7 @@ def _compare(before: Model, after: Model, a: _Act, b: _Act, reasons: list[str], 
             was, now = _who(before, a, ctx, absent), _who(after, b, ctx, absent)
             if was == now:
                 continue
-            witness = {"department": ctx.department, "absent": dict(absent), "before": sorted(was), "after": sorted(now)}
+            witness = AuthorityWitness(ctx.department, dict(absent), tuple(sorted(was)), tuple(sorted(now)))
             if was <= now and wider is None:
                 wider = witness
             elif now <= was and narrower is None:

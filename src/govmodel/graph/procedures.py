@@ -10,18 +10,18 @@ from govmodel.model import Model
 from govmodel.model import types as t
 from govmodel.model.memo import memo
 
-__all__ = ["step_dag", "applicable_steps", "paths_to_issue", "procedure_dag"]
+__all__ = ["step_dag", "step_parts", "applicable_steps", "paths_to_issue", "procedure_dag"]
 
 
 def _applies(step: t.Step, conditions: frozenset[str]) -> bool:
     if step.when and step.when not in conditions:
         return False
-    if step.unless and step.unless in conditions:
-        return False
-    return True
+    return not (step.unless and step.unless in conditions)
 
 
-def procedure_dag(proc: t.Procedure, conditions: frozenset[str] = frozenset(), prefix: bool = True) -> nx.DiGraph:
+def procedure_dag(
+    proc: t.Procedure, conditions: frozenset[str] = frozenset(), prefix: bool = True
+) -> nx.DiGraph:
     """The steps of one procedure that apply under ``conditions``, with precedence edges.
 
     A step without ``after`` follows the previous step; ``after: []`` starts in parallel.
@@ -54,8 +54,20 @@ def procedure_dag(proc: t.Procedure, conditions: frozenset[str] = frozenset(), p
     return g
 
 
-def _mentioned(proc: t.Procedure) -> frozenset[str]:
-    return frozenset(c for s in proc.steps for c in (s.when, s.unless) if c)
+def _mentioned(proc: t.Procedure, cache: dict) -> frozenset[str]:
+    """The conditions ``proc``'s steps mention (``cache``: the model's memo, by procedure id)."""
+    found: frozenset[str] | None = cache.get(proc.id)
+    if found is None:
+        found = cache[proc.id] = frozenset(c for s in proc.steps for c in (s.when, s.unless) if c)
+    return found
+
+
+def _relevant(model: Model, procs: tuple[t.Procedure, ...], conditions: frozenset[str]) -> frozenset[str]:
+    """The ``conditions`` any of ``procs`` mentions."""
+    if not procs:
+        return frozenset()
+    cache = memo(model, "graph.mentioned")
+    return conditions & frozenset().union(*(_mentioned(p, cache) for p in procs))
 
 
 def step_dag(model: Model, doc_type: str, conditions: frozenset[str] = frozenset()) -> nx.DiGraph:
@@ -66,27 +78,56 @@ def step_dag(model: Model, doc_type: str, conditions: frozenset[str] = frozenset
     """
     conditions = model.close_conditions(conditions)
     procs = model.procedures_for(doc_type)
-    relevant = conditions & frozenset().union(*(_mentioned(p) for p in procs)) if procs else frozenset()
+    relevant = _relevant(model, procs, conditions)
     cache = memo(model, "graph.step_dag")
     key = (tuple(p.id for p in procs), relevant)  # types governed by the same procedures share it
     if key not in cache:
-        cache[key] = nx.freeze(_chain(procs, relevant, memo(model, "graph.procedure_dag")))
+        parts = _parts(procs, relevant, memo(model, "graph.procedure_dag"), memo(model, "graph.mentioned"))
+        cache[key] = nx.freeze(_chain(parts))
     return cache[key]
 
 
-def _chain(procs: tuple[t.Procedure, ...], conditions: frozenset[str], memo: dict) -> nx.DiGraph:
+Part = tuple[list[tuple[str, dict]], list[tuple[str, str]], list[str], list[str]]
+"""One procedure's DAG as plain lists: nodes (with data), edges, sources, ends."""
+
+
+def step_parts(
+    model: Model, doc_type: str, conditions: frozenset[str] = frozenset()
+) -> list[tuple[tuple[str, frozenset[str]], Part]]:
+    """The procedures' own DAGs that :func:`step_dag` chains, in order, each with its key
+    (procedure id, the conditions it mentions that hold): every end of one procedure's DAG
+    precedes every start of the next non-empty one."""
+    conditions = model.close_conditions(conditions)
+    procs = model.procedures_for(doc_type)
+    relevant = _relevant(model, procs, conditions)
+    return _parts(procs, relevant, memo(model, "graph.procedure_dag"), memo(model, "graph.mentioned"))
+
+
+def _parts(
+    procs: tuple[t.Procedure, ...], conditions: frozenset[str], memo: dict, mentioned: dict
+) -> list[tuple[tuple[str, frozenset[str]], Part]]:
+    out = []
+    for proc in procs:
+        key = (proc.id, conditions & _mentioned(proc, mentioned))
+        if key not in memo:  # a procedure's DAG depends only on the conditions it mentions
+            sub = procedure_dag(proc, key[1])
+            memo[key] = (
+                list(sub.nodes(data=True)),
+                list(sub.edges),
+                [n for n in sub if sub.in_degree(n) == 0],
+                [n for n in sub if sub.out_degree(n) == 0],
+            )
+        out.append((key, memo[key]))
+    return out
+
+
+def _chain(parts: list[tuple[tuple[str, frozenset[str]], Part]]) -> nx.DiGraph:
     """Chain the procedures' DAGs (each memoized as plain node and edge lists per the
     conditions it mentions) and build the graph once."""
     nodes: list[tuple[str, dict]] = []
     edges: list[tuple[str, str]] = []
     sinks: list[str] = []
-    for proc in procs:
-        key = (proc.id, conditions & _mentioned(proc))
-        if key not in memo:  # a procedure's DAG depends only on the conditions it mentions
-            sub = procedure_dag(proc, key[1])
-            memo[key] = (list(sub.nodes(data=True)), list(sub.edges),
-                         [n for n in sub if sub.in_degree(n) == 0], [n for n in sub if sub.out_degree(n) == 0])
-        sub_nodes, sub_edges, sources, ends = memo[key]
+    for _, (sub_nodes, sub_edges, sources, ends) in parts:
         if not sub_nodes:
             continue
         nodes += sub_nodes
@@ -99,10 +140,15 @@ def _chain(procs: tuple[t.Procedure, ...], conditions: frozenset[str], memo: dic
     return g
 
 
-def applicable_steps(model: Model, doc_type: str, conditions: frozenset[str] = frozenset()) -> list[tuple[str, t.Step]]:
+def applicable_steps(
+    model: Model, doc_type: str, conditions: frozenset[str] = frozenset()
+) -> list[tuple[str, t.Step]]:
     """(node id, step) in a topological order."""
     g = step_dag(model, doc_type, conditions)
-    return [(n, g.nodes[n]["step"]) for n in nx.lexicographical_topological_sort(g, key=_order_key(model, doc_type))]
+    return [
+        (n, g.nodes[n]["step"])
+        for n in nx.lexicographical_topological_sort(g, key=_order_key(model, doc_type))
+    ]
 
 
 def _order_key(model: Model, doc_type: str):

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 
 import networkx as nx
 
-from govmodel.graph.authority import Context, Performer, performers
+from govmodel.graph.authority import NO_CONTEXT, Context, Performer, performers
 from govmodel.graph.procedures import applicable_steps
 from govmodel.model import Model
 
@@ -61,7 +61,7 @@ def who_may(
     model: Model,
     act: str,
     doc_type: str,
-    ctx: Context = Context(),
+    ctx: Context = NO_CONTEXT,
     absent: Mapping[str, str] | None = None,
     conditions: frozenset[str] = frozenset(),
 ) -> dict[str, tuple[Performer, ...]]:
