@@ -22,13 +22,18 @@ def gated(tmp_path: Path) -> Path:
     d = tmp_path / "gated"
     shutil.copytree(HERE / "good" / "covered-with-deputy", d)
     rules = (d / "rules.yaml").read_text(encoding="utf-8")
-    rules = rules.replace("    when_absent_for: [away, sick]\n",
-                          "    when_absent_for: [away, sick]\n    requires_assumption: art2_deputy_stands_in\n")
+    rules = rules.replace(
+        "    when_absent_for: [away, sick]\n",
+        "    when_absent_for: [away, sick]\n    requires_assumption: art2_deputy_stands_in\n",
+    )
     (d / "rules.yaml").write_text(rules, encoding="utf-8")
     base = (d / "base.yaml").read_text(encoding="utf-8")
-    base = base.replace("assumptions:\n", "assumptions:\n  - id: art2_deputy_stands_in\n"
-                        "    statement: {zh: 副局长代行, en: The deputy stands in}\n    articles: [2]\n"
-                        "    default: true\n    rationale: {zh: 第二条, en: Art. 2}\n")
+    base = base.replace(
+        "assumptions:\n",
+        "assumptions:\n  - id: art2_deputy_stands_in\n"
+        "    statement: {zh: 副局长代行, en: The deputy stands in}\n    articles: [2]\n"
+        "    default: true\n    rationale: {zh: 第二条, en: Art. 2}\n",
+    )
     (d / "base.yaml").write_text(base, encoding="utf-8")
     return d
 
@@ -38,11 +43,15 @@ def test_switching_an_assumption_opens_what_it_held(gated: Path) -> None:
     got = {e.assumption.id: e for e in effects(model, Bounds(k=1))}
     e = got["art2_deputy_stands_in"]
     assert e.in_force and [(f.property, str(f.subject)) for f in e.opens] == [
-        ("coverage.step", "art3_sign_off.sign"), ("structure.role_used", "deputy_director")]
+        ("coverage.step", "art3_sign_off.sign"),
+        ("structure.role_used", "deputy_director"),
+    ]
     assert not e.closes
     off = model.with_assumptions({"art2_deputy_stands_in": False})
     e = {x.assumption.id: x for x in effects(off, Bounds(k=1))}["art2_deputy_stands_in"]
-    assert not e.in_force and ("coverage.step", "art3_sign_off.sign") in [(f.property, str(f.subject)) for f in e.closes]
+    assert not e.in_force and ("coverage.step", "art3_sign_off.sign") in [
+        (f.property, str(f.subject)) for f in e.closes
+    ]
     assert not got["default_cast"].opens and not got["default_cast"].closes
 
 
@@ -57,9 +66,17 @@ def test_show_assumptions_command(gated: Path, capsys) -> None:
 @pytest.mark.slow
 def test_dalian_assumption_effects() -> None:
     got = {e.assumption.id: e for e in effects(load_model())}
-    subjects = lambda fs: {(f.property, str(f.subject)) for f in fs}  # noqa: E731
-    assert ("conflict.overlap", "art46_routing_and_approval.approve ~ art43_national_meeting_request.finalize") in subjects(
-        got["art43_finalization_replaces_art46_approval"].closes)
-    assert ("timing.calendar_days", "art51_instruction_report_deadline") in subjects(got["art51_in_principle_is_soft"].opens)
+
+    def subjects(fs):
+        return {(f.property, str(f.subject)) for f in fs}
+
+    assert (
+        "conflict.overlap",
+        "art46_routing_and_approval.approve ~ art43_national_meeting_request.finalize",
+    ) in subjects(got["art43_finalization_replaces_art46_approval"].closes)
+    assert ("timing.calendar_days", "art51_instruction_report_deadline") in subjects(
+        got["art51_in_principle_is_soft"].opens
+    )
     assert ("timing.calendar_days", "art43_meeting_request_notice") in subjects(
-        got["art43_art51_days_are_calendar_days"].closes)
+        got["art43_art51_days_are_calendar_days"].closes
+    )

@@ -25,9 +25,17 @@ def models() -> dict[str, Model]:
     template = next(r for r in base.deputy_rules if r.kind == "acts_for")
 
     def rule(rid: str, principal: str, deputy: str):  # a rule as a model file would give it
-        return template.model_copy(update={"id": rid, "principal": principal, "deputy": deputy, "acts": "all",
-                                           "applies_to": (), "requires_assumption": None,
-                                           "when_absent_for": REASONS})
+        return template.model_copy(
+            update={
+                "id": rid,
+                "principal": principal,
+                "deputy": deputy,
+                "acts": "all",
+                "applies_to": (),
+                "requires_assumption": None,
+                "when_absent_for": REASONS,
+            }
+        )
 
     def with_rules(*rules) -> Model:
         sections = dataclasses.replace(base.sections, deputy_rules=base.sections.deputy_rules + rules)
@@ -49,7 +57,10 @@ def test_a_cycle_between_plural_roles_unrolls_no_more_chains_than_the_chain(mode
 
 def test_stand_ins_never_come_back_to_a_role_on_their_chain(models) -> None:
     model = models["cycle"]
-    holders = lambda role: [p.id for p in model.cast.persons if role in p.holds]  # noqa: E731
+
+    def holders(role):
+        return [p.id for p in model.cast.persons if role in p.holds]
+
     vms, dsgs = holders("vice_mayor_in_charge") or holders("vice_mayor"), holders("deputy_secretary_general")
     absent = {p: "abroad_visit" for p in [*vms, *dsgs]}
     absent.pop(holders("vice_mayor")[-1])  # one vice mayor is in: only a walk round the cycle finds him

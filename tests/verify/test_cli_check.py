@@ -6,8 +6,6 @@ import json
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-import pytest
-
 from govmodel.cli import main
 
 HERE = Path(__file__).parent
@@ -22,7 +20,14 @@ def _validate(value, schema, root=SCHEMA, path="$"):
 
     if "$ref" in schema:
         schema = root["$defs"][schema["$ref"].rsplit("/", 1)[1]]
-    types = {"object": dict, "array": list, "string": str, "integer": int, "boolean": bool, "number": (int, float)}
+    types = {
+        "object": dict,
+        "array": list,
+        "string": str,
+        "integer": int,
+        "boolean": bool,
+        "number": (int, float),
+    }
     if "type" in schema:
         assert isinstance(value, types[schema["type"]]), f"{path}: {value!r} is not {schema['type']}"
     if "enum" in schema:
@@ -70,7 +75,10 @@ def test_baseline_accepts_known_violations_and_lists_stale_entries(tmp_path: Pat
     violated = [r for r in data["results"] if r["status"] == "violated"]
     lines = ["schema_version: 1", "accepted:"]
     for r in violated:
-        lines += [f"  - fingerprint: '{r['fingerprint']}'", "    justification: known and accepted by the bureau"]
+        lines += [
+            f"  - fingerprint: '{r['fingerprint']}'",
+            "    justification: known and accepted by the bureau",
+        ]
     lines += ["  - fingerprint: '0000000000000000'", "    justification: fixed long ago"]
     base = tmp_path / "baseline.yaml"
     base.write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -83,8 +91,12 @@ def test_baseline_accepts_known_violations_and_lists_stale_entries(tmp_path: Pat
 
 def test_bad_baseline_exits_2_with_every_problem(tmp_path: Path, capsys) -> None:
     base = tmp_path / "baseline.yaml"
-    base.write_text("accepted:\n  - fingerprint: abc\n  - justification: why\n  - fingerprint: abc\n    justification: ok\n"
-                    "  - {fingerprint: def, justification: ok, colour: red}\n", encoding="utf-8")
+    base.write_text(
+        "accepted:\n  - fingerprint: abc\n  - justification: why\n"
+        "  - fingerprint: abc\n    justification: ok\n"
+        "  - {fingerprint: def, justification: ok, colour: red}\n",
+        encoding="utf-8",
+    )
     code = main(["check", str(GOOD), "--baseline", str(base)])
     err = capsys.readouterr().err
     assert code == 2
@@ -111,7 +123,7 @@ def test_unknown_exits_3(tmp_path: Path, monkeypatch) -> None:
 
     real = solve.smallest
 
-    def timeout(enc, constraints, timeout, k):
+    def timeout(enc, constraints, timeout, k, **kwargs):
         return solve.Outcome("unknown", reason="timeout")
 
     monkeypatch.setattr(solve, "smallest", timeout)
@@ -161,7 +173,9 @@ def test_output_is_written_whole_or_not_at_all(tmp_path: Path, monkeypatch) -> N
         raise KeyboardInterrupt
 
     monkeypatch.setattr(verify_json, "results_json", boom)
-    assert main(["check", str(GOOD), "--format", "json", "--out", str(out)]) == 130  # Ctrl-C: one line, exit 130
+    assert (
+        main(["check", str(GOOD), "--format", "json", "--out", str(out)]) == 130
+    )  # Ctrl-C: one line, exit 130
     assert out.read_text(encoding="utf-8") == "old"
     assert list(tmp_path.iterdir()) == [out]
 
@@ -174,7 +188,7 @@ def test_explain_tells_the_story(tmp_path: Path, capsys) -> None:
     assert "三、公文由科长审核，局长签发。" in out
     assert "Story (English):" in out and "经过 (中文):" in out
     assert "局长甲因外出不在岗" in out or "局长甲因病假不在岗" in out
-    story = out[out.index("经过 (中文):"):]
+    story = out[out.index("经过 (中文):") :]
     assert "document_type" not in story and " = " not in story  # names, not "document_type = 请示性公文"
 
 

@@ -16,7 +16,7 @@ from govmodel.graph import authority
 from govmodel.graph.authority import Context, performers
 from govmodel.model import Model
 from govmodel.model import types as t
-from govmodel.model.model import Sections
+from govmodel.model.sections import Sections
 from govmodel.verify import Bounds
 from govmodel.verify.checks import conflict, coverage, separation
 from govmodel.verify.checks.coverage import cases_for, distinct
@@ -43,23 +43,63 @@ def small_models(draw: st.DrawFn, two_rules: bool = False) -> Model:
         principal, deputy = draw(st.sampled_from(ROLES)), draw(st.sampled_from(ROLES))
         when = draw(st.lists(st.sampled_from(reasons), min_size=1, unique=True))
         acts = draw(st.sampled_from(["all", ("signs",), ("reviews",)]))
-        rules.append(t.DeputyRule(id=f"d{i}", label=_text(f"d{i}"), articles=(1,), kind="acts_for",
-                                  principal=principal, deputy=deputy, when_absent_for=tuple(when), acts=acts))
+        rules.append(
+            t.DeputyRule(
+                id=f"d{i}",
+                label=_text(f"d{i}"),
+                articles=(1,),
+                kind="acts_for",
+                principal=principal,
+                deputy=deputy,
+                when_absent_for=tuple(when),
+                acts=acts,
+            )
+        )
     steps = []
     for i, act in enumerate(("reviews", "signs")):
         by = draw(st.lists(st.sampled_from(ROLES), min_size=1, max_size=2, unique=True))
-        steps.append(t.Step(id=f"s{i}", act=act, by=tuple(by), articles=(1,), all_holders=draw(st.booleans())))
+        steps.append(
+            t.Step(id=f"s{i}", act=act, by=tuple(by), articles=(1,), all_holders=draw(st.booleans()))
+        )
     sections = Sections(
-        ruleset=t.Ruleset(id="random", title=_text("r"), issuer=_text("r"), adopted="2020-01-01", articles=1, source="x.txt"),
+        ruleset=t.Ruleset(
+            id="random", title=_text("r"), issuer=_text("r"), adopted="2020-01-01", articles=1, source="x.txt"
+        ),
         cast=t.Cast(assumption="cast", persons=tuple(persons)),
-        absence_reasons=tuple(t.AbsenceReason(id=r, label=_text(r), articles=(1,), leaves_city=True) for r in reasons),
+        absence_reasons=tuple(
+            t.AbsenceReason(id=r, label=_text(r), articles=(1,), leaves_city=True) for r in reasons
+        ),
         roles=tuple(t.Role(id=r, label=_text(r), articles=(1,), plural=True) for r in ROLES),
         document_types=(t.DocumentType(id="doc", label=_text("doc"), articles=(1,), origin="government"),),
-        procedures=(t.Procedure(id="proc", label=_text("proc"), articles=(1,), applies_to=("doc",), steps=tuple(steps)),
-                    *((t.Procedure(id="other", label=_text("other"), articles=(1,), applies_to=("doc",), steps=(
-                        t.Step(id="s9", act=draw(st.sampled_from(["signs", "approves", "finalizes"])),
-                               by=tuple(draw(st.lists(st.sampled_from(ROLES), min_size=1, max_size=2, unique=True))),
-                               articles=(1,)),)),) if two_rules else ())),
+        procedures=(
+            t.Procedure(
+                id="proc", label=_text("proc"), articles=(1,), applies_to=("doc",), steps=tuple(steps)
+            ),
+            *(
+                (
+                    t.Procedure(
+                        id="other",
+                        label=_text("other"),
+                        articles=(1,),
+                        applies_to=("doc",),
+                        steps=(
+                            t.Step(
+                                id="s9",
+                                act=draw(st.sampled_from(["signs", "approves", "finalizes"])),
+                                by=tuple(
+                                    draw(
+                                        st.lists(st.sampled_from(ROLES), min_size=1, max_size=2, unique=True)
+                                    )
+                                ),
+                                articles=(1,),
+                            ),
+                        ),
+                    ),
+                )
+                if two_rules
+                else ()
+            ),
+        ),
         deputy_rules=tuple(rules),
     )
     return Model.build(sections, Path("."), frozenset())
@@ -69,7 +109,7 @@ def _scenarios(model: Model):
     persons = [p.id for p in model.cast.persons]
     reasons = [r.id for r in model.absence_reasons]
     for states in itertools.product([None, *reasons], repeat=len(persons)):
-        yield {p: s for p, s in zip(persons, states) if s is not None}
+        yield {p: s for p, s in zip(persons, states, strict=True) if s is not None}
 
 
 def _performing(model: Model, step: t.Step, absent: dict[str, str]) -> list[set[str]]:
@@ -79,7 +119,9 @@ def _performing(model: Model, step: t.Step, absent: dict[str, str]) -> list[set[
     out = []
     for actor in step.by:
         for holder in authority.holders(model, actor, Context()):
-            found = authority._stand_ins(model, actor, holder, step.act, "doc", Context(), absent, (), frozenset({actor}))
+            found = authority._stand_ins(
+                model, actor, holder, step.act, "doc", Context(), absent, (), frozenset({actor})
+            )
             out.append({p.person for p in found})
     return out
 
@@ -105,7 +147,9 @@ def _brute_separation(model: Model, a: t.Step, b: t.Step) -> int | None:
     persons = [p.id for p in model.cast.persons]
     for absent in _scenarios(model):
         ga, gb = _performing(model, a, absent), _performing(model, b, absent)
-        if any(_forced(a, ga, p) and _forced(b, gb, p) for p in persons) and (best is None or len(absent) < best):
+        if any(_forced(a, ga, p) and _forced(b, gb, p) for p in persons) and (
+            best is None or len(absent) < best
+        ):
             best = len(absent)
     return best
 

@@ -40,14 +40,20 @@ def test_fingerprints_stable_across_runs_and_unrelated_edits(dalian: Model, dali
     first = _fingerprints(dalian, classes)
     assert first == _fingerprints(dalian, classes)
     procedures = dalian_copy / "procedures.yaml"
-    procedures.write_text("# an unrelated comment that shifts every line\n\n" + procedures.read_text(encoding="utf-8"),
-                          encoding="utf-8")
+    procedures.write_text(
+        "# an unrelated comment that shifts every line\n\n" + procedures.read_text(encoding="utf-8"),
+        encoding="utf-8",
+    )
     roles = dalian_copy / "roles.yaml"
     roles.write_text(roles.read_text(encoding="utf-8") + "\n# another comment\n", encoding="utf-8")
     edited = load_model(dalian_copy)
     assert _fingerprints(edited, classes) == first
-    moved = {str(f.subject): f.location for f in verify(edited, Bounds(), ["unspecified"]).findings if f.location}
-    original = {str(f.subject): f.location for f in verify(dalian, Bounds(), ["unspecified"]).findings if f.location}
+    moved = {
+        str(f.subject): f.location for f in verify(edited, Bounds(), ["unspecified"]).findings if f.location
+    }
+    original = {
+        str(f.subject): f.location for f in verify(dalian, Bounds(), ["unspecified"]).findings if f.location
+    }
     shifted = [s for s, loc in moved.items() if loc.file.endswith("procedures.yaml")]
     assert shifted and all(moved[s].line == original[s].line + 2 for s in shifted)
 
@@ -71,16 +77,22 @@ def test_assumptions_are_listed(dalian: Model) -> None:
 
 
 # ----- typed subjects and witnesses (issue #10: no packed strings between the layers) -----
-@pytest.mark.parametrize("subject, text", [
-    (Subject("p.sign"), "p.sign"),
-    (Subject("p.review", scope=("audit_bureau",)), "p.review@audit_bureau"),
-    (Subject("p.review", scope=("education_bureau", "commerce_bureau")), "p.review@education_bureau+commerce_bureau"),
-    (Subject.pair("p.review", ">", "p.sign"), "p.review > p.sign"),
-    (Subject.pair("a.approve", "~", "b.finalize"), "a.approve ~ b.finalize"),
-    (Subject("plenary_meeting", act="convenes"), "plenary_meeting.convenes"),
-    (Subject("mayor", situation="leaving_city"), "leaving_city:mayor"),
-    (Subject("lead_time", scope=("request",)), "lead_time@request"),
-])
+@pytest.mark.parametrize(
+    "subject, text",
+    [
+        (Subject("p.sign"), "p.sign"),
+        (Subject("p.review", scope=("audit_bureau",)), "p.review@audit_bureau"),
+        (
+            Subject("p.review", scope=("education_bureau", "commerce_bureau")),
+            "p.review@education_bureau+commerce_bureau",
+        ),
+        (Subject.pair("p.review", ">", "p.sign"), "p.review > p.sign"),
+        (Subject.pair("a.approve", "~", "b.finalize"), "a.approve ~ b.finalize"),
+        (Subject("plenary_meeting", act="convenes"), "plenary_meeting.convenes"),
+        (Subject("mayor", situation="leaving_city"), "leaving_city:mayor"),
+        (Subject("lead_time", scope=("request",)), "lead_time@request"),
+    ],
+)
 def test_a_subject_is_written_as_the_documented_text(subject: Subject, text: str) -> None:
     assert str(subject) == text
 
@@ -93,33 +105,50 @@ def test_subject_parts_are_read_not_parsed() -> None:
     assert f"{Subject('p.sign'):<8}|" == "p.sign  |"  # formats as its text
 
 
-@pytest.mark.parametrize("fixture, prop, witness, keys", [
-    ("bad/conflicting-signers", "conflict.overlap", OverlapWitness, ["document_type", "performers_a", "performers_b"]),
-    ("bad/unspecified-actor", "unspecified.step", DocumentTypes, ["document_types"]),
-    ("bad/missing-legality-review", "mandatory.ordering", SceneWitness, ["document_type"]),
-    ("bad/two-limits-flip-on-the-calendar", "timing.two_limits", DocumentTypes, ["document_types"]),
-    ("bad/vague-limit-for-the-decision", "timing.vague_limit", DocumentTypes, ["document_types"]),
-])
-def test_witnesses_of_conflict_unspecified_mandatory_are_typed(fixture: str, prop: str, witness: type,
-                                                               keys: list[str]) -> None:
+@pytest.mark.parametrize(
+    "fixture, prop, witness, keys",
+    [
+        (
+            "bad/conflicting-signers",
+            "conflict.overlap",
+            OverlapWitness,
+            ["document_type", "performers_a", "performers_b"],
+        ),
+        ("bad/unspecified-actor", "unspecified.step", DocumentTypes, ["document_types"]),
+        ("bad/missing-legality-review", "mandatory.ordering", SceneWitness, ["document_type"]),
+        ("bad/two-limits-flip-on-the-calendar", "timing.two_limits", DocumentTypes, ["document_types"]),
+        ("bad/vague-limit-for-the-decision", "timing.vague_limit", DocumentTypes, ["document_types"]),
+    ],
+)
+def test_witnesses_of_conflict_unspecified_mandatory_are_typed(
+    fixture: str, prop: str, witness: type, keys: list[str]
+) -> None:
     folder = Path(__file__).parent / fixture
     options = json.loads((folder / "expected.json").read_text(encoding="utf-8"))["options"]
-    found = [f for f in verify(load_model(folder), Bounds(**options)).findings
-             if f.property == prop and f.status == Status.violated]
+    found = [
+        f
+        for f in verify(load_model(folder), Bounds(**options)).findings
+        if f.property == prop and f.status == Status.violated
+    ]
     assert found
     for f in found:
         cx = f.counterexample
         assert isinstance(cx.cast, witness) and isinstance(f.subject, Subject)
         assert list(cx.as_dict()["cast"]) == keys and cx.as_dict()["cast"] == dict(cx.cast)
         if prop == "timing.two_limits":
-            assert isinstance(cx.dates, StricterFrom) and list(cx.as_dict()["dates"]) == ["a_stricter_from",
-                                                                                           "b_stricter_from"]
+            assert isinstance(cx.dates, StricterFrom) and list(cx.as_dict()["dates"]) == [
+                "a_stricter_from",
+                "b_stricter_from",
+            ]
 
 
 def test_unheld_and_leave_witnesses_serialize_as_documented() -> None:
     assert dict(UnheldWitness.where(("audit_bureau",))) == {"departments": ["audit_bureau"]}
     assert dict(UnheldWitness.where(())) == {"context": "all"}
-    assert dict(LeaveWitness(("p_mayor",), "leaving_city")) == {"requesters": ["p_mayor"], "situation": "leaving_city"}
+    assert dict(LeaveWitness(("p_mayor",), "leaving_city")) == {
+        "requesters": ["p_mayor"],
+        "situation": "leaving_city",
+    }
     assert dict(DocumentTypes(())) == {"document_types": []}  # kept even when empty, as before
     assert not Witness() and Counterexample().as_dict() == {"absent": []}
 
@@ -134,5 +163,8 @@ def test_parse_reads_back_every_subject_of_dalian(dalian) -> None:
     for s in subjects:
         back = Subject.parse(str(s))
         assert str(back) == str(s)
-        assert back == replace(s, element=str(replace(s, relation=None, other=None, scope=(), situation=None,
-                                                       branch=None)), act=None)
+        assert back == replace(
+            s,
+            element=str(replace(s, relation=None, other=None, scope=(), situation=None, branch=None)),
+            act=None,
+        )

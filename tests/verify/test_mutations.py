@@ -11,9 +11,9 @@ from ruamel.yaml import YAML
 
 from govmodel.findings import Results, Status
 from govmodel.model import Model, load_model
+from govmodel.refs import SourceRef
 from govmodel.verify import Bounds, verify
 from govmodel.verify.baseline import Accepted, Baseline, compare
-from govmodel.refs import SourceRef
 
 pytestmark = pytest.mark.slow  # whole-model verification of three mutants
 
@@ -40,19 +40,29 @@ def _forget(folder: Path, removed: set[str]) -> None:
                 else:
                     del clause["elements"]
                     clause["status"] = "omitted"
-                    clause["reason"] = {"zh": "变异测试删除了其要素", "en": "its element was removed by a mutation test"}
+                    clause["reason"] = {
+                        "zh": "变异测试删除了其要素",
+                        "en": "its element was removed by a mutation test",
+                    }
 
     if (folder / "clauses.yaml").exists():
         _edit(folder, "clauses.yaml", change)
 
 
 def _baseline(results: Results) -> Baseline:
-    return Baseline("b.yaml", tuple(Accepted(f.fingerprint, "accepted", SourceRef("b.yaml"), resilience=f.resilience)
-                                    for f in results.with_status(Status.violated)))
+    return Baseline(
+        "b.yaml",
+        tuple(
+            Accepted(f.fingerprint, "accepted", SourceRef("b.yaml"), resilience=f.resilience)
+            for f in results.with_status(Status.violated)
+        ),
+    )
 
 
 def _status(results: Results, prop: str, subject: str) -> str | None:
-    return next((f.status.value for f in results.findings if f.property == prop and str(f.subject) == subject), None)
+    return next(
+        (f.status.value for f in results.findings if f.property == prop and str(f.subject) == subject), None
+    )
 
 
 def _run(model: Model, classes: list[str]) -> Results:
@@ -82,7 +92,10 @@ def test_dropping_the_art9_deputy_rule_is_caught(dalian: Model, dalian_copy: Pat
     comparison = compare(after, _baseline(before))
     assert comparison.stale, "CI must see the change"
     sign = "art47_sign_off.sign"
-    reason = lambda r: next(f for f in r.findings if str(f.subject) == sign).counterexample.absent[0].reason  # noqa: E731
+
+    def reason(r):
+        return next(f for f in r.findings if str(f.subject) == sign).counterexample.absent[0].reason
+
     assert (reason(before), reason(after)) == ("leave_city_private", "abroad_visit")
     subject = "art48_government_document.review_in_charge > art48_government_document.sign"
     assert _status(before, "separation.two_levels", subject) == "violated"

@@ -22,7 +22,11 @@ def dalian_results(dalian):
 
 
 def _by_subject(results, prefix: str):
-    return {str(f.subject): f for f in results.findings if f.subject.relation is None and f.subject.element == prefix}
+    return {
+        str(f.subject): f
+        for f in results.findings
+        if f.subject.relation is None and f.subject.element == prefix
+    }
 
 
 def test_a_structural_gap_in_one_department_does_not_hide_a_single_absence_elsewhere(dalian_results) -> None:
@@ -46,7 +50,9 @@ def test_every_violation_has_a_resilience_and_a_severity_derived_from_it(dalian_
         assert r is not None and f.severity == ("critical", "high", "medium", "low")[min(r, 3)]
 
 
-def test_dalian_root_causes_are_distinct_cover_every_violation_and_lead_with_the_most_severe(dalian_results) -> None:
+def test_dalian_root_causes_are_distinct_cover_every_violation_and_lead_with_the_most_severe(
+    dalian_results,
+) -> None:
     rcs = dalian_results.root_causes
     assert 20 <= len(rcs) <= 30
     ids = [rc.id for rc in rcs]
@@ -55,11 +61,19 @@ def test_dalian_root_causes_are_distinct_cover_every_violation_and_lead_with_the
     assert sorted(grouped) == sorted(f.fingerprint for f in dalian_results.with_status(Status.violated))
     ranks = [rc.severity.rank for rc in rcs]
     assert ranks == sorted(ranks)
-    for expected in ("reasons:art9_executive_vice_mayor_acts_as_mayor", "stand_in:secretary_general",
-                     "unheld:vice_mayor_in_charge", "stand_in:party_group_secretary", "cadence:executive_meeting"):
+    for expected in (
+        "reasons:art9_executive_vice_mayor_acts_as_mayor",
+        "stand_in:secretary_general",
+        "unheld:vice_mayor_in_charge",
+        "stand_in:party_group_secretary",
+        "cadence:executive_meeting",
+    ):
         assert expected in ids
     art9 = next(rc for rc in rcs if rc.id == "reasons:art9_executive_vice_mayor_acts_as_mayor")
-    assert art9.articles == (9,) and art9.amendment["change"][0]["id"] == "art9_executive_vice_mayor_acts_as_mayor"
+    assert (
+        art9.articles == (9,)
+        and art9.amendment["change"][0]["id"] == "art9_executive_vice_mayor_acts_as_mayor"
+    )
     assert "leave_city_private" in art9.amendment["change"][0]["set"]["when_absent_for"]
 
 
@@ -89,10 +103,16 @@ def test_check_text_leads_with_root_causes_and_json_lists_them(tmp_path: Path, c
 
 def test_min_severity_filters_the_report_and_the_exit_code(tmp_path: Path) -> None:
     out = tmp_path / "r.json"
-    assert main(["check", str(NO_SIGNER), "--format", "json", "--min-severity", "critical", "--out", str(out)]) == 0
+    assert (
+        main(["check", str(NO_SIGNER), "--format", "json", "--min-severity", "critical", "--out", str(out)])
+        == 0
+    )
     data = json.loads(out.read_text(encoding="utf-8"))
     assert data["summary"]["violated"] == 0 and data["root_causes"] == []
-    assert main(["check", str(NO_SIGNER), "--format", "json", "--min-severity", "medium", "--out", str(out)]) == 1
+    assert (
+        main(["check", str(NO_SIGNER), "--format", "json", "--min-severity", "medium", "--out", str(out)])
+        == 1
+    )
     data = json.loads(out.read_text(encoding="utf-8"))
     assert {r["severity"] for r in data["results"] if r["status"] == "violated"} == {"high", "medium"}
 
@@ -109,7 +129,12 @@ def test_suggest_writes_an_overlay_that_reform_judges_as_claimed(tmp_path: Path)
     # what govmodel reform's verification view judges (its simulation needs the Dalian scenario)
     model = load_model(NO_SIGNER)
     reform = load_reform(out)
-    changes = {c.key: c.change for c in compare_findings(verify(model, Bounds(k=1)), verify(apply_reform(model, reform), Bounds(k=1)))}
+    changes = {
+        c.key: c.change
+        for c in compare_findings(
+            verify(model, Bounds(k=1)), verify(apply_reform(model, reform), Bounds(k=1))
+        )
+    }
     assert reform.closes and all(changes[k] == "closed" for k in reform.closes)
     assert "opened" not in changes.values()
 
@@ -128,29 +153,44 @@ def test_a_lead_time_no_cadence_can_serve_is_its_own_root_cause_and_suggest_says
     assert "lead_time:art5_lead_time" in ids and not any(i.startswith("cadence:") for i in ids)
     assert main(["suggest", "lead_time:art5_lead_time", str(slow)]) == 1
     err = capsys.readouterr().err
-    assert "改革文件无法关闭" in err and "no reform overlay can close" in err and "ad hoc" in err
+    assert "改革文件无法消除" in err and "no reform overlay can close" in err and "ad hoc" in err
 
 
 def test_combine_does_what_both_overlays_do() -> None:
     from govmodel.crosscheck.suggest import combine
 
-    a = {"id": "x", "title": {"zh": "甲", "en": "A"}, "amends": [9], "change": [{"id": "r", "set": {"acts": "all"}}]}
-    b = {"id": "y", "title": {"zh": "乙", "en": "B"}, "amends": [7], "change": [{"id": "r", "set": {"acts": "all"}}],
-         "add": {"deputy_rules": [{"id": "d"}]}}
+    a = {
+        "id": "x",
+        "title": {"zh": "甲", "en": "A"},
+        "amends": [9],
+        "change": [{"id": "r", "set": {"acts": "all"}}],
+    }
+    b = {
+        "id": "y",
+        "title": {"zh": "乙", "en": "B"},
+        "amends": [7],
+        "change": [{"id": "r", "set": {"acts": "all"}}],
+        "add": {"deputy_rules": [{"id": "d"}]},
+    }
     both = combine(a, b)
-    assert both["id"] == "x" and both["title"] == {"zh": "甲；并且乙", "en": "A; and B"} and both["amends"] == [7, 9]
+    assert (
+        both["id"] == "x"
+        and both["title"] == {"zh": "甲；并且乙", "en": "A; and B"}
+        and both["amends"] == [7, 9]
+    )
     assert both["change"] == a["change"] and both["add"] == {"deputy_rules": [{"id": "d"}]}
 
 
 @pytest.mark.slow
-def test_every_dalian_root_cause_an_overlay_can_close_gets_a_suggestion_judged_as_claimed(dalian, dalian_results,
-                                                                                         tmp_path: Path) -> None:
+def test_every_dalian_root_cause_an_overlay_can_close_gets_a_suggestion_judged_as_claimed(
+    dalian, dalian_results, tmp_path: Path
+) -> None:
     """Every root cause with a candidate gets an overlay that ``reform --no-sim`` judges
     ``as_claimed``; the others are the kinds an overlay cannot close (each says why). One
     verification of the model per ``k`` is shared by every root cause."""
     from govmodel.crosscheck.assess import assess_reform
     from govmodel.crosscheck.suggest import suggest
-    from govmodel.verify.rootcause import reform_yaml
+    from govmodel.verify.amendments import reform_yaml
 
     before: dict = {}
     judged = {}
@@ -169,12 +209,56 @@ def test_every_dalian_root_cause_an_overlay_can_close_gets_a_suggestion_judged_a
         change = {c.key: c.change for c in a.findings}
         mine = [change.get(f"{f.property}:{f.subject}") for f in rc.findings]
         # closed, or gone (an act nobody performed now has an actor: the question is answered)
-        assert set(mine) <= {"closed", "gone", "still_holds"} and {"closed", "gone"} & set(mine), (rc.id, mine)
+        assert set(mine) <= {"closed", "gone", "still_holds"} and {"closed", "gone"} & set(mine), (
+            rc.id,
+            mine,
+        )
     print(judged)
     assert sum(v == "as_claimed" for v in judged.values()) >= 20, judged
 
 
 # Root-cause kinds no overlay of the model's vocabulary closes faithfully (see the notes of
-# verify/rootcause.py's amendment()): each root cause of these kinds says why.
-NOT_BY_OVERLAY = {"recusal", "conflict", "calendar", "two_limits", "vague_limit", "no_approver", "lead_time",
-                  "nobody_named", "other"}
+# verify/amendments.py's amendment()): each root cause of these kinds says why.
+NOT_BY_OVERLAY = {
+    "recusal",
+    "conflict",
+    "calendar",
+    "two_limits",
+    "vague_limit",
+    "no_approver",
+    "lead_time",
+    "nobody_named",
+    "other",
+}
+
+
+@pytest.mark.parametrize(
+    ("fixture", "root", "k"),
+    [
+        ("entrustment-limited-to-one-meeting", "not_entrusted:art3_mayor_entrusts_executive_vice_mayor", 1),
+        ("quorum-broken-by-two-absences", "quorum:executive_meeting", 2),
+    ],
+)
+def test_meeting_root_causes_get_a_candidate_the_verifier_judges_as_claimed(fixture, root, k) -> None:
+    from govmodel.crosscheck.suggest import suggest
+
+    model = load_model(HERE / "bad" / fixture)
+    results = verify(model, Bounds(k=k))
+    s = suggest(model, results, root)
+    assert s.verdict == "as_claimed" and s.overlay is not None, (root, s.verdict)
+    if root.startswith("not_entrusted"):
+        # the entrustment's deputy stands in of right, for the same acts and meeting only
+        (rule,) = s.overlay["add"]["deputy_rules"]
+        assert (rule["kind"], rule["principal"], rule["deputy"]) == (
+            "acts_for",
+            "mayor",
+            "executive_vice_mayor",
+        )
+        assert rule["acts"] == ["convenes", "presides"] and rule["meetings"] == ["executive_meeting"]
+    else:
+        # the smallest step first: 半数以上 with the number itself (2 of 4, not 3)
+        (change,) = s.overlay["change"]
+        assert change["id"] == "executive_meeting"
+        assert change["set"]["quorum"][0]["bound"] == "at_least"
+        assert change["set"]["quorum"][0]["share"] == "1/2"
+        assert "threshold itself" in s.overlay["rationale"]["en"]

@@ -13,7 +13,7 @@ from govmodel.model import types as t
 from govmodel.verify import Bounds
 from govmodel.verify.checks import CHECKS
 from govmodel.verify.checks.mandatory import graph_path, solver_path
-from govmodel.verify.checks.timing import days, fewest_working_days, worst_wait
+from govmodel.verify.checks.workdays import days, fewest_working_days, worst_wait
 from govmodel.verify.properties import CLASSES
 from govmodel.verify.scenarios import condition_sets
 

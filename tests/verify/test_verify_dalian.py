@@ -29,7 +29,9 @@ def test_acting_mayor_approves_his_own_leave(results: Results) -> None:
     f = _get(results, "separation.own_leave", "art54_vice_mayor_and_secretary_general_leave")
     assert f.status == "violated"
     assert [(a.person, a.reason) for a in f.counterexample.absent] in (
-        [("p_mayor", "abroad_visit")], [("p_mayor", "out_of_city_official")])
+        [("p_mayor", "abroad_visit")],
+        [("p_mayor", "out_of_city_official")],
+    )
     assert {9, 54} <= set(f.articles)
 
 
@@ -58,7 +60,9 @@ def test_no_deputy_cycles(results: Results) -> None:
 
 
 def test_calendar_days_shrink_over_holidays(results: Results) -> None:
-    f = _get(results, "timing.calendar_days", "art43_meeting_request_notice")  # art. 51 is 原则上 (soft) by default
+    f = _get(
+        results, "timing.calendar_days", "art43_meeting_request_notice"
+    )  # art. 51 is 原则上 (soft) by default
     assert f.status == "violated"
     assert f.bounds["fewest_working_days"] < f.bounds["fewest_without_holidays"]
     assert f.counterexample.dates["holidays"]
@@ -78,7 +82,10 @@ def test_two_limits_on_one_meeting_request_flip_on_the_calendar(results: Results
     d = f.counterexample.dates
     assert d["a_stricter_from"] != d["b_stricter_from"] and d["a_stricter_from"] >= "2014-06-28"
     # a month always asks more than 10 working days: it alone binds
-    assert _get(results, "timing.two_limits", "art43_national_meeting_notice ~ art45_request_lead_time").status == "holds"
+    assert (
+        _get(results, "timing.two_limits", "art43_national_meeting_notice ~ art45_request_lead_time").status
+        == "holds"
+    )
 
 
 def test_the_government_decides_under_a_vague_limit_only(results: Results) -> None:

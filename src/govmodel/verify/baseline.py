@@ -26,8 +26,8 @@ from typing import Any
 
 from govmodel.errors import InputError, Problem
 from govmodel.findings import Finding, Results, Status
-from govmodel.yamlio import read_yaml
 from govmodel.refs import SourceRef
+from govmodel.yamlio import read_yaml
 
 __all__ = ["Accepted", "Baseline", "Comparison", "load_baseline", "compare", "baseline_yaml"]
 
@@ -97,21 +97,41 @@ def load_baseline(path: str | Path) -> Baseline:
     p = Path(path)
     name = str(path)
     if not p.is_file():
-        raise InputError([Problem(SourceRef(name), "baseline file not found", "a YAML file with 'accepted: [...]'")])
+        raise InputError(
+            [Problem(SourceRef(name), "baseline file not found", "a YAML file with 'accepted: [...]'")]
+        )
     tree, problems = read_yaml(p, name)
     if problems:
         raise InputError(problems)
     if not hasattr(tree, "get"):
-        raise InputError([Problem(SourceRef(name, 1, 1), "the baseline is not a mapping",
-                                  "'schema_version: 1' and 'accepted: [{fingerprint, justification}, ...]'")])
+        raise InputError(
+            [
+                Problem(
+                    SourceRef(name, 1, 1),
+                    "the baseline is not a mapping",
+                    "'schema_version: 1' and 'accepted: [{fingerprint, justification}, ...]'",
+                )
+            ]
+        )
     out: list[Problem] = []
     for key in tree:
         if key not in ("schema_version", "accepted"):
-            out.append(Problem(SourceRef(name, *_line(tree, key)), f"unknown key {key!r}", "one of: schema_version, accepted"))
+            out.append(
+                Problem(
+                    SourceRef(name, *_line(tree, key)),
+                    f"unknown key {key!r}",
+                    "one of: schema_version, accepted",
+                )
+            )
     items = tree.get("accepted") or []
     if not isinstance(items, list):
-        out.append(Problem(SourceRef(name, *_line(tree, "accepted")), "'accepted' is not a list",
-                           "a list of {fingerprint, justification}"))
+        out.append(
+            Problem(
+                SourceRef(name, *_line(tree, "accepted")),
+                "'accepted' is not a list",
+                "a list of {fingerprint, justification}",
+            )
+        )
         items = []
     entries: list[Accepted] = []
     seen: dict[str, SourceRef] = {}
@@ -121,7 +141,13 @@ def load_baseline(path: str | Path) -> Baseline:
         if entry is None:
             continue
         if entry.fingerprint in seen:
-            out.append(Problem(where, f"duplicate fingerprint {entry.fingerprint!r}", f"each fingerprint once (first at {seen[entry.fingerprint]})"))
+            out.append(
+                Problem(
+                    where,
+                    f"duplicate fingerprint {entry.fingerprint!r}",
+                    f"each fingerprint once (first at {seen[entry.fingerprint]})",
+                )
+            )
             continue
         seen[entry.fingerprint] = where
         entries.append(entry)
@@ -140,33 +166,63 @@ def _item_line(seq: Any, i: int) -> tuple[int, int]:
 
 def _entry(item: Any, where: SourceRef, name: str, out: list[Problem]) -> Accepted | None:
     if not hasattr(item, "get"):
-        out.append(Problem(where, f"entry {item!r} is not a mapping", "{fingerprint: ..., justification: ...}"))
+        out.append(
+            Problem(where, f"entry {item!r} is not a mapping", "{fingerprint: ..., justification: ...}")
+        )
         return None
     ok = True
     for key in item:
         if key not in _ENTRY_KEYS:
-            out.append(Problem(SourceRef(name, *_line(item, key)), f"unknown key {key!r}", f"one of: {', '.join(_ENTRY_KEYS)}"))
+            out.append(
+                Problem(
+                    SourceRef(name, *_line(item, key)),
+                    f"unknown key {key!r}",
+                    f"one of: {', '.join(_ENTRY_KEYS)}",
+                )
+            )
             ok = False
     raw = item.get("fingerprint")
     if isinstance(raw, (int, float)) and not isinstance(raw, bool):
-        out.append(Problem(where, f"fingerprint {raw!r} was read as a number",
-                           "quote it, e.g. fingerprint: '0123456789abcdef'"))
+        out.append(
+            Problem(
+                where,
+                f"fingerprint {raw!r} was read as a number",
+                "quote it, e.g. fingerprint: '0123456789abcdef'",
+            )
+        )
         return None
     fp = str(raw or "").strip()
     just = str(item.get("justification") or "").strip()
     if not fp:
-        out.append(Problem(where, "missing fingerprint", "the 16-hex-digit fingerprint of a finding (govmodel check --format json)"))
+        out.append(
+            Problem(
+                where,
+                "missing fingerprint",
+                "the 16-hex-digit fingerprint of a finding (govmodel check --format json)",
+            )
+        )
         ok = False
     if not just:
-        out.append(Problem(where, f"missing justification for {fp or 'an entry'}",
-                           "a written reason why this finding is accepted, e.g. 'justification: the council accepts the risk (minutes 2024-05)'"))
+        out.append(
+            Problem(
+                where,
+                f"missing justification for {fp or 'an entry'}",
+                "a written reason why this finding is accepted, e.g. 'justification: "
+                "the council accepts the risk (minutes 2024-05)'",
+            )
+        )
         ok = False
     if not ok:
         return None
     res = item.get("resilience")
     if res is not None and (isinstance(res, bool) or not isinstance(res, int) or res < 0):
-        out.append(Problem(SourceRef(name, *_line(item, "resilience")), f"resilience {res!r}",
-                           "a whole number of absences, 0 or more"))
+        out.append(
+            Problem(
+                SourceRef(name, *_line(item, "resilience")),
+                f"resilience {res!r}",
+                "a whole number of absences, 0 or more",
+            )
+        )
         return None
     return Accepted(fp, just, where, str(item.get("subject") or ""), str(item.get("property") or ""), res)
 
@@ -175,6 +231,7 @@ def compare(results: Results, baseline: Baseline | None) -> Comparison:
     """Violations not in the baseline (new), in it (accepted), and stale baseline entries."""
     violated = results.with_status(Status.violated)
     known = baseline.by_fingerprint() if baseline else {}
+
     def covered(f: Finding) -> bool:
         e = known.get(f.fingerprint)
         return e is not None and (e.resilience is None or (f.resilience or 0) >= e.resilience)
@@ -211,10 +268,19 @@ def _evaluated(results: Results, entry: Accepted, f: Finding | None) -> bool:
 def baseline_yaml(results: Results) -> str:
     """A baseline accepting every current violation, justifications left for a person to
     write (an empty justification is refused when the file is read)."""
-    lines = ["# govmodel baseline: write a justification for every entry you accept.", "schema_version: 1", "accepted:"]
+    lines = [
+        "# govmodel baseline: write a justification for every entry you accept.",
+        "schema_version: 1",
+        "accepted:",
+    ]
     for f in results.with_status(Status.violated):
-        lines += [f"  - fingerprint: {_q(f.fingerprint)}", f"    property: {f.property}", f"    subject: {_q(str(f.subject))}",
-                  f"    resilience: {f.resilience}", "    justification: ''"]
+        lines += [
+            f"  - fingerprint: {_q(f.fingerprint)}",
+            f"    property: {f.property}",
+            f"    subject: {_q(str(f.subject))}",
+            f"    resilience: {f.resilience}",
+            "    justification: ''",
+        ]
     return "\n".join(lines) + "\n"
 
 

@@ -49,10 +49,15 @@ def check_size(model: Model, bounds: Bounds) -> int:
     if size > budget:
         d = len(model.cast.departments) if model.cast else 0
         where = SourceRef("--related-max") if bounds.related_max > 1 else SourceRef(str(model.folder))
-        raise InputError([Problem(
-            where,
-            f"the verification would examine about {size:,} scenes ({steps:,} steps × {contexts:,} contexts: "
-            f"{d} departments, each with up to {bounds.related_max} related departments)",
-            f"at most {budget:,} scenes: lower --related-max, or raise the budget with --max-size N",
-        )])
+        raise InputError(
+            [
+                Problem(
+                    where,
+                    f"the verification would examine about {size:,} scenes ({steps:,} steps × "
+                    f"{contexts:,} contexts: "
+                    f"{d} departments, each with up to {bounds.related_max} related departments)",
+                    f"at most {budget:,} scenes: lower --related-max, or raise the budget with --max-size N",
+                )
+            ]
+        )
     return size

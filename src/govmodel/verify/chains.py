@@ -11,14 +11,25 @@ in ``tests/verify/test_differential.py``). No z3 here.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from govmodel.graph.authority import Context, actor_kind, deputy_holders, holders, on_chain, role_ancestors
+from govmodel.graph.authority import (
+    NO_CONTEXT,
+    Context,
+    actor_kind,
+    deputy_holders,
+    deputy_rules_for,
+    holders,
+    on_chain,
+    role_ancestors,
+)
 from govmodel.model import Model
 from govmodel.model import types as t
 from govmodel.model.memo import memo
 
-__all__ = ["Hop", "Chain", "Root", "chains", "roots", "deputy_rules_for", "entrustments"]
+# deputy_rules_for lives in graph/authority.py (with rule_applies, the one deputizing semantics):
+# named here too, for its importers
+__all__ = ["Hop", "Chain", "Root", "chains", "roots", "type_key", "deputy_rules_for", "entrustments"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +51,16 @@ class Chain:
     person: str | None
     role: str
     institution: str | None = None
+    _hash: int = field(default=0, init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:  # hashed once: chains key every question (issue #11)
+        object.__setattr__(self, "_hash", hash((self.hops, self.person, self.role, self.institution)))
+
+    def __hash__(self) -> int:
+        return self._hash
+
+    def __reduce__(self) -> tuple[type, tuple]:  # a hash is valid in its own process only
+        return (Chain, (self.hops, self.person, self.role, self.institution))
 
     @property
     def via(self) -> tuple[str, ...]:
@@ -57,26 +78,28 @@ class Root:
     role: str
     holder: str | None
     chains: tuple[Chain, ...]
+    _hash: int = field(default=0, init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_hash", hash((self.role, self.holder, self.chains)))
+
+    def __hash__(self) -> int:
+        return self._hash
+
+    def __reduce__(self) -> tuple[type, tuple]:
+        return (Root, (self.role, self.holder, self.chains))
 
 
-def deputy_rules_for(model: Model, role: str, act: str | None, doc_type: str | None,
-                     person: str | None = None) -> list[t.DeputyRule]:
-    """The deputy rules that can pass ``act`` on for ``person`` holding ``role`` (any reason)."""
-    ancestors = set(role_ancestors(model, role, person))
-    out = []
-    for rule in model.deputy_rules:
-        if rule.kind == "entrusts" or rule.principal not in ancestors:
-            continue
-        if act is not None and rule.acts != "all" and act not in rule.acts:
-            continue
-        if rule.applies_to and (doc_type is None or not set(model.supertypes(doc_type)) & set(rule.applies_to)):
-            continue
-        out.append(rule)
-    return out
-
-
-def _unroll(model: Model, role: str, person: str, act: str | None, doc_type: str | None, ctx: Context,
-            hops: tuple[Hop, ...], visited: frozenset[str]) -> list[Chain]:
+def _unroll(
+    model: Model,
+    role: str,
+    person: str,
+    act: str | None,
+    doc_type: str | None,
+    ctx: Context,
+    hops: tuple[Hop, ...],
+    visited: frozenset[str],
+) -> list[Chain]:
     out = [Chain(hops, person, role)]
     for rule in deputy_rules_for(model, role, act, doc_type, person):
         if rule.deputy in visited:
@@ -85,11 +108,20 @@ def _unroll(model: Model, role: str, person: str, act: str | None, doc_type: str
         for deputy in deputy_holders(model, rule, person, ctx):
             if deputy == person:
                 continue
-            out += _unroll(model, rule.deputy, deputy, act, doc_type, ctx, hops + (hop,), on_chain(model, rule.deputy, visited))
+            out += _unroll(
+                model,
+                rule.deputy,
+                deputy,
+                act,
+                doc_type,
+                ctx,
+                hops + (hop,),
+                on_chain(model, rule.deputy, visited),
+            )
     return out
 
 
-def _type_key(model: Model, doc_type: str | None) -> tuple[str, ...] | None:
+def type_key(model: Model, doc_type: str | None) -> tuple[str, ...] | None:
     """What of a document type matters to the chains: the deputy rules restricted to types
     (``applies_to``) that apply to it."""
     if doc_type is None:
@@ -102,20 +134,32 @@ def _type_key(model: Model, doc_type: str | None) -> tuple[str, ...] | None:
     return found
 
 
-def roots(model: Model, actors: tuple[str, ...], act: str | None, doc_type: str | None,
-          ctx: Context = Context(), exclude: frozenset[str] = frozenset()) -> tuple[Root, ...]:
+def roots(
+    model: Model,
+    actors: tuple[str, ...],
+    act: str | None,
+    doc_type: str | None,
+    ctx: Context = NO_CONTEXT,
+    exclude: frozenset[str] = frozenset(),
+) -> tuple[Root, ...]:
     """Every holder of ``actors`` in ``ctx`` with the chains that start at him (memoized per
     model: many properties ask the same of the same context)."""
     cache = memo(model, "verify.roots")
-    key = (actors, act, _type_key(model, doc_type), ctx, exclude)
+    key = (actors, act, type_key(model, doc_type), ctx, exclude)
     found: tuple[Root, ...] | None = cache.get(key)
     if found is None:
         found = cache[key] = _roots(model, actors, act, doc_type, ctx, exclude)
     return found
 
 
-def _roots(model: Model, actors: tuple[str, ...], act: str | None, doc_type: str | None,
-           ctx: Context, exclude: frozenset[str]) -> tuple[Root, ...]:
+def _roots(
+    model: Model,
+    actors: tuple[str, ...],
+    act: str | None,
+    doc_type: str | None,
+    ctx: Context,
+    exclude: frozenset[str],
+) -> tuple[Root, ...]:
     out: list[Root] = []
     for actor in actors:
         kind = actor_kind(model, actor)
@@ -123,21 +167,28 @@ def _roots(model: Model, actors: tuple[str, ...], act: str | None, doc_type: str
         if kind in ("body", "meeting") or (isinstance(el, t.Role) and el.institutional):
             out.append(Root(actor, None, (Chain((), None, actor, institution=actor),)))
             continue
-        for role in (model.group_roles(actor) if kind == "group" else (actor,)):
+        for role in model.group_roles(actor) if kind == "group" else (actor,):
             for person in holders(model, role, ctx):
                 found = _unroll(model, role, person, act, doc_type, ctx, (), on_chain(model, role))
                 out.append(Root(role, person, tuple(c for c in found if c.person not in exclude)))
     return tuple(out)
 
 
-def chains(model: Model, actors: tuple[str, ...], act: str | None, doc_type: str | None,
-           ctx: Context = Context(), exclude: frozenset[str] = frozenset()) -> tuple[Chain, ...]:
+def chains(
+    model: Model,
+    actors: tuple[str, ...],
+    act: str | None,
+    doc_type: str | None,
+    ctx: Context = NO_CONTEXT,
+    exclude: frozenset[str] = frozenset(),
+) -> tuple[Chain, ...]:
     """Every chain by which someone may perform ``act`` as one of ``actors`` (alternatives)."""
     return tuple(c for r in roots(model, actors, act, doc_type, ctx, exclude) for c in r.chains)
 
 
-def entrustments(model: Model, actors: tuple[str, ...], act: str | None, meeting: str | None,
-                 doc_type: str | None) -> tuple[t.DeputyRule, ...]:
+def entrustments(
+    model: Model, actors: tuple[str, ...], act: str | None, meeting: str | None, doc_type: str | None
+) -> tuple[t.DeputyRule, ...]:
     """The ``entrusts`` rules that give the principal a choice for this act: limited to named
     acts (this one), meetings (this one) or document types (this one's), with a principal
     among the actors (由市长或市长委托负责常务工作的副市长召集并主持). Whether the principal
@@ -153,7 +204,9 @@ def entrustments(model: Model, actors: tuple[str, ...], act: str | None, meeting
             continue
         if rule.meetings and meeting not in rule.meetings:
             continue
-        if rule.applies_to and (doc_type is None or not set(model.supertypes(doc_type)) & set(rule.applies_to)):
+        if rule.applies_to and (
+            doc_type is None or not set(model.supertypes(doc_type)) & set(rule.applies_to)
+        ):
             continue
         out.append(rule)
     return tuple(out)

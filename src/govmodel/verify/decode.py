@@ -9,10 +9,9 @@ from collections.abc import Mapping, Sequence
 import z3
 
 from govmodel.findings import Absence, TraceStep
-from govmodel.graph.authority import Context, deputy_holders, holders, persons_roles
-from govmodel.model import ACT_LABELS, Act, Model
-from govmodel.refs import Label
-from govmodel.verify.chains import deputy_rules_for
+from govmodel.graph.authority import Context, deputy_holders, deputy_rules_for, persons_roles
+from govmodel.model import Model
+from govmodel.refs import Label, articles_label
 from govmodel.verify.encode import Encoding
 from govmodel.verify.scenarios import Scene
 
@@ -24,11 +23,9 @@ def label_of(model: Model, ident: str | None) -> Label:
     return model.label(ident)
 
 
-def act_label(act: str | None) -> Label:
-    try:
-        return ACT_LABELS[Act(act)] if act else Label("行为", "act")
-    except ValueError:
-        return Label(str(act), str(act))
+def act_label(model: Model, act: str | None) -> Label:
+    """An act in the model's words (:meth:`Model.act_label`)."""
+    return model.act_label(act)
 
 
 def absences(enc: Encoding, m: z3.ModelRef) -> dict[str, str]:
@@ -43,8 +40,10 @@ def absences(enc: Encoding, m: z3.ModelRef) -> dict[str, str]:
 
 
 def absence_list(model: Model, absent: Mapping[str, str]) -> tuple[Absence, ...]:
-    return tuple(Absence(p, tuple(persons_roles(model, p)) or _context_roles(model, p), r)
-                 for p, r in sorted(absent.items()))
+    return tuple(
+        Absence(p, tuple(persons_roles(model, p)) or _context_roles(model, p), r)
+        for p, r in sorted(absent.items())
+    )
 
 
 def _context_roles(model: Model, person: str) -> tuple[str, ...]:
@@ -82,9 +81,18 @@ def _arts(el: object) -> tuple[int, ...]:
     return tuple(getattr(el, "articles", ()) or ())
 
 
-def walk(model: Model, role: str, person: str, act: str | None, doc_type: str | None, ctx: Context,
-         absent: Mapping[str, str], exclude: frozenset[str] = frozenset(), depth: int = 0,
-         visited: frozenset[str] | None = None) -> list[TraceStep]:
+def walk(
+    model: Model,
+    role: str,
+    person: str,
+    act: str | None,
+    doc_type: str | None,
+    ctx: Context,
+    absent: Mapping[str, str],
+    exclude: frozenset[str] = frozenset(),
+    depth: int = 0,
+    visited: frozenset[str] | None = None,
+) -> list[TraceStep]:
     """Explain, step by step, why ``person`` (holding ``role``) can or cannot perform ``act``
     under ``absent``: the same walk as :func:`govmodel.graph.authority.performers`."""
     visited = visited if visited is not None else frozenset({role})
@@ -92,37 +100,82 @@ def walk(model: Model, role: str, person: str, act: str | None, doc_type: str | 
     who, r = label_of(model, person), label_of(model, role)
     if person not in absent:
         if person in exclude:
-            return [TraceStep(Label(f"{pad}{who.zh}({r.zh})是请假人本人，不能为自己准假",
-                                    f"{pad}{who.en} ({r.en}) is the requester and may not grant his own leave"),
-                              element=role)]
-        a = act_label(act)
-        return [TraceStep(Label(f"{pad}{who.zh}({r.zh})在岗，可以{a.zh}", f"{pad}{who.en} ({r.en}) is present and {a.en}"),
-                          element=role)]
+            return [
+                TraceStep(
+                    Label(
+                        f"{pad}{who.zh}({r.zh})是请假人本人，不能为自己准假",
+                        f"{pad}{who.en} ({r.en}) is the requester and may not grant his own leave",
+                    ),
+                    element=role,
+                )
+            ]
+        a = act_label(model, act)
+        return [
+            TraceStep(
+                Label(
+                    f"{pad}{who.zh}({r.zh})在岗，可以{a.zh}", f"{pad}{who.en} ({r.en}) is present and {a.en}"
+                ),
+                element=role,
+            )
+        ]
     reason = absent[person]
     why = label_of(model, reason)
-    out = [TraceStep(Label(f"{pad}{who.zh}({r.zh})缺位:{why.zh}", f"{pad}{who.en} ({r.en}) is absent: {why.en}"),
-                     _arts(model.get(reason)), role)]
+    out = [
+        TraceStep(
+            Label(f"{pad}{who.zh}({r.zh})缺位:{why.zh}", f"{pad}{who.en} ({r.en}) is absent: {why.en}"),
+            _arts(model.get(reason)),
+            role,
+        )
+    ]
     rules = deputy_rules_for(model, role, act, doc_type, person)
     if not rules:
-        a = act_label(act)
-        out.append(TraceStep(Label(f"{pad}  规则未规定由谁代{r.zh}{a.zh}", f"{pad}  no rule names a stand-in for the {r.en} ({a.en})")))
+        a = act_label(model, act)
+        out.append(
+            TraceStep(
+                Label(
+                    f"{pad}  规则未规定由谁代{r.zh}{a.zh}",
+                    f"{pad}  no rule names a stand-in for the {r.en} ({a.en})",
+                )
+            )
+        )
     for rule in rules:
         rl = label_of(model, rule.id)
         if reason not in rule.when_absent_for:
             reasons = [label_of(model, x) for x in rule.when_absent_for]
-            out.append(TraceStep(Label(
-                f"{pad}  「{rl.zh}」(第{'、'.join(map(str, rule.articles))}条)仅适用于{'、'.join(x.zh for x in reasons)}",
-                f"{pad}  '{rl.en}' (art. {', '.join(map(str, rule.articles))}) applies only to {', '.join(x.en for x in reasons)}"),
-                rule.articles, rule.id))
+            out.append(
+                TraceStep(
+                    Label(
+                        f"{pad}  「{rl.zh}」({articles_label(rule.articles).zh})"
+                        f"仅适用于{'、'.join(x.zh for x in reasons)}",
+                        f"{pad}  '{rl.en}' ({articles_label(rule.articles).en}) "
+                        f"applies only to {', '.join(x.en for x in reasons)}",
+                    ),
+                    rule.articles,
+                    rule.id,
+                )
+            )
             continue
         if rule.deputy in visited:
             continue
         deputies = [d for d in deputy_holders(model, rule, person, ctx) if d != person]
         dl = label_of(model, rule.deputy)
-        out.append(TraceStep(Label(f"{pad}  依「{rl.zh}」由{dl.zh}代行", f"{pad}  under '{rl.en}' the {dl.en} stands in"),
-                             rule.articles, rule.id))
+        out.append(
+            TraceStep(
+                Label(f"{pad}  依「{rl.zh}」由{dl.zh}代行", f"{pad}  under '{rl.en}' the {dl.en} stands in"),
+                rule.articles,
+                rule.id,
+            )
+        )
         if not deputies:
-            out.append(TraceStep(Label(f"{pad}    无人担任{dl.zh}", f"{pad}    nobody holds the role {dl.en}"), (), rule.deputy))
+            out.append(
+                TraceStep(
+                    Label(f"{pad}    无人担任{dl.zh}", f"{pad}    nobody holds the role {dl.en}"),
+                    (),
+                    rule.deputy,
+                )
+            )
         for d in deputies:
-            out += walk(model, rule.deputy, d, act, doc_type, ctx, absent, exclude, depth + 2, visited | {rule.deputy})
+            out += walk(
+                model, rule.deputy, d, act, doc_type, ctx, absent, exclude, depth + 2, visited | {rule.deputy}
+            )
     return out

@@ -17,6 +17,7 @@ import z3
 from govmodel.model import Model
 from govmodel.model.memo import memo
 from govmodel.verify.chains import Chain, Root
+from govmodel.verify.terms import at_most, conj, disj, neg, truths
 
 __all__ = ["Encoding"]
 
@@ -39,6 +40,7 @@ class _Pool:
         self.reasons = reasons
         self._absent: dict[str, dict[str, z3.BoolRef]] = {}
         self._away: dict[str, z3.BoolRef] = {}
+        self._present: dict[str, z3.BoolRef] = {}
         self._domain: dict[str, z3.BoolRef | None] = {}
         self._rules: dict[str, z3.BoolRef] = {}
         self._chains: dict[Chain, z3.BoolRef] = {}
@@ -61,14 +63,14 @@ class _Pool:
         found = self._away.get(person)
         if found is None:
             v = self.absent(person)
-            found = self._away[person] = z3.Or(list(v.values())) if v else z3.BoolVal(False)
+            found = self._away[person] = disj(list(v.values())) if v else z3.BoolVal(False)
         return found
 
     def domain(self, person: str) -> z3.BoolRef | None:
         """At most one reason for the person (None with one reason or fewer)."""
         if person not in self._domain:
             v = self.absent(person)
-            self._domain[person] = z3.AtMost(*v.values(), 1) if len(v) > 1 else None
+            self._domain[person] = at_most(list(v.values()), 1) if len(v) > 1 else None
         return self._domain[person]
 
     @staticmethod
@@ -80,6 +82,12 @@ class _Pool:
         found = self._chains.get(c)
         if found is None:
             found = self._chains[c] = build(c)
+        return found
+
+    def present(self, person: str) -> z3.BoolRef:
+        found = self._present.get(person)
+        if found is None:
+            found = self._present[person] = neg(self.away(person))
         return found
 
     def rule(self, rule_id: str) -> z3.BoolRef:
@@ -105,8 +113,9 @@ class Encoding:
         The query is about a meeting act, so meetings-only absence reasons count too.
     """
 
-    def __init__(self, model: Model, name: str = "q", persons: Iterable[str] | None = None,
-                 meeting: bool = False):
+    def __init__(
+        self, model: Model, name: str = "q", persons: Iterable[str] | None = None, meeting: bool = False
+    ):
         cast = _cast_ids(model)
         wanted = set(persons) if persons is not None else set(cast)
         self.persons: tuple[str, ...] = tuple(p for p in cast if p in wanted)
@@ -121,27 +130,31 @@ class Encoding:
         self.domain: list[z3.BoolRef] = [d for d in (pool.domain(p) for p in self.persons) if d is not None]
 
     # ----- persons -----------------------------------------------------------------
+    def domain_of(self, person: str) -> z3.BoolRef | None:
+        """At most one absence reason for ``person`` (None with one reason or fewer)."""
+        return self._pool.domain(person)
+
     def present(self, person: str) -> z3.BoolRef:
         if person not in self.absent:
             return z3.BoolVal(True)
-        return z3.Not(self.away[person])
+        return self._pool.present(person)
 
     def absent_for(self, person: str, reasons: Iterable[str]) -> z3.BoolRef:
         if person not in self.absent:
             return z3.BoolVal(False)
         found = [self.absent[person][r] for r in reasons if r in self.absent[person]]
-        return z3.Or(found) if found else z3.BoolVal(False)
+        return disj(found) if found else z3.BoolVal(False)
 
     def at_most(self, k: int) -> z3.BoolRef:
         """At most ``k`` persons absent (a pseudo-Boolean constraint; none when ``k`` bounds
         nothing: z3 would encode it all the same, at a cost growing with ``k`` × persons)."""
         if not self.away or k >= len(self.away):
             return z3.BoolVal(True)
-        return z3.AtMost(*self.away.values(), k)
+        return at_most(list(self.away.values()), k)
 
     def size(self, m: z3.ModelRef) -> int:
         """Number of persons a z3 model makes absent."""
-        return sum(z3.is_true(m.eval(v, model_completion=True)) for v in self.away.values())
+        return sum(truths(m, list(self.away.values())))
 
     # ----- rules ---------------------------------------------------------------------
     def rule(self, rule_id: str) -> z3.BoolRef:
@@ -162,20 +175,20 @@ class Encoding:
         return self._chain(c)
 
     def _chain(self, c: Chain) -> z3.BoolRef:
-        parts = [z3.And(self.rule(h.rule), self.absent_for(h.person, h.reasons)) for h in c.hops]
+        parts = [conj([self.rule(h.rule), self.absent_for(h.person, h.reasons)]) for h in c.hops]
         parts.append(self.present(c.person) if c.person else z3.BoolVal(False))
-        return z3.And(parts)
+        return conj(parts)
 
     def performs(self, cs: Iterable[Chain], person: str) -> z3.BoolRef:
         """``person`` is an available performer through one of the chains."""
-        return z3.Or([self.chain(c) for c in cs if c.person == person] or [z3.BoolVal(False)])
+        return disj([self.chain(c) for c in cs if c.person == person] or [z3.BoolVal(False)])
 
     def covered(self, rts: tuple[Root, ...], all_holders: bool = False) -> z3.BoolRef:
         """Someone can act (alternatives) or, with ``all_holders``, every holder can act."""
-        per_root = [z3.Or([self.chain(c) for c in r.chains] or [z3.BoolVal(False)]) for r in rts]
+        per_root = [disj([self.chain(c) for c in r.chains] or [z3.BoolVal(False)]) for r in rts]
         if all_holders:
-            return z3.And(per_root) if per_root else z3.BoolVal(True)
-        return z3.Or(per_root) if per_root else z3.BoolVal(False)
+            return conj(per_root) if per_root else z3.BoolVal(True)
+        return disj(per_root) if per_root else z3.BoolVal(False)
 
     def forced(self, rts: tuple[Root, ...], person: str, all_holders: bool = False) -> z3.BoolRef:
         """``person`` must perform the act: he can, and (for alternatives) nobody else can."""
@@ -184,10 +197,10 @@ class Encoding:
         if all_holders:
             return mine
         others = [self.chain(c) for c in cs if c.person != person]
-        return z3.And(mine, z3.Not(z3.Or(others))) if others else mine
+        return conj([mine, neg(disj(others))]) if others else mine
 
     def all_present(self, present: Iterable[str] = ()) -> z3.BoolRef:
-        return z3.And([self.present(p) for p in present])
+        return conj([self.present(p) for p in present])
 
     @staticmethod
     def pick(m: z3.ModelRef, formulas: list[z3.BoolRef]) -> int:

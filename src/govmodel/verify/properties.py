@@ -82,17 +82,33 @@ class Property:
     def cls(self) -> str:
         return self.id.split(".", 1)[0]
 
-    def finding(self, model: Model, status: Status, message: Label, *,
-                counterexample: Counterexample | None = None, extra: Iterable[str] = (),
-                bounds: Mapping[str, Any] | None = None, core: tuple[str, ...] = (),
-                cause: Cause | None = None) -> Finding:
+    def finding(
+        self,
+        model: Model,
+        status: Status,
+        message: Label,
+        *,
+        counterexample: Counterexample | None = None,
+        extra: Iterable[str] = (),
+        bounds: Mapping[str, Any] | None = None,
+        core: tuple[str, ...] = (),
+        cause: Cause | None = None,
+    ) -> Finding:
         """The result of evaluating this property (``extra``: elements a violation adds)."""
         elements = tuple(dict.fromkeys((*self.elements, *extra)))
         return Finding(
-            property=self.id, cls=self.cls, subject=self.subject, status=status,
-            statement=self.statement, message=message,
-            articles=articles_of(model, (*elements, *core)), elements=elements,
-            location=pos_of(model, self.at_fault), counterexample=counterexample,
-            bounds=dict(bounds or {}), core=core, cause=cause,
+            property=self.id,
+            cls=self.cls,
+            subject=self.subject,
+            status=status,
+            statement=self.statement,
+            message=message,
+            articles=articles_of(model, (*elements, *core)),
+            elements=elements,
+            location=pos_of(model, self.at_fault),
+            counterexample=counterexample,
+            bounds=dict(bounds or {}),
+            core=core,
+            cause=cause,
             identity=self.subject.ids if self.identity is None else self.identity,
         )

@@ -13,7 +13,7 @@ scenes. ``GOVMODEL_NO_CACHE=1`` asks every question afresh.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 
 import z3
@@ -22,6 +22,7 @@ from govmodel.model import Model
 from govmodel.model.memo import caching_enabled, memo
 from govmodel.verify import solve
 from govmodel.verify.encode import Encoding
+from govmodel.verify.terms import disj, truths
 
 __all__ = ["Answer", "ask"]
 
@@ -36,10 +37,18 @@ class Answer:
     true: tuple[int, ...]
 
 
-def ask(model: Model, key: Hashable, build: Callable[[], tuple[Encoding, list[z3.BoolRef]]],
-        timeout: float, k: int) -> Answer:
+def ask(
+    model: Model,
+    key: Hashable,
+    build: Callable[[], tuple[Encoding, list[z3.BoolRef]]],
+    timeout: float,
+    k: int,
+    involved: Callable[[], Sequence[frozenset[str]]] | None = None,
+) -> Answer:
     """The smallest scenario satisfying one of the scenes ``build`` encodes (at most ``k``
-    absences), asked once per model and ``key``."""
+    absences), asked once per model and ``key``. ``involved``: for each scene, every person
+    whose absence it mentions (or more): the canonical scenario is then decided scene by
+    scene (:func:`govmodel.verify.solve.smallest`), with the same answer."""
     cache = memo(model, "verify.answers") if caching_enabled() else {}
     # the solver function is part of the key: a test that substitutes it (to force an unknown)
     # neither reads nor leaves answers for the model objects load_model shares in a process
@@ -47,9 +56,15 @@ def ask(model: Model, key: Hashable, build: Callable[[], tuple[Encoding, list[z3
     found: Answer | None = cache.get(full)
     if found is None:
         enc, scenes = build()
-        out = solve.smallest(enc, [z3.Or(scenes)], timeout, k)
+        if involved is None:
+            out = solve.smallest(enc, [disj(scenes)], timeout, k)
+        else:
+            out = solve.smallest(enc, [disj(scenes)], timeout, k, parts=scenes, involved=involved())
         m = out.model
-        true = () if m is None or out.status == "unsat" else tuple(
-            i for i, f in enumerate(scenes) if z3.is_true(m.eval(f, model_completion=True)))
+        true = (
+            ()
+            if m is None or out.status == "unsat"
+            else tuple(i for i, true in enumerate(truths(m, scenes)) if true)
+        )
         found = cache[full] = Answer(enc, out, true)
     return found

@@ -13,13 +13,14 @@ from govmodel.refs import Label
 from govmodel.verify.budget import check_size
 from govmodel.verify.checks import CHECKS
 from govmodel.verify.properties import Property
-from govmodel.verify.scenarios import Bounds
+from govmodel.verify.scenarios import DEFAULT_BOUNDS, Bounds
 
 __all__ = ["verify", "all_properties", "assumption_states"]
 
 
-def all_properties(model: Model, bounds: Bounds = Bounds(), classes: Iterable[str] | None = None
-                   ) -> Iterator[tuple[ModuleType, Property]]:
+def all_properties(
+    model: Model, bounds: Bounds = DEFAULT_BOUNDS, classes: Iterable[str] | None = None
+) -> Iterator[tuple[ModuleType, Property]]:
     """Every property of every class (or of ``classes``), with the module that evaluates it."""
     wanted = set(classes) if classes is not None else None
     for name, module in CHECKS.items():
@@ -29,12 +30,18 @@ def all_properties(model: Model, bounds: Bounds = Bounds(), classes: Iterable[st
 
 
 def assumption_states(model: Model) -> tuple[AssumptionState, ...]:
-    return tuple(AssumptionState(a.id, a.id in model.enabled, Label(a.statement.zh, a.statement.en), tuple(a.articles))
-                 for a in model.assumptions)
+    return tuple(
+        AssumptionState(a.id, a.id in model.enabled, Label(a.statement.zh, a.statement.en), tuple(a.articles))
+        for a in model.assumptions
+    )
 
 
-def verify(model: Model, bounds: Bounds = Bounds(), classes: Iterable[str] | None = None,
-           progress: Callable[[Property], None] | None = None) -> Results:
+def verify(
+    model: Model,
+    bounds: Bounds = DEFAULT_BOUNDS,
+    classes: Iterable[str] | None = None,
+    progress: Callable[[Property], None] | None = None,
+) -> Results:
     """Evaluate every property of ``model`` within ``bounds``.
 
     Parameters
@@ -64,8 +71,13 @@ def verify(model: Model, bounds: Bounds = Bounds(), classes: Iterable[str] | Non
         findings.append(module.evaluate(model, prop, bounds))
     from govmodel.verify.rootcause import root_causes
 
-    results = Results(model.name, str(model.folder), assumption_states(model), tuple(findings),
-                   {"k": bounds.k_for(model), "related_max": bounds.related_max, "timeout_s": bounds.timeout},
-                   persons=len(model.cast.persons) if model.cast else 0,
-                   classes=tuple(sorted(set(classes))) if classes is not None else None)
+    results = Results(
+        model.name,
+        str(model.folder),
+        assumption_states(model),
+        tuple(findings),
+        {"k": bounds.k_for(model), "related_max": bounds.related_max, "timeout_s": bounds.timeout},
+        persons=len(model.cast.persons) if model.cast else 0,
+        classes=tuple(sorted(set(classes))) if classes is not None else None,
+    )
     return dataclasses.replace(results, root_causes=root_causes(model, results))

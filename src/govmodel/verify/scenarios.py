@@ -16,7 +16,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Final
 
 from govmodel.findings import SceneWitness
 from govmodel.graph.authority import Context, holders
@@ -27,6 +27,7 @@ from govmodel.model.memo import memo
 
 __all__ = [
     "Bounds",
+    "DEFAULT_BOUNDS",
     "Scene",
     "governed_types",
     "distinct_types",
@@ -57,8 +58,17 @@ class Bounds:
         return n if self.k is None else min(self.k, n)
 
     def as_dict(self, model: Model) -> dict[str, Any]:
-        return {"k": self.k_for(model), "related_max": self.related_max, "timeout_s": self.timeout,
-                "reasons": [r.id for r in model.absence_reasons]}
+        return {
+            "k": self.k_for(model),
+            "related_max": self.related_max,
+            "timeout_s": self.timeout,
+            "reasons": [r.id for r in model.absence_reasons],
+        }
+
+
+DEFAULT_BOUNDS: Final = Bounds()
+"""The bounds of a check without options: any number of persons away, one related department,
+10 s per solver query."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,8 +83,14 @@ class Scene:
     def witness(self, **more: Any) -> SceneWitness:
         """The scene as the typed context of a counterexample (``more``: person, requester …)."""
         c = self.ctx
-        return SceneWitness(self.doc_type, c.department, tuple(sorted(c.related_departments)), c.presiding,
-                            c.entrusting, **more)
+        return SceneWitness(
+            self.doc_type,
+            c.department,
+            tuple(sorted(c.related_departments)),
+            c.presiding,
+            c.entrusting,
+            **more,
+        )
 
     def describe(self) -> dict[str, Any]:
         out: dict[str, Any] = {}
@@ -168,8 +184,10 @@ def meeting_scenes(model: Model, meeting: t.Meeting, actors: tuple[str, ...], bo
     base = contexts(model, actors, bounds) if ({"department", "document"} & scopes) else [Context()]
     if "meeting" not in scopes:
         return [Scene(None, c) for c in base]
-    presiding = [p for r in meeting.presider for p in holders(model, r)] or [None]
-    entrusting = [p for r in meeting.presider_entrusted_by for p in holders(model, r)] or [None]
+    presiding: list[str | None] = [p for r in meeting.presider for p in holders(model, r)] or [None]
+    entrusting: list[str | None] = [p for r in meeting.presider_entrusted_by for p in holders(model, r)] or [
+        None
+    ]
     out = []
     for c in base:
         for p in dict.fromkeys(presiding):

@@ -13,7 +13,7 @@ from govmodel.verify.chains import Root
 from govmodel.verify.decode import label_of
 from govmodel.verify.scenarios import Scene
 
-__all__ = ["Case", "people", "when_away", "arts_text", "rule_ids", "persons_of"]
+__all__ = ["Case", "people", "when_away", "rule_ids", "persons_of"]
 
 
 @dataclass(frozen=True)
@@ -25,6 +25,11 @@ class Case:
     act: str | None
     all_holders: bool = False
     exclude: frozenset[str] = field(default_factory=frozenset)
+
+
+def no_answer(reason: str) -> Label:
+    """The message of a result the solver could not decide (timeout or unknown)."""
+    return Label(f"求解未果:{reason}", f"solver gave no answer: {reason}")
 
 
 def rule_ids(cases: Sequence[Case]) -> tuple[str, ...]:
@@ -40,13 +45,16 @@ def persons_of(cases: Sequence[Case]) -> set[str]:
         for r in c.roots:
             if r.holder:
                 out.add(r.holder)
-            for ch in r.chains:
-                out |= set(ch.persons)
+            for ch in r.chains:  # (Chain.persons without its tuples: hot in coverage and separation)
+                out.update([h.person for h in ch.hops])
+                if ch.person:
+                    out.add(ch.person)
     return out
 
 
 def when_away(model: Model, absent: Sequence[Absence]) -> Label:
-    """"市长(甲)(出国访问)缺位时" / "when Mayor A is away (visit abroad)"; "即使无人缺位" / "even with nobody away"."""
+    """ "市长(甲)(出国访问)缺位时" / "when Mayor A is away (visit abroad)";
+    "即使无人缺位" / "even with nobody away"."""
     if not absent:
         return Label("即使无人缺位", "even with nobody away")
     p = people(model, absent)
@@ -54,7 +62,7 @@ def when_away(model: Model, absent: Sequence[Absence]) -> Label:
 
 
 def people(model: Model, absent: Sequence[Absence]) -> Label:
-    """"市长(甲)(出国访问)、…" / "Mayor A (visit abroad), …"."""
+    """ "市长(甲)(出国访问)、…" / "Mayor A (visit abroad), …"."""
     if not absent:
         return Label("无人缺位", "nobody absent")
     zh = "、".join(f"{label_of(model, a.person).zh}({label_of(model, a.reason).zh})" for a in absent)
@@ -62,23 +70,17 @@ def people(model: Model, absent: Sequence[Absence]) -> Label:
     return Label(zh, en)
 
 
-def arts_text(articles: Sequence[int]) -> Label:
-    if not articles:
-        return Label("", "")
-    return Label("第" + "、".join(map(str, articles)) + "条", "art. " + ", ".join(map(str, articles)))
-
-
 _PRIORITY = {"reasons": 0, "acts": 1, "stand_in": 2, "approver": 3, "unheld": 4}
 
 
-def coverage_cause(model: Model, case: Case, absent: dict[str, str], actors: tuple[str, ...],
-                   element: str | None) -> Cause:
+def coverage_cause(
+    model: Model, case: Case, absent: dict[str, str], actors: tuple[str, ...], element: str | None
+) -> Cause:
     """Where the witness blocks, read off the case's chains: each chain whose absent hops all
     pass the act on and whose last person is absent too, with no rule passing it on for
     that reason, is a blocking point; the cheapest fix of all blocking points is returned
     (widen a rule's reasons, then its acts, then a new stand-in, then a holder)."""
-    from govmodel.graph.authority import holders
-    from govmodel.verify.chains import deputy_rules_for
+    from govmodel.graph.authority import deputy_rules_for, holders
 
     found: list[Cause] = []
     act = case.act
@@ -99,13 +101,19 @@ def coverage_cause(model: Model, case: Case, absent: dict[str, str], actors: tup
                 continue
             why = absent[c.person]
             n = len(c.hops)
-            onward = [d for d in r.chains if len(d.hops) > n and d.hops[:n] == c.hops and d.hops[n].person == c.person]
+            onward = [
+                d
+                for d in r.chains
+                if len(d.hops) > n and d.hops[:n] == c.hops and d.hops[n].person == c.person
+            ]
             if any(why in d.hops[n].reasons for d in onward):
                 continue
             rules = deputy_rules_for(model, c.role, act, case.scene.doc_type, c.person)
             wide = deputy_rules_for(model, c.role, None, case.scene.doc_type, c.person)
             if any(why not in x.when_absent_for for x in rules):
-                found.append(Cause("reasons", sorted(x.id for x in rules if why not in x.when_absent_for)[0], act, why))
+                found.append(
+                    Cause("reasons", sorted(x.id for x in rules if why not in x.when_absent_for)[0], act, why)
+                )
             elif rules and not onward:  # the rule passes it on, to nobody who may act
                 deputies = {h for x in rules for h in holders(model, x.deputy, case.scene.ctx)}
                 if deputies and deputies <= case.exclude:
@@ -126,4 +134,6 @@ def _institutional(model: Model, role: str) -> bool:
     from govmodel.model import types as t
 
     el = model.get(role)
-    return actor_kind(model, role) in ("body", "meeting") or (isinstance(el, t.Role) and bool(el.institutional))
+    return actor_kind(model, role) in ("body", "meeting") or (
+        isinstance(el, t.Role) and bool(el.institutional)
+    )

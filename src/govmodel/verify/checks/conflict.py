@@ -11,7 +11,8 @@ document by persons none of whom can satisfy both, and rules that can never appl
   that add up (consulting, reviewing, reading: both rules' actors do it) are not compared.
 - ``conflict.vacuous``: a deputy rule whose deputy nobody holds in any context, or whose acts
   never occur for its document types; a step whose conditions can never hold; a leave rule
-  whose requesters nobody holds; an ordering that matches no step of its document types.
+  whose requesters nobody holds; an ordering that matches no step of its document types
+  (decided in :mod:`govmodel.verify.checks.vacuous`).
 """
 
 from __future__ import annotations
@@ -21,33 +22,29 @@ from collections.abc import Iterator
 import z3
 
 from govmodel.findings import Counterexample, Finding, OverlapWitness, Status, Subject, TraceStep
-from govmodel.graph.authority import holders, role_ancestors
 from govmodel.model import Model
 from govmodel.model import types as t
 from govmodel.refs import Label
 from govmodel.verify import decode, solve
 from govmodel.verify.chains import Chain, Root, roots
-from govmodel.verify.checks._common import Case, persons_of, rule_ids, when_away
+from govmodel.verify.checks._common import Case, no_answer, persons_of, rule_ids, when_away
+from govmodel.verify.checks.act_meanings import DECISIVE, EXCLUSIVE, same_act
+from govmodel.verify.checks.vacuous import matches, vacuous_problem, vacuous_properties
 from govmodel.verify.encode import Encoding
 from govmodel.verify.properties import Property
 from govmodel.verify.scenarios import Bounds, Scene, contexts, distinct_types
 
-__all__ = ["DECISIVE", "EXCLUSIVE", "same_act", "properties", "evaluate", "overlaps", "matches", "performer_key"]
-
-DECISIVE = frozenset({"approves", "finalizes", "decides"})
-"""One individual decision on a document, whatever the verb (审批, 审定, 确定)."""
-
-EXCLUSIVE = DECISIVE | {"signs", "collective_decision"}
-"""Acts done once per document: two rules asking them of different persons conflict. Every
-other act adds up (two rules asking two actors to consult or review ask both to do it)."""
-
-
-def same_act(a: str, b: str) -> bool:
-    """Are ``a`` and ``b`` the one settling act of a document (so two rules asking them must
-    agree on the person)?"""
-    if a not in EXCLUSIVE or b not in EXCLUSIVE:
-        return False
-    return a == b or (a in DECISIVE and b in DECISIVE)
+# matches lives in checks/vacuous.py: named here too, for its importers
+__all__ = [
+    "DECISIVE",
+    "EXCLUSIVE",
+    "same_act",
+    "properties",
+    "evaluate",
+    "overlaps",
+    "matches",
+    "performer_key",
+]
 
 
 def performer_key(c: Chain) -> str | None:
@@ -75,67 +72,63 @@ def overlaps(model: Model) -> dict[tuple[str, str], list[str]]:
     for d in model.document_types:
         procs = model.procedures_for(d.id)
         for i, p in enumerate(procs):
-            for q in procs[i + 1:]:
+            for q in procs[i + 1 :]:
                 for a in p.steps:
                     for b in q.steps:
-                        if (same_act(str(a.act), str(b.act)) and a.by and b.by and not a.optional and not b.optional
-                                and _actors(model, a) != _actors(model, b)):
+                        if (
+                            same_act(model, str(a.act), str(b.act))
+                            and a.by
+                            and b.by
+                            and not a.optional
+                            and not b.optional
+                            and _actors(model, a) != _actors(model, b)
+                        ):
                             out.setdefault((f"{p.id}.{a.id}", f"{q.id}.{b.id}"), []).append(d.id)
     return out
-
-
-def matches(model: Model, pat: t.StepPattern, step: t.Step) -> bool:
-    """Does a step match an ordering's pattern (act, and actor and target when given)?"""
-    if step.act != pat.act:
-        return False
-    if pat.by and pat.by not in step.by:
-        return False
-    return not (pat.target and pat.target != step.target)
 
 
 def properties(model: Model, bounds: Bounds) -> Iterator[Property]:
     for (u, v), types in sorted(overlaps(model).items()):
         a, b = model.get(u), model.get(v)
-        yield Property("conflict.overlap", Subject.pair(u, "~", v),
-                       Label(f"两条规定不会要求不同的人{decode.act_label(a.act).zh}/{decode.act_label(b.act).zh}同一文件",
-                             f"the two rules never require different persons to {a.act}/{b.act} one document"),
-                       (u, v), v, {"kind": "overlap", "a": u, "b": v, "types": types})
-    for r in model.deputy_rules:
-        if r.kind != "entrusts":
-            yield Property("conflict.vacuous", Subject(r.id),
-                           Label(f"「{r.label.zh}」在某种情形下能够适用", f"'{r.label.en}' can apply in some scenario"),
-                           (r.id,), r.id, {"kind": "deputy", "rule": r.id})
-    for proc in model.all_procedures():
-        for s in proc.steps:
-            if s.when and s.when == s.unless:
-                yield Property("conflict.vacuous", Subject(f"{proc.id}.{s.id}"),
-                               Label("该步骤在某种条件下适用", "the step applies under some conditions"),
-                               (f"{proc.id}.{s.id}",), f"{proc.id}.{s.id}", {"kind": "step"})
-    for lr in model.leave_rules:
-        yield Property("conflict.vacuous", Subject(lr.id),
-                       Label(f"「{lr.label.zh}」有人适用", f"'{lr.label.en}' applies to someone"),
-                       (lr.id,), lr.id, {"kind": "leave", "rule": lr.id})
-    for o in model.orderings:
-        yield Property("conflict.vacuous", Subject(o.id),
-                       Label(f"「{o.label.zh}」约束到实际步骤", f"'{o.label.en}' constrains actual steps"),
-                       (o.id,), o.id, {"kind": "ordering", "ordering": o.id})
+        la, lb = decode.act_label(model, a.act), decode.act_label(model, b.act)
+        yield Property(
+            "conflict.overlap",
+            Subject.pair(u, "~", v),
+            Label(
+                f"两条规定不会要求不同的人{la.zh}/{lb.zh}同一文件",
+                f"the two rules never require different persons to {la.en}/{lb.en} one document",
+            ),
+            (u, v),
+            v,
+            {"kind": "overlap", "a": u, "b": v, "types": types},
+        )
+    yield from vacuous_properties(model)
 
 
 def evaluate(model: Model, prop: Property, bounds: Bounds) -> Finding:
     kind = prop.parameters["kind"]
     if kind == "overlap":
         return _overlap(model, prop, bounds)
-    problem = {"deputy": _deputy_vacuous, "step": lambda m, p, b: Label("条件自相矛盾(when 与 unless 相同)",
-                                                                          "contradictory conditions (when equals unless)"),
-               "leave": _leave_vacuous, "ordering": _ordering_vacuous}[kind](model, prop, bounds)
+    problem = vacuous_problem(model, prop, bounds)
     if problem is None:
-        return prop.finding(model, Status.holds, Label("已证明:存在适用情形", "proved: applies in some scenario"),
-                            bounds=bounds.as_dict(model))
-    return prop.finding(model, Status.violated, problem, counterexample=Counterexample(trace=(TraceStep(problem),)),
-                        bounds=bounds.as_dict(model))
+        return prop.finding(
+            model,
+            Status.holds,
+            Label("已证明:存在适用情形", "proved: applies in some scenario"),
+            bounds=bounds.as_dict(model),
+        )
+    return prop.finding(
+        model,
+        Status.violated,
+        problem,
+        counterexample=Counterexample(trace=(TraceStep(problem),)),
+        bounds=bounds.as_dict(model),
+    )
 
 
-def overlap_cases(model: Model, a: t.Step, b: t.Step, types: list[str], bounds: Bounds) -> list[tuple[Case, Case]]:
+def overlap_cases(
+    model: Model, a: t.Step, b: t.Step, types: list[str], bounds: Bounds
+) -> list[tuple[Case, Case]]:
     """One pair of cases per scene (document type, department, documents touched) where both
     steps are asked, with the holders of each and their stand-in chains."""
     out, seen = [], set()
@@ -151,7 +144,9 @@ def overlap_cases(model: Model, a: t.Step, b: t.Step, types: list[str], bounds: 
 
 
 def _can(enc: Encoding, rts: tuple[Root, ...], key: str) -> z3.BoolRef:
-    return z3.Or([enc.chain(c) for r in rts for c in r.chains if performer_key(c) == key] or [z3.BoolVal(False)])
+    return z3.Or(
+        [enc.chain(c) for r in rts for c in r.chains if performer_key(c) == key] or [z3.BoolVal(False)]
+    )
 
 
 def _keys(rts: tuple[Root, ...]) -> list[str]:
@@ -178,95 +173,90 @@ def _overlap(model: Model, prop: Property, bounds: Bounds) -> Finding:
     bd = {**bounds.as_dict(model), "contexts": len(pairs)}
     enc = Encoding(model, str(prop.subject), persons_of(cases))
     scenes = [disagree(enc, ca, cb) for ca, cb in pairs]
-    out = solve.smallest(enc, [_applies(a, conds), _applies(b, conds), z3.Or(scenes or [z3.BoolVal(False)])],
-                         bounds.timeout, k)
+    out = solve.smallest(
+        enc, [_applies(a, conds), _applies(b, conds), z3.Or(scenes or [z3.BoolVal(False)])], bounds.timeout, k
+    )
     if out.status == "unsat":
-        return prop.finding(model, Status.holds,
-                            Label(f"已证明:至多{k}人缺位的任何情形下两条规定都可由同一人满足",
-                                  f"proved: in every scenario of up to {k} absences one person satisfies both rules"),
-                            extra=rules, bounds=bd)
+        return prop.finding(
+            model,
+            Status.holds,
+            Label(
+                f"已证明:至多{k}人缺位的任何情形下两条规定都可由同一人满足",
+                f"proved: in every scenario of up to {k} absences one person satisfies both rules",
+            ),
+            extra=rules,
+            bounds=bd,
+        )
     if out.model is None:
-        return prop.finding(model, Status.unknown, Label(f"求解未果:{out.reason}", f"solver gave no answer: {out.reason}"),
-                            extra=rules, bounds=bd)
+        return prop.finding(
+            model,
+            Status.unknown,
+            no_answer(out.reason),
+            extra=rules,
+            bounds=bd,
+        )
     m = out.model
     ca, cb = pairs[decode.scene_index(scenes, m)]
     on = tuple(c for c in names if z3.is_true(m.eval(conds[c], model_completion=True)))
     absent = decode.absences(enc, m)
     ab = decode.absence_list(model, absent)
-    who_a = [k_ for k_ in _keys(ca.roots) if z3.is_true(m.eval(_can(enc, ca.roots, k_), model_completion=True))]
-    who_b = [k_ for k_ in _keys(cb.roots) if z3.is_true(m.eval(_can(enc, cb.roots, k_), model_completion=True))]
-    pa = Label("或".join(decode.label_of(model, x).zh for x in who_a), " or ".join(decode.label_of(model, x).en for x in who_a))
-    pb = Label("或".join(decode.label_of(model, x).zh for x in who_b), " or ".join(decode.label_of(model, x).en for x in who_b))
-    la, lb = decode.act_label(a.act), decode.act_label(b.act)
+    who_a = [
+        k_ for k_ in _keys(ca.roots) if z3.is_true(m.eval(_can(enc, ca.roots, k_), model_completion=True))
+    ]
+    who_b = [
+        k_ for k_ in _keys(cb.roots) if z3.is_true(m.eval(_can(enc, cb.roots, k_), model_completion=True))
+    ]
+    pa = Label(
+        "或".join(decode.label_of(model, x).zh for x in who_a),
+        " or ".join(decode.label_of(model, x).en for x in who_a),
+    )
+    pb = Label(
+        "或".join(decode.label_of(model, x).zh for x in who_b),
+        " or ".join(decode.label_of(model, x).en for x in who_b),
+    )
+    la, lb = decode.act_label(model, a.act), decode.act_label(model, b.act)
     dt = decode.label_of(model, ca.scene.doc_type)
     dept = ca.scene.ctx.department
-    src = (Label(f"{decode.label_of(model, dept).zh}报送的", f" from {decode.label_of(model, dept).en}") if dept
-           else Label("", ""))
+    src = (
+        Label(f"{decode.label_of(model, dept).zh}报送的", f" from {decode.label_of(model, dept).en}")
+        if dept
+        else Label("", "")
+    )
     wa = when_away(model, ab)
     msg = Label(
         f"{wa.zh}，{src.zh}{dt.zh}:一条规定由{pa.zh}{la.zh}，另一条由{pb.zh}{lb.zh}，无人能同时满足两条",
         f"{wa.en}, for a {dt.en}{src.en} one rule has {pa.en} {la.en}, the other {pb.en} {lb.en}: "
-        f"nobody satisfies both")
-    trace = (TraceStep(Label(f"{decode.label_of(model, prop.parameters['a'].partition('.')[0]).zh}:{pa.zh}{la.zh}",
-                             f"{decode.label_of(model, prop.parameters['a'].partition('.')[0]).en}: {pa.en} {la.en}"),
-                       a.articles, prop.parameters["a"]),
-             TraceStep(Label(f"{decode.label_of(model, prop.parameters['b'].partition('.')[0]).zh}:{pb.zh}{lb.zh}",
-                             f"{decode.label_of(model, prop.parameters['b'].partition('.')[0]).en}: {pb.en} {lb.en}"),
-                       b.articles, prop.parameters["b"]))
+        f"nobody satisfies both",
+    )
+    trace = (
+        TraceStep(
+            Label(
+                f"{decode.label_of(model, prop.parameters['a'].partition('.')[0]).zh}:{pa.zh}{la.zh}",
+                f"{decode.label_of(model, prop.parameters['a'].partition('.')[0]).en}: {pa.en} {la.en}",
+            ),
+            a.articles,
+            prop.parameters["a"],
+        ),
+        TraceStep(
+            Label(
+                f"{decode.label_of(model, prop.parameters['b'].partition('.')[0]).zh}:{pb.zh}{lb.zh}",
+                f"{decode.label_of(model, prop.parameters['b'].partition('.')[0]).en}: {pb.en} {lb.en}",
+            ),
+            b.articles,
+            prop.parameters["b"],
+        ),
+    )
     sc = ca.scene.witness()
-    cast = OverlapWitness(sc.document_type, sc.department, sc.related_departments, sc.presiding, sc.entrusting,
-                          tuple(who_a), tuple(who_b))
+    cast = OverlapWitness(
+        sc.document_type,
+        sc.department,
+        sc.related_departments,
+        sc.presiding,
+        sc.entrusting,
+        tuple(who_a),
+        tuple(who_b),
+    )
     cx = Counterexample(absent=ab, cast=cast, conditions=on, trace=trace)
-    return prop.finding(model, Status.violated, msg, counterexample=cx, extra=rules,
-                        bounds={**bd, "absences": out.size or 0})
-
-
-def _ever_held(model: Model, role: str, bounds: Bounds) -> bool:
-    return any(holders(model, role, c) for c in contexts(model, (role,), bounds))
-
-
-def _deputy_vacuous(model: Model, prop: Property, bounds: Bounds) -> Label | None:
-    r = model.get(prop.parameters["rule"])
-    if not _ever_held(model, r.deputy, bounds):
-        d = decode.label_of(model, r.deputy)
-        return Label(f"代行人{d.zh}在任何情形下都无人担任", f"nobody ever holds the deputy role {d.en}")
-    types = set(r.applies_to)
-    for proc in model.all_procedures():
-        governed = {d.id for d in model.document_types if proc in model.procedures_for(d.id)}
-        if types and not any(types & set(model.supertypes(g)) for g in governed):
-            continue
-        for s in proc.steps:
-            if (r.acts == "all" or s.act in r.acts) and any(
-                    r.principal in role_ancestors(model, x) for a in s.by for x in model.group_roles(a)):
-                return None
-    for m in model.meetings:
-        if not types and any(r.principal in role_ancestors(model, x) for x in m.presider + m.convener):
-            if r.acts == "all" or {"presides", "convenes"} & set(r.acts):
-                return None
-    for lr in model.leave_rules:
-        if not types and (r.acts == "all" or "grants_leave" in r.acts) and any(
-                r.principal in role_ancestors(model, x) for a in lr.approver for x in model.group_roles(a)):
-            return None
-    return Label("该规则涉及的行为在其适用的文件中从不出现", "the acts the rule passes on never occur for its document types")
-
-
-def _leave_vacuous(model: Model, prop: Property, bounds: Bounds) -> Label | None:
-    lr = model.get(prop.parameters["rule"])
-    if any(_ever_held(model, r, bounds) for a in lr.requesters for r in model.group_roles(a)):
-        return None
-    return Label("请假人角色无人担任", "nobody holds the requesting roles")
-
-
-def _ordering_vacuous(model: Model, prop: Property, bounds: Bounds) -> Label | None:
-    o = model.get(prop.parameters["ordering"])
-    for dt in o.applies_to:
-        meeting = next((m for m in model.meetings if m.id == dt), None)
-        if meeting is not None and any(matches(model, o.then, s) for p in meeting.procedures for s in p.steps):
-            return None
-        types = [d.id for d in model.document_types if dt in model.supertypes(d.id)]
-        for ty in types:
-            steps = [s for p in model.procedures_for(ty) for s in p.steps]
-            if any(matches(model, o.then, s) for s in steps):
-                return None
-    return Label("其适用的文件或会议中没有与「then」匹配的步骤", "no step of its document types or meetings matches 'then'")
-
+    return prop.finding(
+        model, Status.violated, msg, counterexample=cx, extra=rules, bounds={**bd, "absences": out.size or 0}
+    )

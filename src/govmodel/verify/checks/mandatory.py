@@ -12,7 +12,7 @@ with all its predecessors done, that does Y and no X). If they disagree the resu
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from functools import partial
 from typing import Any
 
@@ -23,11 +23,12 @@ from govmodel.findings import Counterexample, Finding, SceneWitness, Status, Sub
 from govmodel.graph.procedures import procedure_dag
 from govmodel.model import Model
 from govmodel.model import types as t
+from govmodel.model.memo import caching_enabled, memo
 from govmodel.refs import Label
-from govmodel.verify import decode
-from govmodel.verify.checks.conflict import matches
+from govmodel.verify import decode, terms
+from govmodel.verify.checks.vacuous import matches
+from govmodel.verify.dags import Dag, closure, dag, lights
 from govmodel.verify.properties import Property
-from govmodel.verify.dags import dags
 from govmodel.verify.scenarios import Bounds, condition_sets, mentioned_conditions, procedure_conditions
 
 __all__ = ["Asker", "properties", "evaluate", "graph_path", "solver_path"]
@@ -57,6 +58,9 @@ class Asker:
         self.solver.set("timeout", max(1, int(timeout * 1000)))
         self.done: dict[str, z3.BoolRef] = {}
         self.guards: dict[tuple[str, ...], z3.BoolRef] = {}
+        self.answers: dict[
+            tuple[str, frozenset[tuple[str, str]], frozenset[str]], tuple[str, frozenset[str]]
+        ] = {}
 
     def _var(self, n: str) -> z3.BoolRef:
         if n not in self.done:
@@ -72,6 +76,23 @@ class Asker:
     def ask(self, g: nx.DiGraph, firsts: set[str], target: str) -> tuple[str, list[str] | None]:
         """Is there an execution (each done step has all its predecessors done) that reaches
         ``target`` with no ``firsts`` step done? ``sat`` with the steps done, ``unsat``, or ``unknown``."""
+        status, done = self.decide(list(g.edges), {n for n in firsts if n in g}, target)
+        if status != "sat":
+            return status, None
+        needed = nx.ancestors(g, target) | {target}
+        return "sat", [n for n in nx.topological_sort(g) if n in needed and n in done]
+
+    def decide(
+        self, edges: Sequence[tuple[str, str]], firsts: set[str], target: str
+    ) -> tuple[str, frozenset[str]]:
+        """The question of :meth:`ask` over these edges (the graph of ``target`` and every
+        step before it): the answer and the steps of the question the execution found does
+        (none unless ``sat``). Each question is asked once of this solver."""
+        key = (target, frozenset(edges), frozenset(firsts))
+        found = self.answers.get(key)
+        if found is not None:
+            return found
+
         def undone(n: str) -> z3.BoolRef:
             return z3.Not(self._var(n))
 
@@ -79,17 +100,34 @@ class Asker:
             return z3.Implies(self._var(v), self._var(u))
 
         lits = [self._guard(("target", target), partial(self._var, target))]
-        lits += [self._guard(("not", n), partial(undone, n)) for n in sorted(firsts) if n in g]
-        lits += [self._guard(("edge", u, v), partial(waits, u, v)) for u, v in g.edges]
-        answer = self.solver.check(*lits)
+        lits += [self._guard(("not", n), partial(undone, n)) for n in sorted(firsts)]
+        lits += [self._guard(("edge", u, v), partial(waits, u, v)) for u, v in edges]
+        answer = terms.check(self.solver, lits)
         if answer == z3.unsat:
-            return "unsat", None
-        if answer != z3.sat:
-            return "unknown", None
-        m = self.solver.model()
-        needed = nx.ancestors(g, target) | {target}
-        return "sat", [n for n in nx.topological_sort(g)
-                       if n in needed and z3.is_true(m.eval(self._var(n), model_completion=True))]
+            found = ("unsat", frozenset())
+        elif answer != z3.sat:
+            found = ("unknown", frozenset())
+        else:
+            m = self.solver.model()
+            nodes = {target, *firsts, *(n for e in edges for n in e)}
+            found = (
+                "sat",
+                frozenset(n for n in nodes if z3.is_true(m.eval(self._var(n), model_completion=True))),
+            )
+        self.answers[key] = found
+        return found
+
+    @classmethod
+    def of(cls, model: Model, timeout: float) -> Asker:
+        """One asker per model and timeout, its answers shared by every property (a fresh
+        one with caching switched off)."""
+        if not caching_enabled():
+            return cls(timeout)
+        cache = memo(model, "verify.mandatory_asker")
+        found: Asker | None = cache.get(timeout)
+        if found is None:
+            found = cache[timeout] = cls(timeout)
+        return found
 
 
 def solver_path(g: nx.DiGraph, firsts: set[str], target: str, timeout: float) -> tuple[str, list[str] | None]:
@@ -102,18 +140,32 @@ def properties(model: Model, bounds: Bounds) -> Iterator[Property]:
     for o in model.orderings:
         for dt in o.applies_to:
             if dt in meetings:  # a precondition on the meeting's agenda items (未经协调的问题，不得提请…审议)
-                yield Property("mandatory.ordering", Subject(o.id, scope=(dt,)),
-                               Label(f"{decode.label_of(model, dt).zh}议题:{o.label.zh}",
-                                     f"{decode.label_of(model, dt).en} agenda: {o.label.en}"),
-                               (o.id,), o.id, {"ordering": o.id, "meeting": dt})
+                yield Property(
+                    "mandatory.ordering",
+                    Subject(o.id, scope=(dt,)),
+                    Label(
+                        f"{decode.label_of(model, dt).zh}议题:{o.label.zh}",
+                        f"{decode.label_of(model, dt).en} agenda: {o.label.en}",
+                    ),
+                    (o.id,),
+                    o.id,
+                    {"ordering": o.id, "meeting": dt},
+                )
                 continue
             for ty in [d.id for d in model.document_types if dt in model.supertypes(d.id)]:
-                yield Property("mandatory.ordering", Subject(o.id, scope=(ty,)),
-                               Label(f"{decode.label_of(model, ty).zh}:{o.label.zh}", f"{ty}: {o.label.en}"),
-                               (o.id,), o.id, {"ordering": o.id, "document_type": ty})
+                yield Property(
+                    "mandatory.ordering",
+                    Subject(o.id, scope=(ty,)),
+                    Label(f"{decode.label_of(model, ty).zh}:{o.label.zh}", f"{ty}: {o.label.en}"),
+                    (o.id,),
+                    o.id,
+                    {"ordering": o.id, "document_type": ty},
+                )
 
 
-def _agenda_dags(model: Model, meeting: str) -> tuple[tuple[str, ...], list[tuple[frozenset[str], nx.DiGraph]]]:
+def _agenda_dags(
+    model: Model, meeting: str
+) -> tuple[tuple[str, ...], list[tuple[frozenset[str], nx.DiGraph]]]:
     """The conditions of a meeting's agenda pipelines and their DAG under every combination."""
     procs = [p for p in model.get(meeting).procedures if p.purpose == "agenda"]
     conds = mentioned_conditions([s for p in procs for s in p.steps])
@@ -125,49 +177,94 @@ def evaluate(model: Model, prop: Property, bounds: Bounds) -> Finding:
     """Check the ordering on every path under every condition combination."""
     o = model.get(prop.parameters["ordering"])
     ty = prop.parameters.get("document_type") or prop.parameters["meeting"]
+    graphs: list[tuple[frozenset[str], Dag, nx.DiGraph | None]]
     if "meeting" in prop.parameters:
-        conds, graphs = _agenda_dags(model, ty)
+        conds, agenda = _agenda_dags(model, ty)
+        graphs = [(cs, Dag.of_graph(g), g) for cs, g in agenda]
     else:
-        conds, graphs = procedure_conditions(model, ty), list(dags(model, ty))
+        conds = procedure_conditions(model, ty)
+        graphs = [(cs, d, None) for cs, d in lights(model, ty)]
     bd = {**bounds.as_dict(model), "condition_sets": 2 ** len(conds), "conditions": list(conds)}
     asked: dict[tuple[str, frozenset[str], frozenset[str]], tuple[str, list[str] | None]] = {}
-    asker = Asker(bounds.timeout)
-    for cs, g in graphs:
-        closed = model.close_conditions(cs)
+    asker = Asker.of(model, bounds.timeout)
+    for cs, d, g in graphs:
+        closed = closure(model, cs)
         if (o.unless and o.unless in closed) or (o.when and o.when not in closed):
             continue
-        firsts = {n for n in g if matches(model, o.first, g.nodes[n]["step"])}
-        for target in sorted(n for n in g if matches(model, o.then, g.nodes[n]["step"])):
-            by_graph = graph_path(g, firsts, target)
-            before = frozenset(nx.ancestors(g, target))
+        firsts = {n for n in d if matches(model, o.first, d.steps[n])}
+        for target in sorted(n for n in d if matches(model, o.then, d.steps[n])):
+            before = d.ancestors(target)
+            passes = target in firsts or bool(before & firsts)  # the graph's answer (graph_path is None)
             key = (target, before, frozenset(firsts & before))
             if key not in asked:  # the same question under another condition set: ask Z3 once
-                sub = g.subgraph(before | {target})
-                asked[key] = asker.ask(sub, firsts & set(sub.nodes), target)
+                within, edges = d.upto(target)
+                status, done = asker.decide(edges, firsts & within, target)
+                path = None
+                if status == "sat":  # the steps done, in the graph's topological order
+                    sub = (g if g is not None else dag(model, ty, cs)).subgraph(within)
+                    path = [n for n in nx.topological_sort(sub) if n in done]
+                asked[key] = (status, path)
             status, by_solver = asked[key]
-            if status == "unknown" or (status == "sat") != (by_graph is not None):
-                return prop.finding(model, Status.unknown, Label("图算法与求解器结论不一致或求解超时",
-                                                                  "graph and solver disagree, or the solver timed out"),
-                                    bounds=bd)
+            if status == "unknown" or (status == "sat") == passes:
+                return prop.finding(
+                    model,
+                    Status.unknown,
+                    Label(
+                        "图算法与求解器结论不一致或求解超时",
+                        "graph and solver disagree, or the solver timed out",
+                    ),
+                    bounds=bd,
+                )
             if by_solver is not None:
                 return _violated(model, prop, o, ty, cs, by_solver, firsts, bd)
-    return prop.finding(model, Status.holds, Label(f"已证明:{2 ** len(conds)}种条件组合下的每条路径都先经过该步骤",
-                                                   f"proved on every path under all {2 ** len(conds)} condition combinations"),
-                        bounds=bd)
+    return prop.finding(
+        model,
+        Status.holds,
+        Label(
+            f"已证明:{2 ** len(conds)}种条件组合下的每条路径都先经过该步骤",
+            f"proved on every path under all {2 ** len(conds)} condition combinations",
+        ),
+        bounds=bd,
+    )
 
 
-def _violated(model: Model, prop: Property, o: t.Ordering, ty: str, cs: frozenset[str], path: list[str],
-              firsts: set[str], bd: dict[str, Any]) -> Finding:
-    first = decode.act_label(o.first.act)
-    trace = tuple(TraceStep(Label(f"{n}:{decode.act_label(model.get(n).act).zh}", f"{n}: {model.get(n).act}"),
-                            tuple(model.get(n).articles), n) for n in path)
-    why = (Label(f"此条件下没有「{first.zh}」步骤", f"no '{first.en}' step under these conditions") if not firsts
-           else Label(f"该路径绕过了「{first.zh}」", f"the path bypasses '{first.en}'"))
+def _violated(
+    model: Model,
+    prop: Property,
+    o: t.Ordering,
+    ty: str,
+    cs: frozenset[str],
+    path: list[str],
+    firsts: set[str],
+    bd: dict[str, Any],
+) -> Finding:
+    first = decode.act_label(model, o.first.act)
+    trace = tuple(
+        TraceStep(
+            Label(
+                f"{n}:{decode.act_label(model, model.get(n).act).zh}",
+                f"{n}: {decode.act_label(model, model.get(n).act).en}",
+            ),
+            tuple(model.get(n).articles),
+            n,
+        )
+        for n in path
+    )
+    why = (
+        Label(f"此条件下没有「{first.zh}」步骤", f"no '{first.en}' step under these conditions")
+        if not firsts
+        else Label(f"该路径绕过了「{first.zh}」", f"the path bypasses '{first.en}'")
+    )
     meeting = any(m.id == ty for m in model.meetings)
-    what = Label(f"{decode.label_of(model, ty).zh}的议题", f"an item of the {decode.label_of(model, ty).en}") if meeting \
-        else Label(decode.label_of(model, ty).zh, f"a {ty}")
-    msg = Label(f"{what.zh}可以不经{first.zh}而{decode.act_label(o.then.act).zh}:{why.zh}",
-                f"{what.en} can reach '{o.then.act}' without '{o.first.act}': {why.en}")
+    what = (
+        Label(f"{decode.label_of(model, ty).zh}的议题", f"an item of the {decode.label_of(model, ty).en}")
+        if meeting
+        else Label(decode.label_of(model, ty).zh, f"a {decode.label_of(model, ty).en}")
+    )
+    msg = Label(
+        f"{what.zh}可以不经{first.zh}而{decode.act_label(model, o.then.act).zh}:{why.zh}",
+        f"{what.en} can reach '{decode.act_label(model, o.then.act).en}' without '{first.en}': {why.en}",
+    )
     scene = SceneWitness(meeting=ty) if meeting else SceneWitness(document_type=ty)
     cx = Counterexample(cast=scene, conditions=tuple(sorted(cs)), trace=trace)
     return prop.finding(model, Status.violated, msg, counterexample=cx, extra=(path[-1],), bounds=bd)

@@ -19,32 +19,31 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-import networkx as nx
 import z3
 
 from govmodel.findings import Cause, Counterexample, Finding, Status, Subject, TraceStep
-from govmodel.graph.authority import Context, holders
 from govmodel.graph.procedures import procedure_dag
 from govmodel.model import Model
 from govmodel.model import types as t
 from govmodel.refs import Label
 from govmodel.verify import decode, solve
-from govmodel.verify.chains import Root, roots
-from govmodel.verify.checks._common import Case, persons_of, rule_ids, when_away
-from govmodel.verify.checks.conflict import same_act
-from govmodel.verify.checks.coverage import institutional
+from govmodel.verify.checks._common import Case, no_answer, persons_of, rule_ids, when_away
+from govmodel.verify.checks.act_meanings import LEVELS, act_level, same_act
+from govmodel.verify.checks.coverage_cases import institutional
+from govmodel.verify.checks.separation_cases import leave_cases, step_cases
+from govmodel.verify.dags import Dag, lights
 from govmodel.verify.encode import Encoding
 from govmodel.verify.properties import Property
 from govmodel.verify.questions import ask
-from govmodel.verify.dags import dags
-from govmodel.verify.scenarios import (Bounds, Scene, condition_sets, contexts, distinct_types, governed_types,
-                                       meeting_scenes, mentioned_conditions)
+from govmodel.verify.scenarios import (
+    Bounds,
+    condition_sets,
+    governed_types,
+    mentioned_conditions,
+)
+from govmodel.verify.terms import conj, disj
 
 __all__ = ["LEVELS", "properties", "evaluate", "check_pairs"]
-
-LEVELS: dict[str, int] = {"reviews": 1, "reads": 1, "legality_review": 1, "approves": 2, "finalizes": 2,
-                          "decides": 3, "signs": 3}
-"""Acts that are levels of a check; a pair (a before b) is checked when a's level ≤ b's."""
 
 
 def _roles(model: Model, actors: tuple[str, ...]) -> set[str]:
@@ -52,7 +51,8 @@ def _roles(model: Model, actors: tuple[str, ...]) -> set[str]:
 
 
 def _checkable(model: Model, a: t.Step, b: t.Step) -> bool:
-    if a.act not in LEVELS or b.act not in LEVELS or LEVELS[a.act] > LEVELS[b.act]:
+    la, lb = act_level(model, a.act), act_level(model, b.act)
+    if la is None or lb is None or la > lb:
         return False
     if a.optional or b.optional or not a.by or not b.by:
         return False
@@ -81,9 +81,9 @@ def routes(model: Model) -> dict[str, str]:
     return {n: min(ids, key=lambda x: (-reach[x], x)) for ids in groups.values() for n in ids}
 
 
-def _one_decision(u: str, v: str, a: t.Step, b: t.Step) -> bool:
+def _one_decision(model: Model, u: str, v: str, a: t.Step, b: t.Step) -> bool:
     """Two settling acts asked by different procedures of one document: the one decision."""
-    return u.partition(".")[0] != v.partition(".")[0] and same_act(str(a.act), str(b.act))
+    return u.partition(".")[0] != v.partition(".")[0] and same_act(model, str(a.act), str(b.act))
 
 
 def check_pairs(model: Model) -> dict[tuple[str, str], dict[str, set]]:
@@ -94,31 +94,36 @@ def check_pairs(model: Model) -> dict[tuple[str, str], dict[str, set]]:
 
     checkable: dict[tuple[str, str], bool] = {}
     level: dict[str, bool] = {}
-    descendants: dict[tuple[int, str], tuple[nx.DiGraph, set[str]]] = {}
 
-    def scan(g: nx.DiGraph, owner: str, conds: frozenset[str]) -> None:
+    def scan(g: Dag, owner: str, conds: frozenset[str]) -> None:
         cands = []
         for n in g:
             if n not in level:
-                s = g.nodes[n]["step"]
-                level[n] = s.act in LEVELS and bool(s.by) and not s.optional and not institutional(model, s.by)
+                s = g.steps[n]
+                level[n] = (
+                    act_level(model, s.act) is not None
+                    and bool(s.by)
+                    and not s.optional
+                    and not institutional(model, s.by)
+                )
             if level[n]:
                 cands.append(n)
         for u in cands:
-            found = descendants.get((id(g), u))  # DAGs are shared by types with the same procedures
-            if found is None or found[0] is not g:  # (the graph is held here, so its id is its own)
-                found = descendants[(id(g), u)] = (g, nx.descendants(g, u))
-            later = found[1]
             for v in cands:
-                if v not in later:
+                if u == v or not g.reaches(u, v):
                     continue
                 if (u, v) not in checkable:
-                    sa, sb = g.nodes[u]["step"], g.nodes[v]["step"]
-                    checkable[(u, v)] = (_checkable(model, sa, sb) and not _one_decision(u, v, sa, sb)
-                                         and canon.get(u, u) != canon.get(v, v))
+                    sa, sb = g.steps[u], g.steps[v]
+                    checkable[(u, v)] = (
+                        _checkable(model, sa, sb)
+                        and not _one_decision(model, u, v, sa, sb)
+                        and canon.get(u, u) != canon.get(v, v)
+                    )
                 if checkable[(u, v)]:
                     cu, cv = canon.get(u, u), canon.get(v, v)
-                    if cu not in g or cv not in g:  # the representative is absent here: keep this route's own names
+                    if (
+                        cu not in g or cv not in g
+                    ):  # the representative is absent here: keep this route's own names
                         cu, cv = u, v
                     slot = out.setdefault((cu, cv), {"owners": set(), "conditions": set(), "routes": set()})
                     slot["owners"].add(owner)
@@ -127,65 +132,55 @@ def check_pairs(model: Model) -> dict[tuple[str, str], dict[str, set]]:
 
     for d in model.document_types:
         if model.procedures_for(d.id):
-            for conds, g in dags(model, d.id):
+            for conds, g in lights(model, d.id):
                 scan(g, d.id, conds)
     for m in model.meetings:
         for p in m.procedures:
             for conds in condition_sets(mentioned_conditions(p.steps, model)):
-                scan(procedure_dag(p, model.with_derived(conds)), f"meeting:{m.id}", conds)
+                scan(Dag.of_graph(procedure_dag(p, model.with_derived(conds))), f"meeting:{m.id}", conds)
     return out
+
+
+def _step_words(model: Model, step: t.Step) -> Label:
+    """A step of a two-level check in words: its act and who the text names for it
+    (``审核(分管副市长)`` / ``reviews (as Vice mayor in charge)``), never its id."""
+    act = decode.act_label(model, step.act)
+    who = [decode.label_of(model, r) for r in step.by]
+    if not who:
+        return act
+    return Label(
+        f"{act.zh}({'、'.join(w.zh for w in who)})", f"{act.en} (as {' or '.join(w.en for w in who)})"
+    )
 
 
 def properties(model: Model, bounds: Bounds) -> Iterator[Property]:
     for (u, v), slot in sorted(check_pairs(model).items()):
         a, b = model.get(u), model.get(v)
-        la, lb = decode.act_label(a.act), decode.act_label(b.act)
+        la, lb = _step_words(model, a), _step_words(model, b)
         yield Property(
-            "separation.two_levels", Subject.pair(u, ">", v),
-            Label(f"同一人不得既{la.zh}({u})又{lb.zh}({v})", f"no one both {la.en} ({u}) and {lb.en} ({v})"),
-            (u, v, *sorted(slot["routes"] - {u, v})), v,
-            {"kind": "steps", "a": u, "b": v, "owners": sorted(slot["owners"]),
-             "condition_sets": len(slot["conditions"]), "routes": sorted(slot["routes"])})
+            "separation.two_levels",
+            Subject.pair(u, ">", v),
+            Label(f"同一人不得既{la.zh}又{lb.zh}", f"no one both {la.en} and {lb.en}"),
+            (u, v, *sorted(slot["routes"] - {u, v})),
+            v,
+            {
+                "kind": "steps",
+                "a": u,
+                "b": v,
+                "owners": sorted(slot["owners"]),
+                "condition_sets": len(slot["conditions"]),
+                "routes": sorted(slot["routes"]),
+            },
+        )
     for lr in model.leave_rules:
-        yield Property("separation.own_leave", Subject(lr.id),
-                       Label(f"{lr.label.zh}:任何人不得批准自己的请假", f"{lr.label.en}: nobody grants his own leave"),
-                       (lr.id,), lr.id, {"kind": "leave", "rule": lr.id})
-
-
-def _step_cases(model: Model, prop: Property, bounds: Bounds) -> list[tuple[Case, Case]]:
-    a, b = model.get(prop.parameters["a"]), model.get(prop.parameters["b"])
-    out, seen = [], set()
-    owners = [o for o in prop.parameters["owners"] if o.startswith("meeting:")]
-    owners += list(distinct_types(model, tuple(o for o in prop.parameters["owners"] if not o.startswith("meeting:"))))
-    for owner in owners:
-        if owner.startswith("meeting:"):
-            m = model.get(owner.split(":", 1)[1])
-            scenes = meeting_scenes(model, m, a.by + b.by, bounds)
-        else:
-            scenes = [Scene(owner, c) for c in contexts(model, a.by + b.by, bounds)]
-        for s in scenes:
-            ra = roots(model, a.by, a.act, s.doc_type, s.ctx)
-            rb = roots(model, b.by, b.act, s.doc_type, s.ctx)
-            key = (ra, rb, s.present)
-            if key not in seen:
-                seen.add(key)
-                out.append((Case(s, ra, str(a.act), a.all_holders), Case(s, rb, str(b.act), b.all_holders)))
-    return out
-
-
-def _leave_cases(model: Model, rule: t.LeaveRule, bounds: Bounds) -> list[tuple[Case, Case]]:
-    out, seen = [], set()
-    for c in contexts(model, rule.requesters + rule.approver, bounds):
-        ctx = Context(c.department)
-        for actor in rule.requesters:
-            for q in holders(model, actor, ctx):
-                rts = roots(model, rule.approver, "grants_leave", None, ctx)
-                if (q, rts) in seen:
-                    continue
-                seen.add((q, rts))
-                req = Case(Scene(None, ctx, frozenset({q})), (Root(actor, q, ()),), "leave_request")
-                out.append((req, Case(req.scene, rts, "grants_leave")))
-    return out
+        yield Property(
+            "separation.own_leave",
+            Subject(lr.id),
+            Label(f"{lr.label.zh}:任何人不得批准自己的请假", f"{lr.label.en}: nobody grants his own leave"),
+            (lr.id,),
+            lr.id,
+            {"kind": "leave", "rule": lr.id},
+        )
 
 
 def _both(enc: Encoding, ca: Case, cb: Case) -> z3.BoolRef:
@@ -195,8 +190,13 @@ def _both(enc: Encoding, ca: Case, cb: Case) -> z3.BoolRef:
     ends_a = {ch.person for r in ca.roots for ch in r.chains if ch.person}
     ends_b = {ch.person for r in cb.roots for ch in r.chains if ch.person}
     both = sorted(ends_a & ends_b)
-    return z3.Or([z3.And(enc.forced(ca.roots, p, ca.all_holders), enc.forced(cb.roots, p, cb.all_holders))
-                  for p in both] or [z3.BoolVal(False)])
+    return disj(
+        [
+            conj([enc.forced(ca.roots, p, ca.all_holders), enc.forced(cb.roots, p, cb.all_holders)])
+            for p in both
+        ]
+        or [z3.BoolVal(False)]
+    )
 
 
 def _is_meeting(model: Model, prop: Property) -> bool:
@@ -210,8 +210,11 @@ def _is_meeting(model: Model, prop: Property) -> bool:
 
 def evaluate(model: Model, prop: Property, bounds: Bounds) -> Finding:
     """Prove no scenario forces one person onto both levels, or find the smallest one that does."""
-    pairs = (_leave_cases(model, model.get(prop.parameters["rule"]), bounds) if prop.parameters["kind"] == "leave"
-             else _step_cases(model, prop, bounds))
+    pairs = (
+        leave_cases(model, model.get(prop.parameters["rule"]), bounds)
+        if prop.parameters["kind"] == "leave"
+        else step_cases(model, prop, bounds)
+    )
     cases = [c for pair in pairs for c in pair]
     rules = rule_ids(cases)
     k = bounds.k_for(model)
@@ -222,24 +225,53 @@ def evaluate(model: Model, prop: Property, bounds: Bounds) -> Finding:
 
     def build() -> tuple[Encoding, list[z3.BoolRef]]:
         enc = Encoding(model, str(prop.subject), persons_of(cases), meeting=meeting)
-        return enc, [z3.And(enc.all_present(ca.scene.present), _both(enc, ca, cb)) for ca, cb in pairs]
+        return enc, [conj([enc.all_present(ca.scene.present), _both(enc, ca, cb)]) for ca, cb in pairs]
 
-    question = ("separation", meeting, tuple((ca.act, ca.roots, ca.all_holders, ca.scene.present,
-                                               cb.act, cb.roots, cb.all_holders) for ca, cb in pairs))
-    answer = ask(model, question, build, bounds.timeout, k)
+    question = (
+        "separation",
+        meeting,
+        tuple(
+            (ca.act, ca.roots, ca.all_holders, ca.scene.present, cb.act, cb.roots, cb.all_holders)
+            for ca, cb in pairs
+        ),
+    )
+    answer = ask(
+        model, question, build, bounds.timeout, k, lambda: [frozenset(persons_of(pair)) for pair in pairs]
+    )
     enc, out = answer.enc, answer.out
     if out.status == "unsat":
-        return prop.finding(model, Status.holds, Label(f"已证明:至多{k}人缺位的任何情形下都不会由同一人兼任",
-                                                       f"proved: no scenario of up to {k} absences forces one person onto both"),
-                            extra=rules, bounds=bd)
+        return prop.finding(
+            model,
+            Status.holds,
+            Label(
+                f"已证明:至多{k}人缺位的任何情形下都不会由同一人兼任",
+                f"proved: no scenario of up to {k} absences forces one person onto both",
+            ),
+            extra=rules,
+            bounds=bd,
+        )
     if out.model is None:
-        return prop.finding(model, Status.unknown, Label(f"求解未果:{out.reason}", f"solver gave no answer: {out.reason}"),
-                            extra=rules, bounds=bd)
-    return _violated(model, prop, enc, out, pairs[decode.pick_scene(answer.true, [a.scene for a, _ in pairs])], rules, bd)
+        return prop.finding(
+            model,
+            Status.unknown,
+            no_answer(out.reason),
+            extra=rules,
+            bounds=bd,
+        )
+    return _violated(
+        model, prop, enc, out, pairs[decode.pick_scene(answer.true, [a.scene for a, _ in pairs])], rules, bd
+    )
 
 
-def _violated(model: Model, prop: Property, enc: Encoding, out: solve.Outcome,
-              pair: tuple[Case, Case], rules: tuple[str, ...], bd: dict) -> Finding:
+def _violated(
+    model: Model,
+    prop: Property,
+    enc: Encoding,
+    out: solve.Outcome,
+    pair: tuple[Case, Case],
+    rules: tuple[str, ...],
+    bd: dict,
+) -> Finding:
     assert out.model is not None
     absent = dict(out.absent) if out.absent is not None else decode.absences(enc, out.model)
     ca, cb = pair
@@ -248,20 +280,33 @@ def _violated(model: Model, prop: Property, enc: Encoding, out: solve.Outcome,
     for case in (ca, cb):
         for r in case.roots if case.act != "leave_request" else ():
             if r.holder:
-                trace += decode.walk(model, r.role, r.holder, case.act, case.scene.doc_type, case.scene.ctx, absent)
+                trace += decode.walk(
+                    model, r.role, r.holder, case.act, case.scene.doc_type, case.scene.ctx, absent
+                )
     ab = decode.absence_list(model, absent)
     p = decode.label_of(model, who)
-    la, lb = decode.act_label(ca.act), decode.act_label(cb.act)
+    la, lb = decode.act_label(model, ca.act), decode.act_label(model, cb.act)
     if prop.parameters["kind"] == "leave":
-        msg = Label(f"{when_away(model, ab).zh}，{p.zh}只能自己批准自己的请假",
-                    f"{when_away(model, ab).en}, {p.en} can only grant his own leave")
+        msg = Label(
+            f"{when_away(model, ab).zh}，{p.zh}只能自己批准自己的请假",
+            f"{when_away(model, ab).en}, {p.en} can only grant his own leave",
+        )
     else:
-        msg = Label(f"{when_away(model, ab).zh}，{p.zh}须既{la.zh}又{lb.zh}",
-                    f"{when_away(model, ab).en}, {p.en} must both perform '{la.en}' and '{lb.en}'")
+        msg = Label(
+            f"{when_away(model, ab).zh}，{p.zh}须既{la.zh}又{lb.zh}",
+            f"{when_away(model, ab).en}, {p.en} must both perform '{la.en}' and '{lb.en}'",
+        )
     key = "requester" if prop.parameters["kind"] == "leave" else "person"
     cx = Counterexample(absent=ab, cast=ca.scene.witness(**{key: who}), trace=tuple(trace))
-    return prop.finding(model, Status.violated, msg, counterexample=cx, extra=rules,
-                        bounds={**bd, "absences": out.size or 0}, cause=_cause(prop, ca, cb, who, absent))
+    return prop.finding(
+        model,
+        Status.violated,
+        msg,
+        counterexample=cx,
+        extra=rules,
+        bounds={**bd, "absences": out.size or 0},
+        cause=_cause(prop, ca, cb, who, absent),
+    )
 
 
 def _cause(prop: Property, ca: Case, cb: Case, who: str, absent: dict[str, str]) -> Cause:
@@ -285,8 +330,14 @@ def _who(model: Model, enc: Encoding, m: z3.ModelRef, ca: Case, cb: Case) -> str
         return next(iter(ca.scene.present))
     for r in ca.roots:
         for ch in r.chains:
-            if ch.person and z3.is_true(m.eval(z3.And(enc.forced(ca.roots, ch.person, ca.all_holders),
-                                                       enc.forced(cb.roots, ch.person, cb.all_holders)),
-                                               model_completion=True)):
+            if ch.person and z3.is_true(
+                m.eval(
+                    z3.And(
+                        enc.forced(ca.roots, ch.person, ca.all_holders),
+                        enc.forced(cb.roots, ch.person, cb.all_holders),
+                    ),
+                    model_completion=True,
+                )
+            ):
                 return ch.person
     return "?"

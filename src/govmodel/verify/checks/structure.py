@@ -20,6 +20,7 @@ from govmodel.graph.authority import holders
 from govmodel.graph.build import build_graph
 from govmodel.graph.queries import acts_for_graph, deputy_cycles
 from govmodel.model import Model
+from govmodel.model import types as t
 from govmodel.refs import Label
 from govmodel.verify import decode
 from govmodel.verify.properties import Property
@@ -37,7 +38,7 @@ def named_roles(model: Model) -> set[str]:
             if s.target:
                 out.add(s.target)
     for m in model.meetings:
-        for f in ("members", "may_attend", "may_attend_approved_by", "convener", "presider", "presider_entrusted_by"):
+        for f in t.MEETING_ROLE_FIELDS:
             out |= {r for a in getattr(m, f) for r in model.group_roles(a)}
     for lr in model.leave_rules:
         out |= {r for a in lr.requesters + lr.approver for r in model.group_roles(a)}
@@ -53,17 +54,35 @@ def named_roles(model: Model) -> set[str]:
 
 
 def properties(model: Model, bounds: Bounds) -> Iterator[Property]:
-    yield Property("structure.deputy_cycles", Subject("deputy_rules"),
-                   Label("代行关系中没有循环", "the deputizing relation has no cycle"),
-                   (), None, {}, identity=())  # about the relation as a whole: no element is its identity
+    yield Property(
+        "structure.deputy_cycles",
+        Subject("deputy_rules"),
+        Label("代行关系中没有循环", "the deputizing relation has no cycle"),
+        (),
+        None,
+        {},
+        identity=(),
+    )  # about the relation as a whole: no element is its identity
     named = named_roles(model)
     for r in model.roles:
         if r.id in named and not r.institutional:
-            yield Property("structure.role_held", Subject(r.id), Label(f"有人担任{r.label.zh}", f"someone holds the role {r.label.en}"),
-                           (r.id,), r.id, {})
+            yield Property(
+                "structure.role_held",
+                Subject(r.id),
+                Label(f"有人担任{r.label.zh}", f"someone holds the role {r.label.en}"),
+                (r.id,),
+                r.id,
+                {},
+            )
         if str(r.scope) == "government":  # a relative role is vocabulary of the rules; held or not, see above
-            yield Property("structure.role_used", Subject(r.id), Label(f"{r.label.zh}有其职责", f"the role {r.label.en} is used by some rule"),
-                           (r.id,), r.id, {})
+            yield Property(
+                "structure.role_used",
+                Subject(r.id),
+                Label(f"{r.label.zh}有其职责", f"the role {r.label.en} is used by some rule"),
+                (r.id,),
+                r.id,
+                {},
+            )
 
 
 def _held(model: Model, role: str, bounds: Bounds) -> bool:
@@ -71,7 +90,11 @@ def _held(model: Model, role: str, bounds: Bounds) -> bool:
     meeting-scoped role) some meeting's presiding or entrusting leader, by the role's meaning."""
     el = model.get(role)
     if str(getattr(el, "scope", "government")) == "meeting":
-        return any(holders(model, role, s.ctx) for m in model.meetings for s in meeting_scenes(model, m, (role,), bounds))
+        return any(
+            holders(model, role, s.ctx)
+            for m in model.meetings
+            for s in meeting_scenes(model, m, (role,), bounds)
+        )
     return any(holders(model, role, c) for c in contexts(model, (role,), bounds))
 
 
@@ -84,36 +107,64 @@ def evaluate(model: Model, prop: Property, bounds: Bounds) -> Finding:
         if _held(model, role, bounds):
             return prop.finding(model, Status.holds, Label("已证明:有人担任", "proved: held"), bounds=bd)
         msg = _nobody(model, role)
-        return prop.finding(model, Status.violated, msg, counterexample=Counterexample(trace=(TraceStep(msg),)), bounds=bd)
+        return prop.finding(
+            model, Status.violated, msg, counterexample=Counterexample(trace=(TraceStep(msg),)), bounds=bd
+        )
     if role in named_roles(model):
         return prop.finding(model, Status.holds, Label("已证明:有规则使用", "proved: used"), bounds=bd)
-    msg = Label(f"{decode.label_of(model, role).zh}没有任何规则赋予的职责",
-                f"no rule gives the role {decode.label_of(model, role).en} anything to do")
-    return prop.finding(model, Status.violated, msg, counterexample=Counterexample(trace=(TraceStep(msg),)), bounds=bd)
+    msg = Label(
+        f"{decode.label_of(model, role).zh}没有任何规则赋予的职责",
+        f"no rule gives the role {decode.label_of(model, role).en} anything to do",
+    )
+    return prop.finding(
+        model, Status.violated, msg, counterexample=Counterexample(trace=(TraceStep(msg),)), bounds=bd
+    )
 
 
 def _cycles(model: Model, prop: Property, bd: dict) -> Finding:
     g = build_graph(model)
     cycles = deputy_cycles(g)
     if not cycles:
-        return prop.finding(model, Status.holds, Label("已证明:代行关系无循环", "proved: no cycle"), bounds=bd,
-                            extra=tuple(d.id for d in model.deputy_rules if d.kind != "entrusts"))
+        return prop.finding(
+            model,
+            Status.holds,
+            Label("已证明:代行关系无循环", "proved: no cycle"),
+            bounds=bd,
+            extra=tuple(d.id for d in model.deputy_rules if d.kind != "entrusts"),
+        )
     h = acts_for_graph(g)
-    cycle = min(cycles, key=lambda c: (len(c), c))
+    # each cycle from its least role: networkx starts it wherever its node order (and so the
+    # hash seed) happens to put it
+    rotated = [c[c.index(min(c)) :] + c[: c.index(min(c))] for c in cycles]
+    cycle = min(rotated, key=lambda c: (len(c), c))
     trace, rules = [], []
     for i, role in enumerate(cycle):
         nxt = cycle[(i + 1) % len(cycle)]
         rids = h[f"role:{role}"][f"role:{nxt}"]["rules"]
         rules += rids
         el = model.get(rids[0])
-        trace.append(TraceStep(Label(f"{decode.label_of(model, role).zh}代行{decode.label_of(model, nxt).zh}({rids[0]})",
-                                     f"the {decode.label_of(model, role).en} stands in for the {decode.label_of(model, nxt).en} ({rids[0]})"),
-                               tuple(el.articles), rids[0]))
-    msg = Label("代行关系成环:" + "→".join(decode.label_of(model, r).zh for r in cycle + cycle[:1]),
-                "deputy cycle: " + " → ".join(cycle + cycle[:1]))
+        trace.append(
+            TraceStep(
+                Label(
+                    f"{decode.label_of(model, role).zh}代行{decode.label_of(model, nxt).zh}({rids[0]})",
+                    f"the {decode.label_of(model, role).en} stands in for the "
+                    f"{decode.label_of(model, nxt).en} ({rids[0]})",
+                ),
+                tuple(el.articles),
+                rids[0],
+            )
+        )
+    msg = Label(
+        "代行关系成环:" + "→".join(decode.label_of(model, r).zh for r in cycle + cycle[:1]),
+        "deputy cycle: " + " → ".join(cycle + cycle[:1]),
+    )
     in_cycle = tuple(sorted(set(rules)))
-    found = Property(prop.id, prop.subject, prop.statement, in_cycle, rules[0], prop.parameters, identity=in_cycle)
-    return found.finding(model, Status.violated, msg, counterexample=Counterexample(trace=tuple(trace)), bounds=bd)
+    found = Property(
+        prop.id, prop.subject, prop.statement, in_cycle, rules[0], prop.parameters, identity=in_cycle
+    )
+    return found.finding(
+        model, Status.violated, msg, counterexample=Counterexample(trace=tuple(trace)), bounds=bd
+    )
 
 
 def _nobody(model: Model, role: str) -> Label:
@@ -121,13 +172,23 @@ def _nobody(model: Model, role: str) -> Label:
     name = decode.label_of(model, role)
     el = model.get(role)
     scope = str(getattr(el, "scope", "government"))
-    if scope != "government" and getattr(el, "meaning", None) is None and not getattr(el, "specializes", None):
-        fix = {"meeting": "presiding_leader or entrusting_leader",
-               "department": "head_of_department or acting_head_of_department",
-               "document": "heads_of_related_departments"}.get(scope, "")
-        return Label(f"规则要求{name.zh}履职，但该角色的范围为{scope}，既无meaning也无specializes，任何人都不能担任"
-                     f"(请声明meaning: {fix.replace(' or ', '或')}，或specializes)",
-                     f"acts name the role {name.en}, but it is {scope}-scoped with neither a meaning nor a role it "
-                     f"specializes, so nobody can ever hold it (declare meaning: {fix}, or specializes)")
-    return Label(f"规则要求{name.zh}履职，但名单中无人担任",
-                 f"acts name the role {name.en} but nobody in the cast holds it")
+    if (
+        scope != "government"
+        and getattr(el, "meaning", None) is None
+        and not getattr(el, "specializes", None)
+    ):
+        fix = {
+            "meeting": "presiding_leader or entrusting_leader",
+            "department": "head_of_department or acting_head_of_department",
+            "document": "heads_of_related_departments",
+        }.get(scope, "")
+        return Label(
+            f"规则要求{name.zh}履职，但该角色的范围为{scope}，既无meaning也无specializes，任何人都不能担任"
+            f"(请声明meaning: {fix.replace(' or ', '或')}，或specializes)",
+            f"acts name the role {name.en}, but it is {scope}-scoped with neither a meaning nor a role it "
+            f"specializes, so nobody can ever hold it (declare meaning: {fix}, or specializes)",
+        )
+    return Label(
+        f"规则要求{name.zh}履职，但名单中无人担任",
+        f"acts name the role {name.en} but nobody in the cast holds it",
+    )

@@ -29,12 +29,11 @@ from govmodel.model import Model
 from govmodel.model import types as t
 from govmodel.refs import Label
 from govmodel.verify import decode
-from govmodel.verify.checks.coverage import institutional
+from govmodel.verify.checks.coverage_cases import institutional
 from govmodel.verify.properties import Property
 from govmodel.verify.scenarios import Bounds, contexts, governed_types
 
 __all__ = ["properties", "evaluate", "role_users", "leave_subjects"]
-
 
 
 def role_users(model: Model) -> dict[str, list[str]]:
@@ -52,13 +51,19 @@ def role_users(model: Model) -> dict[str, list[str]]:
     for m in model.meetings:
         for a in m.presider + m.convener:
             out.setdefault(a, []).append(m.id)
-    return {a: list(dict.fromkeys(v)) for a, v in out.items()
-            if model.get(a) is not None  # an actor switched off by an assumption is no actor
-            and str(getattr(model.get(a), "scope", "government")) != "meeting" and not institutional(model, (a,))}
+    return {
+        a: list(dict.fromkeys(v))
+        for a, v in out.items()
+        if model.get(a) is not None  # an actor switched off by an assumption is no actor
+        and str(getattr(model.get(a), "scope", "government")) != "meeting"
+        and not institutional(model, (a,))
+    }
 
 
 def _requesters(model: Model, lr: t.LeaveRule, bounds: Bounds) -> set[str]:
-    return {p for c in contexts(model, lr.requesters, bounds) for a in lr.requesters for p in holders(model, a, c)}
+    return {
+        p for c in contexts(model, lr.requesters, bounds) for a in lr.requesters for p in holders(model, a, c)
+    }
 
 
 def leave_subjects(model: Model, bounds: Bounds) -> dict[str, dict[str, list[str]]]:
@@ -66,8 +71,10 @@ def leave_subjects(model: Model, bounds: Bounds) -> dict[str, dict[str, list[str
     if not model.cast:
         return {}
     situations = sorted({lr.situation for lr in model.leave_rules})
-    asked = {s: set().union(*[_requesters(model, lr, bounds) for lr in model.leave_rules if lr.situation == s])
-             for s in situations}
+    asked = {
+        s: set().union(*[_requesters(model, lr, bounds) for lr in model.leave_rules if lr.situation == s])
+        for s in situations
+    }
     subject = set().union(*asked.values()) if asked else set()
     leaders = {r.id for r in model.roles if r.leader}
     subject |= {p.id for p in model.cast.persons if leaders & set(p.holds)}
@@ -83,22 +90,43 @@ def properties(model: Model, bounds: Bounds) -> Iterator[Property]:
     for proc in model.all_procedures():
         for s in proc.steps:
             if not s.by:
-                a = decode.act_label(s.act)
-                yield Property("unspecified.step", Subject(f"{proc.id}.{s.id}"),
-                               Label(f"{proc.label.zh}:规则指明由谁{a.zh}", f"{proc.label.en}: the rules name who {a.en}"),
-                               (f"{proc.id}.{s.id}",), f"{proc.id}.{s.id}", {"kind": "step", "procedure": proc.id})
+                a = decode.act_label(model, s.act)
+                yield Property(
+                    "unspecified.step",
+                    Subject(f"{proc.id}.{s.id}"),
+                    Label(
+                        f"{proc.label.zh}:规则指明由谁{a.zh}", f"{proc.label.en}: the rules name who {a.en}"
+                    ),
+                    (f"{proc.id}.{s.id}",),
+                    f"{proc.id}.{s.id}",
+                    {"kind": "step", "procedure": proc.id},
+                )
     yield from _meeting_properties(model)
     for actor, users in sorted(role_users(model).items()):
         la = decode.label_of(model, actor)
-        yield Property("unspecified.role", Subject(actor),
-                       Label(f"在每一情形下都有人担任{la.zh}", f"someone holds the role {la.en} in every context"),
-                       (actor,), users[0], {"kind": "role", "users": users})
+        yield Property(
+            "unspecified.role",
+            Subject(actor),
+            Label(f"在每一情形下都有人担任{la.zh}", f"someone holds the role {la.en} in every context"),
+            (actor,),
+            users[0],
+            {"kind": "role", "users": users},
+        )
     for situation, roles in sorted(leave_subjects(model, bounds).items()):
         for role, persons in sorted(roles.items()):
-            yield Property("unspecified.leave", Subject(role, situation=situation),
-                           Label(f"规则指明由谁批准{decode.label_of(model, role).zh}的请假({situation})",
-                                 f"the rules name who grants the {decode.label_of(model, role).en} leave ({situation})"),
-                           (role,), role, {"kind": "leave", "situation": situation, "persons": persons})
+            yield Property(
+                "unspecified.leave",
+                Subject(role, situation=situation),
+                Label(
+                    f"规则指明由谁批准{decode.label_of(model, role).zh}的请假"
+                    f"({decode.label_of(model, situation).zh})",
+                    f"the rules name who grants the {decode.label_of(model, role).en} leave "
+                    f"({decode.label_of(model, situation).en})",
+                ),
+                (role,),
+                role,
+                {"kind": "leave", "situation": situation, "persons": persons},
+            )
 
 
 _MEETING_ACTS = {"convener": "convenes", "presider": "presides", "sign_in": "keeps the sign-in"}
@@ -114,10 +142,15 @@ def _meeting_properties(model: Model) -> Iterator[Property]:
             else:
                 unnamed = field in m.field_pos and not getattr(m, field)
             if unnamed:
-                a = decode.act_label(act) if field != "sign_in" else Label("负责签到", act)
-                yield Property("unspecified.meeting", Subject(m.id, act=field),
-                               Label(f"{m.label.zh}:规则指明由谁{a.zh}", f"{m.label.en}: the rules name who {a.en}"),
-                               (m.id,), m.id, {"kind": "meeting", "meeting": m.id, "field": field})
+                a = decode.act_label(model, act) if field != "sign_in" else Label("负责签到", act)
+                yield Property(
+                    "unspecified.meeting",
+                    Subject(m.id, act=field),
+                    Label(f"{m.label.zh}:规则指明由谁{a.zh}", f"{m.label.en}: the rules name who {a.en}"),
+                    (m.id,),
+                    m.id,
+                    {"kind": "meeting", "meeting": m.id, "field": field},
+                )
 
 
 def evaluate(model: Model, prop: Property, bounds: Bounds) -> Finding:
@@ -126,24 +159,32 @@ def evaluate(model: Model, prop: Property, bounds: Bounds) -> Finding:
     if p["kind"] == "meeting":
         m = model.get(p["meeting"])
         arts = m.sign_in.articles if p["field"] == "sign_in" and m.sign_in else m.articles
-        msg = Label(f"条文要求{m.label.zh}{prop.statement.zh.split('由谁')[-1]}，但未指明由谁履行",
-                    f"the text requires someone to {_MEETING_ACTS[p['field']]} the {m.label.en} but names nobody")
+        msg = Label(
+            f"条文要求{m.label.zh}{prop.statement.zh.split('由谁')[-1]}，但未指明由谁履行",
+            f"the text requires someone to {_MEETING_ACTS[p['field']]} the {m.label.en} but names nobody",
+        )
         cx = Counterexample(cast=SceneWitness(meeting=m.id), trace=(TraceStep(msg, tuple(arts), m.id),))
         return prop.finding(model, Status.violated, msg, counterexample=cx, bounds=bd)
     if p["kind"] == "step":
         proc = next(x for x in model.all_procedures() if x.id == p["procedure"])
         step = model.get(prop.subject.element)
-        msg = Label(f"条文要求{decode.act_label(step.act).zh}，但未指明由谁履行",
-                    f"the text requires '{step.act}' but names nobody to perform it")
-        cx = Counterexample(cast=DocumentTypes(governed_types(model, proc)),
-                            conditions=tuple(c for c in (step.when,) if c),
-                            trace=(TraceStep(msg, step.articles, prop.subject.element),))
+        msg = Label(
+            f"条文要求{decode.act_label(model, step.act).zh}，但未指明由谁履行",
+            f"the text requires '{decode.act_label(model, step.act).en}' but names nobody to perform it",
+        )
+        cx = Counterexample(
+            cast=DocumentTypes(governed_types(model, proc)),
+            conditions=tuple(c for c in (step.when,) if c),
+            trace=(TraceStep(msg, step.articles, prop.subject.element),),
+        )
         return prop.finding(model, Status.violated, msg, counterexample=cx, bounds=bd)
     if p["kind"] == "leave":
         role = decode.label_of(model, prop.subject.element)
         sit = model.label(p["situation"])  # the model's own leave situation
-        msg = Label(f"没有规则规定{role.zh}请假({sit.zh})由谁批准",
-                    f"no rule says who grants the {role.en} leave ({sit.en})")
+        msg = Label(
+            f"没有规则规定{role.zh}请假({sit.zh})由谁批准",
+            f"no rule says who grants the {role.en} leave ({sit.en})",
+        )
         cx = Counterexample(cast=LeaveWitness(tuple(p["persons"]), p["situation"]), trace=(TraceStep(msg),))
         return prop.finding(model, Status.violated, msg, counterexample=cx, bounds=bd)
     return _role(model, prop, bounds, bd)
@@ -154,18 +195,27 @@ def _role(model: Model, prop: Property, bounds: Bounds, bd: dict[str, Any]) -> F
     ctxs = contexts(model, (actor,), bounds)
     empty = [c for c in ctxs if not holders(model, actor, c)]
     if not empty:
-        return prop.finding(model, Status.holds, Label(f"已证明:{len(ctxs)}个情形中都有人担任", f"proved: held in all {len(ctxs)} contexts"),
-                            bounds=bd)
+        return prop.finding(
+            model,
+            Status.holds,
+            Label(f"已证明:{len(ctxs)}个情形中都有人担任", f"proved: held in all {len(ctxs)} contexts"),
+            bounds=bd,
+        )
     depts = sorted({c.department for c in empty if c.department})
     la = decode.label_of(model, actor)
     where = "、".join(decode.label_of(model, d).zh for d in depts) or "任何情形"
-    msg = Label(f"{where}:无人担任{la.zh}，{len(prop.parameters['users'])}处要求其履职的规定无人可执行",
-                f"{', '.join(depts) or 'every context'}: nobody holds the role {la.en}; "
-                f"{len(prop.parameters['users'])} required act(s) name it")
-    trace = tuple(TraceStep(Label(f"{u} 要求{la.zh}履职", f"{u} names the {la.en}"), tuple(getattr(model.get(u), 'articles', ())), u)
-                  for u in prop.parameters["users"])
+    msg = Label(
+        f"{where}:无人担任{la.zh}，{len(prop.parameters['users'])}处要求其履职的规定无人可执行",
+        f"{', '.join(depts) or 'every context'}: nobody holds the role {la.en}; "
+        f"{len(prop.parameters['users'])} required act(s) name it",
+    )
+    trace = tuple(
+        TraceStep(
+            Label(f"{u} 要求{la.zh}履职", f"{u} names the {la.en}"),
+            tuple(getattr(model.get(u), "articles", ())),
+            u,
+        )
+        for u in prop.parameters["users"]
+    )
     cx = Counterexample(cast=UnheldWitness.where(tuple(depts)), trace=trace)
     return prop.finding(model, Status.violated, msg, counterexample=cx, extra=tuple(depts), bounds=bd)
-
-
-

@@ -1,0 +1,73 @@
+"""Boolean terms and solver calls made straight through z3's C API: the same terms
+``z3.And``/``z3.Or``/``z3.Not``/``z3.AtMost`` make (z3 hash-conses terms, so the very same
+ASTs) and the same ``check``, without the Python API's per-argument coercion (sort look-ups,
+casts and equality tests per argument), which was a fifth of a check's time (issue #11).
+
+Every term of the verifier lives in z3's main context and is Boolean; these helpers accept
+nothing else.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import z3
+
+__all__ = ["conj", "disj", "neg", "at_most", "add", "check", "truths"]
+
+
+def _array(args: Sequence[z3.BoolRef]) -> z3.Ast:
+    arr = (z3.Ast * len(args))()
+    for i, a in enumerate(args):
+        arr[i] = a.ast
+    return arr
+
+
+def conj(args: Sequence[z3.BoolRef]) -> z3.BoolRef:
+    """``z3.And(args)``."""
+    ctx = z3.main_ctx()
+    return z3.BoolRef(z3.Z3_mk_and(ctx.ref(), len(args), _array(args)), ctx)
+
+
+def disj(args: Sequence[z3.BoolRef]) -> z3.BoolRef:
+    """``z3.Or(args)``."""
+    ctx = z3.main_ctx()
+    return z3.BoolRef(z3.Z3_mk_or(ctx.ref(), len(args), _array(args)), ctx)
+
+
+def neg(a: z3.BoolRef) -> z3.BoolRef:
+    """``z3.Not(a)``."""
+    ctx = z3.main_ctx()
+    return z3.BoolRef(z3.Z3_mk_not(ctx.ref(), a.ast), ctx)
+
+
+def at_most(args: Sequence[z3.BoolRef], k: int) -> z3.BoolRef:
+    """``z3.AtMost(*args, k)`` (at least one argument)."""
+    ctx = z3.main_ctx()
+    return z3.BoolRef(z3.Z3_mk_atmost(ctx.ref(), len(args), _array(args), k), ctx)
+
+
+def add(s: z3.Solver, constraints: Sequence[z3.BoolRef]) -> None:
+    """``s.add(constraints)``."""
+    ref = s.ctx.ref()
+    for c in constraints:
+        z3.Z3_solver_assert(ref, s.solver, c.ast)
+
+
+def check(s: z3.Solver, assumptions: Sequence[z3.BoolRef]) -> z3.CheckSatResult:
+    """``s.check(*assumptions)``."""
+    return z3.CheckSatResult(
+        z3.Z3_solver_check_assumptions(s.ctx.ref(), s.solver, len(assumptions), _array(assumptions))
+    )
+
+
+def truths(m: z3.ModelRef, formulas: Sequence[z3.BoolRef]) -> list[bool]:
+    """``[z3.is_true(m.eval(f, model_completion=True)) for f in formulas]``."""
+    ctx = m.ctx.ref()
+    out = []
+    r = (z3.Ast * 1)()
+    for f in formulas:
+        if not z3.Z3_model_eval(ctx, m.model, f.ast, True, r):
+            raise z3.Z3Exception("failed to evaluate expression in the model")
+        out.append(z3.Z3_get_bool_value(ctx, r[0]) == z3.Z3_L_TRUE)
+    return out
