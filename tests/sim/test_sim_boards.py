@@ -12,7 +12,8 @@ import pytest
 
 from govmodel.calendar import WorkingDays
 from govmodel.sim import load_scenario
-from govmodel.sim.engine import Doc, Simulation
+from govmodel.sim.doc import Doc
+from govmodel.sim.engine import Simulation
 
 MINIMAL = Path(__file__).parent / "good" / "minimal.yaml"
 D = dt.date.fromisoformat

@@ -28,4 +28,6 @@ def test_a_reform_that_does_not_touch_absences_changes_none() -> None:
     assert [h for h in a.absences.history if h[0] < end] == [h for h in b.absences.history if h[0] < end]
     ka, kb = measures(a), measures(b)
     episodes = [k for k in ka if k.startswith("absence_episodes/")]
-    assert episodes and all(ka[k] == kb[k] for k in episodes), {k: (ka[k], kb[k]) for k in episodes if ka[k] != kb[k]}
+    assert episodes and all(ka[k] == kb[k] for k in episodes), {
+        k: (ka[k], kb[k]) for k in episodes if ka[k] != kb[k]
+    }

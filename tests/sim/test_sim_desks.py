@@ -64,8 +64,9 @@ def _scenarios() -> list:
     tandem = load_scenario(ROOT / "scenarios" / "tandem-queue.yaml")
     horizon = tandem.spec.horizon.model_copy(update={"documents": 400})
     spec = tandem.spec.model_copy(update={"horizon": horizon})
-    return [dataclasses.replace(tandem, spec=spec)] + [load_scenario(GOOD / n) for n in
-                                                      ("mayor-abroad.yaml", "mayor-private-leave.yaml")]
+    return [dataclasses.replace(tandem, spec=spec)] + [
+        load_scenario(GOOD / n) for n in ("mayor-abroad.yaml", "mayor-private-leave.yaml")
+    ]
 
 
 @pytest.mark.parametrize("index", range(3))

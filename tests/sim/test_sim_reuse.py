@@ -26,17 +26,18 @@ def small(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def ran(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """The replication indices actually run (not reused), from an empty memo."""
+def ran(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> list[int]:
+    """The replication indices actually run (not reused), from an empty memo and store."""
     monkeypatch.setattr(memo, "_SHARED", {})
+    monkeypatch.setenv("GOVMODEL_CACHE_DIR", str(tmp_path / "cache"))
     seen: list[int] = []
-    fresh = runner._run_fresh
+    fresh = runner._start
 
-    def counting(loaded, tasks, *args):  # type: ignore[no-untyped-def]
-        seen.extend(t[0] for t in tasks)
-        return fresh(loaded, tasks, *args)
+    def counting(scenarios, tasks, *args):  # type: ignore[no-untyped-def]
+        seen.extend(t[1][0] for t in tasks)
+        return fresh(scenarios, tasks, *args)
 
-    monkeypatch.setattr(runner, "_run_fresh", counting)
+    monkeypatch.setattr(runner, "_start", counting)
     return seen
 
 

@@ -47,7 +47,7 @@ def test_plans_carry_each_limit_in_its_unit() -> None:
     assert isinstance(limits["art45_request_lead_time"].duration, WorkingDays)
     assert limits["art45_request_lead_time"].duration.n == 10
     start = limits["art45_request_lead_time"].start
-    assert start is not None and req.steps[start].step.act.value == "submits"  # reaches the government
+    assert start is not None and req.steps[start].step.act == "submits"  # reaches the government
     urgent = {lp.id for lp in planner.plan("request", loaded.model.close_conditions({"urgent"})).limits}
     assert "art45_urgent_request_lead_time" in urgent and "art45_request_lead_time" not in urgent
     special = {

@@ -14,9 +14,11 @@ from govmodel.sim.meetings import MeetingBoard
 from govmodel.sim.scenario import MeetingPolicy
 
 
-def _sittings(weekday: str | None, start: dt.date, n: int) -> list[dt.date]:
+def _sittings(weekday: str | None, start: dt.date, n: int, if_day_off: str | None = None) -> list[dt.date]:
     clock = SimClock(WorkCalendar(), start, 8.0, dt.time(9, 0))
-    schedule = t.Schedule(weekday=weekday, per="week", articles=(1,)) if weekday else None
+    schedule = (
+        t.Schedule(weekday=weekday, per="week", if_day_off=if_day_off, articles=(1,)) if weekday else None
+    )
     meeting = t.Meeting(
         id="m",
         label=t.Text(zh="会", en="M"),
@@ -43,3 +45,29 @@ def test_a_holiday_monday_moves_to_the_next_working_day_of_the_week() -> None:
 
 def test_without_a_weekday_the_first_working_day() -> None:
     assert _sittings(None, dt.date(2025, 3, 3), 2) == [dt.date(2025, 3, 3), dt.date(2025, 3, 10)]
+
+
+def test_a_week_off_skips_the_sitting_unless_the_text_moves_it_later() -> None:
+    # 春节 2026: Tuesday 02-17 to Monday 02-23 are off
+    assert _sittings("tuesday", dt.date(2026, 2, 9), 3) == [
+        dt.date(2026, 2, 10),
+        dt.date(2026, 2, 24),
+        dt.date(2026, 3, 3),
+    ]
+    # 顺延 to the next working day, which is next week's own Tuesday: one sitting, not two
+    assert _sittings("tuesday", dt.date(2026, 2, 9), 3, if_day_off="later") == [
+        dt.date(2026, 2, 10),
+        dt.date(2026, 2, 24),
+        dt.date(2026, 3, 3),
+    ]
+    # 国庆 2018: Tuesday 10-02 to Sunday 10-07 off, Monday 10-08 a working day: 顺延 sits then
+    assert _sittings("tuesday", dt.date(2018, 9, 24), 3) == [
+        dt.date(2018, 9, 25),
+        dt.date(2018, 10, 9),
+        dt.date(2018, 10, 16),
+    ]
+    assert _sittings("tuesday", dt.date(2018, 9, 24), 3, if_day_off="later") == [
+        dt.date(2018, 9, 25),
+        dt.date(2018, 10, 8),
+        dt.date(2018, 10, 9),
+    ]

@@ -9,11 +9,12 @@ The only package that imports :mod:`simpy`. Typical use::
 """
 
 from govmodel.sim.clock import AllDaysCalendar, SimClock
-from govmodel.sim.engine import Simulation, stream
+from govmodel.sim.engine import Simulation
 from govmodel.sim.loaded import LoadedScenario, bundled_scenario_path, load_scenario
 from govmodel.sim.runner import Comparison, ReplicationOutput, SimResult, compare, run_replication, simulate
 from govmodel.sim.scenario import ScenarioFile
 from govmodel.sim.stats import mean_ci, paired_differences, summarize
+from govmodel.sim.streams import stream
 
 __all__ = [
     "AllDaysCalendar",

@@ -7,12 +7,12 @@ each their own; unlimited unless the scenario gives a capacity), the absence boa
 board per meeting kind, and one Poisson arrival process per (document type, department).
 Random numbers come from separate streams per purpose (arrivals, attributes, service,
 absences), derived from the seed, the replication index and the stream's name, so scenarios
-compared with the same seed share them (common random numbers).
+compared with the same seed share them (common random numbers: :mod:`govmodel.sim.streams`).
+A document in flight is a :class:`~govmodel.sim.doc.Doc`.
 """
 
 from __future__ import annotations
 
-import _random
 import datetime as dt
 import math
 import random
@@ -27,66 +27,18 @@ from govmodel.model import types as t
 from govmodel.sim.absences import AbsenceBoard
 from govmodel.sim.clock import SimClock
 from govmodel.sim.desks import AnyDesk, Desk, PriorityDesk
+from govmodel.sim.doc import Doc, urgency_levels
 from govmodel.sim.loaded import LoadedScenario
 from govmodel.sim.meetings import DEFAULT_POLICY, SCHEDULED, MeetingBoard
-from govmodel.sim.plan import DocPlan, Planner, StepPlan
+from govmodel.sim.plan import Planner, StepPlan
 from govmodel.sim.ports import WORKING_DAYS_PER_YEAR
 from govmodel.sim.processes import document
 from govmodel.sim.records import EventRow, Histogram, Recorder
 from govmodel.sim.scenario import Arrival
+from govmodel.sim.streams import seeded, stream
 
+# Doc lives in sim/doc.py and stream in sim/streams.py: named here too, for their importers
 __all__ = ["Simulation", "Doc", "stream", "WORKING_DAYS_PER_YEAR"]
-
-
-def _urgency(model: Any) -> dict[int, frozenset[str]]:
-    """Priority level → the conditions a document of that level has (0: specially urgent, 1:
-    urgent, 2: neither), from the conditions' declared meanings."""
-    urgent, special = model.conditions_meaning("urgent"), model.conditions_meaning("specially_urgent")
-    return {0: urgent | special, 1: urgent, 2: frozenset()}
-
-
-_new_random = random.Random.__new__
-_seed_random = _random.Random.seed
-
-
-def seeded(bits: int) -> random.Random:
-    """``random.Random(bits)`` for an int, in the same state, without the Python layers of
-    ``Random.__init__``/``Random.seed`` (one per document: issue #11)."""
-    rng = _new_random(random.Random)
-    _seed_random(rng, bits)
-    rng.gauss_next = None  # type: ignore[attr-defined]  # set by Random.__init__, not in the stubs
-    return rng
-
-
-def stream(seed: int, replication: int, purpose: str) -> random.Random:
-    """An independent random stream for one purpose (string seeding is SHA-512 based, so
-    the same in every process and Python run)."""
-    return random.Random(f"govmodel/{seed}/{replication}/{purpose}")
-
-
-class Doc:
-    """A document in flight."""
-
-    __slots__ = ("id", "case_id", "doc_type", "department", "related", "ctx", "conditions",
-                 "priority", "plan", "rng", "arrival", "measured", "marks", "failed")
-
-    def __init__(self, n: int, case_id: str, doc_type: str, department: str, related: frozenset[str],
-                 conditions: frozenset[str], priority: int, plan: DocPlan, rng: random.Random,
-                 arrival: float, measured: bool, ctx: Context | None = None):
-        self.id = n
-        self.case_id = case_id
-        self.doc_type = doc_type
-        self.department = department
-        self.related = related
-        self.ctx = ctx or Context(department=department, related_departments=related)
-        self.conditions = conditions
-        self.priority = priority
-        self.plan = plan
-        self.rng = rng
-        self.arrival = arrival
-        self.measured = measured
-        self.marks: dict[int, float] = {}
-        self.failed: str | None = None
 
 
 class Simulation:
@@ -104,11 +56,18 @@ class Simulation:
         Sample each person's queue length once per working day (for plots).
     """
 
-    def __init__(self, loaded: LoadedScenario, replication: int, seed: int, *,
-                 keep_events: bool = False, sample_queues: bool = False):
+    def __init__(
+        self,
+        loaded: LoadedScenario,
+        replication: int,
+        seed: int,
+        *,
+        keep_events: bool = False,
+        sample_queues: bool = False,
+    ):
         spec = loaded.spec
         self.loaded, self.spec, self.model = loaded, spec, loaded.model
-        self._urgency = _urgency(loaded.model)  # by the conditions' declared meanings, not their ids
+        self._urgency = urgency_levels(loaded.model)  # by the conditions' declared meanings, not their ids
         self._other_departments = loaded.model.conditions_meaning("involves_other_departments")
         self.replication, self.seed = replication, seed
         self.env = simpy.Environment()
@@ -122,11 +81,15 @@ class Simulation:
         warmup = self.clock.hours(hz.warmup.value, hz.warmup.unit) if hz.warmup else 0.0
         self.drain = self.clock.hours(hz.drain.value, hz.drain.unit) if hz.drain else 60 * hours
         self.rec = Recorder(warmup, self.arrivals_end, keep_events)
-        self.give_up_hours = self.clock.hours(spec.waiting.give_up_after.value, spec.waiting.give_up_after.unit)
+        self.give_up_hours = self.clock.hours(
+            spec.waiting.give_up_after.value, spec.waiting.give_up_after.unit
+        )
         self.planner = Planner(self.model, spec)
         self.absences = AbsenceBoard(self)
         self.perf_cache: dict[tuple[Any, ...], Any] = {}  # who may act, per step and context (processes.py)
-        self.plan_known: dict[tuple[Any, ...], list[Any]] = {}  # the same, per plan and context, by step index
+        self.plan_known: dict[
+            tuple[Any, ...], list[Any]
+        ] = {}  # the same, per plan and context, by step index
         self._contexts: dict[tuple[str, frozenset[str]], Context] = {}
         self._closed: dict[frozenset[str], frozenset[str]] = {}
         self.waiting_for: Counter[str] = Counter()  # documents waiting for an absent person
@@ -162,10 +125,15 @@ class Simulation:
         """Priority queues are needed for urgency, absences and meetings; a plain FIFO
         resource is faster and gives the same order otherwise."""
         spec = self.spec
-        urgent = any(u is not None and (u.urgent or u.special_urgent)
-                     for u in (spec.urgency, *(a.urgency for a in spec.arrivals)))
-        collective = any(s.act.value == "collective_decision" or s.collective
-                         for p in self.model.procedures for s in p.steps)
+        urgent = any(
+            u is not None and (u.urgent or u.special_urgent)
+            for u in (spec.urgency, *(a.urgency for a in spec.arrivals))
+        )
+        collective = any(
+            self.model.act_meaning(s.act) == "collective_decision" or s.collective
+            for p in self.model.procedures
+            for s in p.steps
+        )
         return urgent or bool(spec.absences) or collective
 
     def _boards(self) -> dict[str, MeetingBoard]:
@@ -188,8 +156,10 @@ class Simulation:
 
     def _institution_key(self, name: str, doc: Any) -> str:
         el = self.model.get(name)
-        scoped = ((isinstance(el, t.Body) and el.stands_for_submitter)  # 各部门: whichever submits
-                  or (isinstance(el, t.Role) and el.scope == "department"))
+        scoped = (
+            (isinstance(el, t.Body) and el.stands_for_submitter)  # 各部门: whichever submits
+            or (isinstance(el, t.Role) and el.scope == "department")
+        )
         return f"{name}:{doc.department}" if scoped and doc is not None else name
 
     def resource_of(self, p: Performer, doc: Any) -> AnyDesk | None:
@@ -237,8 +207,15 @@ class Simulation:
         if self.arrivals_open == 0:
             self.closed.succeed(env.now)
 
-    def _new_doc(self, a: Arrival, department: str, attrs: random.Random, urgency: Any,
-                 conds: list[tuple[str, float]], others: list[str]) -> None:
+    def _new_doc(
+        self,
+        a: Arrival,
+        department: str,
+        attrs: random.Random,
+        urgency: Any,
+        conds: list[tuple[str, float]],
+        others: list[str],
+    ) -> None:
         env = self.env
         u = attrs.random()
         level = 0 if u < urgency.special_urgent else 1 if u < urgency.special_urgent + urgency.urgent else 2
@@ -257,14 +234,28 @@ class Simulation:
             fconds = self._closed[conditions] = self._close(conditions)
         ctx = self._contexts.get((department, related))
         if ctx is None:
-            ctx = self._contexts[(department, related)] = Context(department=department, related_departments=related)
+            ctx = self._contexts[(department, related)] = Context(
+                department=department, related_departments=related
+            )
         self._count += 1
         now = self._last_arrival = env.now
         n = self._count
         rec = self.rec
         measured = now >= rec.warmup
-        doc = Doc(n, f"r{self.replication}-{n}", a.type, department, related, fconds, level,
-                  self.planner.plan(a.type, fconds), rng, now, measured, ctx)
+        doc = Doc(
+            n,
+            f"r{self.replication}-{n}",
+            a.type,
+            department,
+            related,
+            fconds,
+            level,
+            self.planner.plan(a.type, fconds),
+            rng,
+            now,
+            measured,
+            ctx,
+        )
         rec.arrived += 1
         if measured:
             rec.measured += 1
@@ -272,8 +263,17 @@ class Simulation:
         env.process(document(self, doc))
 
     # -- outcomes ------------------------------------------------------------------------
-    def record_act(self, doc: Doc, sp: StepPlan, p: Performer, requested: float, start: float,
-                   end: float, waited: float, resource: str | None = None) -> None:
+    def record_act(
+        self,
+        doc: Doc,
+        sp: StepPlan,
+        p: Performer,
+        requested: float,
+        start: float,
+        end: float,
+        waited: float,
+        resource: str | None = None,
+    ) -> None:
         rec = self.rec
         name = resource or p.person or self._institution_key(p.institution or p.actor, doc)
         if resource is None:  # a meeting's sitting is recorded on its presider by the board
@@ -283,11 +283,23 @@ class Simulation:
                 rec.deputy[rule] += 1
         if rec.keep_events:
             clock = self.clock
-            rec.events.append(EventRow(
-                doc.case_id, sp.node, name, clock.timestamp(start), clock.timestamp(end, end=True),
-                doc.doc_type, self.replication, doc.department, sp.step.id, sp.step.act.value,
-                p.actor, "+".join(p.via), round(start - requested + waited, 4),
-            ))
+            rec.events.append(
+                EventRow(
+                    doc.case_id,
+                    sp.node,
+                    name,
+                    clock.timestamp(start),
+                    clock.timestamp(end, end=True),
+                    doc.doc_type,
+                    self.replication,
+                    doc.department,
+                    sp.step.id,
+                    sp.step.act,
+                    p.actor,
+                    "+".join(p.via),
+                    round(start - requested + waited, 4),
+                )
+            )
 
     def fail(self, doc: Doc, reason: str) -> None:
         doc.failed = reason
@@ -314,8 +326,9 @@ class Simulation:
         if not self.live and self.arrivals_open == 0 and not self.all_done.triggered:
             self.all_done.succeed()
 
-    def _on_time(self, doc: Doc, start: int | None, end: int | None, duration: Any, now: float,
-                 moves: bool = False) -> bool:
+    def _on_time(
+        self, doc: Doc, start: int | None, end: int | None, duration: Any, now: float, moves: bool = False
+    ) -> bool:
         clock = self.clock
         t0 = doc.arrival if start is None else doc.marks.get(start, doc.arrival)
         t1 = now if end is None else doc.marks.get(end, now)

@@ -16,18 +16,24 @@ from govmodel.paths import confine, project_root, resolve
 from govmodel.refs import SourceRef
 from govmodel.yamlio import display_path, kind_problem, read_yaml, to_plain
 
-__all__ = ["resolve_extends", "merge", "reform_paths", "scenario_keys"]
+__all__ = ["resolve_extends", "merge", "reform_paths"]
 
 _MAX_DEPTH = 8
 
 
 def resolve_extends(
-    path: Path, display: str, tree: Any, seen: tuple[Path, ...] = (), root: Path | None = None
+    path: Path,
+    display: str,
+    tree: Any,
+    keys: tuple[str, ...],
+    seen: tuple[Path, ...] = (),
+    root: Path | None = None,
 ) -> tuple[dict[str, Any] | None, list[Problem]]:
     """The scenario's plain data with its ``extends`` chain merged in, and the problems.
 
     Every base must lie inside ``root`` (default: :func:`govmodel.paths.project_root` of
-    the first file), symlinks resolved, and be a scenario file.
+    the first file), symlinks resolved, and be a scenario file: a mapping with some of the
+    top-level ``keys`` (:func:`govmodel.sim.scenario.scenario_keys`).
     """
     root = root or project_root(path)
     if not hasattr(tree, "items"):
@@ -62,21 +68,14 @@ def resolve_extends(
     base_tree, problems = read_yaml(base, shown)
     if problems:
         return None, problems
-    wrong = kind_problem(base_tree, shown, "scenario", scenario_keys())
+    wrong = kind_problem(base_tree, shown, "scenario", keys)
     if wrong is not None:
         return None, [wrong]
-    base_plain, problems = resolve_extends(base, shown, base_tree, seen + (resolve(path),), root)
+    base_plain, problems = resolve_extends(base, shown, base_tree, keys, seen + (resolve(path),), root)
     if base_plain is None:
         return None, problems
     _absolute_paths(base_plain, base.parent)
     return merge(base_plain, plain), []
-
-
-def scenario_keys() -> tuple[str, ...]:
-    """The top-level keys of a scenario file (a file with none of them is not a scenario)."""
-    from govmodel.sim.scenario import ScenarioFile
-
-    return ("extends", *(k for k in ScenarioFile.model_fields if k not in ("pos", "field_pos")))
 
 
 def _absolute_paths(plain: dict[str, Any], folder: Path) -> None:
@@ -109,7 +108,7 @@ def merge(base: dict[str, Any], child: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def reform_paths(path: Path, tree: Any, root: Path | None = None) -> list[Path]:
+def reform_paths(path: Path, tree: Any, keys: tuple[str, ...], root: Path | None = None) -> list[Path]:
     """The reform files a scenario names (``model.reforms``, through its ``extends`` chain),
     each resolved inside ``root`` (see :func:`resolve_extends`).
 
@@ -119,7 +118,7 @@ def reform_paths(path: Path, tree: Any, root: Path | None = None) -> list[Path]:
         A reform path that leads outside the root, at the position of ``reforms``.
     """
     root = root or project_root(path)
-    plain, _ = resolve_extends(path, str(path), tree, root=root)
+    plain, _ = resolve_extends(path, str(path), tree, keys, root=root)
     model = (plain or {}).get("model")
     if not isinstance(model, dict) or not isinstance(model.get("reforms"), list):
         return []

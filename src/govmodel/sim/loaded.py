@@ -14,11 +14,10 @@ from govmodel.errors import GovmodelError, InputError, Problem, ScenarioError, U
 from govmodel.model import Model, load_model
 from govmodel.model import types as t
 from govmodel.model.overlay import apply_reform
-from govmodel.model.vocab import Act
+from govmodel.paths import confine, project_root
 from govmodel.refs import SourceRef
 from govmodel.sim.clock import AllDaysCalendar
-from govmodel.sim.scenario import ScenarioFile, read_scenario_file
-from govmodel.paths import confine, project_root
+from govmodel.sim.scenario import ScenarioFile, read_scenario_file, scenario_keys
 from govmodel.yamlio import display_path
 
 __all__ = ["LoadedScenario", "load_scenario", "bundled_scenario_path", "is_reform_file"]
@@ -50,11 +49,16 @@ def bundled_scenario_path(name: str = "baseline") -> Path:
 
     found = bundled_path("scenario", name)
     if found is None:
-        raise ScenarioError([Problem(SourceRef(name), f"bundled scenario {name!r} not found",
-                                     f"one of: {', '.join(bundled_names('scenario')) or '(none)'}")])
+        raise ScenarioError(
+            [
+                Problem(
+                    SourceRef(name),
+                    f"bundled scenario {name!r} not found",
+                    f"one of: {', '.join(bundled_names('scenario')) or '(none)'}",
+                )
+            ]
+        )
     return found
-
-
 
 
 def load_scenario(path: str | Path | None = None, reforms: Sequence[str | Path] = ()) -> LoadedScenario:
@@ -108,12 +112,14 @@ def is_reform_file(path: str | Path) -> bool:
 
 def _reforms(file: Path, name: str, extra: Sequence[str | Path], root: Path) -> list[Any]:
     from govmodel.model.overlay import load_reform
-    from govmodel.yamlio import read_yaml
     from govmodel.sim.extends import reform_paths
+    from govmodel.yamlio import read_yaml
 
     tree, problems = read_yaml(file, name)
     try:  # the scenario's own reforms are confined; those on the command line are the user's
-        named = reform_paths(file, tree, root) if hasattr(tree, "items") and not problems else []
+        named = (
+            reform_paths(file, tree, scenario_keys(), root) if hasattr(tree, "items") and not problems else []
+        )
     except InputError as exc:
         raise ScenarioError(list(exc.problems)) from None
     paths = named + [Path(p) for p in extra]
@@ -137,8 +143,16 @@ def _where(node: Any, name: str, field: str | None = None) -> SourceRef:
 def _model(spec: ScenarioFile, file: Path, name: str, root: Path) -> Model:
     ref = spec.model
     try:
-        folder = confine(ref.path, file.parent, (root,), _where(ref, name, "path"), "model.path") if ref.path else None
-        cast_file = confine(ref.cast, file.parent, (root,), _where(ref, name, "cast"), "model.cast") if ref.cast else None
+        folder = (
+            confine(ref.path, file.parent, (root,), _where(ref, name, "path"), "model.path")
+            if ref.path
+            else None
+        )
+        cast_file = (
+            confine(ref.cast, file.parent, (root,), _where(ref, name, "cast"), "model.cast")
+            if ref.cast
+            else None
+        )
     except InputError as exc:
         raise ScenarioError(list(exc.problems)) from None
     try:
@@ -159,7 +173,15 @@ def _with_cast(model: Model, cast_file: Path, where: SourceRef) -> Model:
         raise ScenarioError([Problem(where, f"cast: no file {display}", "a model file with a cast: section")])
     part = load_validated(cast_file, t.ModelFile, display, ScenarioError, "model file")
     if part.cast is None:
-        raise ScenarioError([Problem(SourceRef(display, 1, 1), "no 'cast:' section", "a file with a cast: {assumption, persons, departments}")])
+        raise ScenarioError(
+            [
+                Problem(
+                    SourceRef(display, 1, 1),
+                    "no 'cast:' section",
+                    "a file with a cast: {assumption, persons, departments}",
+                )
+            ]
+        )
     sections = dataclasses.replace(model.sections, cast=part.cast)
     found = cross_check(sections, model.folder)
     if found:
@@ -174,11 +196,20 @@ def _calendar(spec: ScenarioFile, file: Path, name: str, root: Path) -> Any:
 
     where = _where(spec.calendar, name, "holidays")
     try:
-        notices = [confine(h, file.parent, (root,), where, "calendar.holidays") for h in spec.calendar.holidays]
+        notices = [
+            confine(h, file.parent, (root,), where, "calendar.holidays") for h in spec.calendar.holidays
+        ]
     except InputError as exc:
         raise ScenarioError(list(exc.problems)) from None
-    missing = [Problem(where, f"calendar.holidays: no such file {excerpt(h)}", "a holiday notice YAML, relative to the scenario")
-               for h, n in zip(spec.calendar.holidays, notices, strict=True) if not n.exists()]
+    missing = [
+        Problem(
+            where,
+            f"calendar.holidays: no such file {excerpt(h)}",
+            "a holiday notice YAML, relative to the scenario",
+        )
+        for h, n in zip(spec.calendar.holidays, notices, strict=True)
+        if not n.exists()
+    ]
     if missing:
         raise ScenarioError(missing)
     try:
@@ -193,7 +224,9 @@ def _calendar(spec: ScenarioFile, file: Path, name: str, root: Path) -> Any:
             cal.year(year)
         except UnknownYearError as exc:
             hint = f"add the State Council's holiday notice for {year} as YAML under calendar.holidays"
-            raise ScenarioError([Problem(_where(hz, name), f"horizon: {exc}".split("; add")[0], hint)]) from None
+            raise ScenarioError(
+                [Problem(_where(hz, name), f"horizon: {exc}".split("; add")[0], hint)]
+            ) from None
     return cal
 
 
@@ -211,11 +244,16 @@ class _Checker:
         self.meetings = {m.id: m for m in model.meetings}
         self.limits = {tl.id for tl in model.time_limits}
         self.steps = {f"{p.id}.{s.id}" for p in model.procedures for s in p.steps}
-        self.acts = {a.value for a in Act}
-        self.institutions = {b.id for b in model.bodies} | {m for m in self.meetings} | {
-            r.id for r in model.roles if r.institutional}
+        self.acts = model.act_ids()
+        self.institutions = (
+            {b.id for b in model.bodies}
+            | {m for m in self.meetings}
+            | {r.id for r in model.roles if r.institutional}
+        )
 
-    def ref(self, node: Any, what: str, value: str, known: Iterable[str], field: str, key: str | None = None) -> None:
+    def ref(
+        self, node: Any, what: str, value: str, known: Iterable[str], field: str, key: str | None = None
+    ) -> None:
         known = sorted(known)
         if value in known:
             return
@@ -227,24 +265,53 @@ class _Checker:
     def run(self) -> list[Problem]:
         s = self.spec
         if s.calendar.kind == "none" and s.calendar.holidays:
-            self.problems.append(Problem(_where(s.calendar, self.name), "holidays with calendar kind 'none'", "holiday notices need kind: chinese"))
+            self.problems.append(
+                Problem(
+                    _where(s.calendar, self.name),
+                    "holidays with calendar kind 'none'",
+                    "holiday notices need kind: chinese",
+                )
+            )
         for a in s.arrivals:
             self.ref(a, "document type", a.type, self.doc_types, "type")
             if not self.model.procedures_for(a.type) and a.type in self.doc_types:
-                self.problems.append(Problem(_where(a, self.name), f"type: no procedure governs {a.type!r}", "a document type with a procedure"))
+                self.problems.append(
+                    Problem(
+                        _where(a, self.name),
+                        f"type: no procedure governs {a.type!r}",
+                        "a document type with a procedure",
+                    )
+                )
             if a.departments != "all":
                 for d in a.departments:
                     self.ref(a, "department", d, self.departments, "departments")
             for c in a.conditions:
                 self.ref(a, "condition", c, self.conditions, "conditions")
-                if c in self.model.conditions_meaning("urgent") | self.model.conditions_meaning("specially_urgent"):
-                    self.problems.append(Problem(_where(a, self.name), f"conditions: {c!r}", "set urgency shares under 'urgency:'"))
+                if c in self.model.conditions_meaning("urgent") | self.model.conditions_meaning(
+                    "specially_urgent"
+                ):
+                    self.problems.append(
+                        Problem(
+                            _where(a, self.name), f"conditions: {c!r}", "set urgency shares under 'urgency:'"
+                        )
+                    )
                 elif getattr(self.model.get(c), "derived", False):
                     parts = self.model.base_conditions((c,))
-                    self.problems.append(Problem(_where(a, self.name), f"conditions: {c!r} holds by its any_of/all_of",
-                                                 f"shares of its components instead ({', '.join(parts)})"))
+                    self.problems.append(
+                        Problem(
+                            _where(a, self.name),
+                            f"conditions: {c!r} holds by its any_of/all_of",
+                            f"shares of its components instead ({', '.join(parts)})",
+                        )
+                    )
             if a.related_departments.min > a.related_departments.max:
-                self.problems.append(Problem(_where(a.related_departments, self.name), "related_departments: min > max", "min <= max"))
+                self.problems.append(
+                    Problem(
+                        _where(a.related_departments, self.name),
+                        "related_departments: min > max",
+                        "min <= max",
+                    )
+                )
         st = s.service_times
         for act in st.acts:
             self.ref(st, "act", act, self.acts, "service_times.acts", "acts")
@@ -253,7 +320,9 @@ class _Checker:
         for step in s.optional_steps:
             self.ref(s, "step", step, self.steps, "optional_steps", "optional_steps")
         for inst in s.institutions.capacity:
-            self.ref(s.institutions, "institution", inst, self.institutions, "institutions.capacity", "capacity")
+            self.ref(
+                s.institutions, "institution", inst, self.institutions, "institutions.capacity", "capacity"
+            )
         for ab in s.absences:
             if ab.who is not None:
                 self.ref(ab, "person", ab.who, self.persons, "who")
@@ -265,11 +334,23 @@ class _Checker:
             m = self.meetings.get(mid)
             if m is not None and pol.ad_hoc is not None:
                 if not m.ad_hoc_allowed:
-                    self.problems.append(Problem(_where(pol.ad_hoc, self.name), f"ad_hoc: the model does not allow ad hoc {mid}", "remove ad_hoc"))
+                    self.problems.append(
+                        Problem(
+                            _where(pol.ad_hoc, self.name),
+                            f"ad_hoc: the model does not allow ad hoc {mid}",
+                            "remove ad_hoc",
+                        )
+                    )
                 for c in pol.ad_hoc.for_:
                     self.ref(pol.ad_hoc, "condition", c, self.conditions, "for")
             if m is not None and m.cadence == "ad_hoc" and pol.ad_hoc is None:
-                self.problems.append(Problem(_where(pol, self.name), f"{mid} has no cadence in the model (ad hoc only)", "give an ad_hoc policy"))
+                self.problems.append(
+                    Problem(
+                        _where(pol, self.name),
+                        f"{mid} has no cadence in the model (ad hoc only)",
+                        "give an ad_hoc policy",
+                    )
+                )
         for lid, span in s.time_limits.items():
             self.ref(s, "time limit", lid, self.limits, "time_limits", "time_limits")
             for bound in (span.starts_after, span.ends_after):

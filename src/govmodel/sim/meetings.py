@@ -1,13 +1,13 @@
 """Meetings that decide collectively (art. 6, 22, 37, 38): a board per meeting kind.
 
 A scheduled meeting sits on its cadence from the model (monthly, quarterly; weekly and
-biweekly for reforms) on the working day of its period the scenario names; it takes the items submitted before the agenda cut-off, up to its
-capacity, most urgent first, then oldest; the rest wait for the next one (the backlog). The
-presider is resolved at that moment with the model's deputy rules (the executive vice mayor
-presides while the mayor is abroad, art. 9); with nobody to preside the meeting is postponed
-to the next working day. Where the model allows ad hoc meetings and the scenario gives a
-policy, documents with one of its conditions are decided by an ad hoc meeting within the
-policy's delay.
+biweekly for reforms) on the working day of its period the scenario names; it takes the items
+submitted before the agenda cut-off, up to its capacity, most urgent first, then oldest; the
+rest wait for the next one (the backlog). The presider is resolved at that moment with the
+model's deputy rules (the executive vice mayor presides while the mayor is abroad, art. 9);
+with nobody to preside the meeting is postponed to the next working day. Where the model
+allows ad hoc meetings and the scenario gives a policy, documents with one of its conditions
+are decided by an ad hoc meeting within the policy's delay.
 """
 
 from __future__ import annotations
@@ -21,7 +21,6 @@ from typing import Any
 from govmodel.calendar import WorkingDays
 from govmodel.graph.authority import Context, performers
 from govmodel.model import types as t
-from govmodel.model.vocab import Act
 from govmodel.sim.ports import AgendaDoc, MeetingHost, request
 from govmodel.sim.scenario import MeetingPolicy
 
@@ -57,7 +56,9 @@ class MeetingBoard:
         self.cutoff = sim.clock.hours(policy.cutoff.value, policy.cutoff.unit)
         self.duration = sim.clock.hours(policy.duration.value, policy.duration.unit)
         self.ad_hoc_for = frozenset(policy.ad_hoc.for_) if policy.ad_hoc else frozenset()
-        self.ad_hoc_within = sim.clock.hours(policy.ad_hoc.within.value, policy.ad_hoc.within.unit) if policy.ad_hoc else 0.0
+        self.ad_hoc_within = (
+            sim.clock.hours(policy.ad_hoc.within.value, policy.ad_hoc.within.unit) if policy.ad_hoc else 0.0
+        )
         self._ad_hoc_at: float | None = None
         self._times = self._schedule() if meeting.cadence in SCHEDULED else iter(())
         self._upcoming: list[float] = []
@@ -76,7 +77,11 @@ class MeetingBoard:
             m = ((m - 1) // 3) * 3 + 1
         while True:
             first = cal.next_working_day(dt.date(y, m, 1), inclusive=True)
-            day = cal.add(first, WorkingDays(self.policy.working_day - 1)) if self.policy.working_day > 1 else first
+            day = (
+                cal.add(first, WorkingDays(self.policy.working_day - 1))
+                if self.policy.working_day > 1
+                else first
+            )
             at = clock.time_of(day, self.policy.at_hour)
             if at >= 0:
                 yield at
@@ -88,18 +93,26 @@ class MeetingBoard:
         """Periods of ``weeks`` weeks counted from a fixed Monday (as the verifier counts them); the
         meeting sits on the period's n-th working day (its last if it has fewer; none if the
         whole period is off), or, with a ``schedule.weekday``, on that day of the period's first
-        week (the next working day of the period when it is off)."""
+        week (the next working day of the period when it is off; with ``schedule.if_day_off``,
+        the next working day even after the period)."""
         clock = self.sim.clock
         cal = clock.calendar
         span = 7 * weeks
         start = clock.origin - dt.timedelta(days=(clock.origin - _EPOCH).days % span)
         weekday = self.meeting.schedule.weekday if self.meeting.schedule else None
+        later = bool(self.meeting.schedule and self.meeting.schedule.if_day_off)  # 顺延: even next week
         while True:
             days = [start + dt.timedelta(days=i) for i in range(span)]
             working = [d for d in days if cal.is_working_day(d)]
-            if weekday is not None:  # 一般在每周一召开: the named weekday, or the next working day of the period
+            if (
+                weekday is not None
+            ):  # 一般在每周一召开: the named weekday, or the next working day of the period
                 named = next(d for d in days if d.weekday() == _WEEKDAYS.index(weekday))
                 working = [d for d in working if d >= named][:1]
+                if not working and later:  # the text moves it past the period (若因故无法召开，则顺延)
+                    moved = cal.next_working_day(days[-1])
+                    # unless that is the next period's own sitting day or later: one sitting, not two
+                    working = [moved] if moved < named + dt.timedelta(days=span) else []
             if working:
                 day = working[min(self.policy.working_day, len(working)) - 1]
                 at = clock.time_of(day, self.policy.at_hour)
@@ -111,8 +124,13 @@ class MeetingBoard:
         """Sit on these working days only (at the policy's hour), instead of the cadence: a
         replayed counterexample (:mod:`govmodel.crosscheck.replay`) names its meetings' dates."""
         clock = self.sim.clock
-        times = sorted(clock.time_of(clock.calendar.next_working_day(d, inclusive=True), self.policy.at_hour) for d in days)
-        self._times = itertools.chain([x for x in times if x >= 0], itertools.repeat(float("inf")))  # then never again
+        times = sorted(
+            clock.time_of(clock.calendar.next_working_day(d, inclusive=True), self.policy.at_hour)
+            for d in days
+        )
+        self._times = itertools.chain(
+            [x for x in times if x >= 0], itertools.repeat(float("inf"))
+        )  # then never again
         self._upcoming = []
 
     def _peek(self, k: int) -> float:
@@ -165,8 +183,9 @@ class MeetingBoard:
 
     def _presider(self) -> Any:
         sim = self.sim
-        found = performers(sim.model, self.meeting.presider, Act.presides, None, Context(), sim.absences.absent,
-                           meeting=True)
+        found = performers(
+            sim.model, self.meeting.presider, "presides", None, Context(), sim.absences.absent, meeting=True
+        )
         persons = [p for p in found if p.person]
         persons.sort(key=lambda p: p.deputized)
         return persons[0] if persons else None

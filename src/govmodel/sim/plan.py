@@ -58,7 +58,8 @@ class LimitPlan:
     end: int | None
     moves: bool = False
     """A calendar-day or month deadline on a day off moves to the next working day (the
-    assumption declared with the effect :data:`~govmodel.model.vocab.DEADLINE_MOVES`, as the verifier reads it)."""
+    assumption declared with the effect :data:`~govmodel.model.vocab.DEADLINE_MOVES`, as the
+    verifier reads it)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,7 +94,7 @@ class Planner:
 
     def _sampler(self, node: str, step: t.Step) -> Sampler:
         st = self.spec.service_times
-        spec = st.steps.get(node) or st.acts.get(step.act.value) or st.default
+        spec = st.steps.get(node) or st.acts.get(step.act) or st.default
         got = self._samplers.get(id(spec))
         if got is None:
             got = self._samplers[id(spec)] = make_sampler(spec.dist, **spec.params())
@@ -109,25 +110,37 @@ class Planner:
         order = [n for n, _ in applicable_steps(self.model, doc_type, conditions)]
         index = {n: i for i, n in enumerate(order)}
         limits = self._limits(doc_type, conditions, order, g)
-        marks = {lp.start for lp in limits if lp.start is not None} | {lp.end for lp in limits if lp.end is not None}
+        marks = {lp.start for lp in limits if lp.start is not None} | {
+            lp.end for lp in limits if lp.end is not None
+        }
         steps = []
         for i, n in enumerate(order):
             step: t.Step = g.nodes[n]["step"]
             preds = tuple(sorted(index[p] for p in g.predecessors(n)))
             p = self.spec.optional_steps.get(n, 0.0) if step.optional else 1.0
-            meetings = self._meetings(step) if step.act.value == "collective_decision" or step.collective else ()
+            meetings = (
+                self._meetings(step)
+                if self.model.act_meaning(step.act) == "collective_decision" or step.collective
+                else ()
+            )
             simple = p >= 1.0 and not meetings and bool(step.by) and not step.all_holders
             steps.append(StepPlan(i, n, step, preds, self._sampler(n, step), p, meetings, i in marks, simple))
         chain = all(s.preds == ((s.index - 1,) if s.index else ()) for s in steps)
         sinks = tuple(i for i, n in enumerate(order) if g.out_degree(n) == 0)
         return DocPlan(doc_type, conditions, tuple(steps), chain, sinks, limits)
 
-    def _limits(self, doc_type: str, conditions: frozenset[str], order: list[str], g: nx.DiGraph) -> tuple[LimitPlan, ...]:
+    def _limits(
+        self, doc_type: str, conditions: frozenset[str], order: list[str], g: nx.DiGraph
+    ) -> tuple[LimitPlan, ...]:
         out = []
         targets = self._targets
         default_start = next(
-            (i for i, n in enumerate(order)
-             if g.nodes[n]["step"].act.value == "submits" and g.nodes[n]["step"].target in targets),
+            (
+                i
+                for i, n in enumerate(order)
+                if self.model.act_meaning(g.nodes[n]["step"].act) == "submits"
+                and g.nodes[n]["step"].target in targets
+            ),
             None,
         )
         for tl in self.model.time_limits_for(doc_type):
@@ -141,6 +154,13 @@ class Planner:
                 start = order.index(span.starts_after) if span.starts_after in order else None
             if span is not None and span.ends_after is not None and span.ends_after in order:
                 end = order.index(span.ends_after)
-            out.append(LimitPlan(tl.id, parse_duration(tl.duration.value, tl.duration.unit.value), start, end,
-                                 self.model.effect_on(DEADLINE_MOVES)))
+            out.append(
+                LimitPlan(
+                    tl.id,
+                    parse_duration(tl.duration.value, tl.duration.unit.value),
+                    start,
+                    end,
+                    self.model.effect_on(DEADLINE_MOVES),
+                )
+            )
         return tuple(out)

@@ -23,7 +23,8 @@ from govmodel.sim.plan import StepPlan
 from govmodel.sim.records import Blocked, BlockedKind
 
 if TYPE_CHECKING:
-    from govmodel.sim.engine import Doc, Simulation
+    from govmodel.sim.doc import Doc
+    from govmodel.sim.engine import Simulation
 
 __all__ = ["document", "run_step"]
 
@@ -112,7 +113,7 @@ def run_step(sim: Simulation, doc: Doc, sp: StepPlan) -> Gen:
 
 
 def _unspecified(sim: Simulation, doc: Doc, sp: StepPlan) -> bool:
-    gap = Blocked("no_actor_named", sp.node, sp.step.act.value, ())
+    gap = Blocked("no_actor_named", sp.node, sp.step.act, ())
     key = gap.key
     if doc.measured:
         sim.rec.blocked(gap, 0.0)
@@ -139,7 +140,9 @@ class _Known:
 
     __slots__ = ("relevant", "version", "found", "by_absent")
 
-    def __init__(self, relevant: tuple[str, ...], by_absent: dict[tuple[str | None, ...], tuple[Performer, ...]]):
+    def __init__(
+        self, relevant: tuple[str, ...], by_absent: dict[tuple[str | None, ...], tuple[Performer, ...]]
+    ):
         self.relevant = relevant
         self.version = -1
         self.found: tuple[Performer, ...] = ()
@@ -150,7 +153,9 @@ _SHARED_LIMIT = 100_000
 """Contexts kept per model across runs (step × department × related departments × holder)."""
 
 
-def _candidates(sim: Simulation, doc: Doc, sp: StepPlan, holder: tuple[str, str] | None) -> tuple[Performer, ...]:
+def _candidates(
+    sim: Simulation, doc: Doc, sp: StepPlan, holder: tuple[str, str] | None
+) -> tuple[Performer, ...]:
     """Who may perform ``sp`` for ``doc`` now (cached on the absences that matter)."""
     return _known(sim, doc, sp, holder).found
 
@@ -185,7 +190,9 @@ def _known(sim: Simulation, doc: Doc, sp: StepPlan, holder: tuple[str, str] | No
     return known
 
 
-def _resolve(sim: Simulation, doc: Doc, sp: StepPlan, holder: tuple[str, str] | None) -> tuple[Performer, ...]:
+def _resolve(
+    sim: Simulation, doc: Doc, sp: StepPlan, holder: tuple[str, str] | None
+) -> tuple[Performer, ...]:
     board = sim.absences
     step = sp.step
     if holder is None:
@@ -197,7 +204,9 @@ def _resolve(sim: Simulation, doc: Doc, sp: StepPlan, holder: tuple[str, str] | 
         else:
             others = set(holders(sim.model, actor, doc.ctx)) - {person}
             absent = {p: r for p, r in board.absent.items() if p not in others}
-            found = tuple(p for p in performers(sim.model, (actor,), step.act, doc.doc_type, doc.ctx, absent) if p.via)
+            found = tuple(
+                p for p in performers(sim.model, (actor,), step.act, doc.doc_type, doc.ctx, absent) if p.via
+            )
     return found
 
 
@@ -208,7 +217,7 @@ def _gap(sim: Simulation, doc: Doc, sp: StepPlan, holder: tuple[str, str] | None
     persons = [holder[1]] if holder else [p for a in actors for p in holders(sim.model, a, doc.ctx)]
     absent = {p: sim.absences.absent[p] for p in persons if p in sim.absences.absent}
     kind: BlockedKind = "all_absent" if persons else "nobody_holds"
-    return Blocked(kind, sp.node, sp.step.act.value, tuple(actors), absent), not persons
+    return Blocked(kind, sp.node, sp.step.act, tuple(actors), absent), not persons
 
 
 def _choose(sim: Simulation, cands: tuple[Performer, ...]) -> Performer:
@@ -290,7 +299,7 @@ def _collective(sim: Simulation, doc: Doc, sp: StepPlan) -> Gen:
     options = [(b.next_eligible(now, doc), i, b) for i, b in enumerate(boards)]
     options = [o for o in options if o[0] != float("inf")]
     if not options:
-        gap = Blocked("no_meeting", sp.node, sp.step.act.value, tuple(sp.meetings))
+        gap = Blocked("no_meeting", sp.node, sp.step.act, tuple(sp.meetings))
         if doc.measured:
             sim.rec.blocked(gap, 0.0)
         sim.fail(doc, gap.key)

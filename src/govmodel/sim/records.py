@@ -76,8 +76,13 @@ class Blocked:
         return f"{self.step}: {'/'.join(self.actors)} absent ({reasons})"
 
     def as_dict(self) -> dict[str, Any]:
-        return {"step": self.step, "act": self.act, "actors": list(self.actors), "example_absent": dict(self.example_absent),
-                "why": self.why}
+        return {
+            "step": self.step,
+            "act": self.act,
+            "actors": list(self.actors),
+            "example_absent": dict(self.example_absent),
+            "why": self.why,
+        }
 
 
 _GROWTH = 1.01
@@ -129,14 +134,14 @@ class Histogram:
         for k in sorted(self.bins):
             seen += self.bins[k]
             if seen >= rank:
-                mid = math.sqrt(_GROWTH ** k * _GROWTH ** (k + 1))
+                mid = math.sqrt(_GROWTH**k * _GROWTH ** (k + 1))
                 return min(max(mid, self.lo), self.hi)
         return self.hi
 
     def points(self) -> list[tuple[float, int]]:
         """(bin midpoint, count) pairs, ascending (for plots)."""
         out = [(0.0, self.zeros)] if self.zeros else []
-        return out + [(math.sqrt(_GROWTH ** k * _GROWTH ** (k + 1)), n) for k, n in sorted(self.bins.items())]
+        return out + [(math.sqrt(_GROWTH**k * _GROWTH ** (k + 1)), n) for k, n in sorted(self.bins.items())]
 
 
 @dataclass

@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from govmodel.sim.loaded import LoadedScenario
     from govmodel.sim.runner import ReplicationOutput
 
-__all__ = ["model_digest", "scenario_digest", "reused"]
+__all__ = ["model_digest", "scenario_digest", "reused", "Planned"]
 
 Task = tuple[int, int, bool, bool]
 """(replication index, seed, keep the event log, sample queues), as the runner passes them."""
@@ -59,31 +59,75 @@ def scenario_digest(loaded: LoadedScenario) -> str:
 
 def _copy(o: ReplicationOutput) -> ReplicationOutput:
     return dataclasses.replace(
-        o, kpis=dict(o.kpis), blocked=dict(o.blocked),
+        o,
+        kpis=dict(o.kpis),
+        blocked=dict(o.blocked),
         latency_points={k: list(v) for k, v in o.latency_points.items()},
-        queue_samples=None if o.queue_samples is None else {k: list(v) for k, v in o.queue_samples.items()})
+        queue_samples=None if o.queue_samples is None else {k: list(v) for k, v in o.queue_samples.items()},
+    )
 
 
-def reused(loaded: LoadedScenario, tasks: Sequence[Task],
-           run: Callable[[Sequence[Task]], list[ReplicationOutput]]) -> list[ReplicationOutput]:
+class Planned:
+    """The tasks of one call: which are kept (in this process, or on disk), which must run
+    (:attr:`missing`, in order); :meth:`complete` merges the fresh outputs in and keeps them."""
+
+    def __init__(self, loaded: LoadedScenario, tasks: Sequence[Task]) -> None:
+        self.tasks = list(tasks)
+        self.on = caching_enabled()
+        if not self.on:
+            self.found: list[ReplicationOutput | None] = [None] * len(self.tasks)
+            self.missing = self.tasks
+            return
+        from govmodel.sim import store
+
+        self.kept = shared("sim.replications", limit=512)
+        scenario = scenario_digest(loaded)
+        self.keys = [(scenario, rep, seed, sample) for rep, seed, _keep, sample in tasks]
+        self.found = [None if t[2] else self.kept.get(k) for t, k in zip(tasks, self.keys, strict=True)]
+        stable = store.stable_digest(loaded)
+        self.disk: dict[int, str] = {}  # task position -> entry name, for the tasks the store may hold
+        if stable is not None:
+            self.disk = {
+                i: store.entry_key(stable, rep, seed, sample)
+                for i, (rep, seed, keep, sample) in enumerate(tasks)
+                if not keep and self.found[i] is None
+            }
+            on_disk = store.load(self.disk.values())
+            for i, entry in self.disk.items():
+                if entry in on_disk:
+                    self.found[i] = self.kept[self.keys[i]] = on_disk[entry]
+        self.missing = [t for t, f in zip(self.tasks, self.found, strict=True) if f is None]
+
+    def complete(self, fresh: Sequence[ReplicationOutput]) -> list[ReplicationOutput]:
+        """The outputs of every task in order, given those of :attr:`missing` (in its order)."""
+        if not self.on:
+            return list(fresh)
+        from govmodel.sim import store
+
+        ran = iter(fresh)
+        out = []
+        new: dict[str, ReplicationOutput] = {}
+        for i, (task, f) in enumerate(zip(self.tasks, self.found, strict=True)):
+            if f is not None:
+                out.append(_copy(f))
+                continue
+            o = next(ran)
+            if not task[2]:  # an event log is too big to keep, and asked for by one command only
+                key = self.keys[i]
+                self.kept[key] = _copy(o)
+                if i in self.disk:
+                    new[self.disk[i]] = self.kept[key]
+            out.append(o)
+        store.save(new)
+        return out
+
+
+def reused(
+    loaded: LoadedScenario, tasks: Sequence[Task], run: Callable[[Sequence[Task]], list[ReplicationOutput]]
+) -> list[ReplicationOutput]:
     """The outputs of ``tasks`` in their order: those this process already ran for the same
-    content, seed and index, the others by ``run`` (which receives only the missing tasks,
-    in order) and kept for the next caller."""
-    if not caching_enabled():
-        return run(tasks)
-    kept = shared("sim.replications", limit=512)
-    scenario = scenario_digest(loaded)
-    keys = [(scenario, rep, seed, sample) for rep, seed, _keep, sample in tasks]
-    found = [None if t[2] else kept.get(k) for t, k in zip(tasks, keys, strict=True)]
-    missing = [t for t, f in zip(tasks, found, strict=True) if f is None]
-    fresh = iter(run(missing)) if missing else iter(())
-    out = []
-    for task, key, f in zip(tasks, keys, found, strict=True):
-        if f is not None:
-            out.append(_copy(f))
-            continue
-        o = next(fresh)
-        if not task[2]:  # an event log is too big to keep, and asked for by one command only
-            kept[key] = _copy(o)
-        out.append(o)
-    return out
+    content, seed and index, then those another process left in the on-disk store
+    (:mod:`govmodel.sim.store`), the others by ``run`` (which receives only the missing tasks,
+    in order), kept in both for the next caller."""
+    plan = Planned(loaded, tasks)
+    return plan.complete(run(plan.missing) if plan.missing else [])

@@ -7,25 +7,35 @@ so the result is the same whether replications run in one process or in several
 
 from __future__ import annotations
 
-import os
-import sys
 from collections import Counter
-from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from govmodel.errors import InputError, Problem, ScenarioError, UnknownYearError
+from govmodel.errors import Problem, ScenarioError, UnknownYearError
 from govmodel.refs import SourceRef
 from govmodel.sim.budget import check_budget
 from govmodel.sim.engine import Simulation
 from govmodel.sim.loaded import LoadedScenario
 from govmodel.sim.measures import PERCENTILES
 from govmodel.sim.measures import Measure as M
+from govmodel.sim.parallel import Running, Task, auto_jobs
 from govmodel.sim.records import Blocked, EventRow
+from govmodel.sim.reuse import Planned, reused
 from govmodel.sim.stats import paired_differences, summarize
 
-__all__ = ["ReplicationOutput", "SimResult", "Comparison", "run_replication", "simulate", "compare", "measures"]
+__all__ = [
+    "ReplicationOutput",
+    "SimResult",
+    "Comparison",
+    "run_replication",
+    "simulate",
+    "compare",
+    "measures",
+    "auto_jobs",
+    "start_compare",
+    "ComparisonUnderWay",
+]
 
 COMPARE_FORMAT = "govmodel-sim/1-compare"
 """Format tag of :meth:`Comparison.as_dict` (the JSON of ``govmodel compare``)."""
@@ -45,17 +55,24 @@ class ReplicationOutput:
 
 @dataclass
 class SimResult:
-    """Replications of one scenario and their summary (mean and 95 % interval per measure)."""
+    """Replications of one scenario and their summary (mean and 95 % interval per measure,
+    computed when first read: the bootstrap intervals cost more than a replication, and a
+    comparison never reads its sides' summaries)."""
 
     loaded: LoadedScenario
     seed: int
     outputs: list[ReplicationOutput]
-    summary: dict[str, dict[str, Any]] = field(default_factory=dict)
+    _summary: dict[str, dict[str, Any]] | None = field(default=None, repr=False)
+
+    @property
+    def summary(self) -> dict[str, dict[str, Any]]:
+        if self._summary is None:
+            self._summary = summarize([o.kpis for o in self.outputs])
+        return self._summary
 
     @property
     def documents(self) -> int:
         return int(sum(o.kpis["documents"] or 0 for o in self.outputs))
-
 
 
 @dataclass
@@ -73,7 +90,11 @@ class Comparison:
         for key, d in self.differences.items():
             ci = d["ci95"]
             diffs[key] = {
-                "a": d["a"], "b": d["b"], "difference": d["mean"], "ci95": ci, "n": d["n"],
+                "a": d["a"],
+                "b": d["b"],
+                "difference": d["mean"],
+                "ci95": ci,
+                "n": d["n"],
                 "significant": bool(ci and (ci[0] > 0 or ci[1] < 0)),
             }
         return {
@@ -85,7 +106,6 @@ class Comparison:
             "common_random_numbers": True,
             "differences": diffs,
         }
-
 
 
 def measures(sim: Simulation) -> dict[str, float | None]:
@@ -112,7 +132,8 @@ def measures(sim: Simulation) -> dict[str, float | None]:
         k[M("on_time_count", lid).key] = n
     window = max(rec.end - rec.warmup, 1e-9)
     names = sorted(set(p.id for p in model.cast.persons) if model.cast else set()) + sorted(
-        n for n in rec.acts if n not in {p.id for p in (model.cast.persons if model.cast else ())})
+        n for n in rec.acts if n not in {p.id for p in (model.cast.persons if model.cast else ())}
+    )
     caps = {n: (r.capacity if r is not None else None) for n, r in sim._institutions.items()}
     for n in names:
         cap = caps.get(n, 1) if n in caps else 1
@@ -143,8 +164,14 @@ def measures(sim: Simulation) -> dict[str, float | None]:
     return k
 
 
-def run_replication(loaded: LoadedScenario, replication: int, seed: int, *, keep_events: bool = False,
-                    sample_queues: bool = False) -> ReplicationOutput:
+def run_replication(
+    loaded: LoadedScenario,
+    replication: int,
+    seed: int,
+    *,
+    keep_events: bool = False,
+    sample_queues: bool = False,
+) -> ReplicationOutput:
     """Run one replication and extract its measures.
 
     Raises
@@ -153,15 +180,22 @@ def run_replication(loaded: LoadedScenario, replication: int, seed: int, *, keep
         If the run reaches a year whose holidays are not known (names the fix).
     """
     try:
-        sim = Simulation(loaded, replication, seed, keep_events=keep_events, sample_queues=sample_queues).run()
+        sim = Simulation(
+            loaded, replication, seed, keep_events=keep_events, sample_queues=sample_queues
+        ).run()
     except UnknownYearError as caught:
         # SimPy re-raises a copy built from args; the original (with .year) is the cause
         exc = caught.__cause__ if isinstance(caught.__cause__, UnknownYearError) else caught
-        raise ScenarioError([Problem(
-            SourceRef(loaded.path), f"the simulation reached {exc.year}, whose holidays are not known",
-            f"add the State Council's holiday notice for {exc.year} under calendar.holidays "
-            "(see data/holidays/), or end the horizon and its drain period earlier",
-        )]) from None
+        raise ScenarioError(
+            [
+                Problem(
+                    SourceRef(loaded.path),
+                    f"the simulation reached {exc.year}, whose holidays are not known",
+                    f"add the State Council's holiday notice for {exc.year} under calendar.holidays "
+                    "(see data/holidays/), or end the horizon and its drain period earlier",
+                )
+            ]
+        ) from None
     rec = sim.rec
     return ReplicationOutput(
         replication=replication,
@@ -173,31 +207,17 @@ def run_replication(loaded: LoadedScenario, replication: int, seed: int, *, keep
     )
 
 
-_WORKER: LoadedScenario | None = None
-
-
-def _init(loaded: LoadedScenario) -> None:
-    import signal
-
-    global _WORKER
-    _WORKER = loaded
-    # Ctrl-C reaches the whole process group: the parent answers it (exit 130, one line); a
-    # worker printing its own KeyboardInterrupt traceback would defeat that.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-
-
-def _work(args: tuple[int, int, bool, bool]) -> ReplicationOutput | tuple[Problem, ...]:
-    rep, seed, keep, sample = args
-    assert _WORKER is not None
-    try:
-        return run_replication(_WORKER, rep, seed, keep_events=keep, sample_queues=sample)
-    except InputError as exc:  # exceptions with data do not survive pickling: send the data
-        return exc.problems
-
-
-def simulate(loaded: LoadedScenario, *, replications: int | None = None, seed: int | None = None,
-             jobs: int = 1, keep_events: bool = False, sample_queues: bool = False,
-             progress: bool | None = False, max_events: int | None = None) -> SimResult:
+def simulate(
+    loaded: LoadedScenario,
+    *,
+    replications: int | None = None,
+    seed: int | None = None,
+    jobs: int | None = 1,
+    keep_events: bool = False,
+    sample_queues: bool = False,
+    progress: bool | None = False,
+    max_events: int | None = None,
+) -> SimResult:
     """Run the replications of a scenario.
 
     Parameters
@@ -205,8 +225,9 @@ def simulate(loaded: LoadedScenario, *, replications: int | None = None, seed: i
     loaded : LoadedScenario
     replications, seed : int, optional
         Override the scenario's.
-    jobs : int
-        Parallel processes (1: in this process). Results do not depend on it.
+    jobs : int or None
+        Parallel processes (1: in this process; None: :func:`auto_jobs`). Results do not
+        depend on it.
     keep_events : bool
         Keep the event log (one row per act) of every replication.
     sample_queues : bool
@@ -234,7 +255,7 @@ def simulate(loaded: LoadedScenario, *, replications: int | None = None, seed: i
     tasks = [(i, s, keep_events, sample_queues and i == 0) for i in range(n)]
     outputs = _run(loaded, tasks, jobs, progress, f"simulate {loaded.name}")
     _zero_fill(outputs)
-    return SimResult(loaded, s, outputs, summarize([o.kpis for o in outputs]))
+    return SimResult(loaded, s, outputs)
 
 
 _COUNTS = ("could_not_proceed/", "blocked_waits/", "blocked_wait_working_days/", "on_time_count/")
@@ -248,53 +269,105 @@ def _zero_fill(outputs: list[ReplicationOutput], prefixes: tuple[str, ...] = _CO
             o.kpis.setdefault(k, 0)
 
 
-def compare(a: LoadedScenario, b: LoadedScenario, *, replications: int | None = None, seed: int | None = None,
-            jobs: int = 1, progress: bool | None = False, max_events: int | None = None) -> Comparison:
+def compare(
+    a: LoadedScenario,
+    b: LoadedScenario,
+    *,
+    replications: int | None = None,
+    seed: int | None = None,
+    jobs: int | None = 1,
+    progress: bool | None = False,
+    max_events: int | None = None,
+) -> Comparison:
     """Paired replications of A and B with common random numbers (same seed, same stream
     names, same replication indices); differences B − A with 95 % intervals. Both scenarios
     are checked against the budget of events before either runs."""
+    return start_compare(
+        a, b, replications=replications, seed=seed, jobs=jobs, progress=progress, max_events=max_events
+    ).result()
+
+
+class ComparisonUnderWay:
+    """The replications of a comparison under way (:func:`start_compare`)."""
+
+    def __init__(
+        self,
+        a: LoadedScenario,
+        b: LoadedScenario,
+        seed: int,
+        plans: tuple[Planned, Planned],
+        running: Running,
+    ) -> None:
+        self.a, self.b, self.seed, self.plans, self.running = a, b, seed, plans, running
+
+    def result(self) -> Comparison:
+        """The comparison, once every replication has run."""
+        fresh = self.running.result()
+        pa, pb = self.plans
+        oa, ob = pa.complete(fresh[: len(pa.missing)]), pb.complete(fresh[len(pa.missing) :])
+        _zero_fill(oa)
+        _zero_fill(ob)
+        ra, rb = SimResult(self.a, self.seed, oa), SimResult(self.b, self.seed, ob)
+        _zero_fill(oa + ob, _COUNTS + ("deputy_activations/",))  # a rule not in force acted 0 times
+        return Comparison(ra, rb, paired_differences([o.kpis for o in oa], [o.kpis for o in ob]))
+
+    def cancel(self) -> None:
+        """Stop the workers (nothing when the result has been collected)."""
+        self.running.cancel()
+
+
+def start_compare(
+    a: LoadedScenario,
+    b: LoadedScenario,
+    *,
+    replications: int | None = None,
+    seed: int | None = None,
+    jobs: int | None = 1,
+    progress: bool | None = False,
+    max_events: int | None = None,
+) -> ComparisonUnderWay:
+    """:func:`compare`, its replications started now (in worker processes when there are
+    several: one pool for both sides) and collected by ``.result()``, so the caller may work
+    meanwhile; those already run (this process, the on-disk store) are reused."""
     check_budget(a, max_events)
     check_budget(b, max_events)
     n = replications or max(a.spec.replications, b.spec.replications)
     s = a.spec.seed if seed is None else seed
-    ra = simulate(a, replications=n, seed=s, jobs=jobs, progress=progress, max_events=max_events)
-    rb = simulate(b, replications=n, seed=s, jobs=jobs, progress=progress, max_events=max_events)
-    _zero_fill(ra.outputs + rb.outputs, _COUNTS + ("deputy_activations/",))  # a rule not in force acted 0 times
-    return Comparison(ra, rb, paired_differences([o.kpis for o in ra.outputs], [o.kpis for o in rb.outputs]))
+    tasks = [(i, s, False, False) for i in range(n)]
+    pa, pb = Planned(a, tasks), Planned(b, tasks)
+    todo = [(0, t) for t in pa.missing] + [(1, t) for t in pb.missing]
+    running = _start((a, b), todo, jobs, progress, f"compare {a.name} {b.name}")
+    return ComparisonUnderWay(a, b, s, (pa, pb), running)
 
 
-def _bar(total: int, progress: bool | None, desc: str) -> Callable[[], None]:
-    if progress is False:
-        return lambda: None
-    from tqdm import tqdm
-
-    bar = tqdm(total=total, desc=desc, unit="rep", file=sys.stderr, disable=None if progress is None else False, leave=False)
-    return lambda: bar.update(1)
-
-
-def _run(loaded: LoadedScenario, tasks: Sequence[tuple[int, int, bool, bool]], jobs: int,
-         progress: bool | None, desc: str) -> list[ReplicationOutput]:
+def _run(
+    loaded: LoadedScenario,
+    tasks: Sequence[tuple[int, int, bool, bool]],
+    jobs: int | None,
+    progress: bool | None,
+    desc: str,
+) -> list[ReplicationOutput]:
     """The outputs of ``tasks``: those this process already ran for the same scenario content,
     seed and index reused (:mod:`govmodel.sim.reuse`), the others run."""
-    from govmodel.sim.reuse import reused
-
     return reused(loaded, tasks, lambda todo: _run_fresh(loaded, todo, jobs, progress, desc))
 
 
-def _run_fresh(loaded: LoadedScenario, tasks: Sequence[tuple[int, int, bool, bool]], jobs: int,
-               progress: bool | None, desc: str) -> list[ReplicationOutput]:
-    tick = _bar(len(tasks), progress, desc)
-    jobs = max(1, min(jobs, len(tasks), os.cpu_count() or 1))
-    out: list[ReplicationOutput] = []
-    if jobs == 1:
-        for rep, seed, keep, sample in tasks:
-            out.append(run_replication(loaded, rep, seed, keep_events=keep, sample_queues=sample))
-            tick()
-        return out
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_init, initargs=(loaded,)) as pool:
-        for o in pool.map(_work, tasks):
-            if isinstance(o, tuple):
-                raise ScenarioError(list(o))
-            out.append(o)
-            tick()
-    return out
+def _start(
+    scenarios: tuple[LoadedScenario, ...],
+    tasks: Sequence[tuple[int, Task]],
+    jobs: int | None,
+    progress: bool | None,
+    desc: str,
+) -> Running:
+    """Start running ``tasks`` (scenario index, task): the one place replications are run."""
+    return Running(scenarios, tasks, jobs, progress, desc)
+
+
+def _run_fresh(
+    loaded: LoadedScenario,
+    tasks: Sequence[Task],
+    jobs: int | None,
+    progress: bool | None,
+    desc: str,
+) -> list[ReplicationOutput]:
+    return _start((loaded,), [(0, t) for t in tasks], jobs, progress, desc).result()

@@ -24,6 +24,7 @@ from pydantic import BeforeValidator, Field, ValidationError, field_validator, m
 
 from govmodel.errors import Problem
 from govmodel.model.types import Node, Text
+from govmodel.sim.extends import merge, resolve_extends
 from govmodel.sim.scenario_figures import Assumed, DaysDist, Dist, Rate, ServiceTime, Span
 from govmodel.yamlio import read_yaml
 
@@ -47,6 +48,7 @@ __all__ = [
     "LimitSpan",
     "ScenarioFile",
     "read_scenario_file",
+    "scenario_keys",
 ]
 
 Ident = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
@@ -294,6 +296,11 @@ class ScenarioFile(Node):
         return self
 
 
+def scenario_keys() -> tuple[str, ...]:
+    """The top-level keys of a scenario file (a file with none of them is not a scenario)."""
+    return ("extends", *(k for k in ScenarioFile.model_fields if k not in ("pos", "field_pos")))
+
+
 def read_scenario_file(
     path: Path, display: str, reforms: tuple[Any, ...] = ()
 ) -> tuple[ScenarioFile | None, Any, list[Problem]]:
@@ -303,7 +310,6 @@ def read_scenario_file(
     :class:`~govmodel.model.overlay.Reform` objects) are applied on top.
     """
     from govmodel.model.load import validation_problems
-    from govmodel.sim.extends import merge, resolve_extends, scenario_keys
     from govmodel.yamlio import kind_problem
 
     tree, problems = read_yaml(path, display)
@@ -312,7 +318,7 @@ def read_scenario_file(
     wrong = kind_problem(tree, display, "scenario", scenario_keys())  # empty, or not a scenario at all
     if wrong is not None:
         return None, tree, [wrong]
-    plain, found = resolve_extends(path, display, tree)
+    plain, found = resolve_extends(path, display, tree, scenario_keys())
     if plain is None:
         return None, tree, problems + found
     for reform in reforms:
