@@ -27,7 +27,15 @@ from pathlib import Path
 from govmodel.errors import InputError, Problem
 from govmodel.refs import SourceRef
 
-__all__ = ["OutputPolicy", "output_policy", "output_parents", "check_output", "write_atomic", "prepare_folder", "OutputError"]
+__all__ = [
+    "OutputPolicy",
+    "output_policy",
+    "output_parents",
+    "check_output",
+    "write_atomic",
+    "prepare_folder",
+    "OutputError",
+]
 
 
 class OutputError(InputError):
@@ -36,8 +44,8 @@ class OutputError(InputError):
 
 @dataclass(frozen=True, slots=True)
 class OutputPolicy:
-    force: bool = False      # write through a symbolic link
-    parents: bool = False    # create missing parent folders
+    force: bool = False  # write through a symbolic link
+    parents: bool = False  # create missing parent folders
 
 
 _policy = OutputPolicy()
@@ -83,43 +91,97 @@ def _existing_ancestor(path: Path) -> Path:
     return Path(".")
 
 
-def check_output(path: str | Path, option: str = "", *, folder: bool = False,
-                 policy: OutputPolicy | None = None) -> list[Problem]:
+def check_output(
+    path: str | Path, option: str = "", *, folder: bool = False, policy: OutputPolicy | None = None
+) -> list[Problem]:
     """The problems of writing ``path`` (a file, or with ``folder`` a folder of files);
     ``option`` names where the path came from (``--out``) in the messages."""
     policy = policy or _policy
     path = Path(path)
-    if str(path) == "" or path.name in ("", ".", ".."):
-        if not folder:
-            return [_problem(option, path, "不是文件路径 / is not a file path", "给出文件名 / a file name such as report.html")]
+    if not folder and (str(path) == "" or path.name in ("", ".", "..")):
+        return [
+            _problem(
+                option,
+                path,
+                "不是文件路径 / is not a file path",
+                "给出文件名 / a file name such as report.html",
+            )
+        ]
     if path.is_symlink() and not policy.force:
-        return [_problem(option, path, "是符号链接 / is a symbolic link",
-                         "不经链接写入;给出普通路径,或用 --force 写入其指向的文件 / "
-                         "govmodel does not write through a link: give a plain path, or --force to replace what it points to")]
+        return [
+            _problem(
+                option,
+                path,
+                "是符号链接 / is a symbolic link",
+                "不经链接写入;给出普通路径,或用 --force 写入其指向的文件 / "
+                "govmodel does not write through a link: give a plain path, "
+                "or --force to replace what it points to",
+            )
+        ]
     target = path.resolve() if path.is_symlink() else path
     if target.exists():
         if folder and not target.is_dir():
-            return [_problem(option, path, "是文件,不是文件夹 / is a file, not a folder", "一个文件夹 / a folder")]
+            return [
+                _problem(option, path, "是文件,不是文件夹 / is a file, not a folder", "一个文件夹 / a folder")
+            ]
         if not folder and target.is_dir():
-            return [_problem(option, path, "是文件夹,不是文件 / is a folder, not a file",
-                             "文件路径 / a file path, e.g. " + str(path / "out.txt"))]
+            return [
+                _problem(
+                    option,
+                    path,
+                    "是文件夹,不是文件 / is a folder, not a file",
+                    "文件路径 / a file path, e.g. " + str(path / "out.txt"),
+                )
+            ]
     parent = target.parent if not (folder and target.is_dir()) else target
     if not parent.exists():
         if not policy.parents:
-            return [_problem(option, path, f"文件夹 {parent} 不存在 / folder {parent} does not exist",
-                             "先创建它,或用 --parents 自动创建 / create it first, or pass --parents to create it")]
+            return [
+                _problem(
+                    option,
+                    path,
+                    f"文件夹 {parent} 不存在 / folder {parent} does not exist",
+                    "先创建它,或用 --parents 自动创建 / create it first, or pass --parents to create it",
+                )
+            ]
         ancestor = _existing_ancestor(parent)
         if not ancestor.is_dir():
-            return [_problem(option, path, f"{ancestor} 不是文件夹 / {ancestor} is not a folder", "一个文件夹中的路径 / a path inside a folder")]
+            return [
+                _problem(
+                    option,
+                    path,
+                    f"{ancestor} 不是文件夹 / {ancestor} is not a folder",
+                    "一个文件夹中的路径 / a path inside a folder",
+                )
+            ]
         if not _probe(ancestor):
-            return [_problem(option, path, f"无法在 {ancestor} 中创建文件夹 / cannot create folders in {ancestor}",
-                             "可写的位置 / a place you can write to")]
+            return [
+                _problem(
+                    option,
+                    path,
+                    f"无法在 {ancestor} 中创建文件夹 / cannot create folders in {ancestor}",
+                    "可写的位置 / a place you can write to",
+                )
+            ]
         return []
     if not parent.is_dir():
-        return [_problem(option, path, f"{parent} 不是文件夹 / {parent} is not a folder", "一个文件夹中的路径 / a path inside a folder")]
+        return [
+            _problem(
+                option,
+                path,
+                f"{parent} 不是文件夹 / {parent} is not a folder",
+                "一个文件夹中的路径 / a path inside a folder",
+            )
+        ]
     if not _probe(parent):
-        return [_problem(option, path, f"无法写入文件夹 {parent} / cannot write in folder {parent}",
-                         "可写的位置 / a place you can write to")]
+        return [
+            _problem(
+                option,
+                path,
+                f"无法写入文件夹 {parent} / cannot write in folder {parent}",
+                "可写的位置 / a place you can write to",
+            )
+        ]
     return []
 
 
@@ -133,7 +195,16 @@ def prepare_folder(path: str | Path, option: str = "") -> Path:
     try:
         target.mkdir(parents=_policy.parents, exist_ok=True)
     except OSError as exc:
-        raise OutputError([_problem(option, path, f"无法创建 / cannot be created ({exc.strerror})", "可写的位置 / a place you can write to")]) from None
+        raise OutputError(
+            [
+                _problem(
+                    option,
+                    path,
+                    f"无法创建 / cannot be created ({exc.strerror})",
+                    "可写的位置 / a place you can write to",
+                )
+            ]
+        ) from None
     return target
 
 
@@ -152,8 +223,16 @@ def write_atomic(path: str | Path, data: str | bytes, option: str = "") -> None:
             target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     except OSError as exc:
-        raise OutputError([_problem(option, path, f"无法写入 / cannot be written ({exc.strerror})",
-                                    "可写的位置 / a place you can write to")]) from None
+        raise OutputError(
+            [
+                _problem(
+                    option,
+                    path,
+                    f"无法写入 / cannot be written ({exc.strerror})",
+                    "可写的位置 / a place you can write to",
+                )
+            ]
+        ) from None
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data.encode("utf-8") if isinstance(data, str) else data)
@@ -163,8 +242,16 @@ def write_atomic(path: str | Path, data: str | bytes, option: str = "") -> None:
         os.replace(tmp, target)
     except OSError as exc:  # disk full, quota, a folder removed meanwhile: bad output, not a bug
         Path(tmp).unlink(missing_ok=True)
-        raise OutputError([_problem(option, path, f"无法写入 / could not be written ({exc.strerror})",
-                                    "可写的位置 / a place you can write to")]) from None
+        raise OutputError(
+            [
+                _problem(
+                    option,
+                    path,
+                    f"无法写入 / could not be written ({exc.strerror})",
+                    "可写的位置 / a place you can write to",
+                )
+            ]
+        ) from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise

@@ -17,7 +17,9 @@ BAD = Path(__file__).parent / "bad"
 @pytest.mark.slow  # verifies the whole model before and after the reform
 def test_a_typo_in_closes_is_exit_2_with_did_you_mean(capsys):
     assert main(["reform", str(BAD / "closes-typo.yaml"), "--no-sim"]) == 2
-    err = [x for x in capsys.readouterr().err.strip().splitlines() if not x.startswith("模型 model:")]  # which model
+    err = [
+        x for x in capsys.readouterr().err.strip().splitlines() if not x.startswith("模型 model:")
+    ]  # which model
     assert len(err) == 1, err
     assert "closes-typo.yaml:19:7" in err[0]
     assert "'coverage.step:art47_sign_of.sign'" in err[0]
@@ -27,7 +29,9 @@ def test_a_typo_in_closes_is_exit_2_with_did_you_mean(capsys):
 @pytest.mark.parametrize("sim", [["--no-sim"], ["-n", "1"]])
 def test_a_bad_unit_in_the_scenario_block_names_the_reform_file(sim, capsys):
     assert main(["reform", str(BAD / "scenario-bad-unit.yaml"), *sim]) == 2
-    err = [x for x in capsys.readouterr().err.strip().splitlines() if not x.startswith("模型 model:")]  # which model
+    err = [
+        x for x in capsys.readouterr().err.strip().splitlines() if not x.startswith("模型 model:")
+    ]  # which model
     assert len(err) == 1, err
     assert "scenario-bad-unit.yaml:23:34" in err[0] and "working_dayz" in err[0]
     assert "baseline.yaml" not in err[0]
@@ -39,4 +43,7 @@ def test_a_scenario_with_the_reform_names_the_reform_file():
     with pytest.raises(ScenarioError) as info:
         load_scenario(reforms=[BAD / "scenario-bad-unit.yaml"])
     (problem,) = info.value.problems
-    assert problem.where.file.endswith("scenario-bad-unit.yaml") and (problem.where.line, problem.where.col) == (23, 34)
+    assert problem.where.file.endswith("scenario-bad-unit.yaml") and (
+        problem.where.line,
+        problem.where.col,
+    ) == (23, 34)

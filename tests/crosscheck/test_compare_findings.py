@@ -22,18 +22,23 @@ def _changes(before: Results, after: Results) -> dict[str, str]:
 
 
 def test_a_merged_class_that_is_still_violated_is_neither_opened_nor_gone() -> None:
-    before = _results(_f("review@audit_bureau", Status.violated),
-                      _f("review@commerce_bureau", Status.violated))
+    before = _results(
+        _f("review@audit_bureau", Status.violated), _f("review@commerce_bureau", Status.violated)
+    )
     after = _results(_f("review", Status.violated))
-    assert _changes(before, after) == {"coverage.step:review@audit_bureau": "still_violated",
-                                       "coverage.step:review@commerce_bureau": "still_violated"}
+    assert _changes(before, after) == {
+        "coverage.step:review@audit_bureau": "still_violated",
+        "coverage.step:review@commerce_bureau": "still_violated",
+    }
 
 
 def test_a_merged_class_that_holds_closes_each_class() -> None:
     before = _results(_f("review@audit_bureau", Status.violated), _f("review@commerce_bureau", Status.holds))
     after = _results(_f("review", Status.holds))
-    assert _changes(before, after) == {"coverage.step:review@audit_bureau": "closed",
-                                       "coverage.step:review@commerce_bureau": "still_holds"}
+    assert _changes(before, after) == {
+        "coverage.step:review@audit_bureau": "closed",
+        "coverage.step:review@commerce_bureau": "still_holds",
+    }
 
 
 def test_a_split_property_pairs_with_the_worst_of_its_classes() -> None:

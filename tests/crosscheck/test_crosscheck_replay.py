@@ -128,9 +128,12 @@ def test_ordinary_lead_time_depends_on_the_meeting_day(loaded, findings) -> None
 
 def _moves_on(tmp_path_factory):
     reform = tmp_path_factory.mktemp("moves") / "moves.yaml"
-    reform.write_text("reform:\n  id: deadline_moves\n  title: {zh: 期限顺延, en: Deadlines move}\n"
-                      "  rationale: {zh: 解释, en: A reading}\n  amends: [43]\n"
-                      "  assumptions: {calendar_deadline_moves_past_holidays: true}\n", encoding="utf-8")
+    reform.write_text(
+        "reform:\n  id: deadline_moves\n  title: {zh: 期限顺延, en: Deadlines move}\n"
+        "  rationale: {zh: 解释, en: A reading}\n  amends: [43]\n"
+        "  assumptions: {calendar_deadline_moves_past_holidays: true}\n",
+        encoding="utf-8",
+    )
     return load_scenario(reforms=[reform])
 
 

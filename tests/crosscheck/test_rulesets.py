@@ -52,3 +52,10 @@ def test_bundled_models_compare_in_words_not_codes(capsys) -> None:
     assert "ad_hoc" not in out and "频次:monthly" not in out and "限于不限" not in out
     assert "频次:需要时召开" in out and "sits: when convened" in out
     assert "(召集、主持;范围:市长办公会议)" in out and "(全部职责;范围:所有事项)" in out
+
+
+def test_the_weekday_schedule_compares_in_words(capsys) -> None:
+    assert main(["compare-rules", "baiyun-executive-meeting", "city-meetings-excerpt", "--no-verify"]) == 0
+    out = capsys.readouterr().out
+    assert "频次:每周，一般周二召开" in out and "sits: weekly, as a rule on Tuesdays" in out
+    assert "频次:每月，一般每月1-2次" in out and "tuesday" not in out

@@ -158,3 +158,60 @@ def test_report_names_every_kind_of_finding_subject(names: Names, subject: str, 
     from govmodel.report.html_views import _subject
 
     assert _subject(names, subject).en == en
+
+
+@pytest.mark.parametrize(
+    "key",
+    [
+        "coverage.step:art49_joint_party_government_document.finalize@audit_bureau",
+        "coverage.step:art43_meeting_request.finalize@audit_bureau",
+        "coverage.meeting:executive_meeting.presides",
+    ],
+)
+def test_reform_text_names_a_subject_scoped_to_a_department(names: Names, key: str) -> None:
+    """A finding about a step in one department's context was printed as its ids
+    (``art49_….finalize@audit_bureau / art49_….finalize@audit_bureau``) in `reform`'s text:
+    text and HTML now read subjects with the same Names.subject."""
+    from govmodel.report.reform_text import _finding
+
+    text = _finding(names, key)
+    subject = key.partition(":")[2]
+    assert subject.split("@")[0] not in text and "audit_bureau" not in text
+    assert text.endswith(f"[{key.partition(':')[0]}]")
+    zh, _, en = text.removesuffix(f"  [{key.partition(':')[0]}]").partition(" / ")
+    assert zh and en and not re.search(r"[a-z]+_[a-z]+", zh + en)
+    if "@" in key:
+        assert "审计局" in zh and "Audit" in en
+
+
+def test_check_text_names_entrusted_branches_and_quorums() -> None:
+    """`check` printed the subject of a meeting's entrusted branch and of a quorum as ids
+    (``executive_meeting.convenes@entrusted``, ``区政府常务会议 · quorum``)."""
+    from govmodel.bundled import data_root
+    from govmodel.findings import Subject
+    from govmodel.report.verify_text import finding_text
+    from govmodel.verify import Bounds, verify
+
+    model = load_model(data_root() / "models" / "baiyun-executive-meeting")
+    results = verify(model, Bounds(k=2))
+    wanted = {"executive_meeting.convenes@entrusted", "executive_meeting.quorum"}
+    heads = {str(f.subject): finding_text(f, model=model)[0] for f in results.findings}
+    assert wanted <= heads.keys()
+    entrusted = heads["executive_meeting.convenes@entrusted"]
+    assert "召集(委托时) / District executive meeting · convenes (when entrusted)" in entrusted
+    assert "法定出席人数 / District executive meeting · quorum" in heads["executive_meeting.quorum"]
+    for f in results.findings:  # the id only as the handle in parentheses, never in the message
+        assert str(Subject.parse(str(f.subject)).entrusted()) not in f.message.en
+
+
+def test_the_assumptions_a_run_used_in_words(names: Names) -> None:
+    """simulate's and replay's header listed the ids of the twelve assumptions in force
+    (art38_monthly_meeting_any_working_day, …); they now say 'all at their defaults' or name
+    each assumption switched from its default by its statement."""
+    assert names.assumptions().en == "all at their defaults (12 in force)"
+    changed = Names(load_model().with_assumptions({"art51_in_principle_is_soft": False}))
+    said = changed.assumptions()
+    statement = load_model().get("art51_in_principle_is_soft").statement
+    assert said.zh == f"与默认不同:{statement.zh}:关"
+    assert said.en == f"changed from the defaults: {statement.en}: off"
+    assert "art51" not in said.zh + said.en

@@ -18,7 +18,7 @@ from govmodel.findings import Finding, Results, Status
 from govmodel.graph.diff import ActDiff, authority_diff
 from govmodel.model import Model, Reform, apply_reform, load_model, load_reform
 from govmodel.sim.runner import Comparison
-from govmodel.verify import Bounds, verify
+from govmodel.verify import Bounds
 
 __all__ = ["FindingChange", "ReformAssessment", "assess_reform", "compare_findings", "claim_problems"]
 
@@ -41,9 +41,15 @@ class FindingChange:
             if f.bounds.get("resilience") is not None:
                 d["resilience"] = f.bounds["resilience"]
             return d
+
         f = self.after or self.before
-        return {"key": self.key, "change": self.change, "articles": list(f.articles) if f else [],
-                "before": side(self.before), "after": side(self.after)}
+        return {
+            "key": self.key,
+            "change": self.change,
+            "articles": list(f.articles) if f else [],
+            "before": side(self.before),
+            "after": side(self.after),
+        }
 
 
 def _key(f: Finding) -> str:
@@ -93,7 +99,13 @@ def _change(x: Finding | None, y: Finding | None) -> str:
     if y is None:
         return "gone"
     if x is None:
-        return "opened" if y.status == Status.violated else "new_holds" if y.status == Status.holds else "unknown"
+        return (
+            "opened"
+            if y.status == Status.violated
+            else "new_holds"
+            if y.status == Status.holds
+            else "unknown"
+        )
     if Status.unknown in (x.status, y.status):
         return "unknown"
     if x.status == Status.violated and y.status == Status.holds:
@@ -141,16 +153,26 @@ class ReformAssessment:
         counts = Counter(c.change for c in self.findings)
         out: dict[str, Any] = {
             "schema_version": "1.0",
-            "reform": {"id": self.reform.id, "file": self.path, "title": self.reform.title.label().as_dict(),
-                       "rationale": self.reform.rationale.label().as_dict(), "amends": list(self.reform.amends),
-                       "closes": list(self.reform.closes)},
+            "reform": {
+                "id": self.reform.id,
+                "file": self.path,
+                "title": self.reform.title.label().as_dict(),
+                "rationale": self.reform.rationale.label().as_dict(),
+                "amends": list(self.reform.amends),
+                "closes": list(self.reform.closes),
+            },
             "model": {"before": self.before.name, "after": self.after.name},
             "assumptions": {"before": sorted(self.before.enabled), "after": sorted(self.after.enabled)},
             "verdict": self.verdict,
             "claims": self.claims,
-            "verification": {"bounds": self.bounds, "summary": dict(counts),
-                             "changes": [c.as_dict() for c in self.findings if c.change not in ("still_holds", "still_violated")],
-                             "unchanged_violations": [c.key for c in self.findings if c.change == "still_violated"]},
+            "verification": {
+                "bounds": self.bounds,
+                "summary": dict(counts),
+                "changes": [
+                    c.as_dict() for c in self.findings if c.change not in ("still_holds", "still_violated")
+                ],
+                "unchanged_violations": [c.key for c in self.findings if c.change == "still_violated"],
+            },
             "authority": [_diff_dict(d) for d in self.authority if d.verdict != "equivalent"],
             "authority_summary": dict(Counter(d.verdict for d in self.authority)),
         }
@@ -159,25 +181,39 @@ class ReformAssessment:
         return out
 
 
-
 def _diff_dict(d: ActDiff) -> dict[str, Any]:
-    return {"subject": d.key.subject, "step": d.key.step, "act": d.key.act, "verdict": d.verdict,
-            "articles": list(d.articles), "witness": d.witness}
+    return {
+        "subject": d.key.subject,
+        "step": d.key.step,
+        "act": d.key.act,
+        "verdict": d.verdict,
+        "articles": list(d.articles),
+        "witness": dict(d.witness) if d.witness is not None else None,
+    }
 
 
 def _property_keys(model: Model, bounds: Bounds) -> frozenset[str]:
     """Every finding key ``property:subject`` of ``model`` (once per model: `govmodel report`
-    checks every reform's claims against the same base model)."""
+    checks every reform's claims against the same base model; read from the model's kept
+    verification when there is one, since it has one finding per property)."""
+    from govmodel.crosscheck.reuse import kept
     from govmodel.model.memo import memo
     from govmodel.verify.run import all_properties
 
     known = memo(model, "crosscheck.property_keys")
     if bounds not in known:
-        known[bounds] = frozenset(f"{p.id}:{p.subject}" for _, p in all_properties(model, bounds))
+        results = kept(model, bounds)  # one finding per property: its keys, without listing them
+        known[bounds] = (
+            frozenset(_key(f) for f in results.findings)
+            if results is not None
+            else frozenset(f"{p.id}:{p.subject}" for _, p in all_properties(model, bounds))
+        )
     return frozenset(known[bounds])
 
 
-def claim_problems(reform: Reform, path: str | Path, before: Model, after: Model, bounds: Bounds) -> list[Problem]:
+def claim_problems(
+    reform: Reform, path: str | Path, before: Model, after: Model, bounds: Bounds
+) -> list[Problem]:
     """A ``closes:`` entry that names no property of the model (before or after the reform) is
     a typo, not a claim "not met": one problem per entry, at its position, with a did-you-mean.
     """
@@ -197,15 +233,30 @@ def claim_problems(reform: Reform, path: str | Path, before: Model, after: Model
         where = position_of(tree, ("reform", "closes", i), name) if tree is not None else SourceRef(name)
         close = difflib.get_close_matches(key, sorted(known), n=1, cutoff=0.6)
         hint = f"did you mean {close[0]!r}? " if close else ""
-        problems.append(Problem(where, f"closes: found {key!r}, which is no property of the model",
-                                f"{hint}a finding key 'property:subject' as govmodel check --format json prints it"))
+        problems.append(
+            Problem(
+                where,
+                f"closes: found {key!r}, which is no property of the model",
+                f"{hint}a finding key 'property:subject' as govmodel check --format json prints it",
+            )
+        )
     return problems
 
 
-def assess_reform(path: str | Path, model: Model | None = None, *, bounds: Bounds | None = None,
-                  scenario: str | Path | None = None, simulate: bool = True, replications: int | None = None,
-                  seed: int | None = None, jobs: int = 1, k_authority: int = 2, progress: bool | None = False,
-                  before_results: Results | None = None) -> ReformAssessment:
+def assess_reform(
+    path: str | Path,
+    model: Model | None = None,
+    *,
+    bounds: Bounds | None = None,
+    scenario: str | Path | None = None,
+    simulate: bool = True,
+    replications: int | None = None,
+    seed: int | None = None,
+    jobs: int | None = 1,
+    k_authority: int = 2,
+    progress: bool | None = False,
+    before_results: Results | None = None,
+) -> ReformAssessment:
     """Assess a reform file against a model (default: the bundled Dalian model).
 
     Parameters
@@ -244,18 +295,36 @@ def assess_reform(path: str | Path, model: Model | None = None, *, bounds: Bound
             problems += list(exc.problems)
     if problems:
         raise ScenarioError(problems)
-    rb = before_results if before_results is not None else verify(before, bounds)
-    ra = verify(after, bounds)
-    changes = compare_findings(rb, ra)
-    by_key = {c.key: c.change for c in changes}
-    claims = {k: by_key.get(k, "not_found") for k in reform.closes}
-    comparison = None
-    if simulate:
-        from govmodel.sim import compare
+    from govmodel.crosscheck.reuse import verified
+
+    running = None
+    if simulate:  # the replications run in worker processes while this one verifies
+        from govmodel.sim.runner import start_compare
 
         assert reformed is not None
         base = load_scenario(scenario)
-        comparison = compare(base, reformed, replications=replications,
-                             seed=seed, jobs=jobs, progress=progress)
-    return ReformAssessment(reform, str(path), before, after, changes, authority_diff(before, after, k=k_authority),
-                            dict(rb.options), comparison, claims)
+        running = start_compare(
+            base, reformed, replications=replications, seed=seed, jobs=jobs, progress=progress
+        )
+    try:
+        rb = before_results if before_results is not None else verified(before, bounds)
+        ra = verified(after, bounds)
+        changes = compare_findings(rb, ra)
+        authority = authority_diff(before, after, k=k_authority)
+        comparison = running.result() if running is not None else None
+    finally:
+        if running is not None:
+            running.cancel()
+    by_key = {c.key: c.change for c in changes}
+    claims = {k: by_key.get(k, "not_found") for k in reform.closes}
+    return ReformAssessment(
+        reform,
+        str(path),
+        before,
+        after,
+        changes,
+        authority,
+        dict(rb.options),
+        comparison,
+        claims,
+    )

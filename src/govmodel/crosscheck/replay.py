@@ -51,6 +51,7 @@ from govmodel.crosscheck.replay_verdict import (
     stopped_earlier,
     timing_verdict,
 )
+from govmodel.crosscheck.replay_witness import cadence_dates, scene_of, submitted_on
 from govmodel.crosscheck.replay_words import step_of
 from govmodel.errors import GovmodelError
 from govmodel.findings import Finding, Status
@@ -114,7 +115,7 @@ def _check_replayable(f: Finding) -> None:
 def _doc_type(model: Model, f: Finding) -> str:
     cx = f.counterexample
     assert cx is not None
-    ty = cx.cast.get("document_type")
+    ty = scene_of(cx).document_type
     if not ty and f.property == "timing.calendar_days":
         tl = f.subject.element
         for d in model.document_types:
@@ -214,7 +215,8 @@ def _replay(loaded: LoadedScenario, finding: Finding, meetings: MeetingsMode) ->
     doc_type = _doc_type(model, finding)
     absent = tuple((a.person, a.reason) for a in cx.absent)
     absent_map = dict(absent)
-    related = frozenset(cx.cast.get("related_departments") or ())
+    scene = scene_of(cx)
+    related = frozenset(scene.related_departments)
     conditions = set(cx.conditions)
     named = _named_steps(finding)
     # the steps the finding is about must apply: add their own 'when' conditions if missing
@@ -254,12 +256,12 @@ def _replay(loaded: LoadedScenario, finding: Finding, meetings: MeetingsMode) ->
             f"{', '.join(missing)} in the simulation's plan"
         )
     department, chosen = _choose_department(
-        model, plan, finding, cx.cast.get("department"), related, doc_type, absent_map
+        model, plan, finding, scene.department, related, doc_type, absent_map
     )
 
     # when: the counterexample's date (timing) or an ordinary working day
     timing_limit = finding.subject.element if finding.cls == "timing" else None
-    date_text = (cx.dates.get("submitted") or cx.dates.get("start")) if cx.dates else None
+    date_text = submitted_on(cx)
     hours = probe.clock.hours_per_day
     if date_text:
         day = dt.date.fromisoformat(str(date_text))
@@ -272,15 +274,12 @@ def _replay(loaded: LoadedScenario, finding: Finding, meetings: MeetingsMode) ->
         raise NotReplayable(f"meetings {meetings!r}: expected one of {', '.join(MEETINGS)}")
     sittings: dict[str, list[dt.date]] = {}
     if meetings == "counterexample":
-        if (
-            finding.property != "timing.cadence"
-            or not cx.cast.get("meeting")
-            or not cx.dates.get("next_meeting")
-        ):
+        next_meeting = cadence_dates(cx).next_meeting
+        if finding.property != "timing.cadence" or not scene.meeting or not next_meeting:
             raise NotReplayable(
                 "--meetings counterexample needs a timing.cadence finding (it names a meeting and its date)"
             )
-        sittings[str(cx.cast["meeting"])] = [dt.date.fromisoformat(str(cx.dates["next_meeting"]))]
+        sittings[scene.meeting] = [dt.date.fromisoformat(next_meeting)]
     day = cal.next_working_day(day, inclusive=True)
     run = run_once(det, day, 0.0, doc_type, department, related, fconds, absent, sittings)
     if timing_limit is not None:

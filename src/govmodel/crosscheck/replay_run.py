@@ -17,7 +17,8 @@ from govmodel.errors import GovmodelError
 from govmodel.graph.authority import Context, Performer
 from govmodel.model import Model
 from govmodel.refs import Label
-from govmodel.sim.engine import Doc, Simulation
+from govmodel.sim.doc import Doc
+from govmodel.sim.engine import Simulation
 from govmodel.sim.loaded import LoadedScenario
 from govmodel.sim.plan import DocPlan, StepPlan
 from govmodel.sim.processes import document
@@ -50,8 +51,6 @@ def fixed_service_times(spec: ScenarioFile) -> ServiceTimes:
             "steps": {k: fixed(v) for k, v in stt.steps.items()},
         }
     )
-
-
 
 
 @dataclass(frozen=True)
@@ -180,7 +179,7 @@ def run_steps(run: Run, model: Model, doc_type: str) -> tuple[ReplayStep, ...]:
                 ReplayStep(
                     "meeting" if a.meeting is not None else "act",
                     sp.node,
-                    sp.step.act.value,
+                    sp.step.act,
                     tuple(sp.step.articles),
                     clock.timestamp(a.start),
                     clock.timestamp(a.end, end=True),
@@ -297,7 +296,7 @@ def _pending(run: Run, model: Model, doc_type: str, seen: set[str]) -> list[tupl
                 ReplayStep(
                     "waiting",
                     sp.node,
-                    sp.step.act.value,
+                    sp.step.act,
                     tuple(sp.step.articles),
                     clock.timestamp(since),
                     clock.timestamp(now, end=True),

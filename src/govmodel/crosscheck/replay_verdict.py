@@ -7,6 +7,7 @@ import dataclasses
 
 from govmodel.crosscheck.replay_result import ReplayStep, SeparationOutcome, TimingOutcome
 from govmodel.crosscheck.replay_run import ReplaySim, Run
+from govmodel.crosscheck.replay_witness import cadence_dates, calendar_dates, scene_of
 from govmodel.crosscheck.replay_words import act_label, step_label
 from govmodel.findings import Finding
 from govmodel.model import Model
@@ -22,7 +23,8 @@ def cadence_note(
     cx = f.counterexample
     if f.property != "timing.cadence" or agrees or meetings != "scenario" or cx is None:
         return None
-    mid = str(cx.cast.get("meeting") or "")
+    mid = scene_of(cx).meeting or ""
+    dates = cadence_dates(cx)
     board = sim.boards.get(mid)
     if board is None:
         return None
@@ -31,13 +33,13 @@ def cadence_note(
     n = board.policy.working_day
     return Label(
         f"情景假设{ml.zh}在每月第{n}个工作日召开(本次{held}),在期限之内;验证按最坏情形:"
-        f"每月会议可在当月任一工作日召开(上次恰在{cx.dates.get('submitted')}前,下次迟至{cx.dates.get('next_meeting')})。"
+        f"每月会议可在当月任一工作日召开(上次恰在{dates.submitted}前,下次迟至{dates.next_meeting})。"
         f"用 --meetings counterexample 按反例日期召开会议。",
         f"the scenario assumes the {ml.en} sits on working day {n} of each month (here {held}), inside "
         f"the limit; the verifier takes the worst case, a monthly meeting on any working day of its month "
         f"(the last just "
-        f"before {cx.dates.get('submitted')}, "
-        f"the next as late as {cx.dates.get('next_meeting')}). Use --meetings "
+        f"before {dates.submitted}, "
+        f"the next as late as {dates.next_meeting}). Use --meetings "
         f"counterexample to sit the meeting on the counterexample's date.",
     )
 
@@ -105,7 +107,7 @@ def separation_verdict(
 ) -> tuple[SeparationOutcome, Label, Label, bool]:
     cx = f.counterexample
     assert cx is not None
-    person = cx.cast.get("person")
+    person = scene_of(cx).person
     pl = model.label(person)
     a, b = named
     la, lb = step_label(model, a), step_label(model, b)
@@ -137,10 +139,11 @@ def separation_verdict(
     )
     if same:
         who = model.label(sa.person)
+        la, lb = act_label(model, sa.act), act_label(model, sb.act)
         observed = Label(
-            f"{who.zh}于{sa.start_date}{act_label(sa.act).zh}、于{sb.start_date}{act_label(sb.act).zh}:同一人两级",
-            f"{who.en} {act_label(sa.act).en} on {sa.start_date} "
-            f"and {act_label(sb.act).en} on {sb.start_date}: "
+            f"{who.zh}于{sa.start_date}{la.zh}、于{sb.start_date}{lb.zh}:同一人两级",
+            f"{who.en} {la.en} on {sa.start_date} "
+            f"and {lb.en} on {sb.start_date}: "
             f"the same person on both levels",
         )
     else:
@@ -186,10 +189,11 @@ def timing_verdict(
     )
     ll = model.label(limit_id)
     if f.property == "timing.cadence":
+        cd = cadence_dates(cx)
         predicted = Label(
-            f"{ll.zh}:于{cx.dates.get('submitted')}报送,需在{cx.dates.get('decision_needed_by')}前决定,但会议来不及",
-            f"{ll.en}: submitted on {cx.dates.get('submitted')}, a decision is needed by "
-            f"{cx.dates.get('decision_needed_by')}, but the meeting comes too late",
+            f"{ll.zh}:于{cd.submitted}报送,需在{cd.decision_needed_by}前决定,但会议来不及",
+            f"{ll.en}: submitted on {cd.submitted}, a decision is needed by "
+            f"{cd.decision_needed_by}, but the meeting comes too late",
         )
         if happened is None:
             observed = Label(
@@ -210,10 +214,11 @@ def timing_verdict(
     # calendar days: the limit leaves fewer working days around holidays
     inside = cal.working_days_between(started, due)
     out = dataclasses.replace(out, working_days_inside=inside)
-    want_deadline, want_inside = cx.dates.get("deadline"), cx.dates.get("working_days")
+    cal_dates = calendar_dates(cx)
+    want_deadline, want_inside = cal_dates.deadline, cal_dates.working_days
     predicted = Label(
-        f"{ll.zh}:自{cx.dates.get('start')}起算,期限{want_deadline}届满,其间仅{want_inside}个工作日",
-        f"{ll.en}: from {cx.dates.get('start')} the limit ends on {want_deadline} "
+        f"{ll.zh}:自{cal_dates.start}起算,期限{want_deadline}届满,其间仅{want_inside}个工作日",
+        f"{ll.en}: from {cal_dates.start} the limit ends on {want_deadline} "
         f"with only {want_inside} working days inside",
     )
     fate = (

@@ -5,20 +5,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from govmodel.graph.authority import Context, deputy_holders, holders, role_ancestors, rule_applies
+from govmodel.graph.authority import Context, deputy_holders, deputy_rules_for, holders
 from govmodel.model import Model
 from govmodel.model import types as t
-from govmodel.model.vocab import ACT_LABELS, Act
-from govmodel.refs import Label
+from govmodel.refs import Label, articles_label
 
 __all__ = ["act_label", "step_label", "step_of", "why_blocked"]
 
 
-def act_label(act: str) -> Label:
-    try:
-        return ACT_LABELS[Act(act)]
-    except (ValueError, KeyError):
-        return Label(act, act)
+def act_label(model: Model, act: str) -> Label:
+    """An act in the model's words (:meth:`Model.act_label`)."""
+    return model.act_label(act)
 
 
 def _verb(act: str) -> str:
@@ -34,22 +31,12 @@ def step_label(model: Model, node: str) -> Label:
     step = step_of(model, node)
     if step is None:
         return Label(node, node)
-    al = act_label(step.act.value)
+    al = act_label(model, step.act)
     if not step.by:
         return Label(al.zh, al.en)
     return Label(
         "或".join(model.label(a).zh for a in step.by) + al.zh,
         " or ".join(model.label(a).en for a in step.by) + " " + al.en,
-    )
-
-
-def _arts(arts: tuple[int, ...], lang: str) -> str:
-    if not arts:
-        return ""
-    return (
-        ("第" + "、".join(str(a) for a in arts) + "条")
-        if lang == "zh"
-        else ("art. " + ", ".join(str(a) for a in arts))
     )
 
 
@@ -64,7 +51,7 @@ def why_blocked(
     for each the deputy rules of the model that could have covered and why they do not."""
     zh: list[str] = []
     en: list[str] = []
-    al = act_label(act)
+    al = act_label(model, act)
     persons = [(a, p) for a in actors for p in holders(model, a, ctx)]
     if not persons:
         names = _join(model, actors, "zh"), _join(model, actors, "en")
@@ -81,37 +68,28 @@ def why_blocked(
         pl, rl, ro = model.label(person), model.label(reason), model.label(actor)
         zh.append(f"{pl.zh}({ro.zh})因{rl.zh}不在岗")
         en.append(f"{pl.en} ({ro.en}) is away: {rl.en}")
-        ancestors = set(role_ancestors(model, actor, person))
-        rules = [
-            r
-            for r in model.deputy_rules
-            if r.principal in ancestors and rule_applies(model, r, act, doc_type)
-        ]
+        rules = deputy_rules_for(model, actor, act, doc_type, person)
         if not rules:
             zh.append(f"规则未规定由谁代{ro.zh}{al.zh}")
             en.append(f"no rule names a stand-in for the {ro.en} to {_verb(act)}")
         for r in rules:
-            lab, arts = model.label(r.id), tuple(r.articles)
+            lab, arts = model.label(r.id), articles_label(r.articles)
             if reason not in r.when_absent_for:
-                zh.append(f"「{lab.zh}」({_arts(arts, 'zh')})仅适用于{_join(model, r.when_absent_for, 'zh')}")
-                en.append(
-                    f"'{lab.en}' ({_arts(arts, 'en')}) names only {_join(model, r.when_absent_for, 'en')}"
-                )
+                zh.append(f"「{lab.zh}」({arts.zh})仅适用于{_join(model, r.when_absent_for, 'zh')}")
+                en.append(f"'{lab.en}' ({arts.en}) names only {_join(model, r.when_absent_for, 'en')}")
                 continue
             deps = [d for d in deputy_holders(model, r, person, ctx) if d != person]
             if not deps:
-                zh.append(f"「{lab.zh}」({_arts(arts, 'zh')})所指的{model.label(r.deputy).zh}无人担任")
-                en.append(
-                    f"nobody holds the {model.label(r.deputy).en} named by '{lab.en}' ({_arts(arts, 'en')})"
-                )
+                zh.append(f"「{lab.zh}」({arts.zh})所指的{model.label(r.deputy).zh}无人担任")
+                en.append(f"nobody holds the {model.label(r.deputy).en} named by '{lab.en}' ({arts.en})")
             for d in deps:
                 if d in absent:
                     zh.append(
-                        f"依「{lab.zh}」({_arts(arts, 'zh')})代行的{model.label(d).zh}"
+                        f"依「{lab.zh}」({arts.zh})代行的{model.label(d).zh}"
                         f"也因{model.label(absent[d]).zh}不在岗"
                     )
                     en.append(
-                        f"{model.label(d).en}, who stands in under '{lab.en}' ({_arts(arts, 'en')}), "
+                        f"{model.label(d).en}, who stands in under '{lab.en}' ({arts.en}), "
                         f"is away too: {model.label(absent[d]).en}"
                     )
     return Label(";".join(zh), "; ".join(en))

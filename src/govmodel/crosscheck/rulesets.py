@@ -151,7 +151,7 @@ def _deputy(model: Model, r: t.DeputyRule) -> Entry:
     if r.acts == "all":
         a = Label("全部职责", "all acts")
     else:
-        words = [act_label(str(x)) for x in r.acts]
+        words = [act_label(model, str(x)) for x in r.acts]
         a = Label("、".join(w.zh for w in words) or "—", ", ".join(w.en for w in words) or "—")
     limit = (
         _names(model, r.meetings + r.applies_to)
@@ -177,10 +177,7 @@ _ABOVE = {"at_least": "以上", "more_than": "(超过)"}
 def _quorum_words(model: Model, m: t.Meeting) -> tuple[str, Label]:
     qs = [q for q in m.quorum if q.active(model.enabled)]
     sig = ";".join(f"{q.bound}:{q.count or q.share}:{','.join(sorted(q.of))}" for q in qs)
-    zh = "；".join(
-        f"{_names(model, q.of or m.members).zh}{q.count or q.share}{_ABOVE[q.bound]}"
-        for q in qs
-    )
+    zh = "；".join(f"{_names(model, q.of or m.members).zh}{q.count or q.share}{_ABOVE[q.bound]}" for q in qs)
     en = "; ".join(
         f"{'at least' if q.bound == 'at_least' else 'more than'} {q.count or q.share} of "
         f"{_names(model, q.of or m.members).en}"
@@ -191,21 +188,37 @@ def _quorum_words(model: Model, m: t.Meeting) -> tuple[str, Label]:
 
 def _meeting(model: Model, m: t.Meeting) -> Entry:
     s = m.schedule
-    sched = f"{s.per}:{s.times_min}-{s.times_max or s.times_min}:{s.weekday}" if s else ""
+    sched = f"{s.per}:{s.times_min}-{s.times_max or s.times_min}:{s.weekday}:{s.if_day_off}" if s else ""
     qsig, qtext = _quorum_words(model, m)
     sig = (
         f"cadence={m.cadence}|schedule={sched}|convener={','.join(sorted(m.convener))}"
         f"|presider={','.join(sorted(m.presider))}|quorum={qsig}|sign_in={bool(m.sign_in)}"
     )
     cad = CADENCE_LABELS[m.cadence]
-    times = f"{s.times_min}-{s.times_max}" if s and s.times_max and s.times_max != s.times_min else (
-        f"{s.times_min}" if s else "")
+    times = (
+        f"{s.times_min}-{s.times_max}"
+        if s and s.times_max and s.times_max != s.times_min
+        else (f"{s.times_min}" if s else "")
+    )
     per = SCHEDULE_WORDS[s.per] if s and s.per else None
     day = SCHEDULE_WORDS[s.weekday] if s and s.weekday else None
+    usual = Label("一般", "as a rule ") if s and s.in_principle else Label("", "")
+    if per and str(m.cadence) == "weekly" and s and s.per == "week" and times == "1":
+        per = None  # 每周 and 每周1次 say the same
     when = Label(
-        cad.zh + (f"，{per.zh}{times}次" if per else "") + (f"，{day.zh}" if day else ""),
-        cad.en + (f", {times} times {per.en}" if per else "") + (f", on {day.en}" if day else ""),
+        cad.zh
+        + (f"，{'' if day else usual.zh}{per.zh}{times}次" if per else "")
+        + (f"，{usual.zh}{day.zh}召开" if day else ""),
+        cad.en
+        + (f", {'' if day else usual.en}{times} times {per.en}" if per else "")
+        + (f", {usual.en}on {day.en}s" if day else ""),
     )
+    if s and s.if_day_off:
+        when = Label(
+            when.zh + ("，遇节假日顺延" if s.if_day_off == "later" else "，可提前或推后"),
+            when.en
+            + (", later if a day off" if s.if_day_off == "later" else ", earlier or later if need be"),
+        )
     text = Label(
         f"召集:{_names(model, m.convener).zh};主持:{_names(model, m.presider).zh};频次:{when.zh};"
         f"法定出席:{qtext.zh};签到:{'有' if m.sign_in else '无'}",
@@ -234,11 +247,12 @@ def _leave(model: Model, r: t.LeaveRule) -> Entry:
         f"|reasons={','.join(sorted(r.reasons))}"
     )
     q, a = _names(model, r.requesters), _names(model, r.approver)
+    w = model.label(r.situation)
     return Entry(
         r.id,
         r.label.label(),
         sig,
-        Label(f"{q.zh}向{a.zh}请假({r.situation})", f"the {q.en} ask the {a.en} ({r.situation})"),
+        Label(f"{q.zh}向{a.zh}请假({w.zh})", f"the {a.en} grants leave to the {q.en} ({w.en})"),
         tuple(r.articles),
     )
 
@@ -268,7 +282,7 @@ def entries(model: Model) -> Iterator[tuple[str, Entry]]:
         yield "meetings", _meeting(model, m)
     for proc in model.procedures:
         for s in proc.steps:
-            if s.act == "signs":
+            if model.act_meaning(s.act) == "signs":
                 yield "sign_off", _sign_off(model, proc, s)
     for lr in model.leave_rules:
         yield "leave", _leave(model, lr)
@@ -299,7 +313,7 @@ def concern_of(model: Model, f: Finding) -> str:
         if model.meeting_of(proc) is not None:
             return "meetings"
         step = model.get(f.subject.element)
-        if getattr(step, "act", None) == "signs":
+        if model.act_meaning(getattr(step, "act", None)) == "signs":
             return "sign_off"
         return "deputizing"
     return "other"

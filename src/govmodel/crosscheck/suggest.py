@@ -4,7 +4,7 @@ the same bounds, pair the findings, :func:`~govmodel.crosscheck.assess.compare_f
 the first that closes every finding of the root cause and opens none returned.
 
 The search is breadth first and derived from the solver, never from a list of known gaps:
-the candidates of the root cause alone first (:func:`govmodel.verify.rootcause.candidates`);
+the candidates of the root cause alone first (:func:`govmodel.verify.amendments.candidates`);
 where one leaves some of the root cause's findings violated, the causes the verifier reads
 off their new witnesses (a second blocking point: another context, another stand-in) give
 the next candidates, combined with it; where those causes have no candidate of their own,
@@ -28,7 +28,8 @@ from govmodel.findings import Finding, Results, RootCause, Status
 from govmodel.model import Model, apply_reform, load_reform
 from govmodel.refs import SourceRef
 from govmodel.verify import Bounds, verify
-from govmodel.verify.rootcause import candidates, cause_of, reform_yaml
+from govmodel.verify.amendments import candidates, reform_yaml
+from govmodel.verify.rootcause import cause_of
 from govmodel.verify.run import all_properties
 
 __all__ = ["Suggestion", "find_root_cause", "suggest", "combine"]
@@ -66,9 +67,16 @@ def find_root_cause(results: Results, root_id: str) -> RootCause:
         found = [rc for rc in rcs if rc.id.startswith(wanted)]
     if len(found) != 1:
         what = "no root cause has" if not found else f"{len(found)} root causes have"
-        raise InputError([Problem(SourceRef("ROOT_CAUSE_ID"), f"{what} the id {root_id!r}",
-                                  "an id printed by 'govmodel check' under Root causes, e.g. "
-                                  + (rcs[0].id if rcs else "stand_in:secretary_general"))])
+        raise InputError(
+            [
+                Problem(
+                    SourceRef("ROOT_CAUSE_ID"),
+                    f"{what} the id {root_id!r}",
+                    "an id printed by 'govmodel check' under Root causes, e.g. "
+                    + (rcs[0].id if rcs else "stand_in:secretary_general"),
+                )
+            ]
+        )
     return found[0]
 
 
@@ -122,15 +130,19 @@ def _own(after: Model, rc: RootCause, bounds: Bounds) -> list[Finding]:
     props = [(f"{prop.id}:{prop.subject}", module, prop) for module, prop in all_properties(after, bounds)]
     kept = {_base(key) for key, _, _ in props if key in keys}
     gone = {_base(k) for k in keys} - kept
-    return [module.evaluate(after, prop, bounds) for key, module, prop in props
-            if key in keys or _base(key) in gone]
+    return [
+        module.evaluate(after, prop, bounds)
+        for key, module, prop in props
+        if key in keys or _base(key) in gone
+    ]
 
 
 Pool = list[dict[str, Any]]
 
 
-def _next(after: Model, cand: dict[str, Any], left: list[Finding], pool: Pool
-          ) -> Iterator[tuple[dict[str, Any], Pool]]:
+def _next(
+    after: Model, cand: dict[str, Any], left: list[Finding], pool: Pool
+) -> Iterator[tuple[dict[str, Any], Pool]]:
     """Combined candidates for what ``cand`` leaves violated, each with its own pool of
     alternatives: with the first candidate of each cause the verifier now reads off the
     remaining findings (all of them together, then each alone); where those causes have no
@@ -154,11 +166,12 @@ def _next(after: Model, cand: dict[str, Any], left: list[Finding], pool: Pool
             yield from ((combine(cand, more[0]), more[1:]) for more in parts)
         return
     for i, alt in enumerate(pool):
-        yield combine(cand, alt), pool[i + 1:]
+        yield combine(cand, alt), pool[i + 1 :]
 
 
-def suggest(model: Model, results: Results, root_id: str, *, before: dict[int, Results] | None = None
-            ) -> Suggestion:
+def suggest(
+    model: Model, results: Results, root_id: str, *, before: dict[int, Results] | None = None
+) -> Suggestion:
     """Try the candidates of one root cause; return the first judged ``as_claimed``.
 
     ``k`` is the resilience of the root cause's most severe findings, at least 1; for a
@@ -188,11 +201,17 @@ def suggest(model: Model, results: Results, root_id: str, *, before: dict[int, R
     return Suggestion(rc, first.overlay, first.verdict, first.k, tried)
 
 
-def _search(model: Model, rc: RootCause, singles: list[dict[str, Any]], bounds: Bounds,
-            cache: dict[int, Results], tmp: Path) -> tuple[Suggestion, int]:
+def _search(
+    model: Model,
+    rc: RootCause,
+    singles: list[dict[str, Any]],
+    bounds: Bounds,
+    cache: dict[int, Results],
+    tmp: Path,
+) -> tuple[Suggestion, int]:
     k = bounds.k_for(model)
     keys = {_key(f) for f in rc.findings}
-    queue = [(c, 1, singles[i + 1:]) for i, c in enumerate(singles)]
+    queue = [(c, 1, singles[i + 1 :]) for i, c in enumerate(singles)]
     seen = {_signature(c) for c in singles}
     first: Suggestion | None = None
     tried = 0

@@ -20,6 +20,7 @@ from typing import Any
 from govmodel.findings.subject import Relation, Subject
 from govmodel.findings.witness import (
     Absence,
+    AuthorityWitness,
     CadenceDates,
     CalendarDates,
     Counterexample,
@@ -53,6 +54,7 @@ __all__ = [
     "CadenceDates",
     "CalendarDates",
     "StricterFrom",
+    "AuthorityWitness",
     "Subject",
     "Relation",
     "Finding",
@@ -100,7 +102,8 @@ class Cause:
     nobody holds the role; ``approver``: only the requester may grant his leave;
     ``recusal``: a stand-in lands on both levels of a check; ``nobody_named``: the text
     names nobody for the act; ``no_approver``: nobody grants a leave; ``cadence``: the
-    meeting sits too rarely; ``calendar``: a limit in calendar days; ``conflict``;
+    meeting sits too rarely; ``calendar``: a limit in calendar days; ``weekday``: a meeting's
+    weekday is sometimes a public holiday and the text does not say when it sits; ``conflict``;
     ``other``), ``target`` the element to change, ``act`` and ``reason`` the act and the
     absence reason of the witness."""
 
@@ -205,7 +208,6 @@ class Finding:
         return out
 
 
-
 @dataclass(frozen=True)
 class RootCause:
     """Violations one change to the rules closes."""
@@ -224,8 +226,11 @@ class RootCause:
 
     def as_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
-            "id": self.id, "articles": list(self.articles), "summary": self.summary.as_dict(),
-            "severity": str(self.severity), "findings": [f.fingerprint for f in self.findings],
+            "id": self.id,
+            "articles": list(self.articles),
+            "summary": self.summary.as_dict(),
+            "severity": str(self.severity),
+            "findings": [f.fingerprint for f in self.findings],
             "amendment": self.amendment,
         }
         if self.note is not None:
@@ -243,8 +248,12 @@ class AssumptionState:
     articles: tuple[int, ...]
 
     def as_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "enabled": self.enabled, "statement": self.statement.as_dict(),
-                "articles": list(self.articles)}
+        return {
+            "id": self.id,
+            "enabled": self.enabled,
+            "statement": self.statement.as_dict(),
+            "articles": list(self.articles),
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -280,4 +289,3 @@ class Results:
 
     def by_fingerprint(self) -> dict[str, Finding]:
         return {f.fingerprint: f for f in self.findings}
-

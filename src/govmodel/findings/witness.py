@@ -28,6 +28,7 @@ __all__ = [
     "CadenceDates",
     "CalendarDates",
     "StricterFrom",
+    "AuthorityWitness",
     "Counterexample",
 ]
 
@@ -188,6 +189,18 @@ class StricterFrom(Witness):
     _always = ("a_stricter_from", "b_stricter_from")
     a_stricter_from: str = ""
     b_stricter_from: str = ""
+
+
+@dataclass(frozen=True)
+class AuthorityWitness(Witness):
+    """Where a change of the rules changes who may perform an act (the graph's semantic diff):
+    the department, who is away (person → reason), and who may act before and after."""
+
+    _always = ("department", "absent", "before", "after")
+    department: str | None = None
+    absent: Mapping[str, str] = field(default_factory=dict)
+    before: tuple[str, ...] = ()
+    after: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

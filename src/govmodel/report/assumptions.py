@@ -7,10 +7,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from govmodel.findings import Finding
-from govmodel.report.words import articles
+from govmodel.report.words import CHANGE, articles
 from govmodel.verify.assumptions import Effect
 
 __all__ = ["assumptions_text"]
+
+_OPENED, _CLOSED = CHANGE["opened"][0], CHANGE["closed"][0]
 
 
 def _onoff(on: bool) -> str:
@@ -33,8 +35,8 @@ def _line(sign: str, f: Finding) -> list[str]:
 def assumptions_text(effects: Sequence[Effect]) -> str:
     out = [
         "命名假设及其影响 / Named assumptions and what switching each changes",
-        "(切换 = 与当前取值相反；新增/消除 = 违反的结论 / switching = the opposite of its current value;"
-        " opens/closes = violated results)",
+        f"(切换 = 与当前取值相反；{_OPENED}/{_CLOSED} = 违反的结论 / switching = the opposite of its "
+        "current value; opens/closes = violated results)",
         "",
     ]
     for e in effects:
@@ -45,7 +47,8 @@ def assumptions_text(effects: Sequence[Effect]) -> str:
             f"  {a.statement.zh}",
             f"  {a.statement.en}",
             f"  理由 / why: {a.rationale.zh} / {a.rationale.en}",
-            f"  切换后 / switched to {_onoff(not e.in_force)}: 新增 {len(e.opens)}、消除 {len(e.closes)}、"
+            f"  切换后 / switched to {_onoff(not e.in_force)}: {_OPENED} {len(e.opens)}、"
+            f"{_CLOSED} {len(e.closes)}、"
             f"反例改变 {len(e.changes)} / opens {len(e.opens)}, closes {len(e.closes)}, "
             f"changes the counterexample of {len(e.changes)}",
         ]

@@ -9,7 +9,7 @@ import json
 from typing import Any
 
 from govmodel.model import Model
-from govmodel.model.model import split_sentences
+from govmodel.model.articles import split_sentences
 
 __all__ = ["coverage", "coverage_json", "coverage_text"]
 
@@ -42,6 +42,7 @@ def coverage(model: Model) -> dict[str, Any]:
     reasons = {n.article: n.reason for n in model.non_operational}
     rows: list[dict[str, Any]] = []
     for a in range(1, model.ruleset.articles + 1):
+        row: dict[str, Any]
         if a in cited:
             row = {"article": a, "status": "encoded", "elements": sorted(set(cited[a]))}
         elif a in reasons:

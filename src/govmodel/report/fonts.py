@@ -82,20 +82,37 @@ def cjk_subset_font(text: str) -> bytes:
 
     fontTools (a dependency of matplotlib) subsets the collection's SC face: about 130 KB
     for the ~700 distinct characters of a full report, instead of 15 MB for the whole font.
+    Subsetting takes seconds, so the bytes are kept on disk beside the other caches
+    (:mod:`govmodel.sim.store`, kind ``fonts``) for the same font file, characters and code.
     """
+    import os
+
+    import fontTools
+
+    from govmodel.sim import store
+
+    chars = "".join(sorted({c for c in text if ord(c) >= 0x20}))
+    st = os.stat(cjk_font_path())
+    key = store.value_key("fonts", str(cjk_font_path()), st.st_size, st.st_mtime_ns, fontTools.version, chars)
+    if key is not None:
+        found = store.load([key], "fonts").get(key)
+        if isinstance(found, bytes):
+            return found
+    out = _subset(text)
+    if key is not None:
+        store.save({key: out}, "fonts", keep=16)
+    return out
+
+
+def _subset(text: str) -> bytes:
     import io
 
     from fontTools import subset
     from fontTools.ttLib import TTCollection, TTFont
 
     path = str(cjk_font_path())
-    faces = [f["name"].getDebugName(1) for f in TTCollection(path, lazy=True).fonts]
-    font = TTFont(
-        path,
-        fontNumber=faces.index(CJK_FAMILY) if CJK_FAMILY in faces else 0,
-        lazy=True,
-        recalcTimestamp=False,
-    )  # the same text gives the same bytes (reproducible reports)
+    with TTCollection(path, lazy=True) as collection:  # closed: no file left open per report
+        faces = [f["name"].getDebugName(1) for f in collection.fonts]
     options = subset.Options()
     options.hinting = False
     options.layout_features = []
@@ -104,7 +121,13 @@ def cjk_subset_font(text: str) -> bytes:
     sub.populate(
         unicodes=sorted({ord(c) for c in text if ord(c) >= 0x20})
     )  # Latin too: one font for every text
-    sub.subset(font)
     buf = io.BytesIO()
-    font.save(buf)
+    with TTFont(
+        path,
+        fontNumber=faces.index(CJK_FAMILY) if CJK_FAMILY in faces else 0,
+        lazy=True,
+        recalcTimestamp=False,
+    ) as font:  # the same text gives the same bytes (reproducible reports)
+        sub.subset(font)
+        font.save(buf)
     return buf.getvalue()

@@ -99,7 +99,10 @@ def _three_columns(g: nx.MultiDiGraph, edges: list[tuple[str, str, str]]) -> dic
     """A meeting's or role's view in layers: who acts (left), the steps in their order
     (middle), the meetings, procedures and documents they serve (right); the left and right
     columns ordered by the mean position of their neighbours, to keep crossings few."""
-    kind = lambda n: g.nodes[n].get("kind")  # noqa: E731
+
+    def kind(n: str) -> str | None:
+        return g.nodes[n].get("kind")
+
     col = {
         n: 1 if kind(n) == "step" else 2 if kind(n) in ("meeting", "procedure", "document_type") else 0
         for n in g

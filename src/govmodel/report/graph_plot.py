@@ -11,7 +11,7 @@ import networkx as nx
 
 from govmodel.errors import InputError, Problem
 from govmodel.graph.build import build_graph
-from govmodel.model import ACT_LABELS, Act, Model
+from govmodel.model import Model
 from govmodel.refs import SourceRef
 from govmodel.report.graph_layout import _position, _three_columns, _two_columns, crossings
 from govmodel.report.graph_view import _REL, _label, _merged, panels, view
@@ -183,9 +183,9 @@ def draw(g: nx.MultiDiGraph, layout: str, title: str):
     for u, v, d in g.edges(data=True):
         if d["type"] == "precedes" or layout == "layers":  # a step's box already names its act
             continue
-        act = ACT_LABELS.get(Act(d["type"])) if d["type"] in Act.__members__ else None
+        act = (d["act_zh"], d["act_en"]) if "act_zh" in d else None
         rel = _REL.get(d["type"], (d["type"], d["type"].replace("_", " ")))
-        labels[(u, v)] = f"{act.zh} {act.en}" if act else f"{rel[0]} {rel[1]}"
+        labels[(u, v)] = f"{act[0]} {act[1]}" if act else f"{rel[0]} {rel[1]}"
     nx.draw_networkx_edge_labels(
         g,
         pos,

@@ -8,8 +8,8 @@ import networkx as nx
 
 from govmodel.errors import InputError, Problem
 from govmodel.graph.build import build_graph
-from govmodel.model import ACT_LABELS, Act, Model
-from govmodel.refs import SourceRef
+from govmodel.model import Model
+from govmodel.refs import Label, SourceRef
 from govmodel.report.words import RELATIONS
 
 __all__ = ["view", "panels"]
@@ -46,7 +46,7 @@ def view(
         for n in keep:
             sub.add_node(n, **G.nodes[n])
         for u, v, k, d in G.edges(keys=True, data=True):
-            if v in keep and (d["type"] in {a.value for a in Act} or (d["type"] == "precedes" and u in keep)):
+            if v in keep and ("act_zh" in d or (d["type"] == "precedes" and u in keep)):
                 sub.add_node(u, **G.nodes[u])
                 sub.add_edge(u, v, key=k, **d)
         for u, v in declared.edges:  # procedures chained in order
@@ -119,7 +119,7 @@ def _label(data: dict) -> str:
     zh, en = data.get("label_zh", ""), data.get("label_en", "")
     if data.get("kind") == "step":
         act = data.get("act", "")
-        lab = ACT_LABELS.get(Act(act)) if act in Act.__members__ else None
+        lab = Label(data["act_zh"], data["act_en"]) if "act_zh" in data else None
         doc_zh = zh.split("·")[0].strip()
         doc_en = en.rsplit(": ", 1)[0].strip()
         zh = f"{doc_zh} · {lab.zh if lab else act}"
@@ -142,7 +142,10 @@ def panels(g: nx.MultiDiGraph) -> list[tuple[str, list[tuple[str, str, str]]]]:
         words = merged.setdefault((u, v), [])
         if f"{zh} {en}" not in words:
             words.append(f"{zh} {en}")
-    kind = lambda n: g.nodes[n].get("kind")  # noqa: E731
+
+    def kind(n: str) -> str | None:
+        return g.nodes[n].get("kind")
+
     out: list[tuple[str, list[tuple[str, str, str]]]] = []
     hubs = sorted(n for n in g if kind(n) in ("meeting", "body"))
     used: set[tuple[str, str]] = set()
@@ -182,7 +185,7 @@ def _merged(g: nx.MultiDiGraph) -> list[tuple[str, str, str]]:
     """Parallel relations between two nodes as one edge with all their words."""
     merged: dict[tuple[str, str], list[str]] = {}
     for u, v, d in g.edges(data=True):
-        act = ACT_LABELS.get(Act(d["type"])) if d["type"] in Act.__members__ else None
+        act = Label(d["act_zh"], d["act_en"]) if "act_zh" in d else None
         zh, en = (act.zh, act.en) if act else _REL.get(d["type"], (d["type"], d["type"].replace("_", " ")))
         words = merged.setdefault((u, v), [])
         if f"{zh} {en}" not in words:

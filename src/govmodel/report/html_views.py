@@ -8,16 +8,14 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from govmodel.findings import Subject
-from govmodel.model import ACT_LABELS
-from govmodel.refs import Label
+from govmodel.refs import Label, duration_label
 from govmodel.report.coverage import coverage as coverage_data
 from govmodel.report.names import Names
-from govmodel.report.words import AUTHORITY, CHANGE, STATUS, UNIT, VERDICT, articles
+from govmodel.report.words import AUTHORITY, CHANGE, CLAIMS, STATUS, VERDICT, articles
 
 __all__ = ["model_view", "findings_view", "sim_view", "comparison_view", "assessment_view"]
 
-_STATUS, _VERDICT, _CHANGE, _AUTHORITY, _UNIT = STATUS, VERDICT, CHANGE, AUTHORITY, UNIT
+_STATUS, _VERDICT, _CHANGE, _AUTHORITY = STATUS, VERDICT, CHANGE, AUTHORITY
 
 
 # ----- formatting ------------------------------------------------------------------------
@@ -103,46 +101,9 @@ def model_view(model: Any, coverage: Mapping[str, Any] | None = None) -> dict[st
 
 
 # ----- findings --------------------------------------------------------------------------
-_WORDS = {
-    "deputy_rules": ("代行规则", "deputy rules"),
-    "roles": ("角色", "roles"),
-    "leave_rules": ("准假规则", "leave rules"),
-}
-
-
 def _subject(names: Names | None, subject: str) -> Label:
-    """A finding's subject by name: an element, a step, or several joined (``a > b`` an order,
-    ``a ~ b`` a pair, ``rule@person``, ``step@dept+dept``), read with :meth:`Subject.parse`."""
-    if names is None:
-        return Label(subject, subject)
-    s = Subject.parse(subject)
-    rel = {">": (" → ", " → "), "~": (" ~ ", " ~ ")}
-    parts: list[Label] = []
-    if s.situation is not None:
-        parts += [_id_label(names, s.situation), Label(":", ": ")]
-    parts.append(_id_label(names, s.element))
-    if s.relation is not None and s.other is not None:
-        parts += [Label(*rel[s.relation]), _id_label(names, s.other)]
-    for group in ((s.branch,) if s.branch else (), s.scope):  # @entrusted, @department+related
-        for i, tok in enumerate(group):
-            parts.append(Label("、", ", ") if i else Label("@", " @ "))
-            parts.append(_id_label(names, tok))
-    return Label("".join(p.zh for p in parts), "".join(p.en for p in parts))
-
-
-def _id_label(names: Names, tok: str) -> Label:
-    """One id of a subject by name: a step, a meeting's act, a word, or any element."""
-    el = names.model.get(tok)
-    head, _, act = tok.partition(".")
-    if el is not None and act:
-        return names.step(tok)
-    if act and names.model.get(head) is not None:  # meeting.presides
-        a = next((x for k, x in ACT_LABELS.items() if k.value == act), Label(act, act))
-        m = names.label(head)
-        return Label(f"{m.zh} · {a.zh}", f"{m.en} · {a.en}")
-    if tok in _WORDS:
-        return Label(*_WORDS[tok])
-    return names.value(tok)
+    """A finding's subject by name (:meth:`Names.subject`); the id itself without a model."""
+    return Label(subject, subject) if names is None else names.subject(subject)
 
 
 def _cx(cx: Mapping[str, Any] | None, names: Names | None) -> dict[str, Any] | None:
@@ -204,9 +165,7 @@ def findings_view(d: Mapping[str, Any], names: Names | None = None) -> dict[str,
         "filters": [
             ("open", "未解决", "open", counts.get("violated", 0) + counts.get("unknown", 0)),
             ("all", "全部", "all", len(found)),
-            ("violated", "违反", "violated", counts.get("violated", 0)),
-            ("holds", "成立", "holds", counts.get("holds", 0)),
-            ("unknown", "未知", "unknown", counts.get("unknown", 0)),
+            *((s, *_STATUS[s], counts.get(s, 0)) for s in ("violated", "holds", "unknown")),
         ],
     }
 
@@ -225,12 +184,12 @@ def sim_view(d: Mapping[str, Any], names: Names | None = None, top: int = 40) ->
     on_time = []
     for k, v in d["on_time_rate"].items():
         lim = v.get("limit")
-        unit = _UNIT.get(lim["unit"], (lim["unit"], lim["unit"])) if lim else None
+        span = duration_label(lim["value"], lim["unit"]) if lim else None
         on_time.append(
             {
                 "label": label(k, v.get("label")),
                 "articles": _articles(v.get("articles", [])),
-                "limit": f"{lim['value']}{unit[0]} / {lim['value']} {unit[1]}" if lim and unit else "–",
+                "limit": f"{span.zh} / {span.en}" if span else "–",
                 "mean": _num(v["mean"], pct=True),
                 "ci": _ci(v, pct=True),
                 "n": _num(v["documents"]["mean"], digits=0),
@@ -352,6 +311,7 @@ def assessment_view(
             f"{_CHANGE.get(k, (k, k))[0]} {_CHANGE.get(k, (k, k))[1]}: {n}"
             for k, n in sorted(v["summary"].items())
         ),
+        "claims_words": CLAIMS,
         "claims": [{"label": finding(k), "tag": _tag(_CHANGE, c)} for k, c in d["claims"].items()],
         "changes": [
             {

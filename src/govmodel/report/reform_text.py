@@ -6,37 +6,22 @@ from __future__ import annotations
 from typing import Any
 
 from govmodel.report.names import Names
-from govmodel.report.words import AUTHORITY, CHANGE_BRIEF, VERDICT_SENTENCE, articles_en, joined
+from govmodel.report.words import AUTHORITY, CHANGE, CLAIMS, VERDICT_SENTENCE, articles_en, joined
 
 __all__ = ["reform_text"]
 
 _VERDICT = VERDICT_SENTENCE
-_CHANGE = {k: joined(w) for k, w in CHANGE_BRIEF.items()}
+_CHANGE = {k: joined(w) for k, w in CHANGE.items()}
 _DIFF = {k: joined(w) for k, w in AUTHORITY.items()}
 
 
 def _finding(names: Names | None, key: str) -> str:
-    """``coverage.step:art47_sign_off.sign`` → the property class and what it is about, by name."""
-    if names is None:
+    """``coverage.step:art47_sign_off.sign`` → what it is about, by name, and the property class."""
+    head, _, subject = key.partition(":")
+    if names is None or not subject:
         return key
-    head, _, ident = key.partition(":")
-    if not ident:
-        return key
-    kind = head.split(".", 1)[-1]
-    if kind == "meeting" and "." in ident:
-        mid, act = ident.split(".", 1)
-        from govmodel.model import ACT_LABELS
-
-        a = next((lab for k, lab in ACT_LABELS.items() if k.value == act), None)
-        m = names.label(mid)
-        lab = (f"{m.zh} · {a.zh}", f"{m.en} · {a.en}") if a else (f"{m.zh} · {act}", f"{m.en} · {act}")
-    elif "." in ident and names.model.get(ident) is not None:
-        x = names.step(ident)
-        lab = (x.zh, x.en)
-    else:
-        x = names.label(ident)
-        lab = (x.zh, x.en)
-    return f"{lab[0]} / {lab[1]}  [{head}]"
+    lab = names.subject(subject)
+    return f"{lab.zh} / {lab.en}  [{head}]"
 
 
 def _act_row(names: Names | None, d: dict[str, Any]) -> tuple[str, str]:
@@ -48,13 +33,11 @@ def _act_row(names: Names | None, d: dict[str, Any]) -> tuple[str, str]:
     if "." in step and names.model.get(step) is not None:
         st = names.step(step)
         return f"{st.zh} / {st.en}", subj
-    from govmodel.model import ACT_LABELS
-
-    a = next((lab for k, lab in ACT_LABELS.items() if k.value == d["act"]), None)
+    a = names.model.act_label(d["act"])
     _, _, whom = step.partition(":")
     w = names.label(whom) if whom else None
-    zh = f"{a.zh if a else d['act']}{'(' + w.zh + ')' if w else ''}"
-    en = f"{a.en if a else d['act']}{' (' + w.en + ')' if w else ''}"
+    zh = f"{a.zh}{'(' + w.zh + ')' if w else ''}"
+    en = f"{a.en}{' (' + w.en + ')' if w else ''}"
     return f"{zh} / {en}", subj
 
 
@@ -70,15 +53,20 @@ def _absent(w: dict[str, Any] | None, names: Names | None = None) -> str:
     if not w:
         return ""
     if names is None:
-        who = ", ".join(f"{p} ({r})" for p, r in w["absent"].items()) or "nobody away 无人缺位"
+        who = ", ".join(f"{p} ({r})" for p, r in w["absent"].items()) or "无人缺位 nobody away"
     else:
-        who = ", ".join(f"{names.text(p)} ({names.text(r)})" for p, r in w["absent"].items()) or "无人缺位 nobody away"
+        who = (
+            ", ".join(f"{names.text(p)} ({names.text(r)})" for p, r in w["absent"].items())
+            or "无人缺位 nobody away"
+        )
     dep = f" in {names.text(w['department']) if names else w['department']}" if w.get("department") else ""
-    return f"当 when {who}{dep}: 之前 before {_people(names, w['before'])} → 之后 after {_people(names, w['after'])}"
+    before, after = _people(names, w["before"]), _people(names, w["after"])
+    return f"当 when {who}{dep}: 之前 before {before} → 之后 after {after}"
 
 
-def reform_text(data: dict[str, Any], comparison_text: str | None = None, limit: int = 40,
-                names: Names | None = None) -> str:
+def reform_text(
+    data: dict[str, Any], comparison_text: str | None = None, limit: int = 40, names: Names | None = None
+) -> str:
     """Render :meth:`govmodel.crosscheck.assess.ReformAssessment.as_dict` (and the simulation's text):
     sections (a) verification, (b) simulation, (c) authority, in that order; the acts whose
     authority changes the same way under the same witness are folded into one block.
@@ -96,29 +84,38 @@ def reform_text(data: dict[str, Any], comparison_text: str | None = None, limit:
         f"            {en}",
     ]
     if data["claims"]:
-        out.append("  声明 claims:")
+        out.append(f"  {joined(CLAIMS)}:")
         for key, change in data["claims"].items():
             mark = "✓" if change == "closed" else "✗"
             out.append(f"    {mark} {_finding(names, key)}: {_CHANGE.get(change, change)}")
     v = data["verification"]
     bounds = v["bounds"]
-    out += ["", f"(a) 验证 Verification (k = {bounds.get('k')} absences at most): "
-            + ", ".join(f"{k} {n}" for k, n in sorted(v["summary"].items()))]
+    out += [
+        "",
+        f"(a) 验证 Verification (k = {bounds.get('k')} absences at most): "
+        + ", ".join(f"{k} {n}" for k, n in sorted(v["summary"].items())),
+    ]
     for c in v["changes"][:limit]:
         after = c["after"] or c["before"]
         msg = after["message"] if after else {"zh": "", "en": ""}
-        out.append(f"  {_CHANGE.get(c['change'], c['change'])}: {_finding(names, c['key'])}  [{articles_en(c['articles'])}]")
+        out.append(
+            f"  {_CHANGE.get(c['change'], c['change'])}: {_finding(names, c['key'])}  "
+            f"[{articles_en(c['articles'])}]"
+        )
         if c["change"] in ("opened", "unknown") and msg["en"]:
             out += [f"      {msg['zh']}", f"      {msg['en']}"]
     if len(v["changes"]) > limit:
         out.append(f"  … {len(v['changes']) - limit} more in --format json")
-    out.append(f"  仍存在的缺陷 still violated: {len(v['unchanged_violations'])}")
+    out.append(f"  {_CHANGE['still_violated']}: {len(v['unchanged_violations'])}")
     if comparison_text:
         out += ["", "(b) 仿真 Paired simulation (common random numbers), B − A:", comparison_text.rstrip()]
     elif "simulation" not in data:
         out += ["", "(b) 仿真 Paired simulation: skipped (--no-sim)"]
-    out += ["", "(c) 职权语义差异 Who may act, before and after: "
-            + ", ".join(f"{_DIFF.get(k, k)} {n}" for k, n in sorted(data["authority_summary"].items()))]
+    out += [
+        "",
+        "(c) 职权语义差异 Who may act, before and after: "
+        + ", ".join(f"{_DIFF.get(k, k)} {n}" for k, n in sorted(data["authority_summary"].items())),
+    ]
     groups: dict[tuple[str, str], list[dict[str, Any]]] = {}
     for d in data["authority"]:
         groups.setdefault((d["verdict"], _absent(d["witness"], names)), []).append(d)

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from govmodel.crosscheck.replay_result import Replay
 from govmodel.crosscheck.replay_words import act_label
 from govmodel.model import Model
+from govmodel.report.names import Names
 from govmodel.report.words import articles_en, articles_zh
 
 __all__ = ["render_text", "render_json"]
@@ -34,13 +35,14 @@ def _arts(arts: Sequence[int]) -> str:
 def render_text(r: Replay) -> str:
     """The replay for people: setup, each step (date, act, who and how), verdict; 中文 and English."""
     m, f = r.model, r.finding
+    assumed = Names(m).assumptions()
     out: list[str] = []
     out.append(f"重演 Replay of finding {f.fingerprint}  [{f.property}] {f.subject}")
     out.append(f"  验证结论 Verification: {f.message.zh}")
     out.append(f"                         {f.message.en}")
     out.append(
         f"  情景 Scenario: {r.scenario} ({r.scenario_path}); 模型 model: {m.name}; "
-        f"假设 assumptions in force: {', '.join(sorted(m.enabled)) or '—'}"
+        f"假设 assumptions: {assumed.zh} / {assumed.en}"
     )
     out.append("")
     out.append("设定 Setup")
@@ -99,7 +101,7 @@ def render_text(r: Replay) -> str:
     out.append("")
     out.append("步骤 Steps (工作日 working day · 日期 date · 步骤 step)")
     for s in r.steps:
-        az, ae = act_label(s.act).zh, act_label(s.act).en
+        az, ae = act_label(m, s.act).zh, act_label(m, s.act).en
         head = (
             f"  第{s.working_day:>3}天 day {s.working_day:<3} "
             f"{s.start[:16].replace('T', ' ')}  {s.node}{_arts(s.articles)}"
@@ -120,9 +122,7 @@ def render_text(r: Replay) -> str:
             if s.via:
                 rules = [(_l(m, v), getattr(m.get(v), "articles", ())) for v in s.via]
                 how_zh = "依" + "、".join(f"「{z}」{articles_zh(a)}" for (z, _e), a in rules) + "代行"
-                how_en = "through " + ", ".join(
-                    f"'{e}' (art. {', '.join(str(x) for x in a)})" for (_z, e), a in rules
-                )
+                how_en = "through " + ", ".join(f"'{e}' ({articles_en(a)})" for (_z, e), a in rules)
             else:
                 how_zh, how_en = "直接办理", "directly"
             wz = f";此前等待{s.waited_working_days:.1f}个工作日" if s.waited_working_days >= 0.05 else ""

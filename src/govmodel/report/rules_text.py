@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 
 from govmodel.crosscheck.rulesets import CONCERNS, Gap, Row, RulesComparison
+from govmodel.report.words import CHANGE, articles_en
 
 __all__ = ["render_rules_text", "render_rules_json"]
 
@@ -15,6 +16,7 @@ _STATUS = {
     "only_a": ("仅A有", "only in A"),
     "only_b": ("仅B有", "only in B"),
 }
+_CLOSED = CHANGE["closed"][0]
 _RESULT = {"holds": "✓", "violated": "✗", "unknown": "?", None: "—"}
 
 
@@ -29,14 +31,13 @@ def _row(r: Row) -> list[str]:
         return out
     for side, e in (("A", r.a), ("B", r.b)):
         if e is not None:
-            arts = ", ".join(map(str, e.articles))
-            out.append(f"      {side} (art. {arts}): {e.text.zh}")
+            out.append(f"      {side} ({articles_en(e.articles)}): {e.text.zh}")
             out.append(f"      {' ' * len(side)}  {e.text.en}")
     return out
 
 
 def _gap(g: Gap) -> list[str]:
-    closed = {"a": "A已解决 closed in A", "b": "B已解决 closed in B", None: ""}[g.closed_by]
+    closed = {"a": f"A{_CLOSED} closed in A", "b": f"B{_CLOSED} closed in B", None: ""}[g.closed_by]
     a, b = _RESULT[g.a.value if g.a else None], _RESULT[g.b.value if g.b else None]
     head = f"  A {a}  B {b}  {g.statement.zh} / {g.statement.en}"
     return [head + (f"  — {closed}" if closed else ""), f"      {g.message.zh}", f"      {g.message.en}"]
@@ -68,8 +69,8 @@ def render_rules_text(c: RulesComparison) -> str:
             shared = sum(g.closed_by is None for g in both)
             only_b = sum(g.a is None for g in gaps)
             out.append(
-                f"  问题 Gaps: {len(gaps)} — B解决了A的 {closed_b} closed in B, "
-                f"A解决了B的 {closed_a} closed in A, 两者皆有 {shared} in both"
+                f"  问题 Gaps: {len(gaps)} — B{_CLOSED}A的 {closed_b} closed in B, "
+                f"A{_CLOSED}B的 {closed_a} closed in A, 两者皆有 {shared} in both"
             )
             for g in both:
                 out += _gap(g)

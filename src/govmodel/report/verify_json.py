@@ -50,12 +50,20 @@ def results_data(results: Results, comparison: Comparison | None = None) -> dict
         "results": [_result(f, comparison, cause) for f in results.findings],
     }
     if comparison is not None:
-        def entry(e) -> dict[str, Any]:
-            return {"fingerprint": e.fingerprint, "justification": e.justification, "subject": e.subject,
-                    "property": e.property, "location": {"file": e.where.file, "line": e.where.line}}
 
-        data["baseline"] = {"stale": [entry(e) for e in comparison.stale],
-                            "unchecked": [entry(e) for e in comparison.unchecked]}
+        def entry(e) -> dict[str, Any]:
+            return {
+                "fingerprint": e.fingerprint,
+                "justification": e.justification,
+                "subject": e.subject,
+                "property": e.property,
+                "location": {"file": e.where.file, "line": e.where.line},
+            }
+
+        data["baseline"] = {
+            "stale": [entry(e) for e in comparison.stale],
+            "unchecked": [entry(e) for e in comparison.unchecked],
+        }
     return data
 
 

@@ -39,8 +39,12 @@ def _result(f: Finding, comparison: Comparison | None) -> dict[str, Any]:
         "kind": "fail" if f.status == Status.violated else "open",
         "message": {"text": f"{f.message.en}\n{f.message.zh}"},
         "partialFingerprints": {"govmodel/v1": f.fingerprint},
-        "properties": {"subject": str(f.subject), "articles": list(f.articles), "status": str(f.status),
-                       "message_zh": f.message.zh},
+        "properties": {
+            "subject": str(f.subject),
+            "articles": list(f.articles),
+            "status": str(f.status),
+            "message_zh": f.message.zh,
+        },
     }
     if f.counterexample is not None:
         r["properties"]["counterexample"] = f.counterexample.as_dict()
@@ -48,7 +52,9 @@ def _result(f: Finding, comparison: Comparison | None) -> dict[str, Any]:
         region = {"startLine": max(1, f.location.line)}
         if f.location.col:
             region["startColumn"] = f.location.col
-        r["locations"] = [{"physicalLocation": {"artifactLocation": {"uri": f.location.file}, "region": region}}]
+        r["locations"] = [
+            {"physicalLocation": {"artifactLocation": {"uri": f.location.file}, "region": region}}
+        ]
     just = comparison.justification(f) if comparison else None
     if just is not None:
         r["suppressions"] = [{"kind": "external", "justification": just}]
@@ -61,11 +67,18 @@ def results_sarif(results: Results, comparison: Comparison | None = None) -> str
     log = {
         "$schema": SARIF_SCHEMA,
         "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {"name": "govmodel", "version": version("govmodel"),
-                                "rules": _rules(results)}},
-            "properties": {"model": results.model, "assumptions": list(results.in_force), "bounds": dict(results.options)},
-            "results": [_result(f, comparison) for f in shown],
-        }],
+        "runs": [
+            {
+                "tool": {
+                    "driver": {"name": "govmodel", "version": version("govmodel"), "rules": _rules(results)}
+                },
+                "properties": {
+                    "model": results.model,
+                    "assumptions": list(results.in_force),
+                    "bounds": dict(results.options),
+                },
+                "results": [_result(f, comparison) for f in shown],
+            }
+        ],
     }
     return json.dumps(log, ensure_ascii=False, indent=2) + "\n"

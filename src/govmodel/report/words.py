@@ -1,9 +1,10 @@
 """The words a person reads, in both languages, in one place: how a list of articles is
-written, and the bilingual words for statuses, verdicts, changes, authority differences,
-units, graph relations and kinds of element.
+written (with :func:`govmodel.refs.articles_label`, which verify and crosscheck use too), and
+the bilingual words for statuses, verdicts, changes, authority differences, units, graph
+relations and kinds of element.
 
 Renderers take their words from here and never spell them again; names of the model's own
-elements (persons, roles, acts, reasons) come from the model (``Label``\\ s, ``ACT_LABELS``)
+elements (persons, roles, acts, reasons) come from the model (``Label``\\ s, ``Model.act_label``)
 through :class:`govmodel.report.names.Names`.
 
 >>> articles([44, 45])
@@ -18,6 +19,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+from govmodel.refs import articles_label
+
 __all__ = [
     "articles",
     "articles_zh",
@@ -26,10 +29,9 @@ __all__ = [
     "STATUS",
     "VERDICT",
     "VERDICT_SENTENCE",
+    "CLAIMS",
     "CHANGE",
-    "CHANGE_BRIEF",
     "AUTHORITY",
-    "UNIT",
     "RELATIONS",
     "KINDS",
 ]
@@ -39,17 +41,20 @@ Words = Mapping[str, tuple[str, str]]
 
 def articles_zh(nums: Sequence[int]) -> str:
     """``第44、45条``; empty for no articles."""
-    return f"第{'、'.join(map(str, nums))}条" if nums else ""
+    return articles_label(nums).zh
 
 
 def articles_en(nums: Sequence[int]) -> str:
     """``art. 44, 45``; empty for no articles."""
-    return f"art. {', '.join(map(str, nums))}" if nums else ""
+    return articles_label(nums).en
 
 
 def articles(nums: Sequence[int], none: str = "") -> str:
     """``第44、45条 / art. 44, 45``; ``none`` for no articles."""
-    return f"{articles_zh(nums)} / {articles_en(nums)}" if nums else none
+    if not nums:
+        return none
+    a = articles_label(nums)
+    return f"{a.zh} / {a.en}"
 
 
 def joined(words: tuple[str, str]) -> str:
@@ -60,7 +65,8 @@ def joined(words: tuple[str, str]) -> str:
 #: A verification result (:class:`govmodel.findings.Status`).
 STATUS: Words = {"holds": ("成立", "holds"), "violated": ("违反", "violated"), "unknown": ("未知", "unknown")}
 
-#: A reform assessment's verdict: as a tag, and as the sentence the text report opens with.
+#: A reform assessment's verdict: as a tag, and as the sentence the text report opens with
+#: (the tag, then what it means: one wording of each idea, 缺口 for a gap, 消除 for closing).
 VERDICT: Words = {
     "as_claimed": ("如其所述", "as claimed"),
     "claims_not_met": ("未达所述", "claims not met"),
@@ -68,21 +74,24 @@ VERDICT: Words = {
 }
 VERDICT_SENTENCE: Words = {
     "as_claimed": (
-        "符合声明：声明关闭的缺陷均已关闭，且未引入新缺陷",
+        "如其所述：声称消除的缺口均已消除，且未产生新缺口",
         "as claimed: every gap it claims to close is closed, and it opens none",
     ),
     "claims_not_met": (
-        "未达声明：部分声明关闭的缺陷仍然存在",
+        "未达所述：部分声称消除的缺口仍然存在",
         "claims not met: some gaps it claims to close remain",
     ),
     "opens_gaps": (
-        "引入新缺陷：改革后有原本成立的性质被违反",
+        "产生新缺口：改革后有原本成立的性质被违反",
         "opens gaps: a property that held before is violated after",
     ),
 }
 
-#: What a reform did to a finding: the HTML report's tags, and the text report's shorter words
-#: (two wordings of one idea, kept as they were when they moved here; to be made one).
+#: The findings a reform claims to close (its ``closes:``).
+CLAIMS = ("声称消除", "claims to close")
+
+#: What a reform (or switching an assumption) did to a finding: the one wording of each change,
+#: in the text and the HTML reports alike (tests/report/test_words.py holds them to it).
 CHANGE: Words = {
     "closed": ("已消除", "closed"),
     "opened": ("新出现", "opened"),
@@ -93,13 +102,6 @@ CHANGE: Words = {
     "new_holds": ("新增且成立", "new, holds"),
     "not_found": ("未找到", "not found"),
 }
-CHANGE_BRIEF: Words = {
-    "closed": ("关闭", "closed"),
-    "opened": ("新增", "opened"),
-    "gone": ("消失", "gone"),
-    "new_holds": ("新成立", "new, holds"),
-    "unknown": ("未知", "unknown"),
-}
 
 #: How a reform changed who may perform an act (the graph's semantic diff).
 AUTHORITY: Words = {
@@ -109,13 +111,6 @@ AUTHORITY: Words = {
     "added": ("新增", "added"),
     "removed": ("删除", "removed"),
     "equivalent": ("等同", "equivalent"),
-}
-
-#: Units of a time limit: after a number in Chinese (``10个工作日``), and in English.
-UNIT: Words = {
-    "working_days": ("个工作日", "working days"),
-    "calendar_days": ("个自然日", "calendar days"),
-    "months": ("个月", "months"),
 }
 
 #: The authority graph's relations in words (never the graph's edge ids).
