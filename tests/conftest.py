@@ -52,4 +52,3 @@ def pytest_unconfigure(config: pytest.Config) -> None:
     if made:
         shutil.rmtree(made, ignore_errors=True)
         os.environ.pop(_CACHE, None)
-

@@ -33,11 +33,17 @@ if TYPE_CHECKING:  # the names as the type checker sees them; at run time each i
 # line's ``--version`` and ``--help``) imports neither pydantic, networkx, z3 nor simpy.
 _LAZY = {
     "data_root": "govmodel.bundled",
-    **dict.fromkeys(("GovmodelError", "InputError", "ModelError", "Problem", "ScenarioError"), "govmodel.errors"),
-    **dict.fromkeys(("Context", "Performer", "build_graph", "paths_to_issue", "performers", "step_dag", "who_may"),
-                    "govmodel.graph"),
-    **dict.fromkeys(("Act", "Model", "Reform", "apply_reform", "bundled_model_path", "load_model", "load_reform"),
-                    "govmodel.model"),
+    **dict.fromkeys(
+        ("GovmodelError", "InputError", "ModelError", "Problem", "ScenarioError"), "govmodel.errors"
+    ),
+    **dict.fromkeys(
+        ("Context", "Performer", "build_graph", "paths_to_issue", "performers", "step_dag", "who_may"),
+        "govmodel.graph",
+    ),
+    **dict.fromkeys(
+        ("Act", "Model", "Reform", "apply_reform", "bundled_model_path", "load_model", "load_reform"),
+        "govmodel.model",
+    ),
     **dict.fromkeys(("Label", "SourceRef"), "govmodel.refs"),
     "verify": "govmodel.verify",
     "Bounds": "govmodel.verify",
@@ -130,9 +136,14 @@ def _register_jupyter_displays() -> None:
     if shell is None:
         return
     html = shell.display_formatter.formatters["text/html"]
-    for module, name in (("govmodel.model.model", "Model"), ("govmodel.findings", "Results"),
-                         ("govmodel.findings", "Finding"), ("govmodel.sim.runner", "SimResult"),
-                         ("govmodel.sim.runner", "Comparison"), ("govmodel.crosscheck.assess", "ReformAssessment")):
+    for module, name in (
+        ("govmodel.model.model", "Model"),
+        ("govmodel.findings", "Results"),
+        ("govmodel.findings", "Finding"),
+        ("govmodel.sim.runner", "SimResult"),
+        ("govmodel.sim.runner", "Comparison"),
+        ("govmodel.crosscheck.assess", "ReformAssessment"),
+    ):
         html.for_type_by_name(module, name, _render_html)
 
 

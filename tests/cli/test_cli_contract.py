@@ -149,7 +149,7 @@ BAD_OPTIONS = {
         ["0", "-3", "x", "100001"],
         ["simulate", "compare baseline baseline", f"reform {REFORM}", "report", SWEEP],
     ),
-    "--jobs": (["0", "-1", "x"], ["simulate", "compare baseline baseline", f"reform {REFORM}"]),
+    "--jobs": (["0", "-1", "x"], ["simulate", "compare baseline baseline", f"reform {REFORM}", "report"]),
     "--seed": (["-1", "x", str(2**64)], ["simulate", "compare baseline baseline", f"reform {REFORM}", SWEEP]),
 }
 
@@ -189,12 +189,12 @@ def test_unknown_takes_precedence_over_new_violations(tmp_path, monkeypatch, cap
 
     real, calls = solve.smallest, []
 
-    def first_times_out(enc, constraints, timeout, k):
+    def first_times_out(enc, constraints, timeout, k, **kwargs):
         calls.append(1)
         return (
             solve.Outcome("unknown", reason="timeout")
             if len(calls) == 1
-            else real(enc, constraints, timeout, k)
+            else real(enc, constraints, timeout, k, **kwargs)
         )
 
     monkeypatch.setattr(solve, "smallest", first_times_out)
@@ -259,12 +259,12 @@ def test_reform_with_an_unknown_result_is_3(monkeypatch, capsys):
 
     real, calls = solve.smallest, []
 
-    def first_times_out(enc, constraints, timeout, k):
+    def first_times_out(enc, constraints, timeout, k, **kwargs):
         calls.append(1)
         return (
             solve.Outcome("unknown", reason="timeout")
             if len(calls) == 1
-            else real(enc, constraints, timeout, k)
+            else real(enc, constraints, timeout, k, **kwargs)
         )
 
     monkeypatch.setattr(solve, "smallest", first_times_out)

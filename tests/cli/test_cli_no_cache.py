@@ -1,7 +1,7 @@
 """Outputs do not depend on caches (issue #11): ``check``, ``simulate``, ``compare`` and
 ``reform`` on the Dalian model write byte-identical JSON with every cache and reuse on (the
-reform's and the comparison's baseline replications reused from ``simulate``) and with
-``--no-cache``."""
+reform's and the comparison's baseline replications reused from ``simulate``), in a later
+process that finds every replication in the on-disk store, and with ``--no-cache``."""
 
 from __future__ import annotations
 
@@ -16,8 +16,16 @@ REFORM = "acting-mayor-in-every-absence"
 COMMANDS = {
     "check": ["check", "--k", "1", "--format", "json"],
     "simulate": ["simulate", "-n", "2", "--format", "json", "--no-progress"],
-    "compare": ["compare", "baseline", "mayor-and-evm-travel", "-n", "2", "--format", "json",
-                "--no-progress"],
+    "compare": [
+        "compare",
+        "baseline",
+        "mayor-and-evm-travel",
+        "-n",
+        "2",
+        "--format",
+        "json",
+        "--no-progress",
+    ],
     "reform": ["reform", REFORM, "-n", "2", "--format", "json"],
 }
 
@@ -33,24 +41,34 @@ def _outputs(folder: Path, extra: list[str]) -> dict[str, bytes]:
 
 
 @pytest.mark.slow  # verifies the whole model and simulates a year of Dalian, both ways
-def test_outputs_are_the_same_with_and_without_caches(tmp_path: Path,
-                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+def test_outputs_are_the_same_with_and_without_caches(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from govmodel.sim import runner
 
     ran: list[int] = []
-    fresh = runner._run_fresh
+    fresh = runner._start
 
-    def counting(loaded, tasks, *args):  # type: ignore[no-untyped-def]
-        ran.extend(t[0] for t in tasks)
-        return fresh(loaded, tasks, *args)
+    def counting(scenarios, tasks, *args):  # type: ignore[no-untyped-def]
+        ran.extend(t[1][0] for t in tasks)
+        return fresh(scenarios, tasks, *args)
 
-    monkeypatch.setattr(runner, "_run_fresh", counting)
+    monkeypatch.setattr(runner, "_start", counting)
     monkeypatch.setattr(memo, "_SHARED", {})
     monkeypatch.delenv("GOVMODEL_NO_CACHE", raising=False)
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("GOVMODEL_CACHE_DIR", str(cache))
     off = _outputs(tmp_path / "off", ["--no-cache"])
     assert memo._SHARED == {} and len(ran) == 2 + 4 + 4  # nothing kept, every replication run
+    assert not (cache / "replications").exists()  # nor stored
     ran.clear()
     on = _outputs(tmp_path / "on", [])
     assert len(ran) == 2 + 2 + 2  # the baseline's two replications run once, by simulate
+    assert len(list((cache / "replications").glob("*.pickle"))) == 6
+    ran.clear()
+    monkeypatch.setattr(memo, "_SHARED", {})  # a new process: only the on-disk store is left
+    disk = _outputs(tmp_path / "disk", [])
+    assert ran == []  # every replication read from the store
     for name in COMMANDS:
         assert on[name] == off[name], name
+        assert disk[name] == off[name], name

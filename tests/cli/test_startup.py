@@ -13,17 +13,27 @@ import pytest
 import govmodel
 from govmodel.cli import _COMMANDS, build_parser, command_of
 
-HEAVY = ("z3", "simpy", "networkx", "pydantic", "ruamel.yaml", "matplotlib",
-         "govmodel.model", "govmodel.verify")
+HEAVY = (
+    "z3",
+    "simpy",
+    "networkx",
+    "pydantic",
+    "ruamel.yaml",
+    "matplotlib",
+    "govmodel.model",
+    "govmodel.verify",
+)
 
 
 def _imported_after(args: list[str]) -> list[str]:
     """The heavy modules a fresh interpreter holds after ``govmodel ARGS``."""
-    code = ("import contextlib, io, sys\n"
-            "from govmodel.cli import main\n"
-            "with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):\n"
-            f"    main({args!r})\n"
-            f"print(' '.join(m for m in {HEAVY!r} if m in sys.modules))")
+    code = (
+        "import contextlib, io, sys\n"
+        "from govmodel.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):\n"
+        f"    main({args!r})\n"
+        f"print(' '.join(m for m in {HEAVY!r} if m in sys.modules))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     return out.stdout.split()
 
@@ -39,8 +49,9 @@ def test_coverage_imports_neither_z3_nor_simpy() -> None:
 
 
 def test_version_is_the_installed_one() -> None:
-    out = subprocess.run([sys.executable, "-m", "govmodel", "--version"],
-                         capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        [sys.executable, "-m", "govmodel", "--version"], capture_output=True, text=True, check=True
+    )
     assert out.stdout == f"govmodel {govmodel.__version__}\n"
     try:
         installed = version("govmodel")

@@ -19,15 +19,34 @@ import govmodel  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = ROOT / "notebooks"
-EXPECTED = ("01-explore-rules.ipynb", "02-gaps-and-counterexamples.ipynb",
-            "03-baseline-simulation.ipynb", "04-reform-proposal.ipynb",
-            "05-sensitivity.ipynb")
+EXPECTED = (
+    "01-explore-rules.ipynb",
+    "02-gaps-and-counterexamples.ipynb",
+    "03-baseline-simulation.ipynb",
+    "04-reform-proposal.ipynb",
+    "05-sensitivity.ipynb",
+)
 KERNEL = "python3"
 CELL_TIMEOUT = 300
 # besides ``govmodel`` itself (as gm, names from gm.__all__): public, documented modules
-ALLOWED_GOVMODEL = {"govmodel", "govmodel.crosscheck", "govmodel.report.plots", "govmodel.report.graph_plot",
-                    "govmodel.report.sweep_plot", "govmodel.report.sweep_text", "govmodel.report.readings_text"}
-ALLOWED_OTHER = {"pathlib", "collections", "io", "IPython", "IPython.display", "matplotlib", "matplotlib.pyplot"}
+ALLOWED_GOVMODEL = {
+    "govmodel",
+    "govmodel.crosscheck",
+    "govmodel.report.plots",
+    "govmodel.report.graph_plot",
+    "govmodel.report.sweep_plot",
+    "govmodel.report.sweep_text",
+    "govmodel.report.readings_text",
+}
+ALLOWED_OTHER = {
+    "pathlib",
+    "collections",
+    "io",
+    "IPython",
+    "IPython.display",
+    "matplotlib",
+    "matplotlib.pyplot",
+}
 
 
 @pytest.fixture(scope="module")
@@ -48,15 +67,22 @@ def kernel_env(tmp_path_factory):
 
 def run(nb, cwd: Path) -> float:
     """Execute in memory from ``cwd``; raises CellExecutionError on the first failing cell."""
-    client = nbclient.NotebookClient(nb, kernel_name=KERNEL, timeout=CELL_TIMEOUT, allow_errors=False,
-                                     resources={"metadata": {"path": str(cwd)}})
+    client = nbclient.NotebookClient(
+        nb,
+        kernel_name=KERNEL,
+        timeout=CELL_TIMEOUT,
+        allow_errors=False,
+        resources={"metadata": {"path": str(cwd)}},
+    )
     start = time.perf_counter()
     client.execute()
     return time.perf_counter() - start
 
 
 def digest(folder: Path) -> dict[str, str]:
-    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir()) if p.is_file()}
+    return {
+        p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir()) if p.is_file()
+    }
 
 
 def test_the_four_notebooks_are_there():
@@ -102,7 +128,9 @@ def test_only_the_public_api(name):
 
 @pytest.mark.slow  # starts a Jupyter kernel
 def test_kernel_is_this_environment(kernel_env):
-    nb = nbformat.v4.new_notebook(metadata={"kernelspec": {"name": KERNEL, "display_name": "Python 3", "language": "python"}})
+    nb = nbformat.v4.new_notebook(
+        metadata={"kernelspec": {"name": KERNEL, "display_name": "Python 3", "language": "python"}}
+    )
     nb.cells.append(nbformat.v4.new_code_cell("import sys, govmodel\nprint(sys.prefix)"))
     run(nb, NOTEBOOKS)
     assert nb.cells[0].outputs[0].text.strip() == sys.prefix
@@ -117,7 +145,8 @@ def test_notebook_runs(kernel_env, name, cwd):
     seconds = run(nb, NOTEBOOKS if cwd == "notebooks" else ROOT)
     errors = [o for c in nb.cells if c.cell_type == "code" for o in c.outputs if o.output_type == "error"]
     assert not errors
-    assert any("text/html" in o.get("data", {}) for c in nb.cells if c.cell_type == "code" for o in c.outputs), \
-        "no rich HTML output"
+    assert any(
+        "text/html" in o.get("data", {}) for c in nb.cells if c.cell_type == "code" for o in c.outputs
+    ), "no rich HTML output"
     assert digest(NOTEBOOKS) == before, "running a notebook changed files in notebooks/"
     print(f"{name} from {cwd}: {seconds:.1f} s")

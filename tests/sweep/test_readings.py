@@ -17,7 +17,12 @@ def test_every_combination_when_few_and_the_models_own_reading_first():
     combos, total, sampled = reading_combinations(["a", "b"], {"a": True, "b": False}, 128)
     assert (total, sampled) == (4, False)
     assert combos[0] == {"a": True, "b": False}
-    assert sorted(tuple(c.values()) for c in combos) == [(False, False), (False, True), (True, False), (True, True)]
+    assert sorted(tuple(c.values()) for c in combos) == [
+        (False, False),
+        (False, True),
+        (True, False),
+        (True, True),
+    ]
 
 
 def test_a_seeded_sample_when_too_many():
@@ -33,12 +38,21 @@ def test_a_seeded_sample_when_too_many():
 def test_classification_and_minimal_readings():
     names = ["a", "b", "c"]
     combos, _, _ = reading_combinations(names, {"a": False, "b": False, "c": False}, 100)
-    info = {("p", "robust"): ("coverage", Label("r", "r")), ("p", "a_and_b"): ("coverage", Label("x", "x")),
-            ("p", "not_c"): ("coverage", Label("y", "y")), ("p", "never"): ("coverage", Label("z", "z"))}
-    outcomes = [{("p", "robust"): "violated",
-                 ("p", "a_and_b"): "violated" if c["a"] and c["b"] else "holds",
-                 ("p", "not_c"): "holds" if c["c"] else "violated",
-                 ("p", "never"): "holds"} for c in combos]
+    info = {
+        ("p", "robust"): ("coverage", Label("r", "r")),
+        ("p", "a_and_b"): ("coverage", Label("x", "x")),
+        ("p", "not_c"): ("coverage", Label("y", "y")),
+        ("p", "never"): ("coverage", Label("z", "z")),
+    }
+    outcomes = [
+        {
+            ("p", "robust"): "violated",
+            ("p", "a_and_b"): "violated" if c["a"] and c["b"] else "holds",
+            ("p", "not_c"): "holds" if c["c"] else "violated",
+            ("p", "never"): "holds",
+        }
+        for c in combos
+    ]
     found = {f.subject: f for f in _classify(names, combos, outcomes, info, {})}
     assert found["robust"].verdict == "robust" and found["never"].verdict == "never"
     ab = found["a_and_b"]
@@ -56,21 +70,33 @@ def test_findings_are_grouped_by_root_cause_present_where_one_of_its_findings_is
     names = ["a"]
     combos, _, _ = reading_combinations(names, {"a": False}, 100)
     info = {("p", s): ("coverage", Label(s, s)) for s in ("x@1", "x@2", "only_a", "never")}
-    outcomes = [{("p", "x@1"): "violated", ("p", "x@2"): "violated" if c["a"] else "holds",
-                 ("p", "only_a"): "violated" if c["a"] else "holds", ("p", "never"): "holds"} for c in combos]
-    causes = {("p", "x@1"): ("stand_in:mayor", Label("无人代行", "nobody stands in")),
-              ("p", "x@2"): ("stand_in:mayor", Label("无人代行", "nobody stands in")),
-              ("p", "only_a"): ("reasons:art9", Label("原因不全", "reasons missing"))}
+    outcomes = [
+        {
+            ("p", "x@1"): "violated",
+            ("p", "x@2"): "violated" if c["a"] else "holds",
+            ("p", "only_a"): "violated" if c["a"] else "holds",
+            ("p", "never"): "holds",
+        }
+        for c in combos
+    ]
+    causes = {
+        ("p", "x@1"): ("stand_in:mayor", Label("无人代行", "nobody stands in")),
+        ("p", "x@2"): ("stand_in:mayor", Label("无人代行", "nobody stands in")),
+        ("p", "only_a"): ("reasons:art9", Label("原因不全", "reasons missing")),
+    }
     found = _classify(names, combos, outcomes, info, {}, causes)
     rcs = {rc.id: rc for rc in group_by_root_cause(names, combos, outcomes, found, causes)}
     assert set(rcs) == {"stand_in:mayor", "reasons:art9"}  # 'never' belongs to no root cause
     mayor, art9 = rcs["stand_in:mayor"], rcs["reasons:art9"]
     assert mayor.verdict == "robust" and [f.subject for f in mayor.findings] == ["x@1", "x@2"]
     assert art9.verdict == "reading_dependent" and art9.appears_with == ((("a", True),),)
-    report = ReadingsReport("m", ("a",), {"a": Label("甲", "A")}, {"a": False}, 2, combos, False, 0, found,
-                            list(rcs.values()))
+    report = ReadingsReport(
+        "m", ("a",), {"a": Label("甲", "A")}, {"a": False}, 2, combos, False, 0, found, list(rcs.values())
+    )
     text = readings_text(report)
-    assert "[stand_in:mayor] 无人代行 / nobody stands in" in text and text.index("stand_in:mayor") < text.index("reasons:art9")
+    assert "[stand_in:mayor] 无人代行 / nobody stands in" in text and text.index(
+        "stand_in:mayor"
+    ) < text.index("reasons:art9")
     data = readings_dict(report)
     assert data["schema_version"] == 2
     assert {rc["id"]: rc["findings"] for rc in data["root_causes"]}["stand_in:mayor"] == ["p:x@1", "p:x@2"]

@@ -29,7 +29,9 @@ def test_local_cluster_with_two_workers_gives_the_serial_table(tmp_path):
     assert cluster.table.num_rows == n
     assert not any(math.isnan(v) for v in cluster.table["value"].to_pylist())
     for idx in cluster.indices.values():
-        assert all(math.isfinite(v) for v in idx["mu_star"]["value"] + idx["mu_star"]["conf"] + idx["sigma"]["value"])
+        assert all(
+            math.isfinite(v) for v in idx["mu_star"]["value"] + idx["mu_star"]["conf"] + idx["sigma"]["value"]
+        )
     assert cluster.table.equals(serial.table)
     assert cluster.indices == serial.indices
 
@@ -38,7 +40,9 @@ def test_an_existing_cluster_by_address(tmp_path, monkeypatch):
     from distributed import LocalCluster
 
     plan = plan_sweep(SPEC)
-    with LocalCluster(n_workers=1, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address="127.0.0.1:0") as cluster:
+    with LocalCluster(
+        n_workers=1, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address="127.0.0.1:0"
+    ) as cluster:
         monkeypatch.setenv("DASK_SCHEDULER_ADDRESS", cluster.scheduler_address)
         from govmodel.sweep.execute import resolve_scheduler
 
@@ -47,8 +51,23 @@ def test_an_existing_cluster_by_address(tmp_path, monkeypatch):
 
 
 def _sweep(out: Path, *extra: str) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "govmodel", "sweep", str(SPEC), "--out", str(out), "-n", "6",
-                             "--no-progress", *extra], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    return subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "govmodel",
+            "sweep",
+            str(SPEC),
+            "--out",
+            str(out),
+            "-n",
+            "6",
+            "--no-progress",
+            *extra,
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
 
 
 @pytest.mark.parametrize("scheduler", ["serial", "local"])
@@ -59,7 +78,9 @@ def test_a_sweep_killed_half_way_resumes_to_the_identical_table(tmp_path, schedu
     proc = _sweep(out, "--scheduler", scheduler, "--workers", "2")
     parts = out / "parts"
     deadline = time.monotonic() + 300
-    while len(list(parts.glob("point-*.parquet"))) < 8 and proc.poll() is None and time.monotonic() < deadline:
+    while (
+        len(list(parts.glob("point-*.parquet"))) < 8 and proc.poll() is None and time.monotonic() < deadline
+    ):
         time.sleep(0.01)
     assert proc.poll() is None, "the sweep finished before it could be killed"
     os.kill(proc.pid, signal.SIGKILL)

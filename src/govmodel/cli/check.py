@@ -12,50 +12,52 @@ from __future__ import annotations
 import argparse
 import sys
 
-from govmodel.cli.common import add_model_argument, input_path, model_from_args, verify_with_progress, write_atomic
-from govmodel.cli.options import add_output_policy, check_k, count_type, k_type, timeout_type
+from govmodel.cli.bounds import add_bounds_arguments, bounds_from_args
+from govmodel.cli.common import (
+    add_model_argument,
+    input_path,
+    model_from_args,
+    verify_with_progress,
+    write_atomic,
+)
+from govmodel.cli.options import add_output_policy, check_k
 
+# add_bounds_arguments and bounds_from_args live in cli/bounds.py (shared by check, explain, replay
+# and check --readings): named here too, for their importers
 __all__ = ["add_parser", "add_bounds_arguments", "bounds_from_args", "run", "exit_code"]
 
 _FORMATS = ("text", "json", "sarif", "junit")
 
 
-def add_bounds_arguments(p: argparse.ArgumentParser) -> None:
-    from govmodel.verify.properties import CLASSES
-
-    p.add_argument("--k", type=k_type, default=None, metavar="N",
-                   help="at most N persons absent at once (default: every person of the cast)")
-    p.add_argument("--timeout", type=timeout_type, default=10.0, metavar="S",
-                   help="solver timeout per query in seconds (default 10); a timeout makes the result unknown")
-    p.add_argument("--related-max", type=count_type("0 or more related departments"), default=1, metavar="N",
-                   help="related departments a document may touch (default 1)")
-    p.add_argument("--max-size", type=count_type("1 or more scenes", 1), default=None, metavar="N",
-                   help="budget of scenes (steps × contexts) estimated before any query (default 1,000,000); "
-                        "a larger verification is refused (exit 2)")
-    p.add_argument("--class", dest="classes", action="append", choices=tuple(CLASSES), default=None,
-                   help="check only this property class (repeatable)")
-
-
-def bounds_from_args(args: argparse.Namespace):  # -> Bounds
-    from govmodel.verify.scenarios import Bounds
-
-    return Bounds(k=args.k, related_max=args.related_max, timeout=args.timeout, max_size=args.max_size)
-
-
 def add_parser(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("check", help="用Z3验证规则 / verify the rules with Z3 (proofs, gaps, counterexamples)",
-                       description="Check every property of the model: holds (proved within the bounds), violated "
-                                   "(smallest counterexample, articles) or unknown (timeout). Exit 0 ok, 1 new "
-                                   "violations, 2 bad input, 3 unknown.")
+    p = sub.add_parser(
+        "check",
+        help="用Z3验证规则 / verify the rules with Z3 (proofs, gaps, counterexamples)",
+        description="Check every property of the model: holds (proved within the bounds), violated "
+        "(smallest counterexample, articles) or unknown (timeout). Exit 0 ok, 1 new "
+        "violations, 2 bad input, 3 unknown.",
+    )
     add_model_argument(p)
     p.add_argument("--format", choices=_FORMATS, default="text")
     p.add_argument("--out", metavar="FILE", help="write the report to FILE (whole or not at all)")
-    p.add_argument("--baseline", metavar="FILE", type=input_path("baseline"), help="YAML file of accepted findings, each with a justification")
-    p.add_argument("--write-baseline", metavar="FILE",
-                   help="also write a baseline skeleton accepting every current violation (justifications to fill in)")
-    p.add_argument("--min-severity", choices=("critical", "high", "medium", "low"), default=None,
-                   help="只报告至少此严重程度的违反 / report (and fail on) only violations at least this severe "
-                        "(from their resilience: critical 0, high 1, medium 2, low 3 or more absences)")
+    p.add_argument(
+        "--baseline",
+        metavar="FILE",
+        type=input_path("baseline"),
+        help="YAML file of accepted findings, each with a justification",
+    )
+    p.add_argument(
+        "--write-baseline",
+        metavar="FILE",
+        help="also write a baseline skeleton accepting every current violation (justifications to fill in)",
+    )
+    p.add_argument(
+        "--min-severity",
+        choices=("critical", "high", "medium", "low"),
+        default=None,
+        help="只报告至少此严重程度的违反 / report (and fail on) only violations at least this severe "
+        "(from their resilience: critical 0, high 1, medium 2, low 3 or more absences)",
+    )
     add_bounds_arguments(p)
     from govmodel.cli.check_readings import add_readings_arguments
 
@@ -75,10 +77,17 @@ def at_least(results, severity: str):  # (Results, str) -> Results
     def keep(f) -> bool:
         return f.status != Status.violated or f.severity.rank <= rank
 
-    rcs = tuple(dataclasses.replace(rc, findings=tuple(f for f in rc.findings if keep(f)))
-                for rc in results.root_causes if rc.severity.rank <= rank)
-    return dataclasses.replace(results, findings=tuple(f for f in results.findings if keep(f)), root_causes=rcs,
-                               min_severity=severity)
+    rcs = tuple(
+        dataclasses.replace(rc, findings=tuple(f for f in rc.findings if keep(f)))
+        for rc in results.root_causes
+        if rc.severity.rank <= rank
+    )
+    return dataclasses.replace(
+        results,
+        findings=tuple(f for f in results.findings if keep(f)),
+        root_causes=rcs,
+        min_severity=severity,
+    )
 
 
 def exit_code(comparison, results) -> int:  # (Comparison, Results) -> int

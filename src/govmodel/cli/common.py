@@ -28,8 +28,10 @@ def input_path(*kinds: str):
             close = difflib.get_close_matches(text.removesuffix(".yaml"), names, n=1, cutoff=0.6)
             if close:
                 raise argparse.ArgumentTypeError(
-                    f"{text!r}: 没有此文件，也没有此内置名称 / no such file, nor a bundled {' or '.join(kinds)}; "
-                    f"did you mean {close[0]!r}?")
+                    f"{text!r}: 没有此文件，也没有此内置名称 / no such file, "
+                    f"nor a bundled {' or '.join(kinds)}; "
+                    f"did you mean {close[0]!r}?"
+                )
         return str(path)
 
     convert.__name__ = "/".join(kinds)  # argparse names the type in its messages
@@ -37,10 +39,21 @@ def input_path(*kinds: str):
 
 
 def add_model_argument(p: argparse.ArgumentParser) -> None:
-    p.add_argument("model", nargs="?", default=None, metavar="MODEL", type=input_path("model"),
-                   help="model folder (default: the bundled model dalian-2014, named on standard error)")
-    p.add_argument("--assume", action="append", default=[], metavar="NAME=on|off",
-                   help="switch a named assumption (repeatable)")
+    p.add_argument(
+        "model",
+        nargs="?",
+        default=None,
+        metavar="MODEL",
+        type=input_path("model"),
+        help="model folder (default: the bundled model dalian-2014, named on standard error)",
+    )
+    p.add_argument(
+        "--assume",
+        action="append",
+        default=[],
+        metavar="NAME=on|off",
+        help="switch a named assumption (repeatable)",
+    )
 
 
 def _parse_assume(items: list[str]) -> dict[str, bool]:
@@ -78,17 +91,31 @@ def say_default_model(model: Model) -> None:
     print(f"模型 model: {model.ruleset.id} (内置 bundled: {display_path(model.folder)})", file=sys.stderr)
 
 
-def verify_with_progress(model: Model, bounds, classes=None):
-    """Run the verification with a progress bar on standard error (shown only on a terminal)."""
+def verify_with_progress(model: Model, bounds, classes=None, reuse: bool = False):
+    """Run the verification with a progress bar on standard error (shown only on a terminal);
+    with ``reuse``, the results an earlier run kept for the same model and bounds
+    (:func:`govmodel.crosscheck.reuse.verified`) when there are some."""
     import sys
-
-    from tqdm import tqdm
 
     from govmodel.verify import verify
 
+    if not sys.stderr.isatty():  # no bar off a terminal (tqdm's disable=None): tqdm not imported
+        if reuse and classes is None:
+            from govmodel.crosscheck.reuse import verified
+
+            return verified(model, bounds)
+        return verify(model, bounds, classes)
+
+    from tqdm import tqdm
+
     with tqdm(desc="验证 verifying", unit=" properties", file=sys.stderr, disable=None, leave=False) as bar:
+
         def tick(prop) -> None:
             bar.set_postfix_str(str(prop.subject)[:40], refresh=False)
             bar.update()
 
+        if reuse and classes is None:
+            from govmodel.crosscheck.reuse import verified
+
+            return verified(model, bounds, progress=tick)
         return verify(model, bounds, classes, progress=tick)

@@ -12,8 +12,11 @@ __all__ = ["add_parser"]
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("coverage", help="每条条文的编码情况 / article coverage (every article of the rules)",
-                       description="Each article: encoded (with the element ids) or non_operational (with the reason).")
+    p = sub.add_parser(
+        "coverage",
+        help="每条条文的编码情况 / article coverage (every article of the rules)",
+        description="Each article: encoded (with the element ids) or non_operational (with the reason).",
+    )
     add_model_argument(p)
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.add_argument("--out", metavar="FILE", help="write to FILE instead of standard output")

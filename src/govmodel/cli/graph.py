@@ -25,8 +25,13 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from govmodel.report.graph_plot import render_graph
 
-    data = render_graph(model_from_args(args), args.out, document_type=args.document_type, meeting=args.meeting,
-                        role=args.role)
+    data = render_graph(
+        model_from_args(args),
+        args.out,
+        document_type=args.document_type,
+        meeting=args.meeting,
+        role=args.role,
+    )
     write_atomic(args.out, data, "--out")
     print(f"wrote {args.out}")
     return 0

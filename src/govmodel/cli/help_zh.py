@@ -45,7 +45,7 @@ ZH: dict[str, str] = {
     "--replications": "重复次数",
     "reform:--replications": "配对重复次数",
     "--seed": "随机种子",
-    "--jobs": "并行进程数(不影响结果)",
+    "--jobs": "并行进程数(不影响结果;默认每个CPU一个，每个进程至少两次重复)",
     "--no-sim": "不做仿真",
     "--reform": "改革方案文件(可重复)",
     "--events": "写出事件日志(CSV，每次办理一行)",

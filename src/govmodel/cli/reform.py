@@ -10,26 +10,62 @@ import json
 import sys
 
 from govmodel.cli.common import add_model_argument, input_path, write_atomic
-from govmodel.cli.options import add_output_policy, check_k, jobs_type, k_type, replications_type, seed_type
+from govmodel.cli.options import (
+    add_jobs_option,
+    add_output_policy,
+    check_k,
+    k_type,
+    replications_type,
+    seed_type,
+)
 
 __all__ = ["add_parser"]
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("reform", help="评估改革方案 / assess a reform proposal (verify, simulate, authority diff)",
-                       description="Assess a reform file: findings closed, opened and unchanged (and the reform's "
-                                   "claims), each simulated measure's change with its 95 % interval (paired, common "
-                                   "random numbers), and who may perform each act before and after.")
-    p.add_argument("file", metavar="FILE", type=input_path("reform"), help="reform YAML (scenarios/reforms/*.yaml)")
+    p = sub.add_parser(
+        "reform",
+        help="评估改革方案 / assess a reform proposal (verify, simulate, authority diff)",
+        description="Assess a reform file: findings closed, opened and unchanged (and the reform's "
+        "claims), each simulated measure's change with its 95 % interval (paired, common "
+        "random numbers), and who may perform each act before and after.",
+    )
+    p.add_argument(
+        "file", metavar="FILE", type=input_path("reform"), help="reform YAML (scenarios/reforms/*.yaml)"
+    )
     add_model_argument(p)
-    p.add_argument("--scenario", metavar="SCENARIO", type=input_path("scenario"), help="scenario for the paired simulation (default: the baseline)")
-    p.add_argument("--k", type=k_type, default=1, metavar="N",
-                   help="absences at most in verification (default 1: single points of failure)")
-    p.add_argument("--k-authority", type=k_type, default=2, metavar="N", help="absences per scenario in the authority diff (default 2)")
-    p.add_argument("--replications", "-n", type=replications_type, default=20, metavar="N",
-                   help="paired replications (default 20: enough to resolve the headline changes)")
-    p.add_argument("--seed", type=seed_type, default=None, metavar="S", help="random seed (default: the scenario's)")
-    p.add_argument("--jobs", "-j", type=jobs_type, default=1, metavar="J", help="parallel processes (default 1)")
+    p.add_argument(
+        "--scenario",
+        metavar="SCENARIO",
+        type=input_path("scenario"),
+        help="scenario for the paired simulation (default: the baseline)",
+    )
+    p.add_argument(
+        "--k",
+        type=k_type,
+        default=1,
+        metavar="N",
+        help="absences at most in verification (default 1: single points of failure)",
+    )
+    p.add_argument(
+        "--k-authority",
+        type=k_type,
+        default=2,
+        metavar="N",
+        help="absences per scenario in the authority diff (default 2)",
+    )
+    p.add_argument(
+        "--replications",
+        "-n",
+        type=replications_type,
+        default=20,
+        metavar="N",
+        help="paired replications (default 20: enough to resolve the headline changes)",
+    )
+    p.add_argument(
+        "--seed", type=seed_type, default=None, metavar="S", help="random seed (default: the scenario's)"
+    )
+    add_jobs_option(p)
     p.add_argument("--no-sim", action="store_true", help="skip the paired simulation")
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.add_argument("--out", metavar="FILE")
@@ -38,16 +74,25 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from govmodel.crosscheck.assess import assess_reform
     from govmodel.cli.common import model_from_args
+    from govmodel.crosscheck.assess import assess_reform
     from govmodel.verify import Bounds
 
     model = model_from_args(args)
     check_k(args.k, model)
     check_k(args.k_authority, model, "--k-authority")
-    a = assess_reform(args.file, model, bounds=Bounds(k=args.k), scenario=args.scenario,
-                      simulate=not args.no_sim, replications=args.replications, seed=args.seed, jobs=args.jobs,
-                      k_authority=args.k_authority, progress=None)
+    a = assess_reform(
+        args.file,
+        model,
+        bounds=Bounds(k=args.k),
+        scenario=args.scenario,
+        simulate=not args.no_sim,
+        replications=args.replications,
+        seed=args.seed,
+        jobs=args.jobs,
+        k_authority=args.k_authority,
+        progress=None,
+    )
     data = a.as_dict()
     if args.format == "json":
         text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"

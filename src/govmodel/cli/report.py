@@ -7,8 +7,14 @@ import argparse
 import sys
 from pathlib import Path
 
-from govmodel.cli.common import add_model_argument, input_path, model_from_args, verify_with_progress, write_atomic
-from govmodel.cli.options import add_output_policy, check_k, k_type, replications_type
+from govmodel.cli.common import (
+    add_model_argument,
+    input_path,
+    model_from_args,
+    verify_with_progress,
+    write_atomic,
+)
+from govmodel.cli.options import add_jobs_option, add_output_policy, check_k, k_type, replications_type
 
 __all__ = ["add_parser"]
 
@@ -16,16 +22,51 @@ __all__ = ["add_parser"]
 def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("report", help="生成HTML报告 / write one self-contained HTML report")
     add_model_argument(p)
-    p.add_argument("--out", default="govmodel-report.html", metavar="FILE", help="default: govmodel-report.html")
-    p.add_argument("--scenario", metavar="SCENARIO", type=input_path("scenario"), help="scenario to simulate (default: the baseline)")
-    p.add_argument("--replications", "-n", type=replications_type, default=10, metavar="N",
-                   help="replications of the simulation and of each reform's paired simulation (default 10, as the baseline scenario)")
-    p.add_argument("--k", type=k_type, default=None, metavar="N", help="absences at most in verification (default: everyone)")
-    p.add_argument("--reform", action="append", default=None, metavar="FILE", type=input_path("reform"),
-                   help="reform files to compare (default: every scenarios/reforms/*.yaml); repeatable")
-    p.add_argument("--no-sim", action="store_true", help="leave out the simulation (and the reforms' simulated change)")
-    p.add_argument("--sweep", metavar="DIR", default=None,
-                   help="加入敏感性分析 / add the sensitivity section from a finished `govmodel sweep --out DIR`")
+    p.add_argument(
+        "--out", default="govmodel-report.html", metavar="FILE", help="default: govmodel-report.html"
+    )
+    p.add_argument(
+        "--scenario",
+        metavar="SCENARIO",
+        type=input_path("scenario"),
+        help="scenario to simulate (default: the baseline)",
+    )
+    p.add_argument(
+        "--replications",
+        "-n",
+        type=replications_type,
+        default=10,
+        metavar="N",
+        help=(
+            "replications of the simulation and of each reform's paired simulation (default 10, "
+            "as the baseline scenario)"
+        ),
+    )
+    p.add_argument(
+        "--k",
+        type=k_type,
+        default=None,
+        metavar="N",
+        help="absences at most in verification (default: everyone)",
+    )
+    p.add_argument(
+        "--reform",
+        action="append",
+        default=None,
+        metavar="FILE",
+        type=input_path("reform"),
+        help="reform files to compare (default: every scenarios/reforms/*.yaml); repeatable",
+    )
+    p.add_argument(
+        "--no-sim", action="store_true", help="leave out the simulation (and the reforms' simulated change)"
+    )
+    add_jobs_option(p)
+    p.add_argument(
+        "--sweep",
+        metavar="DIR",
+        default=None,
+        help="加入敏感性分析 / add the sensitivity section from a finished `govmodel sweep --out DIR`",
+    )
     add_output_policy(p)
     p.set_defaults(run=run)
 
@@ -45,7 +86,7 @@ def run(args: argparse.Namespace) -> int:
     check_k(args.k, model)
     sensitivity = _sweep_outputs(args.sweep) if args.sweep else None
     _log("验证 verifying …")
-    check = results_data(verify_with_progress(model, Bounds(k=args.k)))
+    check = results_data(verify_with_progress(model, Bounds(k=args.k), reuse=True))
     sim = plots = None
     if not args.no_sim:
         from govmodel.report.plots import render_plots
@@ -53,17 +94,31 @@ def run(args: argparse.Namespace) -> int:
         from govmodel.sim import load_scenario, simulate
 
         _log("仿真 simulating …")
-        result = simulate(load_scenario(args.scenario), replications=args.replications, progress=None)
+        result = simulate(
+            load_scenario(args.scenario), replications=args.replications, jobs=args.jobs, progress=None
+        )
         sim, plots = sim_to_dict(result), render_plots(result)
     files = args.reform if args.reform is not None else sorted(_reforms_folder().glob("*.yaml"))
     reforms = []
     reform_bounds = Bounds(k=1)  # as `govmodel reform` judges them
-    base = verify_with_progress(model, reform_bounds) if files else None  # once for every reform
+    base = verify_with_progress(model, reform_bounds, reuse=True) if files else None  # once for all
     for f in files:
         _log(f"改革 reform {f} …")
-        reforms.append(assess_reform(f, model, bounds=reform_bounds, scenario=args.scenario, simulate=not args.no_sim,
-                                     replications=args.replications, before_results=base).as_dict())
-    write_atomic(args.out, build_report(model, coverage(model), check, sim, plots, reforms, sensitivity), "--out")
+        reforms.append(
+            assess_reform(
+                f,
+                model,
+                bounds=reform_bounds,
+                scenario=args.scenario,
+                simulate=not args.no_sim,
+                replications=args.replications,
+                jobs=args.jobs,
+                before_results=base,
+            ).as_dict()
+        )
+    write_atomic(
+        args.out, build_report(model, coverage(model), check, sim, plots, reforms, sensitivity), "--out"
+    )
     print(f"wrote {args.out}")
     return 0
 
@@ -76,8 +131,15 @@ def _sweep_outputs(folder: str) -> dict:
     path = Path(folder)
     summary = path / "summary.txt"
     if not summary.is_file():
-        raise InputError([Problem(SourceRef(f"--sweep {folder}"), "no summary.txt here",
-                                  "the --out folder of a finished `govmodel sweep`")])
+        raise InputError(
+            [
+                Problem(
+                    SourceRef(f"--sweep {folder}"),
+                    "no summary.txt here",
+                    "the --out folder of a finished `govmodel sweep`",
+                )
+            ]
+        )
     plots = {p.name: p.read_bytes() for p in sorted((path / "plots").glob("*.png"))}
     return {"summary": summary.read_text(encoding="utf-8"), "plots": plots}
 

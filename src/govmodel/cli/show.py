@@ -12,9 +12,15 @@ __all__ = ["add_parser"]
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("show", help="模型对某角色、文件类型或会议的规定 / what the model says about NAME")
-    p.add_argument("name", metavar="NAME", help="角色、人员、文件类型、会议或其他要素:ID或中英文名称；assumptions:每个命名假设及切换后改变的结论 / "
-                   "a role, person, document type, meeting or other element: its id or its Chinese or English name; "
-                   "'assumptions': every named assumption and the findings switching it changes (verifies once per assumption)")
+    p.add_argument(
+        "name",
+        metavar="NAME",
+        help="角色、人员、文件类型、会议或其他要素:ID或中英文名称；"
+        "assumptions:每个命名假设及切换后改变的结论 / "
+        "a role, person, document type, meeting or other element: its id or its Chinese or English name; "
+        "'assumptions': every named assumption and the findings switching it changes "
+        "(verifies once per assumption)",
+    )
     add_model_argument(p)
     p.set_defaults(run=run)
 

@@ -6,37 +6,69 @@ import argparse
 import sys
 
 from govmodel.cli.common import input_path, write_atomic
-from govmodel.cli.options import add_output_policy, jobs_type, replications_type, seed_type
+from govmodel.cli.options import add_jobs_option, add_output_policy, replications_type, seed_type
 
 __all__ = ["add_parser", "run", "add_run_options"]
 
 
 def add_run_options(p: argparse.ArgumentParser) -> None:
     """Options shared by ``simulate`` and ``compare``."""
-    p.add_argument("--replications", "-n", type=replications_type, default=None, metavar="N", help="replications (default: the scenario's)")
-    p.add_argument("--seed", type=seed_type, default=None, metavar="S", help="random seed (default: the scenario's)")
-    p.add_argument("--jobs", "-j", type=jobs_type, default=1, metavar="J", help="parallel processes; results do not depend on it (default 1)")
+    p.add_argument(
+        "--replications",
+        "-n",
+        type=replications_type,
+        default=None,
+        metavar="N",
+        help="replications (default: the scenario's)",
+    )
+    p.add_argument(
+        "--seed", type=seed_type, default=None, metavar="S", help="random seed (default: the scenario's)"
+    )
+    add_jobs_option(p)
     p.add_argument("--format", choices=("text", "json"), default="text", help="output format (default text)")
-    p.add_argument("--out", "-o", metavar="FILE", help="write the report to FILE (whole or not at all) instead of stdout")
-    p.add_argument("--progress", dest="progress", action="store_true", default=None, help="always show the progress bar")
+    p.add_argument(
+        "--out", "-o", metavar="FILE", help="write the report to FILE (whole or not at all) instead of stdout"
+    )
+    p.add_argument(
+        "--progress", dest="progress", action="store_true", default=None, help="always show the progress bar"
+    )
     p.add_argument("--no-progress", dest="progress", action="store_false", help="never show the progress bar")
-    p.add_argument("--max-events", type=int, default=None, metavar="N",
-                   help="budget of simulation events per replication, estimated from the scenario before it runs "
-                        "(default 2,000,000); a scenario above it is refused (exit 2)")
+    p.add_argument(
+        "--max-events",
+        type=int,
+        default=None,
+        metavar="N",
+        help="budget of simulation events per replication, estimated from the scenario before it runs "
+        "(default 2,000,000); a scenario above it is refused (exit 2)",
+    )
     add_output_policy(p)
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser(
-        "simulate", help="仿真公文流转 / simulate document flow under a scenario (SimPy)",
+        "simulate",
+        help="仿真公文流转 / simulate document flow under a scenario (SimPy)",
         description="Simulate documents flowing through the model's procedures over the Chinese "
         "working-day calendar, with absences, deputy rules, meetings and time limits. "
         "Default scenario: the bundled baseline.",
     )
-    p.add_argument("scenario", nargs="?", default=None, metavar="SCENARIO", type=input_path("scenario"), help="scenario YAML (default: scenarios/baseline.yaml)")
+    p.add_argument(
+        "scenario",
+        nargs="?",
+        default=None,
+        metavar="SCENARIO",
+        type=input_path("scenario"),
+        help="scenario YAML (default: scenarios/baseline.yaml)",
+    )
     add_run_options(p)
-    p.add_argument("--reform", action="append", default=[], metavar="FILE", type=input_path("reform"),
-                   help="apply a reform file (model overlay and its scenario changes); repeatable")
+    p.add_argument(
+        "--reform",
+        action="append",
+        default=[],
+        metavar="FILE",
+        type=input_path("reform"),
+        help="apply a reform file (model overlay and its scenario changes); repeatable",
+    )
     p.add_argument("--events", metavar="FILE", help="write the event log (CSV, one row per act)")
     p.add_argument("--plots", metavar="DIR", help="write plots (PNG) into DIR")
     p.set_defaults(run=run)
@@ -49,7 +81,7 @@ def _check(args: argparse.Namespace) -> None:
     problems = []
     if args.replications is not None and args.replications < 1:
         problems.append(Problem(SourceRef("--replications"), f"{args.replications}", "at least 1"))
-    if args.jobs < 1:
+    if args.jobs is not None and args.jobs < 1:
         problems.append(Problem(SourceRef("--jobs"), f"{args.jobs}", "at least 1"))
     if args.seed is not None and args.seed < 0:
         problems.append(Problem(SourceRef("--seed"), f"{args.seed}", "a non-negative integer"))
@@ -74,8 +106,13 @@ def run(args: argparse.Namespace) -> int:
     _check(args)
     loaded = load_scenario(args.scenario, reforms=args.reform)
     result = simulate(
-        loaded, replications=args.replications, seed=args.seed, jobs=args.jobs,
-        keep_events=bool(args.events), sample_queues=bool(args.plots), progress=args.progress,
+        loaded,
+        replications=args.replications,
+        seed=args.seed,
+        jobs=args.jobs,
+        keep_events=bool(args.events),
+        sample_queues=bool(args.plots),
+        progress=args.progress,
         max_events=args.max_events,
     )
     if args.events:

@@ -20,14 +20,27 @@ __all__ = ["add_parser", "run", "suggest"]
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("suggest", help="为根本原因生成修订建议 / write a candidate amendment for a root cause",
-                       description="Write a reform overlay that closes the findings of ROOT_CAUSE_ID (from govmodel "
-                                   "check) and opens no gap, checked by verification before it is written. Exit 0 "
-                                   "written; 1 no candidate closes it; 2 bad input.")
-    p.add_argument("root_cause", metavar="ROOT_CAUSE_ID",
-                   help="govmodel check 列出的根本原因编号 / a root cause id printed by govmodel check (a unique prefix is enough)")
+    p = sub.add_parser(
+        "suggest",
+        help="为根本原因生成修订建议 / write a candidate amendment for a root cause",
+        description="Write a reform overlay that closes the findings of ROOT_CAUSE_ID (from govmodel "
+        "check) and opens no gap, checked by verification before it is written. Exit 0 "
+        "written; 1 no candidate closes it; 2 bad input.",
+    )
+    p.add_argument(
+        "root_cause",
+        metavar="ROOT_CAUSE_ID",
+        help=(
+            "govmodel check 列出的根本原因编号 / a root cause id printed by govmodel check (a unique "
+            "prefix is enough)"
+        ),
+    )
     add_model_argument(p)
-    p.add_argument("--out", metavar="FILE", help="写入改革文件 / write the reform file to FILE (default: standard output)")
+    p.add_argument(
+        "--out",
+        metavar="FILE",
+        help="写入改革文件 / write the reform file to FILE (default: standard output)",
+    )
     p.set_defaults(run=run)
 
 
@@ -39,7 +52,7 @@ def suggest(model, results, root_id: str):  # the search lives in crosscheck (cl
 
 def run(args: argparse.Namespace) -> int:
     from govmodel.verify import Bounds
-    from govmodel.verify.rootcause import reform_yaml
+    from govmodel.verify.amendments import reform_yaml
 
     model = model_from_args(args)
     results = verify_with_progress(model, Bounds())
@@ -47,20 +60,31 @@ def run(args: argparse.Namespace) -> int:
     rc, overlay, verdict, k = found.root, found.overlay, found.verdict, found.k
     if overlay is None:
         if rc.note is not None:  # the model's vocabulary cannot express the change
-            sys.stderr.write(f"{rc.id}: 改革文件无法关闭此根本原因:{rc.note.zh} / no reform overlay can close this "
-                             f"root cause: {rc.note.en}\n")
+            sys.stderr.write(
+                f"{rc.id}: 改革文件无法消除此根本原因:{rc.note.zh} / no reform overlay can close this "
+                f"root cause: {rc.note.en}\n"
+            )
         else:
-            sys.stderr.write(f"{rc.id}: 没有候选修订能关闭此根本原因 / no candidate amendment closes this root cause\n")
+            sys.stderr.write(
+                f"{rc.id}: 没有候选修订能消除此根本原因 / no candidate amendment closes this root cause\n"
+            )
         return 1
     text = reform_yaml(overlay, rc)
-    text = text.replace("judge it with: govmodel reform FILE", f"judge it with: govmodel reform FILE --k {k}", 1)
+    text = text.replace(
+        "judge it with: govmodel reform FILE", f"judge it with: govmodel reform FILE --k {k}", 1
+    )
     if verdict != "as_claimed":
-        text = f"# 注意: 此候选未能关闭全部结果 / NOTE: this candidate does not close every finding ({verdict})\n" + text
+        text = (
+            "# 注意: 此候选未能消除全部结果 / NOTE: this candidate does not close every finding "
+            f"({verdict})\n" + text
+        )
     if args.out:
         write_atomic(args.out, text)
     else:
         sys.stdout.write(text)
     if verdict != "as_claimed":
-        sys.stderr.write(f"{rc.id}: 候选修订未能关闭全部结果 / the candidate does not close every finding ({verdict})\n")
+        sys.stderr.write(
+            f"{rc.id}: 候选修订未能消除全部结果 / the candidate does not close every finding ({verdict})\n"
+        )
         return 1
     return 0

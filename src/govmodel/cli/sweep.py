@@ -24,34 +24,76 @@ __all__ = ["add_parser", "add_scheduler_arguments", "run"]
 
 def add_scheduler_arguments(p: argparse.ArgumentParser) -> None:
     """``--scheduler`` and ``--workers`` (shared with ``check --readings``)."""
-    p.add_argument("--scheduler", metavar="serial|local|ADDRESS", default=None,
-                   help="where tasks run / 任务在何处运行: 'serial' (this process), 'local' (a Dask LocalCluster on "
-                        "this machine's cores; default) or a Dask scheduler address such as tcp://host:8786 "
-                        "(default: $DASK_SCHEDULER_ADDRESS if set)")
-    p.add_argument("--workers", type=count_type("a number of workers, 1 or more", low=1), default=None, metavar="N",
-                   help="worker processes of the local cluster (default: the machine's cores)")
+    p.add_argument(
+        "--scheduler",
+        metavar="serial|local|ADDRESS",
+        default=None,
+        help="where tasks run / 任务在何处运行: 'serial' (this process), 'local' (a Dask LocalCluster on "
+        "this machine's cores; default) or a Dask scheduler address such as tcp://host:8786 "
+        "(default: $DASK_SCHEDULER_ADDRESS if set)",
+    )
+    p.add_argument(
+        "--workers",
+        type=count_type("a number of workers, 1 or more", low=1),
+        default=None,
+        metavar="N",
+        help="worker processes of the local cluster (default: the machine's cores)",
+    )
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser(
-        "sweep", help="敏感性分析:哪些假设重要 / sensitivity sweep: which assumed figures matter (SALib, Dask)",
+        "sweep",
+        help="敏感性分析:哪些假设重要 / sensitivity sweep: which assumed figures matter (SALib, Dask)",
         description="Run a sweep spec: the scenario at every point of a design (grid, Morris, Sobol, Latin "
-                    "hypercube) over its assumed figures, with common random numbers across points; "
-                    "write the tidy table, the indices with 95 % intervals, a plot per KPI and a "
-                    "bilingual summary. Exit 0 ok, 2 bad input.")
+        "hypercube) over its assumed figures, with common random numbers across points; "
+        "write the tidy table, the indices with 95 % intervals, a plot per KPI and a "
+        "bilingual summary. Exit 0 ok, 2 bad input.",
+    )
     p.add_argument("spec", metavar="SPEC", help="sweep spec YAML (see docs/sweep.md)")
-    p.add_argument("--out", "-o", metavar="DIR", default=None,
-                   help="输出文件夹 / output folder (default: sweep-<id> in the current folder)")
+    p.add_argument(
+        "--out",
+        "-o",
+        metavar="DIR",
+        default=None,
+        help="输出文件夹 / output folder (default: sweep-<id> in the current folder)",
+    )
     p.add_argument("--csv", action="store_true", help="also write table.csv")
-    p.add_argument("--format", choices=("text", "json"), default="text", help="what is printed: the summary or the indices (JSON)")
-    p.add_argument("--replications", "-n", type=replications_type, default=None, metavar="N", help="replications per point (default: the spec's)")
+    p.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help="what is printed: the summary or the indices (JSON)",
+    )
+    p.add_argument(
+        "--replications",
+        "-n",
+        type=replications_type,
+        default=None,
+        metavar="N",
+        help="replications per point (default: the spec's)",
+    )
     p.add_argument("--seed", type=seed_type, default=None, metavar="S", help="seed (default: the spec's)")
     add_scheduler_arguments(p)
-    p.add_argument("--resume", action="store_true", help="continue a sweep whose finished points are stored in DIR/parts/")
-    p.add_argument("--force", action="store_true",
-                   help="重新开始并覆盖输出 / start over: discard stored points and overwrite the outputs (and write through symbolic links)")
-    p.add_argument("--parents", action="store_true", help="创建缺少的上级文件夹 / create missing parent folders of DIR")
-    p.add_argument("--progress", dest="progress", action="store_true", default=None, help="always show the progress bar")
+    p.add_argument(
+        "--resume",
+        action="store_true",
+        help="continue a sweep whose finished points are stored in DIR/parts/",
+    )
+    p.add_argument(
+        "--force",
+        action="store_true",
+        help=(
+            "重新开始并覆盖输出 / start over: discard stored points and overwrite the outputs (and write "
+            "through symbolic links)"
+        ),
+    )
+    p.add_argument(
+        "--parents", action="store_true", help="创建缺少的上级文件夹 / create missing parent folders of DIR"
+    )
+    p.add_argument(
+        "--progress", dest="progress", action="store_true", default=None, help="always show the progress bar"
+    )
     p.add_argument("--no-progress", dest="progress", action="store_false", help="never show the progress bar")
     p.set_defaults(run=run)
 
@@ -72,8 +114,16 @@ def run(args: argparse.Namespace) -> int:
         raise OutputError(found)
     table = out / "table.parquet"
     if table.exists() and not (args.force or args.resume):
-        raise InputError([Problem(SourceRef(str(table)), "the sweep's outputs exist", "--force to overwrite them, or another --out")])
-    check_kpis(plan)   # before anything is written
+        raise InputError(
+            [
+                Problem(
+                    SourceRef(str(table)),
+                    "the sweep's outputs exist",
+                    "--force to overwrite them, or another --out",
+                )
+            ]
+        )
+    check_kpis(plan)  # before anything is written
     store = out / "parts"
     if args.force:
         PartStore.discard(store)
@@ -81,8 +131,15 @@ def run(args: argparse.Namespace) -> int:
 
     prepare_folder(out, "--out")
     prepare_folder(out / "plots", "--out")
-    result = run_sweep(plan, store, scheduler=resolve_scheduler(args.scheduler), workers=args.workers,
-                       resume=args.resume, progress=args.progress, validate_kpis=False)
+    result = run_sweep(
+        plan,
+        store,
+        scheduler=resolve_scheduler(args.scheduler),
+        workers=args.workers,
+        resume=args.resume,
+        progress=args.progress,
+        validate_kpis=False,
+    )
     _write_outputs(result, out, csv=args.csv)
     PartStore(store).remove()
     from govmodel.report.sweep_text import sweep_json, sweep_text

@@ -19,12 +19,15 @@ __all__ = ["add_parser", "run"]
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("validate", help="检查模型文件(不求解) / check a model's files without solving",
-                       description="Load MODEL and cross-check it without verifying anything: every "
-                                   "problem of every stage (YAML, schema, references, articles, sentences) "
-                                   "in one run, each with its position and the fix; exit 2 if there is any, "
-                                   "else 0, with the structural warnings (roles nobody can hold or no rule "
-                                   "uses).")
+    p = sub.add_parser(
+        "validate",
+        help="检查模型文件(不求解) / check a model's files without solving",
+        description="Load MODEL and cross-check it without verifying anything: every "
+        "problem of every stage (YAML, schema, references, articles, sentences) "
+        "in one run, each with its position and the fix; exit 2 if there is any, "
+        "else 0, with the structural warnings (roles nobody can hold or no rule "
+        "uses).",
+    )
     add_model_argument(p)
     p.set_defaults(run=run)
 
@@ -47,8 +50,10 @@ def run(args: argparse.Namespace) -> int:
     sections = ("roles", "procedures", "meetings", "deputy_rules", "leave_rules", "time_limits")
     counts = ", ".join(f"{len(getattr(model, s))} {s.replace('_', ' ')}" for s in sections)
     title = model.ruleset.title
-    print(f"有效 / valid: {title.zh} / {title.en} ({model.ruleset.id}): {counts}; "
-          f"{len(warnings)} warning{'s' if len(warnings) != 1 else ''}")
+    print(
+        f"有效 / valid: {title.zh} / {title.en} ({model.ruleset.id}): {counts}; "
+        f"{len(warnings)} warning{'s' if len(warnings) != 1 else ''}"
+    )
     return EXIT_OK
 
 

@@ -1,8 +1,6 @@
 """Factors: numeric fields of a scenario named by path, their ranges, and points applied.
 
-A path walks the scenario as written: mapping keys separated by dots (a key that itself holds
-a dot, such as a ``procedure.step``, is matched whole, or written ``[procedure.step]``), list items by index ``[0]`` or by
-their fields ``[type=request]`` / ``[role=mayor,reason=abroad_visit]``. A path may end at a
+A path walks the scenario as written (:mod:`govmodel.sweep.scenario_paths`). A path may end at a
 number (the factor is that number) or at a distribution (``dist:``; the factor is its mean and
 every parameter is scaled with it, so the shape is kept and min ≤ mode ≤ max stays true).
 
@@ -13,25 +11,45 @@ nodes under it that carry none of their own), ± the sweep's share.
 from __future__ import annotations
 
 import copy
-import difflib
 import re
 from dataclasses import dataclass
 from typing import Any
 
 from govmodel.errors import Problem
 from govmodel.refs import Label, SourceRef
+from govmodel.sweep.scenario_paths import parse_path, resolve, scenario_plain, show_path
 
-__all__ = ["Factor", "parse_path", "resolve", "default_paths", "build_factors", "apply_values", "scenario_plain"]
+# parse_path, resolve and scenario_plain live in sweep/scenario_paths.py (paths into a scenario):
+# named here too, for their importers
+__all__ = [
+    "Factor",
+    "parse_path",
+    "resolve",
+    "default_paths",
+    "build_factors",
+    "apply_values",
+    "scenario_plain",
+]
 
 _DIST_PARAMS = ("mean", "sd", "min", "mode", "max", "value")
 _PROB_KEYS = ("conditions", "urgency", "optional_steps")
 _FIELD_WORDS = {
-    "rate": ("频率", "rate"), "duration": ("时长", "duration"), "capacity": ("容量", "capacity"),
-    "cutoff": ("议题截止", "cut-off"), "working_day": ("召开日", "working day"), "at_hour": ("开始时刻", "start hour"),
-    "hours_per_day": ("每日工时", "hours per day"), "warmup": ("预热期", "warm-up"), "drain": ("收尾期", "drain"),
-    "give_up_after": ("放弃等待", "gives up after"), "within": ("期限", "within"), "urgent": ("紧急比例", "urgent share"),
-    "special_urgent": ("特急比例", "specially urgent share"), "default": ("默认办理时长", "default handling time"),
-    "min": ("下限", "min"), "max": ("上限", "max"),
+    "rate": ("频率", "rate"),
+    "duration": ("时长", "duration"),
+    "capacity": ("容量", "capacity"),
+    "cutoff": ("议题截止", "cut-off"),
+    "working_day": ("召开日", "working day"),
+    "at_hour": ("开始时刻", "start hour"),
+    "hours_per_day": ("每日工时", "hours per day"),
+    "warmup": ("预热期", "warm-up"),
+    "drain": ("收尾期", "drain"),
+    "give_up_after": ("放弃等待", "gives up after"),
+    "within": ("期限", "within"),
+    "urgent": ("紧急比例", "urgent share"),
+    "special_urgent": ("特急比例", "specially urgent share"),
+    "default": ("默认办理时长", "default handling time"),
+    "min": ("下限", "min"),
+    "max": ("上限", "max"),
 }
 
 
@@ -42,7 +60,7 @@ class Factor:
     name: str
     path: str
     steps: tuple[Any, ...]
-    kind: str            # "number" or "dist"
+    kind: str  # "number" or "dist"
     base: float
     low: float
     high: float
@@ -50,94 +68,6 @@ class Factor:
     probability: bool
     values: tuple[float, ...] | None
     label: Label
-
-
-_TOKEN = re.compile(r"\[([^\]]*)\]|\.?([^.\[\]]+)")
-
-
-def parse_path(path: str) -> list[Any] | None:
-    """``a.b[0].c[k=v]`` → ["a", "b", 0, "c", {"k": "v"}]; None if malformed."""
-    out: list[Any] = []
-    pos = 0
-    while pos < len(path):
-        m = _TOKEN.match(path, pos)
-        if not m or m.end() == pos:
-            return None
-        sel, key = m.group(1), m.group(2)
-        if sel is not None:
-            sel = sel.strip()
-            if sel.isdigit():
-                out.append(int(sel))
-            elif "=" not in sel and sel.strip("'\""):
-                out.append(sel.strip("'\""))   # [key.with.dots]: a mapping key taken whole
-            else:
-                pairs = [p.split("=", 1) for p in sel.split(",")]
-                if not all(len(p) == 2 and p[0].strip() for p in pairs):
-                    return None
-                out.append({k.strip(): v.strip() for k, v in pairs})
-        else:
-            out.append(key)
-        pos = m.end()
-    return out or None
-
-
-def resolve(plain: Any, path: str) -> tuple[tuple[Any, ...], Any, str]:
-    """Follow ``path`` in the plain scenario: (concrete steps, value, error message or "")."""
-    parts = parse_path(path)
-    if parts is None:
-        return (), None, "malformed path"
-    node: Any = plain
-    steps: list[Any] = []
-    i = 0
-    while i < len(parts):
-        part = parts[i]
-        if isinstance(node, dict):
-            if not isinstance(part, str):
-                return (), None, f"{'.'.join(map(str, steps)) or 'the scenario'} is a mapping, not a list"
-            key, j = part, i
-            while key not in node and j + 1 < len(parts) and isinstance(parts[j + 1], str):
-                j += 1
-                key = key + "." + parts[j]   # keys with dots (procedure.step)
-            if key not in node:
-                close = difflib.get_close_matches(key, [str(k) for k in node], n=1) or difflib.get_close_matches(part, [str(k) for k in node], n=1)
-                hint = f" (did you mean {close[0]!r}?)" if close else f" (keys here: {', '.join(map(str, node))})"
-                return (), None, f"no key {key!r}{hint}"
-            node, i = node[key], j + 1
-            steps.append(key)
-        elif isinstance(node, list):
-            if isinstance(part, int):
-                if not 0 <= part < len(node):
-                    return (), None, f"index {part} out of range (the list has {len(node)} items)"
-                index = part
-            elif isinstance(part, dict):
-                hits = [n for n, item in enumerate(node) if isinstance(item, dict)
-                        and all(str(item.get(k)) == v for k, v in part.items())]
-                if not hits:
-                    return (), None, f"no item with {', '.join(f'{k}={v}' for k, v in part.items())}"
-                if len(hits) > 1:
-                    return (), None, f"{len(hits)} items match {', '.join(f'{k}={v}' for k, v in part.items())}; add a field or use an index"
-                index = hits[0]
-            else:
-                return (), None, f"{part!r} selects in a list: use [index] or [field=value]"
-            node = node[index]
-            steps.append(index)
-            i += 1
-        else:
-            return (), None, f"{'.'.join(map(str, steps))} is a value, not a mapping or list"
-    return tuple(steps), node, ""
-
-
-def scenario_plain(spec: Any) -> dict[str, Any]:
-    """The scenario as plain data that validates back to the same scenario."""
-    return _lists(spec.model_dump(mode="python", by_alias=True, exclude_none=True))
-
-
-def _lists(node: Any) -> Any:
-    if isinstance(node, dict):
-        return {k: _lists(v) for k, v in node.items()}
-    if isinstance(node, (list, tuple)):
-        return [_lists(v) for v in node]
-    return node
 
 
 def _is_number(v: Any) -> bool:
@@ -153,13 +83,6 @@ def _dist_mean(d: dict[str, Any]) -> float:
     if kind == "uniform":
         return (d["min"] + d["max"]) / 2.0
     return float(d["value"])
-
-
-def show_path(steps: tuple[Any, ...]) -> str:
-    out = ""
-    for s in steps:
-        out += f"[{s}]" if isinstance(s, int) else (f".{s}" if out else str(s))
-    return out
 
 
 def default_paths(plain: dict[str, Any], exclude: tuple[str, ...] = ()) -> list[str]:
@@ -191,11 +114,16 @@ def default_paths(plain: dict[str, Any], exclude: tuple[str, ...] = ()) -> list[
 
     walk(plain, ())
     unique = list(dict.fromkeys(found))
-    return [p for p in unique if not any(p == e or p.startswith(e + ".") or p.startswith(e + "[") for e in exclude)]
+    return [
+        p
+        for p in unique
+        if not any(p == e or p.startswith(e + ".") or p.startswith(e + "[") for e in exclude)
+    ]
 
 
 def _label(model: Any, plain: dict[str, Any], steps: tuple[Any, ...]) -> Label:
     """A bilingual label: the element (document type, role and reason, act, meeting…) and the field."""
+
     def lab(ident: Any) -> Label:
         if model is None or ident is None:
             return Label(str(ident), str(ident))
@@ -237,12 +165,17 @@ def _label(model: Any, plain: dict[str, Any], steps: tuple[Any, ...]) -> Label:
     return Label(f"{elem.zh}·{zh}", f"{elem.en}: {en}")
 
 
-def build_factors(spec: Any, plain: dict[str, Any], model: Any, display: str) -> tuple[list[Factor], list[Problem]]:
+def build_factors(
+    spec: Any, plain: dict[str, Any], model: Any, display: str
+) -> tuple[list[Factor], list[Problem]]:
     """The sweep's factors with their bounds; problems point at the spec's factor entries."""
     from govmodel.sweep.spec import FactorSpec
 
-    entries = list(spec.factors) if spec.factors is not None else [
-        FactorSpec(path=p) for p in default_paths(plain, spec.exclude)]
+    entries = (
+        list(spec.factors)
+        if spec.factors is not None
+        else [FactorSpec(path=p) for p in default_paths(plain, spec.exclude)]
+    )
     factors: list[Factor] = []
     problems: list[Problem] = []
     names: set[str] = set()
@@ -250,14 +183,26 @@ def build_factors(spec: Any, plain: dict[str, Any], model: Any, display: str) ->
         where = entry.pos or SourceRef(display)
         steps, value, error = resolve(plain, entry.path)
         if error:
-            problems.append(Problem(where, f"factor {entry.path!r}: {error}", "a numeric field or a distribution of the scenario"))
+            problems.append(
+                Problem(
+                    where,
+                    f"factor {entry.path!r}: {error}",
+                    "a numeric field or a distribution of the scenario",
+                )
+            )
             continue
         if isinstance(value, dict) and "dist" in value:
             kind, base, integer = "dist", _dist_mean(value), False
         elif _is_number(value):
             kind, base, integer = "number", float(value), isinstance(value, int)
         else:
-            problems.append(Problem(where, f"factor {entry.path!r} is not a number", "a numeric field or a distribution (dist:)"))
+            problems.append(
+                Problem(
+                    where,
+                    f"factor {entry.path!r} is not a number",
+                    "a numeric field or a distribution (dist:)",
+                )
+            )
             continue
         probability = any(s in _PROB_KEYS for s in steps if isinstance(s, str))
         if entry.range is not None:
@@ -273,49 +218,62 @@ def build_factors(spec: Any, plain: dict[str, Any], model: Any, display: str) ->
                 low, high = max(round(low), 1 if base >= 1 else 0), max(round(high), round(base))
         if not low < high:
             if spec.factors is None:
-                continue   # a default figure that cannot vary (e.g. a count of 1): not a factor
-            problems.append(Problem(where, f"factor {entry.path!r} has no room to vary (value {base:g})",
-                                    "give range: [low, high] or values: [...]"))
+                continue  # a default figure that cannot vary (e.g. a count of 1): not a factor
+            problems.append(
+                Problem(
+                    where,
+                    f"factor {entry.path!r} has no room to vary (value {base:g})",
+                    "give range: [low, high] or values: [...]",
+                )
+            )
             continue
         if kind == "dist" and low <= 0:
-            problems.append(Problem(where, f"factor {entry.path!r}: a mean of {low:g}", "a distribution's mean above 0"))
+            problems.append(
+                Problem(where, f"factor {entry.path!r}: a mean of {low:g}", "a distribution's mean above 0")
+            )
             continue
         name = entry.name or re.sub(r"[^A-Za-z0-9_.]+", "_", ".".join(map(str, steps))).strip("_")
         if name in names:
-            problems.append(Problem(where, f"factor {name!r} twice", "each factor once (or give distinct names)"))
+            problems.append(
+                Problem(where, f"factor {name!r} twice", "each factor once (or give distinct names)")
+            )
             continue
         names.add(name)
-        label = Label(entry.label.zh, entry.label.en) if entry.label is not None else _label(model, plain, steps)
-        factors.append(Factor(name, entry.path, steps, kind, base, float(low), float(high), integer, probability,
-                              tuple(float(v) for v in entry.values) if entry.values is not None else None, label))
+        label = (
+            Label(entry.label.zh, entry.label.en) if entry.label is not None else _label(model, plain, steps)
+        )
+        factors.append(
+            Factor(
+                name,
+                entry.path,
+                steps,
+                kind,
+                base,
+                float(low),
+                float(high),
+                integer,
+                probability,
+                tuple(float(v) for v in entry.values) if entry.values is not None else None,
+                label,
+            )
+        )
     if not factors and not problems:
-        problems.append(Problem(spec.pos or SourceRef(display), "no factors",
-                                "factors: [...] or a scenario whose figures are labelled assumption:"))
+        problems.append(
+            Problem(
+                spec.pos or SourceRef(display),
+                "no factors",
+                "factors: [...] or a scenario whose figures are labelled assumption:",
+            )
+        )
     return factors, problems
 
 
-def apply_overrides(plain: dict[str, Any], overrides: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
-    out = copy.deepcopy(plain)
-    errors = []
-    for path, value in overrides.items():
-        steps, _old, error = resolve(out, path)
-        if error:
-            errors.append(f"{path}: {error}")
-            continue
-        _set(out, steps, value)
-    return out, errors
-
-
-def _set(node: Any, steps: tuple[Any, ...], value: Any) -> None:
-    for s in steps[:-1]:
-        node = node[s]
-    node[steps[-1]] = value
-
-
-def apply_values(plain: dict[str, Any], factors: list[Factor], values: list[float] | tuple[float, ...]) -> dict[str, Any]:
+def apply_values(
+    plain: dict[str, Any], factors: list[Factor], values: list[float] | tuple[float, ...]
+) -> dict[str, Any]:
     """A copy of the plain scenario with each factor set to its value (integers rounded)."""
     out = copy.deepcopy(plain)
-    for f, v in zip(factors, values):
+    for f, v in zip(factors, values, strict=True):
         steps = f.steps
         node = out
         for s in steps[:-1]:

@@ -31,11 +31,19 @@ from govmodel.errors import InputError, Problem
 from govmodel.refs import Label, SourceRef
 from govmodel.sweep.execute import run_tasks
 
-__all__ = ["ReadingsReport", "FindingRobustness", "RootCauseRobustness", "reading_names", "reading_combinations", "check_readings",
-           "verify_reading", "MAX_SET"]
+__all__ = [
+    "ReadingsReport",
+    "FindingRobustness",
+    "RootCauseRobustness",
+    "reading_names",
+    "reading_combinations",
+    "check_readings",
+    "verify_reading",
+    "MAX_SET",
+]
 
-MAX_SET = 3          # the largest set of readings searched for as a cause
-_SHOWN_SETS = 4      # minimal sets shown per finding and direction
+MAX_SET = 3  # the largest set of readings searched for as a cause
+_SHOWN_SETS = 4  # minimal sets shown per finding and direction
 
 
 @dataclass(frozen=True)
@@ -46,15 +54,15 @@ class FindingRobustness:
     subject: str
     cls: str
     statement: Label
-    example: Label | None            # the message of the first reading checked that violates it
-    verdict: str                     # "robust", "reading_dependent", "never"
+    example: Label | None  # the message of the first reading checked that violates it
+    verdict: str  # "robust", "reading_dependent", "never"
     violated_in: int
     unknown_in: int
     checked: int
     default_status: str
     appears_with: tuple[tuple[tuple[str, bool], ...], ...] = ()
     disappears_with: tuple[tuple[tuple[str, bool], ...], ...] = ()
-    root_cause: str | None = None    # the root cause it belongs to (None: never violated)
+    root_cause: str | None = None  # the root cause it belongs to (None: never violated)
 
 
 @dataclass(frozen=True)
@@ -63,10 +71,10 @@ class RootCauseRobustness:
 
     id: str
     summary: Label
-    verdict: str                     # "robust", "reading_dependent"
+    verdict: str  # "robust", "reading_dependent"
     violated_in: int
     checked: int
-    default_status: str              # "violated" when present under the model's own reading, else "holds"
+    default_status: str  # "violated" when present under the model's own reading, else "holds"
     findings: tuple[FindingRobustness, ...]
     appears_with: tuple[tuple[tuple[str, bool], ...], ...] = ()
     disappears_with: tuple[tuple[tuple[str, bool], ...], ...] = ()
@@ -105,8 +113,13 @@ def reading_names(model: Any, text: str) -> list[str]:
             continue
         if name not in known:
             close = difflib.get_close_matches(name, known, n=1)
-            problems.append(Problem(SourceRef("--readings"), f"unknown assumption {name!r}",
-                                    f"did you mean {close[0]!r}?" if close else f"'all' or names among: {', '.join(known)}"))
+            problems.append(
+                Problem(
+                    SourceRef("--readings"),
+                    f"unknown assumption {name!r}",
+                    f"did you mean {close[0]!r}?" if close else f"'all' or names among: {', '.join(known)}",
+                )
+            )
         elif name not in names:
             names.append(name)
     if not names and not problems:
@@ -116,8 +129,9 @@ def reading_names(model: Any, text: str) -> list[str]:
     return names
 
 
-def reading_combinations(names: list[str], defaults: dict[str, bool], max_combinations: int, seed: int = 0
-                         ) -> tuple[list[dict[str, bool]], int, bool]:
+def reading_combinations(
+    names: list[str], defaults: dict[str, bool], max_combinations: int, seed: int = 0
+) -> tuple[list[dict[str, bool]], int, bool]:
     """(combinations to check, how many there are, whether they are a sample). The model's own
     reading comes first; a sample is drawn with ``seed`` so a run can be repeated."""
     total = 2 ** len(names)
@@ -134,8 +148,9 @@ def reading_combinations(names: list[str], defaults: dict[str, bool], max_combin
     return [combo(c) for c in [default_code] + others], total, True
 
 
-def verify_reading(shared: tuple[Any, Any, Any], index: int, combo: dict[str, bool]
-                   ) -> tuple[int, list[tuple[str, ...]]]:
+def verify_reading(
+    shared: tuple[Any, Any, Any], index: int, combo: dict[str, bool]
+) -> tuple[int, list[tuple[str, ...]]]:
     """Verify the model under one combination: (index, [(property, subject, class, status,
     statement zh, statement en, message zh, message en, root cause id, its summary zh, en)];
     the root cause is empty unless violated). Top level, so it runs on a Dask worker too."""
@@ -147,14 +162,36 @@ def verify_reading(shared: tuple[Any, Any, Any], index: int, combo: dict[str, bo
     rows: list[tuple[str, ...]] = []
     for f in results.findings:
         rc = cause.get(f.fingerprint) if f.status.value == "violated" else None
-        rows.append((f.property, str(f.subject), f.cls, str(f.status), f.statement.zh, f.statement.en, f.message.zh,
-                     f.message.en, rc.id if rc else "", rc.summary.zh if rc else "", rc.summary.en if rc else ""))
+        rows.append(
+            (
+                f.property,
+                str(f.subject),
+                f.cls,
+                str(f.status),
+                f.statement.zh,
+                f.statement.en,
+                f.message.zh,
+                f.message.en,
+                rc.id if rc else "",
+                rc.summary.zh if rc else "",
+                rc.summary.en if rc else "",
+            )
+        )
     return index, rows
 
 
-def check_readings(model: Any, names: list[str], bounds: Any, classes: Any = None, *, max_combinations: int = 128,
-                   seed: int = 0, scheduler: str = "serial", workers: int | None = None,
-                   progress: bool | None = False) -> ReadingsReport:
+def check_readings(
+    model: Any,
+    names: list[str],
+    bounds: Any,
+    classes: Any = None,
+    *,
+    max_combinations: int = 128,
+    seed: int = 0,
+    scheduler: str = "serial",
+    workers: int | None = None,
+    progress: bool | None = False,
+) -> ReadingsReport:
     """Verify ``model`` under the combinations of ``names`` and classify every finding."""
     defaults = {a.id: a.id in model.enabled for a in model.assumptions}
     statements = {a.id: Label(a.statement.zh, a.statement.en) for a in model.assumptions}
@@ -176,29 +213,61 @@ def check_readings(model: Any, names: list[str], bounds: Any, classes: Any = Non
         bar.update(1)
 
     try:
-        run_tasks(verify_reading, (model, bounds, classes), [(i, c) for i, c in enumerate(combos)], done,
-                  scheduler=scheduler, workers=workers)
+        run_tasks(
+            verify_reading,
+            (model, bounds, classes),
+            [(i, c) for i, c in enumerate(combos)],
+            done,
+            scheduler=scheduler,
+            workers=workers,
+        )
     finally:
         bar.close()
     report = ReadingsReport(model.name, tuple(names), statements, defaults, total, combos, sampled, seed)
     first = {key: found[min(found)] for key, found in examples.items()}
-    report.findings = _classify(names, combos, [o or {} for o in outcomes], info, first,
-                                {key: found[min(found)] for key, found in causes.items()})
-    report.root_causes = group_by_root_cause(names, combos, [o or {} for o in outcomes], report.findings,
-                                             {key: found[min(found)] for key, found in causes.items()})
+    report.findings = _classify(
+        names,
+        combos,
+        [o or {} for o in outcomes],
+        info,
+        first,
+        {key: found[min(found)] for key, found in causes.items()},
+    )
+    report.root_causes = group_by_root_cause(
+        names,
+        combos,
+        [o or {} for o in outcomes],
+        report.findings,
+        {key: found[min(found)] for key, found in causes.items()},
+    )
     return report
 
 
 Cause = tuple[str, Label]  # a root cause's id and summary
 
 
-def _classify(names: list[str], combos: list[dict[str, bool]], outcomes: list[dict[tuple[str, str], str]],
-              info: dict[tuple[str, str], tuple[str, Label]], examples: dict[tuple[str, str], Label],
-              causes: dict[tuple[str, str], Cause] | None = None) -> list[FindingRobustness]:
+def _literals(names: list[str], combos: list[dict[str, bool]]) -> tuple[int, dict[tuple[str, bool], int]]:
+    """The combinations as bit sets: all of them, and for each reading and value the
+    combinations where the reading has that value (bit i: combination i)."""
+    everyone = (1 << len(combos)) - 1
+    literal = {
+        (name, value): sum(1 << i for i, c in enumerate(combos) if c[name] == value)
+        for name in names
+        for value in (True, False)
+    }
+    return everyone, literal
+
+
+def _classify(
+    names: list[str],
+    combos: list[dict[str, bool]],
+    outcomes: list[dict[tuple[str, str], str]],
+    info: dict[tuple[str, str], tuple[str, Label]],
+    examples: dict[tuple[str, str], Label],
+    causes: dict[tuple[str, str], Cause] | None = None,
+) -> list[FindingRobustness]:
     n = len(combos)
-    everyone = (1 << n) - 1
-    literal = {(name, value): sum(1 << i for i, c in enumerate(combos) if c[name] == value)
-               for name in names for value in (True, False)}
+    everyone, literal = _literals(names, combos)
     out = []
     for key in sorted(info):
         cls, statement = info[key]
@@ -218,21 +287,38 @@ def _classify(names: list[str], combos: list[dict[str, bool]], outcomes: list[di
             appears = _minimal_sets(names, literal, violated)
             disappears = _minimal_sets(names, literal, everyone & ~violated & ~unknown)
         rc = (causes or {}).get(key)
-        out.append(FindingRobustness(key[0], key[1], cls, statement, examples.get(key), verdict, count, unk, n,
-                                     default_status, appears, disappears, rc[0] if rc else None))
+        out.append(
+            FindingRobustness(
+                key[0],
+                key[1],
+                cls,
+                statement,
+                examples.get(key),
+                verdict,
+                count,
+                unk,
+                n,
+                default_status,
+                appears,
+                disappears,
+                rc[0] if rc else None,
+            )
+        )
     return out
 
 
-def group_by_root_cause(names: list[str], combos: list[dict[str, bool]], outcomes: list[dict[tuple[str, str], str]],
-                        findings: list[FindingRobustness], causes: dict[tuple[str, str], Cause]
-                        ) -> list[RootCauseRobustness]:
+def group_by_root_cause(
+    names: list[str],
+    combos: list[dict[str, bool]],
+    outcomes: list[dict[tuple[str, str], str]],
+    findings: list[FindingRobustness],
+    causes: dict[tuple[str, str], Cause],
+) -> list[RootCauseRobustness]:
     """The violated findings by root cause (``causes``: each finding's, from the first reading
     that violates it, the model's own coming first); a root cause is present under a reading
     when one of its findings is violated there. Robust ones first, then by id."""
     n = len(combos)
-    everyone = (1 << n) - 1
-    literal = {(name, value): sum(1 << i for i, c in enumerate(combos) if c[name] == value)
-               for name in names for value in (True, False)}
+    everyone, literal = _literals(names, combos)
     groups: dict[str, list[FindingRobustness]] = {}
     for f in findings:
         if f.root_cause is not None:
@@ -241,7 +327,9 @@ def group_by_root_cause(names: list[str], combos: list[dict[str, bool]], outcome
     for rid, found in groups.items():
         keys = {(f.property, f.subject) for f in found}
         present = sum(1 << i for i, o in enumerate(outcomes) if any(o.get(k) == "violated" for k in keys))
-        unknown = sum(1 << i for i, o in enumerate(outcomes) if any(o.get(k) == "unknown" for k in keys)) & ~present
+        unknown = (
+            sum(1 << i for i, o in enumerate(outcomes) if any(o.get(k) == "unknown" for k in keys)) & ~present
+        )
         count = bin(present).count("1")
         verdict = "robust" if count == n else "reading_dependent"
         appears: tuple[tuple[tuple[str, bool], ...], ...] = ()
@@ -250,13 +338,25 @@ def group_by_root_cause(names: list[str], combos: list[dict[str, bool]], outcome
             appears = _minimal_sets(names, literal, present)
             disappears = _minimal_sets(names, literal, everyone & ~present & ~unknown)
         summary = causes[(found[0].property, found[0].subject)][1]
-        out.append(RootCauseRobustness(rid, summary, verdict, count, n, "violated" if present & 1 else "holds",
-                                       tuple(found), appears, disappears))
+        out.append(
+            RootCauseRobustness(
+                rid,
+                summary,
+                verdict,
+                count,
+                n,
+                "violated" if present & 1 else "holds",
+                tuple(found),
+                appears,
+                disappears,
+            )
+        )
     return sorted(out, key=lambda rc: (rc.verdict != "robust", rc.id))
 
 
-def _minimal_sets(names: list[str], literal: dict[tuple[str, bool], int], target: int
-                  ) -> tuple[tuple[tuple[str, bool], ...], ...]:
+def _minimal_sets(
+    names: list[str], literal: dict[tuple[str, bool], int], target: int
+) -> tuple[tuple[tuple[str, bool], ...], ...]:
     """The smallest sets of readings such that every combination checked that has them is in
     ``target`` (and at least one combination has them)."""
     lits = list(literal)
@@ -290,5 +390,10 @@ def _bar(total: int, progress: bool | None) -> Any:
         return _NoBar()
     from tqdm import tqdm
 
-    return tqdm(total=total, desc="解读组合 readings", unit=" combinations", file=sys.stderr,
-                disable=None if progress is None else False)
+    return tqdm(
+        total=total,
+        desc="解读组合 readings",
+        unit=" combinations",
+        file=sys.stderr,
+        disable=None if progress is None else False,
+    )

@@ -24,7 +24,8 @@ from govmodel.errors import InputError, Problem, ScenarioError
 from govmodel.refs import SourceRef
 from govmodel.sweep.design import INDICES, analyze, design_points, point_count
 from govmodel.sweep.execute import run_tasks
-from govmodel.sweep.factors import Factor, apply_overrides, apply_values, build_factors, scenario_plain
+from govmodel.sweep.factors import Factor, apply_values, build_factors
+from govmodel.sweep.scenario_paths import apply_overrides, scenario_plain
 from govmodel.sweep.spec import SweepSpec, load_sweep_spec
 from govmodel.sweep.store import PartStore
 
