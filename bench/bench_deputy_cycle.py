@@ -26,9 +26,11 @@ REASONS = "[abroad_visit, out_of_city_official, leave_city_private, sick_or_othe
 
 
 def _rule(rid: str, principal: str, deputy: str) -> str:
-    return (f"  - id: {rid}\n    label: {{zh: 基准, en: Benchmark}}\n    articles: [8]\n"
-            f"    kind: acts_for\n    principal: {principal}\n    deputy: {deputy}\n"
-            f"    when_absent_for: {REASONS}\n    acts: all\n\n")
+    return (
+        f"  - id: {rid}\n    label: {{zh: 基准, en: Benchmark}}\n    articles: [8]\n"
+        f"    kind: acts_for\n    principal: {principal}\n    deputy: {deputy}\n"
+        f"    when_absent_for: {REASONS}\n    acts: all\n\n"
+    )
 
 
 def _model(folder: Path, rules: list[str]) -> Path:
@@ -57,8 +59,13 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         chain = _model(root / "chain", [_rule("bench_vm_to_dsg", "vice_mayor", "deputy_secretary_general")])
-        cycle = _model(root / "cycle", [_rule("bench_vm_to_dsg", "vice_mayor", "deputy_secretary_general"),
-                                        _rule("bench_dsg_to_vm", "deputy_secretary_general", "vice_mayor")])
+        cycle = _model(
+            root / "cycle",
+            [
+                _rule("bench_vm_to_dsg", "vice_mayor", "deputy_secretary_general"),
+                _rule("bench_dsg_to_vm", "deputy_secretary_general", "vice_mayor"),
+            ],
+        )
         times: dict[str, list[float]] = {"chain": [], "cycle": []}
         for _ in range(args.repeat):  # interleaved, so a busy spell of the machine hits both
             for name, model in (("chain", chain), ("cycle", cycle)):

@@ -42,8 +42,10 @@ def main() -> None:
     spec = args.spec or (QUICK if args.quick else SPEC)
     plan = plan_sweep(spec)
     n = len(plan.X)
-    print(f"sweep {spec.name}: {n} points × {plan.ctx.replications} replication(s); {os.cpu_count()} cores, "
-          f"{args.workers} workers")
+    print(
+        f"sweep {spec.name}: {n} points × {plan.ctx.replications} replication(s); {os.cpu_count()} cores, "
+        f"{args.workers} workers"
+    )
 
     t0 = time.perf_counter()
     serial = run_sweep(plan, scheduler="serial", validate_kpis=False)
@@ -52,25 +54,42 @@ def main() -> None:
     from distributed import LocalCluster
 
     t0 = time.perf_counter()
-    cluster = LocalCluster(n_workers=args.workers, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address="127.0.0.1:0",
-                           silence_logs=logging.ERROR)
+    cluster = LocalCluster(
+        n_workers=args.workers,
+        threads_per_worker=1,
+        processes=True,
+        host="127.0.0.1",
+        dashboard_address="127.0.0.1:0",
+        silence_logs=logging.ERROR,
+    )
     t_start = time.perf_counter() - t0
     try:
         t0 = time.perf_counter()
         local = run_sweep(plan, scheduler=cluster.scheduler_address, validate_kpis=False)
         t_local = time.perf_counter() - t0
         t0 = time.perf_counter()
-        run_tasks(noop, plan.ctx, [(i,) for i in range(n)], lambda _r: None, scheduler=cluster.scheduler_address)
+        run_tasks(
+            noop, plan.ctx, [(i,) for i in range(n)], lambda _r: None, scheduler=cluster.scheduler_address
+        )
         t_noop = time.perf_counter() - t0
     finally:
         cluster.close()
     assert local.table.equals(serial.table), "the cluster's table differs from the serial one"
 
     print(f"serial:        {t_serial:7.2f} s   {n / t_serial:7.2f} points/s")
-    print(f"local cluster: {t_local:7.2f} s   {n / t_local:7.2f} points/s   (start-up {t_start:.2f} s, not included)")
-    print(f"ratio cluster/serial: {t_serial / t_local:.2f}x with {args.workers} workers (ideal {args.workers:.0f}x)")
-    print(f"Dask overhead per point: {1000 * t_noop / n:.1f} ms for a no-op task (connect, scatter, submit, gather); "
-          f"{1000 * (t_local * args.workers - t_serial) / n:.1f} ms of worker time beyond serial/workers")
+    print(
+        f"local cluster: {t_local:7.2f} s   {n / t_local:7.2f} points/s   (start-up {t_start:.2f} s, "
+        "not included)"
+    )
+    print(
+        f"ratio cluster/serial: {t_serial / t_local:.2f}x with {args.workers} workers (ideal "
+        f"{args.workers:.0f}x)"
+    )
+    print(
+        f"Dask overhead per point: {1000 * t_noop / n:.1f} ms for a no-op task (connect, scatter, "
+        "submit, gather); "
+        f"{1000 * (t_local * args.workers - t_serial) / n:.1f} ms of worker time beyond serial/workers"
+    )
     print("tables identical: yes")
 
 
