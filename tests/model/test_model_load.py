@@ -32,7 +32,8 @@ def test_good_minimal_model_loads():
     assert m.ruleset.id == "minimal"
     assert {r.id for r in m.roles} == {"mayor", "vice_mayor", "executive_vice_mayor", "department_head"}
     step = m.get("art3_request.sign")
-    assert step.pos.file.endswith("rules.yaml") and step.pos.line == 31 and step.pos.col == 9
+    where = m.where(step)
+    assert where is not None and where.file.endswith("rules.yaml") and (where.line, where.col) == (31, 9)
     assert m.article_text(2).startswith("二、")
 
 

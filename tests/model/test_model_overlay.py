@@ -21,7 +21,8 @@ def test_change_produces_a_new_model():
     assert performers(base, ["mayor"], "approves", "request", absent=absent) == ()
     (p,) = performers(new, ["mayor"], "approves", "request", absent=absent)
     assert p.person == "p_vm1"
-    assert new.get("art2_acting_mayor").pos.file.endswith("good-second-deputy.yaml")
+    where = new.where(new.get("art2_acting_mayor"))
+    assert where is not None and where.file.endswith("good-second-deputy.yaml")
 
 
 def test_bad_reform_reports_every_problem_with_lines():

@@ -70,6 +70,6 @@ def structural_warnings(model) -> list[str]:  # (Model) -> list[str]
         f = structure.evaluate(model, prop, bounds)
         if f.status == Status.violated:
             el = model.get(prop.subject.element)
-            where = getattr(el, "pos", None) or model.folder
+            where = model.where(el) or model.folder
             out.append(f"{where}: {f.message.en} / {f.message.zh}")
     return out

@@ -65,7 +65,7 @@ def _actor_node(model: Model, ident: str) -> str:
     return node_id({"group": "role", "unknown": "role"}.get(kind, kind), ident)
 
 
-def _add_node(g: nx.MultiDiGraph, kind: str, el: Any, **extra: Any) -> str:
+def _add_node(g: nx.MultiDiGraph, model: Model, kind: str, el: Any, **extra: Any) -> str:
     nid = node_id(kind, el.id)
     label = getattr(el, "label", None)
     g.add_node(
@@ -75,20 +75,20 @@ def _add_node(g: nx.MultiDiGraph, kind: str, el: Any, **extra: Any) -> str:
         label_zh=label.zh if label else el.id,
         label_en=label.en if label else el.id,
         articles=tuple(getattr(el, "articles", ())),
-        pos=str(el.pos) if el.pos else "",
+        pos=str(model.where(el) or ""),
         **extra,
     )
     return nid
 
 
-def _edge(g: nx.MultiDiGraph, u: str, v: str, etype: str, el: Any = None, **attrs: Any) -> None:
+def _edge(g: nx.MultiDiGraph, model: Model, u: str, v: str, etype: str, el: Any = None, **attrs: Any) -> None:
     g.add_edge(
         u,
         v,
         key=etype,
         type=etype,
         articles=tuple(getattr(el, "articles", ()) or ()),
-        pos=str(el.pos) if el is not None and el.pos else "",
+        pos=str((model.where(el) if el is not None else None) or ""),
         **attrs,
     )
 
@@ -97,42 +97,43 @@ def build_graph(model: Model) -> nx.MultiDiGraph:
     """The authority relations of a model, with the assumptions in force."""
     g = nx.MultiDiGraph(model=model.name, assumptions=tuple(sorted(model.enabled)))
     for r in model.roles:
-        _add_node(g, "role", r, scope=str(r.scope))
+        _add_node(g, model, "role", r, scope=str(r.scope))
     for grp in model.role_groups:
-        _add_node(g, "role", grp, scope="group")
+        _add_node(g, model, "role", grp, scope="group")
         for r in grp.roles:
-            _edge(g, node_id("role", r), node_id("role", grp.id), "member_of", grp)
+            _edge(g, model, node_id("role", r), node_id("role", grp.id), "member_of", grp)
     for r in model.roles:
         if r.specializes:
-            _edge(g, node_id("role", r.id), node_id("role", r.specializes), "specializes", r)
+            _edge(g, model, node_id("role", r.id), node_id("role", r.specializes), "specializes", r)
     for b in model.bodies:
-        _add_node(g, "body", b, external=b.external)
+        _add_node(g, model, "body", b, external=b.external)
         if b.led_by:
-            _edge(g, node_id("role", b.led_by), node_id("body", b.id), "presides", b)
+            _edge(g, model, node_id("role", b.led_by), node_id("body", b.id), "presides", b)
     _cast(g, model)
     _deputies(g, model)
     _leave(g, model)
     for d in model.document_types:
-        _add_node(g, "document_type", d, origin=d.origin)
+        _add_node(g, model, "document_type", d, origin=d.origin)
     for d in model.document_types:
         for link in d.is_a:
-            _edge(g, node_id("document_type", d.id), node_id("document_type", link.type), "is_a", link)
+            _edge(g, model, node_id("document_type", d.id), node_id("document_type", link.type), "is_a", link)
     for p in model.procedures:
         _procedure(g, model, p)
         for dt in p.applies_to:
-            _edge(g, node_id("document_type", dt), node_id("procedure", p.id), "governed_by", p)
+            _edge(g, model, node_id("document_type", dt), node_id("procedure", p.id), "governed_by", p)
     for m in model.meetings:
         _meeting(g, model, m)
     for tl in model.time_limits:
         _add_node(
             g,
+            model,
             "time_limit",
             tl,
             limit_kind=tl.kind,
             duration=(tl.duration.value, str(tl.duration.unit)) if tl.duration else None,
         )
         for dt in tl.applies_to:
-            _edge(g, node_id("time_limit", tl.id), node_id("document_type", dt), "limits", tl)
+            _edge(g, model, node_id("time_limit", tl.id), node_id("document_type", dt), "limits", tl)
     # references to elements switched off by an assumption leave bare nodes: drop them
     g.remove_nodes_from([n for n, d in g.nodes(data=True) if "kind" not in d])
     return g
@@ -142,19 +143,21 @@ def _cast(g: nx.MultiDiGraph, model: Model) -> None:
     if not model.cast:
         return
     for p in model.cast.persons:
-        _add_node(g, "person", p, party_member=p.party_member)
+        _add_node(g, model, "person", p, party_member=p.party_member)
         for r in p.holds:
-            _edge(g, node_id("person", p.id), node_id("role", r), "holds", p)
+            _edge(g, model, node_id("person", p.id), node_id("role", r), "holds", p)
     for d in model.cast.departments:
-        _add_node(g, "department", d, constituent=d.constituent)
-        _edge(g, node_id("person", d.head), node_id("department", d.id), "heads", d)
+        _add_node(g, model, "department", d, constituent=d.constituent)
+        _edge(g, model, node_id("person", d.head), node_id("department", d.id), "heads", d)
         if d.acting_head:
-            _edge(g, node_id("person", d.acting_head), node_id("department", d.id), "presides_work_of", d)
+            _edge(
+                g, model, node_id("person", d.acting_head), node_id("department", d.id), "presides_work_of", d
+            )
         if d.body:
-            _edge(g, node_id("department", d.id), node_id("body", d.body), "is_a", d)
+            _edge(g, model, node_id("department", d.id), node_id("body", d.body), "is_a", d)
     for p in model.cast.persons:
         for dep in p.in_charge_of:
-            _edge(g, node_id("person", p.id), node_id("department", dep), "in_charge_of", p)
+            _edge(g, model, node_id("person", p.id), node_id("department", dep), "in_charge_of", p)
 
 
 def _deputies(g: nx.MultiDiGraph, model: Model) -> None:
@@ -172,7 +175,7 @@ def _deputies(g: nx.MultiDiGraph, model: Model) -> None:
             acts=acts,
             applies_to=r.applies_to,
             articles=r.articles,
-            pos=str(r.pos or ""),
+            pos=str(model.where(r) or ""),
         )
 
 
@@ -189,15 +192,15 @@ def _leave(g: nx.MultiDiGraph, model: Model) -> None:
                     reasons=lr.reasons,
                     situation=lr.situation,
                     articles=lr.articles,
-                    pos=str(lr.pos or ""),
+                    pos=str(model.where(lr) or ""),
                 )
         for body in lr.files_with:
             for q in lr.requesters:
-                _edge(g, _actor_node(model, q), node_id("body", body), "files_with", lr)
+                _edge(g, model, _actor_node(model, q), node_id("body", body), "files_with", lr)
 
 
 def _procedure(g: nx.MultiDiGraph, model: Model, p: t.Procedure) -> None:
-    pid = _add_node(g, "procedure", p, purpose=p.purpose)
+    pid = _add_node(g, model, "procedure", p, purpose=p.purpose)
     previous = None
     for s in p.steps:
         sid = f"{p.id}.{s.id}"
@@ -211,14 +214,15 @@ def _procedure(g: nx.MultiDiGraph, model: Model, p: t.Procedure) -> None:
             act_zh=model.act_label(s.act).zh,
             act_en=model.act_label(s.act).en,
             articles=s.articles,
-            pos=str(s.pos or ""),
+            pos=str(model.where(s) or ""),
             when=s.when,
             unless=s.unless,
         )
-        _edge(g, pid, node_id("step", sid), "has_step", s)
+        _edge(g, model, pid, node_id("step", sid), "has_step", s)
         for actor in s.by:
             _edge(
                 g,
+                model,
                 _actor_node(model, actor),
                 node_id("step", sid),
                 str(s.act),
@@ -231,14 +235,14 @@ def _procedure(g: nx.MultiDiGraph, model: Model, p: t.Procedure) -> None:
                 act_en=model.act_label(s.act).en,
             )
         if s.target:
-            _edge(g, node_id("step", sid), _actor_node(model, s.target), "target", s)
+            _edge(g, model, node_id("step", sid), _actor_node(model, s.target), "target", s)
         for before in s.after if s.after is not None else ((previous,) if previous else ()):
-            _edge(g, node_id("step", f"{p.id}.{before}"), node_id("step", sid), "precedes", s)
+            _edge(g, model, node_id("step", f"{p.id}.{before}"), node_id("step", sid), "precedes", s)
         previous = s.id
 
 
 def _meeting(g: nx.MultiDiGraph, model: Model, m: t.Meeting) -> None:
-    mid = _add_node(g, "meeting", m, cadence=str(m.cadence))
+    mid = _add_node(g, model, "meeting", m, cadence=str(m.cadence))
     for field, etype in (
         ("members", "member_of"),
         ("may_attend", "attends"),
@@ -246,11 +250,11 @@ def _meeting(g: nx.MultiDiGraph, model: Model, m: t.Meeting) -> None:
         ("presider", "presides"),
     ):
         for r in getattr(m, field):
-            _edge(g, _actor_node(model, r), mid, etype, m)
+            _edge(g, model, _actor_node(model, r), mid, etype, m)
     if m.organizer is not None:  # the text may name no organizer
-        _edge(g, node_id("body", m.organizer), mid, "organizes", m)
+        _edge(g, model, node_id("body", m.organizer), mid, "organizes", m)
     for dt in m.decides:
-        _edge(g, mid, node_id("document_type", dt), "decides", m)
+        _edge(g, model, mid, node_id("document_type", dt), "decides", m)
     for p in m.procedures:
         _procedure(g, model, p)
-        _edge(g, mid, node_id("procedure", p.id), "governed_by", p)
+        _edge(g, model, mid, node_id("procedure", p.id), "governed_by", p)

@@ -130,14 +130,14 @@ def _signature(model: Model, act: _Act) -> tuple:
     roles, rules = reachable_roles(model, act.actors, act.key.act, act.doc_type)
 
     def dump(el: t.Element) -> str:
-        return el.model_dump_json(exclude={"pos", "field_pos"})
+        return el.model_dump_json()
 
     return (
         act.actors,
         tuple(sorted(dump(el) for el in (model.get(r) for r in roles) if el is not None)),
         tuple(sorted(dump(r) for r in rules)),
         model.supertypes(act.doc_type) if act.doc_type else (),
-        model.cast.model_dump_json(exclude={"pos", "field_pos"}) if model.cast else "",
+        model.cast.model_dump_json() if model.cast else "",
     )
 
 

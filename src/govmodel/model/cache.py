@@ -33,7 +33,7 @@ from govmodel.model.sections import Sections
 
 __all__ = ["cache_dir", "enabled", "get", "put", "usable_dir", "write_entry", "prune"]
 
-FORMAT = 1
+FORMAT = 2
 """Bumped when an entry's layout changes."""
 
 MAX_ENTRIES = 64

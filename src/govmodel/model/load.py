@@ -16,7 +16,7 @@ from govmodel.model.sections import SECTIONS, Sections
 from govmodel.model.validate import cross_check
 from govmodel.paths import confine
 from govmodel.refs import SourceRef
-from govmodel.yamlio import display_path, kind_problem, read_yaml, to_plain
+from govmodel.yamlio import Positions, display_path, kind_problem, read_yaml, to_plain
 from govmodel.yamlio.validation import allowed_keys as _allowed_keys
 from govmodel.yamlio.validation import validation_problems
 
@@ -55,20 +55,28 @@ def describe(value: Any) -> str:
     return excerpt(value)  # a scalar cut to 40 characters on one line (issue #15)
 
 
-def load_validated(path: Path, cls: type[V], display: str, error: type[InputError], kind: str = "") -> V:
-    """Read one YAML file and validate it as ``cls`` (a pydantic model); every problem is
-    raised at once as ``error`` with its position. A file that is not of the ``kind`` at
-    all (empty, not a mapping, none of the keys) is one problem that quotes nothing of it."""
+def load_validated(
+    path: Path, cls: type[V], display: str, error: type[InputError], kind: str = ""
+) -> tuple[V, Positions]:
+    """Read one YAML file and validate it as ``cls`` (a pydantic model), with where each of its
+    mappings is written (the plain mappings read and the nodes validated from them); every
+    problem is raised at once as ``error`` with its position. A file that is not of the
+    ``kind`` at all (empty, not a mapping, none of the keys) is one problem that quotes nothing
+    of it."""
     tree, problems = read_yaml(path, display)
     if problems:
         raise error(problems)
     wrong = kind_problem(tree, display, kind or cls.__name__, _allowed_keys(cls, ()))
     if wrong is not None:
         raise error([wrong])
+    positions = Positions()
+    plain = to_plain(tree, display, positions)
     try:
-        return cls.model_validate(to_plain(tree, display))
+        value = cls.model_validate(plain)
     except ValidationError as exc:
         raise error(validation_problems(exc, tree, display, cls)) from None
+    positions.carry(value, plain)
+    return value, positions
 
 
 def load_model(path: str | Path | None = None, assumptions: dict[str, bool] | None = None) -> Model:
@@ -125,6 +133,7 @@ def _load_sections(folder: Path, files: list[Path]) -> Sections:
     """Parse, validate and cross-check the files of a model folder (every problem at once)."""
     problems: list[Problem] = []
     parts: list[t.ModelFile] = []
+    positions = Positions()  # where each element is written, beside the elements
     elsewhere: set[str] | None = set()  # ids defined in files that failed (None: unknowable)
     cited_elsewhere: set[int] = set()  # articles the elements left out of those files cite
     for file in files:
@@ -145,18 +154,21 @@ def _load_sections(folder: Path, files: list[Path]) -> Sections:
             if tree:
                 elsewhere = None
             continue
-        plain = to_plain(tree, name)
+        read = Positions()
+        plain = to_plain(tree, name, read)
         try:
             parts.append(t.ModelFile.model_validate(plain))
+            positions.carry(parts[-1], plain, read)
         except ValidationError as exc:
             problems += validation_problems(exc, tree, name, t.ModelFile)
-            partial, dropped = _without_bad_items(plain, exc)
+            partial, dropped, kept = _without_bad_items(plain, exc)
             if partial is not None:  # the file's other elements still take part in the cross-checks
                 parts.append(partial)
+                positions.carry(partial, kept, read)
             if elsewhere is not None:
                 elsewhere |= _ids_in(dropped if partial is not None else tree)
                 cited_elsewhere |= _articles_in(dropped if partial is not None else tree)
-    sections = _merge(parts, folder, problems)
+    sections = _merge(parts, folder, problems, positions)
     if sections is not None:
         # The files valid on their own are cross-checked even when another file failed, so
         # three typos in three files are three messages; references to what the failed files
@@ -173,14 +185,16 @@ def _load_sections(folder: Path, files: list[Path]) -> Sections:
     return sections
 
 
-def _without_bad_items(plain: Any, exc: ValidationError) -> tuple[t.ModelFile | None, list[Any]]:
+def _without_bad_items(
+    plain: Any, exc: ValidationError
+) -> tuple[t.ModelFile | None, list[Any], dict[str, Any]]:
     """The file without the section items its errors are in, validated again (None when an
-    error is not inside a section's list), and the items left out."""
+    error is not inside a section's list), the items left out and the data validated."""
     bad: dict[str, set[int]] = {}
     for err in exc.errors(include_url=False):
         loc = err["loc"]
         if len(loc) < 2 or loc[0] not in SECTIONS or not isinstance(loc[1], int):
-            return None, []
+            return None, [], {}
         bad.setdefault(str(loc[0]), set()).add(loc[1])
     data = dict(plain)
     dropped: list[Any] = []
@@ -189,9 +203,9 @@ def _without_bad_items(plain: Any, exc: ValidationError) -> tuple[t.ModelFile | 
         dropped += [x for i, x in enumerate(items) if i in indices]
         data[section] = [x for i, x in enumerate(items) if i not in indices]
     try:
-        return t.ModelFile.model_validate(data), dropped
+        return t.ModelFile.model_validate(data), dropped, data
     except ValidationError:
-        return None, []
+        return None, [], {}
 
 
 def _mappings(tree: Any) -> Iterator[Any]:
@@ -223,23 +237,25 @@ def _articles_in(tree: Any) -> set[int]:
     }
 
 
-def _merge(parts: list[t.ModelFile], folder: Path, problems: list[Problem]) -> Sections | None:
+def _merge(
+    parts: list[t.ModelFile], folder: Path, problems: list[Problem], positions: Positions
+) -> Sections | None:
     rulesets = [p.ruleset for p in parts if p.ruleset is not None]
     casts = [p.cast for p in parts if p.cast is not None]
     for extra in rulesets[1:]:
         problems.append(
             Problem(
-                extra.pos or SourceRef(str(folder)),
+                positions.of(extra) or SourceRef(str(folder)),
                 "a second 'ruleset'",
-                f"one ruleset per model (first at {rulesets[0].pos})",
+                f"one ruleset per model (first at {positions.of(rulesets[0])})",
             )
         )
     for other in casts[1:]:
         problems.append(
             Problem(
-                other.pos or SourceRef(str(folder)),
+                positions.of(other) or SourceRef(str(folder)),
                 "a second 'cast'",
-                f"one cast per model (first at {casts[0].pos})",
+                f"one cast per model (first at {positions.of(casts[0])})",
             )
         )
     if not rulesets:
@@ -254,4 +270,4 @@ def _merge(parts: list[t.ModelFile], folder: Path, problems: list[Problem]) -> S
         )
         return None
     merged = {name: tuple(x for p in parts for x in getattr(p, name)) for name in SECTIONS}
-    return Sections(ruleset=rulesets[0], cast=casts[0] if casts else None, **merged)
+    return Sections(ruleset=rulesets[0], cast=casts[0] if casts else None, positions=positions, **merged)

@@ -121,6 +121,11 @@ class Model:
     def get(self, ident: str) -> Any:
         return self.index.get(ident)
 
+    def where(self, node: object, key: str | None = None) -> SourceRef | None:
+        """Where an element (any node of the model) is written, or its ``key`` when given;
+        None for what the code made (a reform's addition keeps its reform file's place)."""
+        return self.sections.positions.of(node, key)
+
     def label(self, ident: str | None) -> Label:
         """The bilingual label of any element, person or department (the id if it has none)."""
         if ident is None:
@@ -351,7 +356,7 @@ class Model:
     @cached_property
     def article_texts(self) -> dict[int, str]:
         """The authoritative text of each article, from the ruleset's source file."""
-        where = self.ruleset.where("source") or SourceRef(str(self.folder))
+        where = self.where(self.ruleset, "source") or SourceRef(str(self.folder))
         text, problems = read_text(
             confine(self.ruleset.source, self.folder, (self.folder,), where, "source"), where.file
         )

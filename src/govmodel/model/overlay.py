@@ -25,7 +25,7 @@ from __future__ import annotations
 import difflib
 from dataclasses import replace
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Any
 
 from pydantic import Field, ValidationError
 
@@ -36,6 +36,7 @@ from govmodel.model.model import Model
 from govmodel.model.sections import SECTIONS
 from govmodel.model.validate import cross_check
 from govmodel.refs import SourceRef
+from govmodel.yamlio import Positions
 
 __all__ = ["Reform", "ReformFile", "Change", "load_reform", "apply_reform"]
 
@@ -44,10 +45,10 @@ class Change(t.Node):
     """Set fields of one element (``id``; steps as ``procedure.step``)."""
 
     id: str
-    set: Annotated[dict[str, Any], t.KeyedBy]
+    set: dict[str, Any]
 
 
-class Reform(t.Node):
+class Reform(t.Document):
     """A proposed amendment of the rules: a patch of the model, the articles it amends, its
     rationale, the findings it claims to close, and optional scenario changes."""
 
@@ -56,9 +57,9 @@ class Reform(t.Node):
     rationale: t.Text
     amends: t.Articles
     add: t.ModelFile = Field(default_factory=t.ModelFile)
-    remove: Annotated[dict[str, tuple[str, ...]], t.KeyedBy] = Field(default_factory=dict)
+    remove: dict[str, tuple[str, ...]] = Field(default_factory=dict)
     change: tuple[Change, ...] = ()
-    assumptions: Annotated[dict[str, bool], t.KeyedBy] = Field(default_factory=dict)
+    assumptions: dict[str, bool] = Field(default_factory=dict)
     closes: tuple[str, ...] = Field(
         default=(),
         description="Findings the reform claims to close, as 'property:subject' "
@@ -92,17 +93,25 @@ def load_reform(path: str | Path) -> Reform:
     known = shared("model.reform", limit=64)
     if key is not None and key in known:
         return known[key]  # type: ignore[no-any-return]
-    reform = load_validated(path, ReformFile, name, ScenarioError, "reform file").reform
+    top, positions = load_validated(path, ReformFile, name, ScenarioError, "reform file")
+    reform = top.reform.located(positions)
     if key is not None:
         known[key] = reform
     return reform
 
 
-def _rebuild(el: t.Node, updates: dict[str, Any], where: SourceRef, problems: list[Problem]) -> t.Node | None:
-    data = el.model_dump(exclude={"pos", "field_pos"})
-    unknown = [k for k in updates if k not in type(el).model_fields or k in ("pos", "field_pos", "id")]
+def _rebuild(
+    el: t.Node,
+    updates: dict[str, Any],
+    where: SourceRef,
+    problems: list[Problem],
+    reform: Reform,
+    at: Positions,
+) -> t.Node | None:
+    data = el.model_dump(exclude_unset=True)  # what is written stays written (and only that)
+    unknown = [k for k in updates if k not in type(el).model_fields or k == "id"]
     for k in unknown:
-        allowed = [f for f in type(el).model_fields if f not in ("pos", "field_pos", "id")]
+        allowed = [f for f in type(el).model_fields if f != "id"]
         close = difflib.get_close_matches(k, allowed, n=1)
         problems.append(
             Problem(
@@ -121,7 +130,9 @@ def _rebuild(el: t.Node, updates: dict[str, Any], where: SourceRef, problems: li
             loc = ".".join(str(x) for x in err["loc"])
             problems.append(Problem(where, f"change {loc}: found {describe(err.get('input'))}", err["msg"]))
         return None
-    return new.model_copy(update={"pos": where, "field_pos": {}})
+    at.carry(new, data, reform.positions)  # what the change sets is written in the reform file
+    at.record(new, where)
+    return new
 
 
 def _find(sections: dict[str, list[Any]], ident: str) -> tuple[str, int, int | None, int | None] | None:
@@ -143,7 +154,10 @@ def _find(sections: dict[str, list[Any]], ident: str) -> tuple[str, int, int | N
 
 
 def _replace_at(
-    sections: dict[str, list[Any]], at: tuple[str, int, int | None, int | None], new: Any | None
+    sections: dict[str, list[Any]],
+    at: tuple[str, int, int | None, int | None],
+    new: Any | None,
+    positions: Positions,
 ) -> None:
     name, i, j, k = at
     el = sections[name][i]
@@ -159,11 +173,14 @@ def _replace_at(
         del steps[k]
     else:
         steps[k] = new
+    old = proc
     proc = proc.model_copy(update={"steps": tuple(steps)})
+    positions.same_as(proc, old)
     if j is not None:
         procs = list(el.procedures)
         procs[j] = proc
         sections[name][i] = el.model_copy(update={"procedures": tuple(procs)})
+        positions.same_as(sections[name][i], el)
     else:
         sections[name][i] = proc
 
@@ -179,13 +196,16 @@ def apply_reform(model: Model, reform: Reform) -> Model:
     """
     problems: list[Problem] = []
     sections = {name: list(getattr(model.sections, name)) for name in SECTIONS}
-    where = reform.pos or SourceRef("reform")
+    positions = Positions()  # the model's, with the reform's additions and changes
+    positions.update(model.sections.positions)
+    positions.update(reform.positions)
+    where = reform.positions.of(reform) or SourceRef("reform")
     top = model.ruleset.articles
     for number in reform.amends:  # the articles amended must be articles of the rules amended
         if not 1 <= number <= top:
             problems.append(
                 Problem(
-                    reform.where("amends") or where,
+                    reform.positions.of(reform, "amends") or where,
                     f"amends: article {number}",
                     f"an article of {model.name} (1 to {top})",
                 )
@@ -195,7 +215,7 @@ def apply_reform(model: Model, reform: Reform) -> Model:
             close = difflib.get_close_matches(section, SECTIONS, n=1)
             problems.append(
                 Problem(
-                    reform.where("remove") or where,
+                    reform.positions.of(reform, "remove") or where,
                     f"remove: unknown section {section!r}",
                     f"did you mean {close[0]!r}?" if close else f"one of {', '.join(SECTIONS)}",
                 )
@@ -208,20 +228,20 @@ def apply_reform(model: Model, reform: Reform) -> Model:
                 close = difflib.get_close_matches(ident.partition(".")[0], known, n=1)
                 problems.append(
                     Problem(
-                        reform.where("remove") or where,
+                        reform.positions.of(reform, "remove") or where,
                         f"remove: no {section} element {ident!r} in {model.name}",
                         f"did you mean {close[0]!r}?" if close else "an id of the model",
                     )
                 )
             else:
-                _replace_at(sections, at, None)
+                _replace_at(sections, at, None, positions)
     for ch in reform.change:
         at = _find(sections, ch.id)
         if at is None:
             close = difflib.get_close_matches(ch.id, sorted(model.index), n=1)
             problems.append(
                 Problem(
-                    ch.pos or where,
+                    reform.positions.of(ch) or where,
                     f"change: no element {ch.id!r} in {model.name}",
                     f"did you mean {close[0]!r}?"
                     if close
@@ -235,9 +255,9 @@ def apply_reform(model: Model, reform: Reform) -> Model:
             el = el.procedures[j]
         if k is not None:
             el = el.steps[k]
-        new = _rebuild(el, ch.set, ch.pos or where, problems)
+        new = _rebuild(el, ch.set, reform.positions.of(ch) or where, problems, reform, positions)
         if new is not None:
-            _replace_at(sections, at, new)
+            _replace_at(sections, at, new, positions)
     for name in SECTIONS:
         sections[name] += list(getattr(reform.add, name))
     cast = reform.add.cast or model.cast
@@ -245,7 +265,7 @@ def apply_reform(model: Model, reform: Reform) -> Model:
         if a not in {x.id for x in sections["assumptions"]}:
             problems.append(
                 Problem(
-                    reform.where("assumptions") or where,
+                    reform.positions.of(reform, "assumptions") or where,
                     f"assumptions: unknown assumption {a!r}",
                     "an assumption of the model",
                 )
@@ -253,7 +273,7 @@ def apply_reform(model: Model, reform: Reform) -> Model:
     if problems:
         raise ModelError(problems)
     changes: dict[str, Any] = {k: tuple(v) for k, v in sections.items()}
-    new_sections = replace(model.sections, cast=cast, **changes)
+    new_sections = replace(model.sections, cast=cast, positions=positions, **changes)
     problems = cross_check(new_sections, model.folder)
     if problems:
         raise ModelError(problems)

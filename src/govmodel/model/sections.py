@@ -4,10 +4,11 @@ section in force under a set of assumptions (:func:`active_section`), which
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from govmodel.model import types as t
+from govmodel.yamlio.positions import Positions
 
 __all__ = ["SECTIONS", "Sections", "active_section"]
 
@@ -34,7 +35,8 @@ SECTIONS = (
 
 @dataclass(frozen=True)
 class Sections:
-    """Every element of a model as written, before assumptions are applied."""
+    """Every element of a model as written, before assumptions are applied, and where each
+    is written (``positions``: beside the elements, not part of them)."""
 
     ruleset: t.Ruleset
     cast: t.Cast | None
@@ -55,13 +57,14 @@ class Sections:
     assumptions: tuple[t.Assumption, ...] = ()
     non_operational: tuple[t.NonOperational, ...] = ()
     clauses: tuple[t.Clause, ...] = ()
+    positions: Positions = field(default_factory=Positions, compare=False, repr=False)
 
 
 def _active(items: tuple[Any, ...], enabled: frozenset[str]) -> tuple[Any, ...]:
     return tuple(x for x in items if not isinstance(x, t.Gated) or x.active(enabled))
 
 
-def _strip_procedure(p: t.Procedure, enabled: frozenset[str]) -> t.Procedure:
+def _strip_procedure(p: t.Procedure, enabled: frozenset[str], positions: Positions) -> t.Procedure:
     """The procedure with its inactive steps removed; a step listed in another's ``after`` and
     switched off by an assumption is replaced there by its own predecessors (order is kept)."""
     steps, not_for = _active(p.steps, enabled), _active(p.not_for, enabled)
@@ -86,9 +89,16 @@ def _strip_procedure(p: t.Procedure, enabled: frozenset[str]) -> t.Procedure:
     fixed = []
     for s in steps:
         if s.after is not None and not set(s.after) <= live:
-            s = s.model_copy(update={"after": expand(s.after)})
+            s = _copy(s, {"after": expand(s.after)}, positions)
         fixed.append(s)
-    return p.model_copy(update={"steps": tuple(fixed), "not_for": not_for})
+    return _copy(p, {"steps": tuple(fixed), "not_for": not_for}, positions)
+
+
+def _copy(node: Any, update: dict[str, Any], positions: Positions) -> Any:
+    """``node`` with some fields changed, written where ``node`` is."""
+    new = node.model_copy(update=update)
+    positions.same_as(new, node)
+    return new
 
 
 def active_section(sections: Sections, name: str, enabled: frozenset[str]) -> tuple[Any, ...]:
@@ -96,17 +106,22 @@ def active_section(sections: Sections, name: str, enabled: frozenset[str]) -> tu
     elements switched off dropped, and within procedures, meetings' pipelines and document
     types, the steps, exclusions and ``is_a`` links switched off too."""
     items = _active(getattr(sections, name), enabled)
+    at = sections.positions  # the copies made here are recorded where their originals are written
     if name == "procedures":
-        items = tuple(_strip_procedure(p, enabled) for p in items)
+        items = tuple(_strip_procedure(p, enabled, at) for p in items)
     if name == "meetings":
         items = tuple(
-            m.model_copy(
-                update={
-                    "procedures": tuple(_strip_procedure(p, enabled) for p in _active(m.procedures, enabled))
-                }
+            _copy(
+                m,
+                {
+                    "procedures": tuple(
+                        _strip_procedure(p, enabled, at) for p in _active(m.procedures, enabled)
+                    )
+                },
+                at,
             )
             for m in items
         )
     if name == "document_types":
-        items = tuple(d.model_copy(update={"is_a": _active(d.is_a, enabled)}) for d in items)
+        items = tuple(_copy(d, {"is_a": _active(d.is_a, enabled)}, at) for d in items)
     return items

@@ -27,10 +27,10 @@ from govmodel.model.types_actors import AbsenceReason, Body, Cast, Department, P
 from govmodel.model.types_base import (
     ArticleNo,
     Articles,
+    Document,
     Element,
     Gated,
     Ident,
-    KeyedBy,
     Node,
     Text,
 )
@@ -51,9 +51,9 @@ from govmodel.model.vocab import (
 
 __all__ = [
     "Act",
-    "KeyedBy",
     "Ident",
     "Node",
+    "Document",
     "Text",
     "Element",
     "Ruleset",

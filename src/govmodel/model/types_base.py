@@ -1,28 +1,20 @@
-"""The base of every model element: positions, identifiers, article citations, gating.
+"""The base of every model element: identifiers, article citations, gating.
 
 Split from :mod:`govmodel.model.types` (which re-exports every name): ``Node`` (frozen, no
-unknown keys, keeps its source position), ``Text``, ``Gated`` (assumption gating) and ``Element``
-(id, label, articles).
+unknown keys, data alone: where it is written is kept beside it, in a
+:class:`~govmodel.yamlio.positions.Positions`), ``Document`` (a node read as a whole from
+files, holding that table), ``Text``, ``Gated`` (assumption gating) and ``Element`` (id,
+label, articles).
 """
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Self
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
-from pydantic.json_schema import SkipJsonSchema
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints
 
-from govmodel.refs import Label, SourceRef
-
-
-def _without_positions(value: object) -> object:
-    if isinstance(value, dict):
-        return {k: v for k, v in value.items() if k not in ("pos", "field_pos")}
-    return value
-
-
-KeyedBy = BeforeValidator(_without_positions)
-"""For free-form mappings (``dict[str, X]`` fields): drops the positions the loader adds."""
+from govmodel.refs import Label
+from govmodel.yamlio.positions import Positions
 
 Ident = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$")]
 """Identifiers are English snake_case: lowercase letters, digits and _, starting with a letter."""
@@ -32,16 +24,30 @@ Articles = Annotated[tuple[ArticleNo, ...], Field(min_length=1)]
 
 
 class Node(BaseModel):
-    """Base of every mapping in a model file: frozen, no unknown keys, keeps its position."""
+    """Base of every mapping in a model file: frozen, no unknown keys, data alone (two equal
+    elements written in two files are equal; where each is written is the document's
+    :class:`~govmodel.yamlio.positions.Positions`)."""
 
     model_config = ConfigDict(frozen=True, extra="forbid", arbitrary_types_allowed=True, defer_build=True)
 
-    pos: SkipJsonSchema[SourceRef | None] = Field(default=None, exclude=True, repr=False)
-    field_pos: SkipJsonSchema[dict[str, SourceRef]] = Field(default_factory=dict, exclude=True, repr=False)
 
-    def where(self, field: str | None = None) -> SourceRef | None:
-        """The position of a field's key (or of the mapping when unknown)."""
-        return self.field_pos.get(field, self.pos) if field else self.pos
+class Document(Node):
+    """A node read as a whole from input files (a reform, a scenario, a sweep): it holds where
+    its files write each of its mappings (:attr:`positions`), beside its data and never part of
+    it (two documents with the same data compare equal wherever they are written)."""
+
+    _positions: Positions = PrivateAttr(default_factory=Positions)
+
+    @property
+    def positions(self) -> Positions:
+        """Where the document's files write each of its mappings (its nodes, and the plain
+        mappings it keeps as free-form data for another loader to validate)."""
+        return self._positions
+
+    def located(self, positions: Positions) -> Self:
+        """This document, with where it is written (the loader's last step)."""
+        self._positions = positions
+        return self
 
 
 class Text(Node):

@@ -82,9 +82,7 @@ class Checker:
         self.departments = {d.id for d in cast.departments} if cast else set()
 
     def where(self, node: Any, field: str | None = None) -> SourceRef:
-        if field and isinstance(node, t.Node):
-            return node.where(field) or SourceRef(str(self.folder))
-        return getattr(node, "pos", None) or SourceRef(str(self.folder))
+        return self.s.positions.of(node, field) or SourceRef(str(self.folder))
 
     def ref(self, node: Any, field: str, value: str | None, known: set[str], what: str) -> None:
         if value is None or value in known:

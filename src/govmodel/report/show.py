@@ -97,8 +97,8 @@ def show_text(model: Model, name: str) -> str:
     name = find(model, name)
     el = model.get(name)
     head = [f"{el.label.zh} / {el.label.en}  ({name})" if hasattr(el, "label") else name]
-    if getattr(el, "pos", None):
-        head.append(f"defined at {el.pos}{_arts(el)}")
+    if model.where(el):
+        head.append(f"defined at {model.where(el)}{_arts(el)}")
     if getattr(el, "note", None):
         head.append(f"note: {el.note.zh} / {el.note.en}")
     if isinstance(el, t.Role):
@@ -116,7 +116,7 @@ def show_text(model: Model, name: str) -> str:
     else:
         body = [
             f"  {k}: {_value(model, v)}"
-            for k, v in el.model_dump(exclude={"pos", "label", "note", "id"}).items()
+            for k, v in el.model_dump(exclude={"label", "note", "id"}).items()
             if v not in (None, (), [], {})
         ]
     return "\n".join(head + [""] + body) + "\n"

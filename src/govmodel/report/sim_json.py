@@ -58,7 +58,7 @@ def scenario_assumptions(spec: Any, path: str = "") -> list[dict[str, str]]:
         out.append({"where": path or "scenario", "zh": spec.assumption.zh, "en": spec.assumption.en})
     if isinstance(spec, BaseModel):
         for name in type(spec).model_fields:
-            if name in ("assumption", "pos", "field_pos"):
+            if name == "assumption":
                 continue
             out += scenario_assumptions(getattr(spec, name), f"{path}.{name}" if path else name)
     elif isinstance(spec, (list, tuple)):

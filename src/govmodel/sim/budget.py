@@ -16,10 +16,13 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from govmodel.errors import Problem, ScenarioError
 from govmodel.refs import SourceRef
+
+if TYPE_CHECKING:
+    from govmodel.sim.scenario import ScenarioFile
 
 __all__ = ["DEFAULT_MAX_EVENTS", "Estimate", "estimate", "check_budget"]
 
@@ -88,9 +91,8 @@ def _holders(loaded: Any, absence: Any) -> int:
     return max(n, 1)
 
 
-def _where(node: Any, fieldname: str | None = None) -> SourceRef | None:
-    where = getattr(node, "where", None)
-    return where(fieldname) if callable(where) and fieldname else getattr(node, "pos", None)
+def _where(spec: ScenarioFile, node: object, fieldname: str | None = None) -> SourceRef | None:
+    return spec.positions.of(node, fieldname)
 
 
 def estimate(loaded: Any) -> Estimate:
@@ -115,7 +117,7 @@ def estimate(loaded: Any) -> Estimate:
     for a, docs, per_day, departments in stream_docs:
         ev = docs * (_steps(loaded.model, a.type, steps) + 1)
         est.documents += docs
-        where = _where(a.rate, "value") or _where(a)
+        where = _where(spec, a.rate, "value") or _where(spec, a)
         est.parts.append(
             (
                 ev,
@@ -132,10 +134,10 @@ def estimate(loaded: Any) -> Estimate:
     for ab in spec.absences:
         if ab.rate is not None:
             rate = _per_day(spec, ab.rate)
-            where = _where(ab.rate, "value") or _where(ab)
+            where = _where(spec, ab.rate, "value") or _where(spec, ab)
         elif ab.every is not None:
             rate = math.inf if ab.every.value <= 0 else 1.0 / ab.every.value
-            where = _where(ab.every, "value") or _where(ab)
+            where = _where(spec, ab.every, "value") or _where(spec, ab)
         else:
             continue
         episodes = rate * span * _holders(loaded, ab)
@@ -151,7 +153,7 @@ def estimate(loaded: Any) -> Estimate:
         est.parts.append(
             (
                 boards * span,
-                _where(spec.horizon),
+                _where(spec, spec.horizon),
                 f"meetings: up to {_num(boards * span)} sittings over {_num(span)} working days",
             )
         )

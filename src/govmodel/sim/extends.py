@@ -14,7 +14,7 @@ from typing import Any
 from govmodel.errors import InputError, Problem, excerpt
 from govmodel.paths import confine, project_root, resolve
 from govmodel.refs import SourceRef
-from govmodel.yamlio import display_path, kind_problem, read_yaml, to_plain
+from govmodel.yamlio import Positions, display_path, kind_problem, read_yaml, to_plain
 
 __all__ = ["resolve_extends", "merge", "reform_paths"]
 
@@ -28,8 +28,10 @@ def resolve_extends(
     keys: tuple[str, ...],
     seen: tuple[Path, ...] = (),
     root: Path | None = None,
+    positions: Positions | None = None,
 ) -> tuple[dict[str, Any] | None, list[Problem]]:
-    """The scenario's plain data with its ``extends`` chain merged in, and the problems.
+    """The scenario's plain data with its ``extends`` chain merged in, and the problems; where
+    each mapping of every file of the chain is written goes into ``positions``.
 
     Every base must lie inside ``root`` (default: :func:`govmodel.paths.project_root` of
     the first file), symlinks resolved, and be a scenario file: a mapping with some of the
@@ -45,9 +47,10 @@ def resolve_extends(
                 "top-level keys such as scenario, horizon, arrivals",
             )
         ]
-    plain = to_plain(tree, display)
+    positions = Positions() if positions is None else positions
+    plain = to_plain(tree, display, positions)
     ref = plain.pop("extends", None)
-    where = plain.get("field_pos", {}).pop("extends", None) or SourceRef(display)
+    where = (positions.of(plain, "extends") if ref is not None else None) or SourceRef(display)
     if ref is None:
         return plain, []
     if not isinstance(ref, str):
@@ -71,11 +74,13 @@ def resolve_extends(
     wrong = kind_problem(base_tree, shown, "scenario", keys)
     if wrong is not None:
         return None, [wrong]
-    base_plain, problems = resolve_extends(base, shown, base_tree, keys, seen + (resolve(path),), root)
+    base_plain, problems = resolve_extends(
+        base, shown, base_tree, keys, seen + (resolve(path),), root, positions
+    )
     if base_plain is None:
         return None, problems
     _absolute_paths(base_plain, base.parent)
-    return merge(base_plain, plain), []
+    return merge(base_plain, plain, positions), []
 
 
 def _absolute_paths(plain: dict[str, Any], folder: Path) -> None:
@@ -92,9 +97,10 @@ def _absolute_paths(plain: dict[str, Any], folder: Path) -> None:
         cal["holidays"] = [str(folder / h) if isinstance(h, str) else h for h in cal["holidays"]]
 
 
-def merge(base: dict[str, Any], child: dict[str, Any]) -> dict[str, Any]:
+def merge(base: dict[str, Any], child: dict[str, Any], positions: Positions | None = None) -> dict[str, Any]:
     """``child`` over ``base``: mappings merged key by key, other values replaced, ``key+``
-    appended to the base's list."""
+    appended to the base's list. A merged mapping is written where the child writes it, each
+    key where its value comes from (recorded in ``positions``, which holds both files')."""
     out = dict(base)
     for key, value in child.items():
         if key.endswith("+") and isinstance(value, list):
@@ -102,9 +108,13 @@ def merge(base: dict[str, Any], child: dict[str, Any]) -> dict[str, Any]:
             previous = out.get(name)
             out[name] = (list(previous) if isinstance(previous, list) else []) + value
         elif isinstance(value, dict) and isinstance(out.get(key), dict):
-            out[key] = merge(out[key], value)
+            out[key] = merge(out[key], value, positions)
         else:
             out[key] = value
+    if positions is not None:
+        pos = positions.of(child) or positions.of(base)
+        if pos is not None:
+            positions.record(out, pos, {**positions.keys_of(base), **positions.keys_of(child)})
     return out
 
 
@@ -118,12 +128,13 @@ def reform_paths(path: Path, tree: Any, keys: tuple[str, ...], root: Path | None
         A reform path that leads outside the root, at the position of ``reforms``.
     """
     root = root or project_root(path)
-    plain, _ = resolve_extends(path, str(path), tree, keys, root=root)
+    positions = Positions()
+    plain, _ = resolve_extends(path, str(path), tree, keys, root=root, positions=positions)
     model = (plain or {}).get("model")
     if not isinstance(model, dict) or not isinstance(model.get("reforms"), list):
         return []
     refs = model["reforms"]
-    where = model.get("field_pos", {}).get("reforms") or model.get("pos") or SourceRef(str(path))
+    where = positions.of(model, "reforms") or SourceRef(str(path))
     out: list[Path] = []
     problems: list[Problem] = []
     for r in refs:

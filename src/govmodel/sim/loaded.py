@@ -18,7 +18,7 @@ from govmodel.paths import confine, project_root
 from govmodel.refs import SourceRef
 from govmodel.sim.clock import AllDaysCalendar
 from govmodel.sim.scenario import ScenarioFile, read_scenario_file, scenario_keys
-from govmodel.yamlio import display_path
+from govmodel.yamlio import Positions, display_path
 
 __all__ = ["LoadedScenario", "load_scenario", "bundled_scenario_path", "is_reform_file"]
 
@@ -134,22 +134,21 @@ def _reforms(file: Path, name: str, extra: Sequence[str | Path], root: Path) -> 
     return out
 
 
-def _where(node: Any, name: str, field: str | None = None) -> SourceRef:
-    """Position of ``node`` (of its key ``field`` when the loader recorded it)."""
-    where = node.where(field) if field and hasattr(node, "where") else None
-    return where or getattr(node, "pos", None) or SourceRef(name)
+def _where(spec: ScenarioFile, node: Any, name: str, field: str | None = None) -> SourceRef:
+    """Position of ``node`` of the scenario ``spec`` (of its key ``field`` when known)."""
+    return spec.positions.of(node, field) or SourceRef(name)
 
 
 def _model(spec: ScenarioFile, file: Path, name: str, root: Path) -> Model:
     ref = spec.model
     try:
         folder = (
-            confine(ref.path, file.parent, (root,), _where(ref, name, "path"), "model.path")
+            confine(ref.path, file.parent, (root,), _where(spec, ref, name, "path"), "model.path")
             if ref.path
             else None
         )
         cast_file = (
-            confine(ref.cast, file.parent, (root,), _where(ref, name, "cast"), "model.cast")
+            confine(ref.cast, file.parent, (root,), _where(spec, ref, name, "cast"), "model.cast")
             if ref.cast
             else None
         )
@@ -158,9 +157,9 @@ def _model(spec: ScenarioFile, file: Path, name: str, root: Path) -> Model:
     try:
         model = load_model(folder, dict(ref.assumptions) or None)
     except InputError as exc:
-        raise ScenarioError([Problem(_where(ref, name), f"model: {p}") for p in exc.problems]) from None
+        raise ScenarioError([Problem(_where(spec, ref, name), f"model: {p}") for p in exc.problems]) from None
     if cast_file is not None:
-        model = _with_cast(model, cast_file, _where(ref, name, "cast"))
+        model = _with_cast(model, cast_file, _where(spec, ref, name, "cast"))
     return model
 
 
@@ -171,7 +170,7 @@ def _with_cast(model: Model, cast_file: Path, where: SourceRef) -> Model:
     display = display_path(cast_file)
     if not cast_file.exists():
         raise ScenarioError([Problem(where, f"cast: no file {display}", "a model file with a cast: section")])
-    part = load_validated(cast_file, t.ModelFile, display, ScenarioError, "model file")
+    part, positions = load_validated(cast_file, t.ModelFile, display, ScenarioError, "model file")
     if part.cast is None:
         raise ScenarioError(
             [
@@ -182,7 +181,10 @@ def _with_cast(model: Model, cast_file: Path, where: SourceRef) -> Model:
                 )
             ]
         )
-    sections = dataclasses.replace(model.sections, cast=part.cast)
+    located = Positions()  # the model's elements, and the cast where its own file writes it
+    located.update(model.sections.positions)
+    located.update(positions)
+    sections = dataclasses.replace(model.sections, cast=part.cast, positions=located)
     found = cross_check(sections, model.folder)
     if found:
         raise ScenarioError(found)
@@ -194,7 +196,7 @@ def _calendar(spec: ScenarioFile, file: Path, name: str, root: Path) -> Any:
         return AllDaysCalendar()
     from govmodel.calendar import WorkCalendar
 
-    where = _where(spec.calendar, name, "holidays")
+    where = _where(spec, spec.calendar, name, "holidays")
     try:
         notices = [
             confine(h, file.parent, (root,), where, "calendar.holidays") for h in spec.calendar.holidays
@@ -217,7 +219,7 @@ def _calendar(spec: ScenarioFile, file: Path, name: str, root: Path) -> Any:
     except InputError as exc:
         raise ScenarioError(list(exc.problems)) from None
     except GovmodelError as exc:
-        raise ScenarioError([Problem(_where(spec.calendar, name), str(exc))]) from None
+        raise ScenarioError([Problem(_where(spec, spec.calendar, name), str(exc))]) from None
     hz = spec.horizon
     for year in range(hz.start.year, (hz.end or hz.start).year + 1):
         try:
@@ -225,7 +227,7 @@ def _calendar(spec: ScenarioFile, file: Path, name: str, root: Path) -> Any:
         except UnknownYearError as exc:
             hint = f"add the State Council's holiday notice for {year} as YAML under calendar.holidays"
             raise ScenarioError(
-                [Problem(_where(hz, name), f"horizon: {exc}".split("; add")[0], hint)]
+                [Problem(_where(spec, hz, name), f"horizon: {exc}".split("; add")[0], hint)]
             ) from None
     return cal
 
@@ -259,7 +261,7 @@ class _Checker:
             return
         close = difflib.get_close_matches(value, known, n=1, cutoff=0.6)
         hint = f"did you mean {close[0]!r}?" if close else f"expected a {what} of model {self.model.name}"
-        where = _where(node, self.name, key or field.split(".")[-1].split("/")[0])
+        where = _where(self.spec, node, self.name, key or field.split(".")[-1].split("/")[0])
         self.problems.append(Problem(where, f"{field}: unknown {what} {value!r}", hint))
 
     def run(self) -> list[Problem]:
@@ -267,7 +269,7 @@ class _Checker:
         if s.calendar.kind == "none" and s.calendar.holidays:
             self.problems.append(
                 Problem(
-                    _where(s.calendar, self.name),
+                    _where(s, s.calendar, self.name),
                     "holidays with calendar kind 'none'",
                     "holiday notices need kind: chinese",
                 )
@@ -277,7 +279,7 @@ class _Checker:
             if not self.model.procedures_for(a.type) and a.type in self.doc_types:
                 self.problems.append(
                     Problem(
-                        _where(a, self.name),
+                        _where(s, a, self.name),
                         f"type: no procedure governs {a.type!r}",
                         "a document type with a procedure",
                     )
@@ -292,14 +294,16 @@ class _Checker:
                 ):
                     self.problems.append(
                         Problem(
-                            _where(a, self.name), f"conditions: {c!r}", "set urgency shares under 'urgency:'"
+                            _where(s, a, self.name),
+                            f"conditions: {c!r}",
+                            "set urgency shares under 'urgency:'",
                         )
                     )
                 elif getattr(self.model.get(c), "derived", False):
                     parts = self.model.base_conditions((c,))
                     self.problems.append(
                         Problem(
-                            _where(a, self.name),
+                            _where(s, a, self.name),
                             f"conditions: {c!r} holds by its any_of/all_of",
                             f"shares of its components instead ({', '.join(parts)})",
                         )
@@ -307,7 +311,7 @@ class _Checker:
             if a.related_departments.min > a.related_departments.max:
                 self.problems.append(
                     Problem(
-                        _where(a.related_departments, self.name),
+                        _where(s, a.related_departments, self.name),
                         "related_departments: min > max",
                         "min <= max",
                     )
@@ -336,7 +340,7 @@ class _Checker:
                 if not m.ad_hoc_allowed:
                     self.problems.append(
                         Problem(
-                            _where(pol.ad_hoc, self.name),
+                            _where(s, pol.ad_hoc, self.name),
                             f"ad_hoc: the model does not allow ad hoc {mid}",
                             "remove ad_hoc",
                         )
@@ -346,7 +350,7 @@ class _Checker:
             if m is not None and m.cadence == "ad_hoc" and pol.ad_hoc is None:
                 self.problems.append(
                     Problem(
-                        _where(pol, self.name),
+                        _where(s, pol, self.name),
                         f"{mid} has no cadence in the model (ad hoc only)",
                         "give an ad_hoc policy",
                     )

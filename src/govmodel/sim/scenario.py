@@ -20,13 +20,13 @@ import re
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BeforeValidator, Field, ValidationError, field_validator, model_validator
+from pydantic import Field, ValidationError, field_validator, model_validator
 
 from govmodel.errors import Problem
-from govmodel.model.types import Node, Text
+from govmodel.model.types import Document, Node, Text
 from govmodel.sim.extends import merge, resolve_extends
 from govmodel.sim.scenario_figures import Assumed, DaysDist, Dist, Rate, ServiceTime, Span
-from govmodel.yamlio import read_yaml
+from govmodel.yamlio import Positions, read_yaml
 
 __all__ = [
     "Assumed",
@@ -55,18 +55,11 @@ Ident = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
 Prob = Annotated[float, Field(ge=0.0, le=1.0)]
 
 
-def _drop_pos(value: Any) -> Any:
-    """Keyed mappings (``acts: {signs: ...}``) are data, not nodes: drop the loader's pos."""
-    if isinstance(value, dict):
-        return {k: v for k, v in value.items() if k not in ("pos", "field_pos")}
-    return value
-
-
 class ModelRef(Assumed):
     path: str | None = Field(
         default=None, description="Model folder; default the bundled one. Relative to the scenario file."
     )
-    assumptions: Annotated[dict[str, bool], BeforeValidator(_drop_pos)] = Field(default_factory=dict)
+    assumptions: dict[str, bool] = Field(default_factory=dict)
     cast: str | None = Field(
         default=None, description="A YAML file with a 'cast:' section replacing the model's cast."
     )
@@ -143,7 +136,7 @@ class Arrival(Assumed):
     type: Ident
     departments: Literal["all"] | tuple[Ident, ...] = "all"
     rate: Rate = Field(description="Per department.")
-    conditions: Annotated[dict[str, Prob], BeforeValidator(_drop_pos)] = Field(
+    conditions: dict[str, Prob] = Field(
         default_factory=dict, description="Condition id → probability that a document has it."
     )
     urgency: Urgency | None = Field(default=None, description="Overrides the scenario's urgency shares.")
@@ -154,8 +147,8 @@ class ServiceTimes(Assumed):
     """Most specific wins: ``steps`` (procedure.step) > ``acts`` > ``default``."""
 
     default: ServiceTime
-    acts: Annotated[dict[str, ServiceTime], BeforeValidator(_drop_pos)] = Field(default_factory=dict)
-    steps: Annotated[dict[str, ServiceTime], BeforeValidator(_drop_pos)] = Field(default_factory=dict)
+    acts: dict[str, ServiceTime] = Field(default_factory=dict)
+    steps: dict[str, ServiceTime] = Field(default_factory=dict)
 
 
 class Institutions(Assumed):
@@ -163,9 +156,7 @@ class Institutions(Assumed):
     (parallel acts) per institution; ``null`` = unlimited. Departments get one each."""
 
     default_capacity: Annotated[int, Field(ge=1)] | None = None
-    capacity: Annotated[dict[str, Annotated[int, Field(ge=1)]], BeforeValidator(_drop_pos)] = Field(
-        default_factory=dict
-    )
+    capacity: dict[str, Annotated[int, Field(ge=1)]] = Field(default_factory=dict)
 
 
 class Absence(Assumed):
@@ -265,8 +256,9 @@ class ScenarioInfo(Node):
     note: Text | None = None
 
 
-class ScenarioFile(Node):
-    """A scenario (``scenarios/*.yaml``)."""
+class ScenarioFile(Document):
+    """A scenario (``scenarios/*.yaml``), with where its files (the chain of ``extends`` and
+    the ``scenario:`` blocks of reforms) write each of its mappings."""
 
     scenario: ScenarioInfo
     model: ModelRef = Field(default_factory=ModelRef)
@@ -277,17 +269,17 @@ class ScenarioFile(Node):
     urgency: Urgency = Field(default_factory=Urgency)
     arrivals: tuple[Arrival, ...]
     service_times: ServiceTimes
-    optional_steps: Annotated[dict[str, Prob], BeforeValidator(_drop_pos)] = Field(
+    optional_steps: dict[str, Prob] = Field(
         default_factory=dict,
         description="procedure.step → probability an optional ('may') step is taken; default 0.",
     )
     institutions: Institutions = Field(default_factory=Institutions)
     absences: tuple[Absence, ...] = ()
-    meetings: Annotated[dict[str, MeetingPolicy], BeforeValidator(_drop_pos)] = Field(default_factory=dict)
+    meetings: dict[str, MeetingPolicy] = Field(default_factory=dict)
     waiting: Waiting = Field(
         default_factory=lambda: Waiting(give_up_after=Span(value=20, unit="working_days"))
     )
-    time_limits: Annotated[dict[str, LimitSpan], BeforeValidator(_drop_pos)] = Field(default_factory=dict)
+    time_limits: dict[str, LimitSpan] = Field(default_factory=dict)
 
     @model_validator(mode="after")
     def _some_arrivals(self) -> ScenarioFile:
@@ -298,7 +290,7 @@ class ScenarioFile(Node):
 
 def scenario_keys() -> tuple[str, ...]:
     """The top-level keys of a scenario file (a file with none of them is not a scenario)."""
-    return ("extends", *(k for k in ScenarioFile.model_fields if k not in ("pos", "field_pos")))
+    return ("extends", *ScenarioFile.model_fields)
 
 
 def read_scenario_file(
@@ -318,11 +310,13 @@ def read_scenario_file(
     wrong = kind_problem(tree, display, "scenario", scenario_keys())  # empty, or not a scenario at all
     if wrong is not None:
         return None, tree, [wrong]
-    plain, found = resolve_extends(path, display, tree, scenario_keys())
+    read = Positions()  # where each mapping of the chain's files and the reforms' blocks is written
+    plain, found = resolve_extends(path, display, tree, scenario_keys(), positions=read)
     if plain is None:
         return None, tree, problems + found
     for reform in reforms:
-        plain = merge(plain, dict(reform.scenario))
+        read.update(reform.positions)
+        plain = merge(plain, reform.scenario, read)
     try:
         scenario = ScenarioFile.model_validate(plain)
     except ValidationError as exc:
@@ -334,7 +328,11 @@ def read_scenario_file(
             ]
         problems += [_unalias(p) for p in found]
         return None, tree, problems
-    return (scenario if not problems else None), tree, problems
+    if problems:
+        return None, tree, problems
+    positions = Positions()
+    positions.carry(scenario, plain, read)
+    return scenario.located(positions), tree, problems
 
 
 def _lookup(data: Any, loc: tuple[Any, ...]) -> bool:
@@ -360,7 +358,7 @@ def _in_reform(loc: tuple[Any, ...], problem: Problem, reforms: tuple[Any, ...])
     for reform in reversed(reforms):  # the last reform that sets a value wins the merge
         if not _lookup(dict(reform.scenario), tuple(loc)):
             continue
-        file = getattr(getattr(reform, "pos", None), "file", None)
+        file = getattr(reform.positions.of(reform), "file", None)
         if not file:
             break
         tree, found = read_yaml(Path(file), file)

@@ -41,6 +41,7 @@ from govmodel.model.memo import caching_enabled, memo
 if TYPE_CHECKING:
     from govmodel.model import Model
     from govmodel.sim.loaded import LoadedScenario
+    from govmodel.yamlio import Positions
 
 __all__ = ["canonical", "stable_digest", "model_parts", "value_key", "entry_key", "load", "save", "folder"]
 
@@ -58,10 +59,12 @@ class Unspellable(TypeError):
     """A value :func:`canonical` cannot spell the same way in every process."""
 
 
-def canonical(value: Any) -> str:
+def canonical(value: Any, positions: Positions | None = None) -> str:
     """A text that spells ``value`` the same way in every process: mappings and sets sorted,
-    pydantic models and dataclasses by class and fields; raises :class:`Unspellable` for
-    anything else.
+    pydantic models and dataclasses by class and fields (a dataclass field that takes no part
+    in comparison, such as a model's positions, is left out); raises :class:`Unspellable` for
+    anything else. With ``positions``, every node is spelled with where it is written (what a
+    verification's findings point at).
 
     Examples
     --------
@@ -69,11 +72,11 @@ def canonical(value: Any) -> str:
     True
     """
     out: list[str] = []
-    _walk(value, out)
+    _walk(value, out, positions)
     return "".join(out)
 
 
-def _walk(v: Any, out: list[str]) -> None:
+def _walk(v: Any, out: list[str], at: Positions | None) -> None:
     from pydantic import BaseModel
 
     if v is None or isinstance(v, bool | int | float | str | bytes):
@@ -88,24 +91,31 @@ def _walk(v: Any, out: list[str]) -> None:
         out.append(f"D:{v!r};")
     elif isinstance(v, BaseModel):
         out.append(f"M:{type(v).__qualname__}(")
+        where = at.of(v) if at is not None else None
+        if at is not None and where is not None:
+            keys = at.keys_of(v)
+            out.append(f"@{where}" + "".join(f"|{k}@{keys[k]}" for k in sorted(keys)) + ";")
         for name in type(v).model_fields:
             out.append(f"{name}=")
-            _walk(getattr(v, name), out)
+            _walk(getattr(v, name), out, at)
         out.append(")")
     elif dataclasses.is_dataclass(v) and not isinstance(v, type):
         out.append(f"C:{type(v).__qualname__}(")
         for f in dataclasses.fields(v):
-            out.append(f"{f.name}=")
-            _walk(getattr(v, f.name), out)
+            if f.compare:
+                out.append(f"{f.name}=")
+                _walk(getattr(v, f.name), out, at)
         out.append(")")
     elif isinstance(v, Mapping):
-        out.append("{" + "".join(sorted(canonical(k) + ":" + canonical(x) + "," for k, x in v.items())) + "}")
+        out.append(
+            "{" + "".join(sorted(canonical(k, at) + ":" + canonical(x, at) + "," for k, x in v.items())) + "}"
+        )
     elif isinstance(v, set | frozenset):
-        out.append("S{" + "".join(sorted(canonical(x) + "," for x in v)) + "}")
+        out.append("S{" + "".join(sorted(canonical(x, at) + "," for x in v)) + "}")
     elif isinstance(v, list | tuple):
         out.append("[")
         for x in v:
-            _walk(x, out)
+            _walk(x, out, at)
         out.append("]")
     else:
         raise Unspellable(f"no canonical spelling for {type(v).__qualname__}")
@@ -151,7 +161,7 @@ def model_spelled(model: Model) -> Spelled | None:
     found = memo(model, "store.spelled")
     if "parts" not in found:
         try:
-            found["parts"] = Spelled(canonical(model_parts(model)))
+            found["parts"] = Spelled(canonical(model_parts(model), model.sections.positions))
         except Unspellable:
             found["parts"] = None
     spelled = found["parts"]

@@ -94,7 +94,7 @@ def default_paths(plain: dict[str, Any], exclude: tuple[str, ...] = ()) -> list[
             found.append(show_path(steps))
         elif isinstance(node, dict):
             for k, v in node.items():
-                if k not in ("assumption", "label", "note", "pos", "field_pos"):
+                if k not in ("assumption", "label", "note"):
                     figures(v, steps + (k,))
         elif isinstance(node, list):
             for n, v in enumerate(node):
@@ -180,7 +180,7 @@ def build_factors(
     problems: list[Problem] = []
     names: set[str] = set()
     for entry in entries:
-        where = entry.pos or SourceRef(display)
+        where = spec.positions.of(entry) or SourceRef(display)
         steps, value, error = resolve(plain, entry.path)
         if error:
             problems.append(
@@ -260,7 +260,7 @@ def build_factors(
     if not factors and not problems:
         problems.append(
             Problem(
-                spec.pos or SourceRef(display),
+                spec.positions.of(spec) or SourceRef(display),
                 "no factors",
                 "factors: [...] or a scenario whose figures are labelled assumption:",
             )

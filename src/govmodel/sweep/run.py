@@ -156,9 +156,11 @@ def plan_sweep(path: str | Path, *, replications: int | None = None, seed: int |
     spec, name = load_sweep_spec(path)
     folder = Path(path).parent
     root = project_root(path)  # the spec's paths stay inside the project (issue #15)
-    scenario = confine(spec.scenario, folder, (root,), spec.where("scenario") or SourceRef(name), "scenario")
+    scenario = confine(
+        spec.scenario, folder, (root,), spec.positions.of(spec, "scenario") or SourceRef(name), "scenario"
+    )
     reform_file = (
-        confine(spec.reform, folder, (root,), spec.where("reform") or SourceRef(name), "reform")
+        confine(spec.reform, folder, (root,), spec.positions.of(spec, "reform") or SourceRef(name), "reform")
         if spec.reform
         else None
     )
@@ -170,7 +172,7 @@ def plan_sweep(path: str | Path, *, replications: int | None = None, seed: int |
     if reform is not None:
         rplain, more = apply_overrides(scenario_plain(reform.spec), spec.overrides)
         errors += more
-    where = spec.where("overrides") or spec.pos or SourceRef(name)
+    where = spec.positions.of(spec, "overrides") or SourceRef(name)
     problems = [Problem(where, f"overrides: {e}", "a path of the scenario") for e in errors]
     factors, found = build_factors(spec, plain, base.model, name)
     problems += found
@@ -181,7 +183,7 @@ def plan_sweep(path: str | Path, *, replications: int | None = None, seed: int |
         raise InputError(
             [
                 Problem(
-                    spec.design.pos or SourceRef(name),
+                    spec.positions.of(spec.design) or SourceRef(name),
                     f"{count} points ({len(factors)} factors, {spec.design.method})",
                     f"at most {MAX_POINTS}: fewer factors, levels or samples",
                 )
@@ -222,7 +224,11 @@ def check_kpis(plan: SweepPlan) -> None:
             close = difflib.get_close_matches(name, sorted(known), n=1, cutoff=0.5)
             hint = f"did you mean {close[0]!r}?" if close else "a measure of govmodel simulate --format json"
             problems.append(
-                Problem(plan.spec.where("kpis") or SourceRef(plan.name), f"unknown KPI {name!r}", hint)
+                Problem(
+                    plan.spec.positions.of(plan.spec, "kpis") or SourceRef(plan.name),
+                    f"unknown KPI {name!r}",
+                    hint,
+                )
             )
     if problems:
         raise InputError(problems)

@@ -12,19 +12,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BeforeValidator, Field, model_validator
+from pydantic import Field, model_validator
 
 from govmodel.errors import InputError, Problem
-from govmodel.model.types import Node, Text
+from govmodel.model.types import Document, Node, Text
 from govmodel.refs import SourceRef
 
 __all__ = ["SweepSpec", "FactorSpec", "DesignSpec", "load_sweep_spec"]
-
-
-def _drop_pos(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {k: v for k, v in value.items() if k not in ("pos", "field_pos")}
-    return value
 
 
 Share = Annotated[float, Field(gt=0.0, lt=1.0)]
@@ -86,8 +80,8 @@ class DesignSpec(Node):
         return self
 
 
-class SweepSpec(Node):
-    """A sweep spec file."""
+class SweepSpec(Document):
+    """A sweep spec file (with where it writes each of its mappings)."""
 
     sweep: SweepInfo
     scenario: str = Field(description="Scenario YAML, relative to the spec file.")
@@ -102,7 +96,7 @@ class SweepSpec(Node):
         default=0.2, description="± share around the scenario's value for factors without range or values."
     )
     exclude: tuple[str, ...] = Field(default=(), description="Path prefixes left out of the default factors.")
-    overrides: Annotated[dict[str, Any], BeforeValidator(_drop_pos)] = Field(
+    overrides: dict[str, Any] = Field(
         default_factory=dict,
         description="Fixed changes to the scenario at every point (path → value), e.g. a shorter horizon.",
     )
@@ -127,4 +121,5 @@ def load_sweep_spec(path: str | Path) -> tuple[SweepSpec, str]:
     name = display_path(file)
     if not file.is_file():
         raise InputError([Problem(SourceRef(name), "no such file", "a sweep spec YAML file")])
-    return load_validated(file, SweepSpec, name, InputError), name
+    spec, positions = load_validated(file, SweepSpec, name, InputError)
+    return spec.located(positions), name

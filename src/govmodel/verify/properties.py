@@ -41,7 +41,7 @@ def articles_of(model: Model, elements: Iterable[str]) -> tuple[int, ...]:
 def pos_of(model: Model, ident: str | None) -> SourceRef | None:
     """The source position of an element (for SARIF and text reports)."""
     el = model.get(ident) if ident else None
-    return getattr(el, "pos", None)
+    return model.where(el) if el is not None else None
 
 
 @dataclass(frozen=True)

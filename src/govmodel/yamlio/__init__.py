@@ -37,7 +37,16 @@ from ruamel.yaml.nodes import MappingNode, ScalarNode
 from govmodel.errors import InputError, Problem, excerpt
 from govmodel.paths import read_regular
 from govmodel.refs import SourceRef
-from govmodel.yamlio.positions import _node_pos, item_ref, key_ref, node_ref, position_of, to_plain, value_ref
+from govmodel.yamlio.positions import (
+    Positions,
+    _node_pos,
+    item_ref,
+    key_ref,
+    node_ref,
+    position_of,
+    to_plain,
+    value_ref,
+)
 
 __all__ = [
     "LIMITS",
@@ -47,6 +56,7 @@ __all__ = [
     "parse_yaml",
     "read_text",
     "read_yaml",
+    "Positions",
     "to_plain",
     "position_of",
     "node_ref",

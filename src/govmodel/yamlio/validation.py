@@ -65,7 +65,7 @@ def allowed_keys(cls: type, loc: tuple[Any, ...]) -> list[str]:
         current = _inner_model(current.model_fields[part].annotation)
     if isinstance(current, type) and hasattr(current, "model_fields"):
         fields = current.model_fields.items()
-        return [f.alias or k for k, f in fields if k not in ("pos", "field_pos")]
+        return [f.alias or k for k, f in fields]
     return []
 
 

@@ -140,7 +140,7 @@ def _meeting_properties(model: Model) -> Iterator[Property]:
             if field == "sign_in":
                 unnamed = m.sign_in is not None and not m.sign_in.by
             else:
-                unnamed = field in m.field_pos and not getattr(m, field)
+                unnamed = field in m.model_fields_set and not getattr(m, field)  # written, naming nobody
             if unnamed:
                 a = decode.act_label(model, act) if field != "sign_in" else Label("负责签到", act)
                 yield Property(
