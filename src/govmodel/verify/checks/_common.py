@@ -64,7 +64,7 @@ def when_away(model: Model, absent: Sequence[Absence]) -> Label:
 def people(model: Model, absent: Sequence[Absence]) -> Label:
     """ "市长(甲)(出国访问)、…" / "Mayor A (visit abroad), …"."""
     if not absent:
-        return Label("无人缺位", "nobody absent")
+        return Label("无人缺位", "nobody away")
     zh = "、".join(f"{label_of(model, a.person).zh}({label_of(model, a.reason).zh})" for a in absent)
     en = ", ".join(f"{label_of(model, a.person).en} ({label_of(model, a.reason).en})" for a in absent)
     return Label(zh, en)
