@@ -16,6 +16,7 @@ import networkx as nx
 
 from govmodel.calendar import parse_duration
 from govmodel.graph.authority import actor_kind
+from govmodel.graph.context import ContextParts, context_parts
 from govmodel.graph.procedures import applicable_steps, step_dag
 from govmodel.model import Model
 from govmodel.model import types as t
@@ -45,6 +46,9 @@ class StepPlan:
     meetings: tuple[str, ...]
     mark: bool
     simple: bool
+    context: ContextParts
+    """The parts of a document's context that can change who performs the step (the
+    performers' cache in :mod:`govmodel.sim.processes` is keyed on these only)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,7 +128,10 @@ class Planner:
                 else ()
             )
             simple = p >= 1.0 and not meetings and bool(step.by) and not step.all_holders
-            steps.append(StepPlan(i, n, step, preds, self._sampler(n, step), p, meetings, i in marks, simple))
+            parts = context_parts(self.model, step.by, step.act, doc_type)
+            steps.append(
+                StepPlan(i, n, step, preds, self._sampler(n, step), p, meetings, i in marks, simple, parts)
+            )
         chain = all(s.preds == ((s.index - 1,) if s.index else ()) for s in steps)
         sinks = tuple(i for i, n in enumerate(order) if g.out_degree(n) == 0)
         return DocPlan(doc_type, conditions, tuple(steps), chain, sinks, limits)

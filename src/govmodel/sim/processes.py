@@ -163,7 +163,14 @@ def _candidates(
 def _known(sim: Simulation, doc: Doc, sp: StepPlan, holder: tuple[str, str] | None) -> _Known:
     """The cache entry of ``sp`` in ``doc``'s context, brought up to the board's version."""
     board = sim.absences
-    key = (sp.node, doc.department, doc.related, holder, doc.doc_type)
+    parts = sp.context  # only what can change the answer: most steps' performers are government-wide
+    key = (
+        sp.node,
+        doc.department if parts.department else None,
+        doc.related if parts.related else None,
+        holder,
+        doc.doc_type,
+    )
     known: _Known | None = sim.perf_cache.get(key)
     if known is None:  # the answers are the model's: shared by the runs (replications) of one model
         shared = memo(sim.model, "sim.performers") if caching_enabled() else {}

@@ -1,0 +1,79 @@
+"""Which parts of a :class:`~govmodel.graph.authority.Context` can change who performs an act:
+a question about roles only (no person, no absence), answered once per model and question, so
+that what depends on the context is cached on the parts that matter (issue #11: the simulation
+asked again for every submitting department and every set of related departments, though most
+steps are performed by government-wide roles whatever the document's departments)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from govmodel.graph.authority import role_ancestors, rule_applies
+from govmodel.model import Model
+from govmodel.model import types as t
+from govmodel.model.memo import memo
+from govmodel.model.vocab import RoleMeaning
+
+__all__ = ["ContextParts", "context_parts"]
+
+
+@dataclass(frozen=True, slots=True)
+class ContextParts:
+    """Whether the submitting department, and the related departments, can change the
+    answer of :func:`~govmodel.graph.authority.performers` (and of
+    :func:`~govmodel.graph.authority.relevant_persons`) for one question."""
+
+    department: bool
+    related: bool
+
+
+_DEPARTMENT_SCOPES = frozenset({"department", "document"})
+
+
+def context_parts(
+    model: Model, actors: tuple[str, ...] | list[str], act: str | None, doc_type: str | None
+) -> ContextParts:
+    """The parts of the context the performers of ``act`` by ``actors`` on ``doc_type`` depend
+    on: found by walking every role they can reach (role groups' roles, and through each deputy
+    rule covering the act and document type, whatever the absence reason, the deputy roles,
+    transitively). A role of a department or a document (分管副市长, 部门主要负责人, the heads of
+    related departments) reads the department; a document's role and the heads of related
+    departments read the related departments too; a deputy rule that passes an act to the
+    acting head of the absent head's *own* department reads the department as well.
+
+    A superset, like :func:`~govmodel.graph.authority.relevant_persons`: a part it calls
+    irrelevant cannot change the answer, so a cache keyed without it stays exact.
+    """
+    cache = memo(model, "graph.context_parts")
+    key = (tuple(actors), act, doc_type)
+    found: ContextParts | None = cache.get(key)
+    if found is not None:
+        return found
+    department = related = False
+    seen: set[str] = set()
+    todo = [r for a in actors for r in model.group_roles(a)]
+    while todo:
+        role = todo.pop()
+        if role in seen:
+            continue
+        seen.add(role)
+        el = model.get(role)
+        if isinstance(el, t.RoleGroup):
+            todo += el.roles
+            continue
+        if isinstance(el, t.Role):
+            if el.scope in _DEPARTMENT_SCOPES or el.meaning is not None:
+                department = True
+            if el.scope == "document" or el.meaning == RoleMeaning.heads_of_related_departments:
+                related = True
+        ancestors = set(role_ancestors(model, role))
+        for a in list(ancestors):  # a role of a group: whoever holds it acts as any of the group's roles
+            group = model.get(a)
+            if isinstance(group, t.RoleGroup):
+                ancestors |= set(group.roles)
+        for rule in model.deputy_rules:
+            if rule.principal in ancestors and rule_applies(model, rule, act, doc_type):
+                department = department or rule.kind == "presides_work"
+                todo.append(rule.deputy)
+    found = cache[key] = ContextParts(department, related)
+    return found
