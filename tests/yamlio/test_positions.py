@@ -80,9 +80,11 @@ def test_model_elements_hold_no_position_and_compare_by_data(tmp_path: Path) -> 
 
 def test_steps_an_assumption_rewrites_keep_their_place() -> None:
     m = load_model(Path(__file__).parents[2] / "src" / "govmodel" / "data" / "models" / "dalian-2014")
+    written = len(m.sections.positions)
     off = m.with_assumptions({a.id: False for a in m.assumptions if a.default})
     for model in (m, off):
         for proc in model.procedures:
             assert model.where(proc) is not None, proc.id
             for step in proc.steps:
                 assert model.where(step) is not None, f"{proc.id}.{step.id}"
+    assert len(m.sections.positions) == written  # the copies' places are kept beside, not in it

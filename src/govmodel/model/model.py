@@ -16,7 +16,7 @@ from govmodel.model.memo import memo
 from govmodel.model.sections import SECTIONS, Sections, active_section
 from govmodel.paths import confine
 from govmodel.refs import Label, SourceRef
-from govmodel.yamlio import read_text
+from govmodel.yamlio import Positions, read_text
 
 # Sections and SECTIONS live in model/sections.py (named here too, for the code that imported them
 # from here); the reading of the rules' text in model/articles.py.
@@ -71,8 +71,18 @@ class Model:
     def _get(self, name: str) -> tuple[Any, ...]:
         cache = memo(self, "model.active")
         if name not in cache:
-            cache[name] = active_section(self.sections, name, self.enabled)
+            cache[name] = active_section(self.sections, name, self.enabled, self._derived)
         return cache[name]
+
+    @property
+    def _derived(self) -> Positions:
+        """Where the copies the active views made (steps an assumption rewrote) are written:
+        beside the model, in its memo (the sections' own table is never written)."""
+        table = memo(self, "model.derived_positions")
+        found = table.get("table")
+        if found is None:
+            found = table["table"] = Positions()
+        return found  # type: ignore[no-any-return]
 
     ruleset = property(lambda self: self.sections.ruleset)
     cast = property(lambda self: self.sections.cast)
@@ -124,7 +134,7 @@ class Model:
     def where(self, node: object, key: str | None = None) -> SourceRef | None:
         """Where an element (any node of the model) is written, or its ``key`` when given;
         None for what the code made (a reform's addition keeps its reform file's place)."""
-        return self.sections.positions.of(node, key)
+        return self.sections.positions.of(node, key) or self._derived.of(node, key)
 
     def label(self, ident: str | None) -> Label:
         """The bilingual label of any element, person or department (the id if it has none)."""

@@ -64,7 +64,9 @@ def _active(items: tuple[Any, ...], enabled: frozenset[str]) -> tuple[Any, ...]:
     return tuple(x for x in items if not isinstance(x, t.Gated) or x.active(enabled))
 
 
-def _strip_procedure(p: t.Procedure, enabled: frozenset[str], positions: Positions) -> t.Procedure:
+def _strip_procedure(
+    p: t.Procedure, enabled: frozenset[str], positions: tuple[Positions, Positions]
+) -> t.Procedure:
     """The procedure with its inactive steps removed; a step listed in another's ``after`` and
     switched off by an assumption is replaced there by its own predecessors (order is kept)."""
     steps, not_for = _active(p.steps, enabled), _active(p.not_for, enabled)
@@ -94,19 +96,23 @@ def _strip_procedure(p: t.Procedure, enabled: frozenset[str], positions: Positio
     return _copy(p, {"steps": tuple(fixed), "not_for": not_for}, positions)
 
 
-def _copy(node: Any, update: dict[str, Any], positions: Positions) -> Any:
-    """``node`` with some fields changed, written where ``node`` is."""
+def _copy(node: Any, update: dict[str, Any], at: tuple[Positions, Positions]) -> Any:
+    """``node`` with some fields changed, recorded in ``at[0]`` where ``at[1]`` (the sections'
+    table) says ``node`` is written."""
     new = node.model_copy(update=update)
-    positions.same_as(new, node)
+    at[0].same_as(new, node, at[1])
     return new
 
 
-def active_section(sections: Sections, name: str, enabled: frozenset[str]) -> tuple[Any, ...]:
+def active_section(
+    sections: Sections, name: str, enabled: frozenset[str], derived: Positions | None = None
+) -> tuple[Any, ...]:
     """The elements of section ``name`` in force under the assumptions ``enabled``: gated
     elements switched off dropped, and within procedures, meetings' pipelines and document
-    types, the steps, exclusions and ``is_a`` links switched off too."""
+    types, the steps, exclusions and ``is_a`` links switched off too. The copies made here are
+    recorded in ``derived`` where their originals are written (``sections`` is not written)."""
     items = _active(getattr(sections, name), enabled)
-    at = sections.positions  # the copies made here are recorded where their originals are written
+    at = (Positions() if derived is None else derived, sections.positions)
     if name == "procedures":
         items = tuple(_strip_procedure(p, enabled, at) for p in items)
     if name == "meetings":

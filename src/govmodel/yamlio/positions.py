@@ -60,9 +60,10 @@ class Positions:
         """Say where ``node`` is written (a node the code made from a written one)."""
         self._at[id(node)] = (node, pos, keys or {})
 
-    def same_as(self, new: object, old: object) -> None:
-        """``new`` (a copy of ``old`` with some fields changed) is written where ``old`` is."""
-        found = self._at.get(id(old))
+    def same_as(self, new: object, old: object, source: Positions | None = None) -> None:
+        """``new`` (a copy of ``old`` with some fields changed) is written where ``old`` is
+        (as ``source``, default this table, says)."""
+        found = (source or self)._at.get(id(old))
         if found is not None:
             self._at[id(new)] = (new, found[1], found[2])
 
