@@ -22,7 +22,7 @@ from govmodel.errors import InputError, Problem, ScenarioError
 
 if TYPE_CHECKING:
     from govmodel.sim.loaded import LoadedScenario
-    from govmodel.sim.runner import ReplicationOutput
+    from govmodel.sim.replication import ReplicationOutput
 
 __all__ = ["Running", "auto_jobs", "cpus", "Task", "progress_bar"]
 
@@ -77,7 +77,7 @@ def _init(scenarios: tuple[LoadedScenario, ...]) -> None:
 
 
 def _one(loaded: LoadedScenario, task: Task) -> ReplicationOutput:
-    from govmodel.sim.runner import run_replication
+    from govmodel.sim.replication import run_replication
 
     rep, seed, keep, sample = task
     return run_replication(loaded, rep, seed, keep_events=keep, sample_queues=sample)

@@ -14,8 +14,9 @@ the model's step graph are done (parallel branches run in parallel).
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Generator
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from govmodel.graph.authority import Performer, holders, performers, relevant_persons
 from govmodel.model.memo import caching_enabled, memo
@@ -23,15 +24,60 @@ from govmodel.sim.plan import StepPlan
 from govmodel.sim.records import Blocked, BlockedKind
 
 if TYPE_CHECKING:
-    from govmodel.sim.doc import Doc
-    from govmodel.sim.engine import Simulation
+    import simpy
 
-__all__ = ["document", "run_step"]
+    from govmodel.model import Model
+    from govmodel.sim.absences import AbsenceBoard
+    from govmodel.sim.desks import AnyDesk
+    from govmodel.sim.doc import Doc
+    from govmodel.sim.meetings import MeetingBoard
+    from govmodel.sim.records import Recorder
+    from govmodel.sim.scenario import ScenarioFile
+
+__all__ = ["document", "run_step", "DocumentHost"]
 
 Gen = Generator[Any, Any, Any]
 
 
-def document(sim: Simulation, doc: Doc) -> Gen:
+class DocumentHost(Protocol):
+    """What a document's process needs from the run it is in: a narrow protocol, so the
+    engine (:class:`govmodel.sim.engine.Simulation`, which satisfies it) runs the processes
+    and the processes never import the engine (issue #10: no cycle in ``sim``)."""
+
+    env: simpy.Environment
+    model: Model
+    spec: ScenarioFile
+    rec: Recorder
+    absences: AbsenceBoard
+    boards: dict[str, MeetingBoard]
+    desks: dict[str, AnyDesk]
+    give_up_hours: float
+    perf_cache: dict[tuple[Any, ...], Any]
+    plan_known: dict[tuple[Any, ...], list[Any]]
+    waiting_for: Counter[str]
+
+    def person(self, person: str) -> AnyDesk: ...
+
+    def resource_of(self, p: Performer, doc: Any) -> AnyDesk | None: ...
+
+    def record_act(
+        self,
+        doc: Doc,
+        sp: StepPlan,
+        p: Performer,
+        requested: float,
+        start: float,
+        end: float,
+        waited: float,
+        resource: str | None = None,
+    ) -> None: ...
+
+    def fail(self, doc: Doc, reason: str) -> None: ...
+
+    def finish(self, doc: Doc) -> None: ...
+
+
+def document(sim: DocumentHost, doc: Doc) -> Gen:
     """The life of one document, from arrival to issue (or until it cannot proceed)."""
     plan = doc.plan
     if plan.chain:
@@ -81,7 +127,7 @@ def document(sim: Simulation, doc: Doc) -> Gen:
     sim.finish(doc)
 
 
-def _branch(sim: Simulation, doc: Doc, sp: StepPlan, done: list[Any]) -> Gen:
+def _branch(sim: DocumentHost, doc: Doc, sp: StepPlan, done: list[Any]) -> Gen:
     if sp.preds:
         yield sim.env.all_of([done[i] for i in sp.preds])
         if doc.failed is not None:
@@ -91,7 +137,7 @@ def _branch(sim: Simulation, doc: Doc, sp: StepPlan, done: list[Any]) -> Gen:
     done[sp.index].succeed(ok)
 
 
-def run_step(sim: Simulation, doc: Doc, sp: StepPlan) -> Gen:
+def run_step(sim: DocumentHost, doc: Doc, sp: StepPlan) -> Gen:
     """Perform one step; returns False if the document cannot proceed."""
     if sp.take_probability < 1.0 and doc.rng.random() >= sp.take_probability:
         return True
@@ -112,7 +158,7 @@ def run_step(sim: Simulation, doc: Doc, sp: StepPlan) -> Gen:
     return ok
 
 
-def _unspecified(sim: Simulation, doc: Doc, sp: StepPlan) -> bool:
+def _unspecified(sim: DocumentHost, doc: Doc, sp: StepPlan) -> bool:
     gap = Blocked("no_actor_named", sp.node, sp.step.act, ())
     key = gap.key
     if doc.measured:
@@ -123,7 +169,7 @@ def _unspecified(sim: Simulation, doc: Doc, sp: StepPlan) -> bool:
     return False
 
 
-def _all_holders(sim: Simulation, doc: Doc, sp: StepPlan) -> list[tuple[str, str]]:
+def _all_holders(sim: DocumentHost, doc: Doc, sp: StepPlan) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
     seen: set[str] = set()
     for actor in sp.step.by:
@@ -154,13 +200,13 @@ _SHARED_LIMIT = 100_000
 
 
 def _candidates(
-    sim: Simulation, doc: Doc, sp: StepPlan, holder: tuple[str, str] | None
+    sim: DocumentHost, doc: Doc, sp: StepPlan, holder: tuple[str, str] | None
 ) -> tuple[Performer, ...]:
     """Who may perform ``sp`` for ``doc`` now (cached on the absences that matter)."""
     return _known(sim, doc, sp, holder).found
 
 
-def _known(sim: Simulation, doc: Doc, sp: StepPlan, holder: tuple[str, str] | None) -> _Known:
+def _known(sim: DocumentHost, doc: Doc, sp: StepPlan, holder: tuple[str, str] | None) -> _Known:
     """The cache entry of ``sp`` in ``doc``'s context, brought up to the board's version."""
     board = sim.absences
     parts = sp.context  # only what can change the answer: most steps' performers are government-wide
@@ -198,7 +244,7 @@ def _known(sim: Simulation, doc: Doc, sp: StepPlan, holder: tuple[str, str] | No
 
 
 def _resolve(
-    sim: Simulation, doc: Doc, sp: StepPlan, holder: tuple[str, str] | None
+    sim: DocumentHost, doc: Doc, sp: StepPlan, holder: tuple[str, str] | None
 ) -> tuple[Performer, ...]:
     board = sim.absences
     step = sp.step
@@ -217,7 +263,7 @@ def _resolve(
     return found
 
 
-def _gap(sim: Simulation, doc: Doc, sp: StepPlan, holder: tuple[str, str] | None) -> tuple[Blocked, bool]:
+def _gap(sim: DocumentHost, doc: Doc, sp: StepPlan, holder: tuple[str, str] | None) -> tuple[Blocked, bool]:
     """Why nobody can act, and whether for good (nobody holds the role). Gaps group by step,
     roles and reasons (:attr:`Blocked.key`)."""
     actors = (holder[0],) if holder else sp.step.by
@@ -227,7 +273,7 @@ def _gap(sim: Simulation, doc: Doc, sp: StepPlan, holder: tuple[str, str] | None
     return Blocked(kind, sp.node, sp.step.act, tuple(actors), absent), not persons
 
 
-def _choose(sim: Simulation, cands: tuple[Performer, ...]) -> Performer:
+def _choose(sim: DocumentHost, cands: tuple[Performer, ...]) -> Performer:
     best, best_key = cands[0], None
     for i, p in enumerate(cands):
         res = sim.resource_of(p, None)
@@ -238,7 +284,7 @@ def _choose(sim: Simulation, cands: tuple[Performer, ...]) -> Performer:
     return best
 
 
-def _act(sim: Simulation, doc: Doc, sp: StepPlan, holder: tuple[str, str] | None) -> Gen:
+def _act(sim: DocumentHost, doc: Doc, sp: StepPlan, holder: tuple[str, str] | None) -> Gen:
     env = sim.env
     waited = 0.0
     gap_key: str | None = None
@@ -270,7 +316,7 @@ def _act(sim: Simulation, doc: Doc, sp: StepPlan, holder: tuple[str, str] | None
             return True
 
 
-def _serve(sim: Simulation, doc: Doc, sp: StepPlan, p: Performer, waited: float) -> Gen:
+def _serve(sim: DocumentHost, doc: Doc, sp: StepPlan, p: Performer, waited: float) -> Gen:
     env = sim.env
     res = sim.resource_of(p, doc)
     requested = env.now
@@ -299,7 +345,7 @@ def _serve(sim: Simulation, doc: Doc, sp: StepPlan, p: Performer, waited: float)
     return True
 
 
-def _collective(sim: Simulation, doc: Doc, sp: StepPlan) -> Gen:
+def _collective(sim: DocumentHost, doc: Doc, sp: StepPlan) -> Gen:
     env = sim.env
     boards = [sim.boards[m] for m in sp.meetings if m in sim.boards]
     now = env.now

@@ -25,7 +25,7 @@ from govmodel.model.memo import caching_enabled, memo, shared
 if TYPE_CHECKING:
     from govmodel.model import Model
     from govmodel.sim.loaded import LoadedScenario
-    from govmodel.sim.runner import ReplicationOutput
+    from govmodel.sim.replication import ReplicationOutput
 
 __all__ = ["model_digest", "scenario_digest", "reused", "Planned"]
 

@@ -6,30 +6,17 @@ cadence), or the reason there is none. ``govmodel suggest`` writes the first tha
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import Any
 
 from govmodel.findings import Cause, Finding, RootCause
 from govmodel.model import Model
 from govmodel.model import types as t
 from govmodel.refs import Label
+from govmodel.verify.amendment_draft import draft
+from govmodel.verify.amendments_meetings import meeting_candidates
 from govmodel.verify.rootcause_summary import acts_label, articles_of, element, summary
 
 __all__ = ["amendment", "candidates", "reform_yaml"]
-
-
-def _reform(
-    rid: str, title: Label, why: Label, amends: Iterable[int], found: list[Finding], **parts: Any
-) -> dict[str, Any]:
-    out: dict[str, Any] = {
-        "id": rid,
-        "title": title.as_dict(),
-        "rationale": why.as_dict(),
-        "amends": sorted(set(amends)) or [1],
-    }
-    out.update({k: v for k, v in parts.items() if v})
-    out["closes"] = [f"{f.property}:{f.subject}" for f in found]
-    return out
 
 
 def _slug(text: str) -> str:
@@ -49,7 +36,7 @@ def candidates(
     if kind == "reasons":
         rule = model.get(target)
         return [
-            _reform(
+            draft(
                 rid,
                 Label(
                     f"{model.label(target).zh}适用于任何缺位原因", f"{model.label(target).en} for any absence"
@@ -65,7 +52,7 @@ def candidates(
         acts = [] if rule.acts == "all" else [str(a) for a in rule.acts]
         acts += [a for a in sorted({c.act for c in cs if c.act}) if a not in acts]
         return [
-            _reform(
+            draft(
                 rid,
                 Label(
                     f"{model.label(target).zh}扩及{acts_label(model, cs).zh}",
@@ -76,7 +63,7 @@ def candidates(
                 found,
                 change=[{"id": target, "set": {"acts": acts}}],
             ),
-            _reform(
+            draft(
                 rid,
                 Label(f"{model.label(target).zh}扩及全部职责", f"{model.label(target).en} for every act"),
                 why,
@@ -102,7 +89,7 @@ def candidates(
                 "acts": "all",
             }
             out.append(
-                _reform(
+                draft(
                     rid,
                     Label(rule["label"]["zh"], rule["label"]["en"]),
                     why,
@@ -122,7 +109,7 @@ def candidates(
                 {"id": lr, "set": {"approver": _swap(model.get(lr).approver, target, wider)}} for lr in leaves
             ]
             out.append(
-                _reform(
+                draft(
                     rid,
                     Label(
                         f"由{model.label(wider).zh}代替{model.label(target).zh}",
@@ -140,7 +127,7 @@ def candidates(
         if isinstance(lr, t.LeaveRule):
             extra = [d for a in lr.approver for d in _deputies(model, a) if d not in lr.approver]
             return [
-                _reform(
+                draft(
                     rid,
                     Label(f"{model.label(d).zh}也可准假", f"the {model.label(d).en} may grant it too"),
                     why,
@@ -156,7 +143,7 @@ def candidates(
         order = ["quarterly", "monthly", "biweekly", "weekly"]
         now = order.index(str(m.cadence)) if str(m.cadence) in order else 0
         return [
-            _reform(
+            draft(
                 rid,
                 Label(f"{model.label(target).zh}改为{c}", f"{model.label(target).en} {c}"),
                 why,
@@ -171,7 +158,7 @@ def candidates(
         out = []
         for actor in _named_actors(model, target):
             out.append(
-                _reform(
+                draft(
                     rid,
                     Label(f"由{model.label(actor).zh}履行", f"the {model.label(actor).en} performs them"),
                     why,
@@ -182,8 +169,6 @@ def candidates(
             )
         return out
     if kind in ("not_entrusted", "quorum"):
-        from govmodel.verify.amendments_meetings import meeting_candidates
-
         return meeting_candidates(model, kind, target, found, rid, why, arts)
     return []
 

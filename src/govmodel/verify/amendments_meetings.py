@@ -18,6 +18,7 @@ from govmodel.findings import Finding
 from govmodel.model import Model
 from govmodel.model import types as t
 from govmodel.refs import Label
+from govmodel.verify.amendment_draft import draft
 
 __all__ = ["meeting_candidates"]
 
@@ -36,7 +37,6 @@ def meeting_candidates(
 def _stand_in_of_right(
     model: Model, target: str, found: list[Finding], rid: str, why: Label, arts: tuple[int, ...]
 ) -> list[dict[str, Any]]:
-    from govmodel.verify.amendments import _reform
 
     rule = model.get(target)
     if not isinstance(rule, t.DeputyRule) or rule.kind != "entrusts":
@@ -63,13 +63,12 @@ def _stand_in_of_right(
     if rule.applies_to:
         added["applies_to"] = list(rule.applies_to)
     title = Label(added["label"]["zh"], added["label"]["en"])
-    return [_reform(rid, title, why, arts, found, add={"deputy_rules": [added]})]
+    return [draft(rid, title, why, arts, found, add={"deputy_rules": [added]})]
 
 
 def _lower_quorum(
     model: Model, target: str, found: list[Finding], rid: str, why: Label, arts: tuple[int, ...]
 ) -> list[dict[str, Any]]:
-    from govmodel.verify.amendments import _reform
     from govmodel.verify.checks.quorum import attendees, needed, quorums
 
     m = model.get(target)
@@ -122,7 +121,7 @@ def _lower_quorum(
             )
         )
         out.append(
-            _reform(
+            draft(
                 rid,
                 Label(
                     f"{m.label.zh}的法定出席人数降为{amount.zh}{who.zh}",
