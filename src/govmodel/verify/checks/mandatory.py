@@ -64,13 +64,13 @@ class Asker:
 
     def _var(self, n: str) -> z3.BoolRef:
         if n not in self.done:
-            self.done[n] = z3.Bool(f"done!{n}")
+            self.done[n] = terms.var(f"done!{n}")
         return self.done[n]
 
     def _guard(self, key: tuple[str, ...], constraint: Callable[[], z3.BoolRef]) -> z3.BoolRef:
         if key not in self.guards:
-            g = self.guards[key] = z3.Bool(f"guard!{len(self.guards)}")
-            self.solver.add(z3.Implies(g, constraint()))
+            g = self.guards[key] = terms.var(f"guard!{len(self.guards)}")
+            terms.add(self.solver, [terms.implies(g, constraint())])
         return self.guards[key]
 
     def ask(self, g: nx.DiGraph, firsts: set[str], target: str) -> tuple[str, list[str] | None]:
@@ -94,10 +94,10 @@ class Asker:
             return found
 
         def undone(n: str) -> z3.BoolRef:
-            return z3.Not(self._var(n))
+            return terms.neg(self._var(n))
 
         def waits(u: str, v: str) -> z3.BoolRef:
-            return z3.Implies(self._var(v), self._var(u))
+            return terms.implies(self._var(v), self._var(u))
 
         lits = [self._guard(("target", target), partial(self._var, target))]
         lits += [self._guard(("not", n), partial(undone, n)) for n in sorted(firsts)]
@@ -112,7 +112,7 @@ class Asker:
             nodes = {target, *firsts, *(n for e in edges for n in e)}
             found = (
                 "sat",
-                frozenset(n for n in nodes if z3.is_true(m.eval(self._var(n), model_completion=True))),
+                frozenset(n for n in nodes if terms.truth(m, self._var(n))),
             )
         self.answers[key] = found
         return found

@@ -41,7 +41,7 @@ from govmodel.verify.scenarios import (
     governed_types,
     mentioned_conditions,
 )
-from govmodel.verify.terms import conj, disj
+from govmodel.verify.terms import conj, disj, false, truth
 
 __all__ = ["LEVELS", "properties", "evaluate", "check_pairs"]
 
@@ -195,7 +195,7 @@ def _both(enc: Encoding, ca: Case, cb: Case) -> z3.BoolRef:
             conj([enc.forced(ca.roots, p, ca.all_holders), enc.forced(cb.roots, p, cb.all_holders)])
             for p in both
         ]
-        or [z3.BoolVal(False)]
+        or [false()]
     )
 
 
@@ -330,14 +330,14 @@ def _who(model: Model, enc: Encoding, m: z3.ModelRef, ca: Case, cb: Case) -> str
         return next(iter(ca.scene.present))
     for r in ca.roots:
         for ch in r.chains:
-            if ch.person and z3.is_true(
-                m.eval(
-                    z3.And(
+            if ch.person and truth(
+                m,
+                conj(
+                    [
                         enc.forced(ca.roots, ch.person, ca.all_holders),
                         enc.forced(cb.roots, ch.person, cb.all_holders),
-                    ),
-                    model_completion=True,
-                )
+                    ]
+                ),
             ):
                 return ch.person
     return "?"
