@@ -187,12 +187,22 @@ def evaluate(model: Model, prop: Property, bounds: Bounds) -> Finding:
     bd = {**bounds.as_dict(model), "condition_sets": 2 ** len(conds), "conditions": list(conds)}
     asked: dict[tuple[str, frozenset[str], frozenset[str]], tuple[str, list[str] | None]] = {}
     asker = Asker.of(model, bounds.timeout)
+    kinds: dict[str, tuple[bool, bool]] = {}  # node → (matches first, matches then): a node is one step
     for cs, d, g in graphs:
         closed = closure(model, cs)
         if (o.unless and o.unless in closed) or (o.when and o.when not in closed):
             continue
-        firsts = {n for n in d if matches(model, o.first, d.steps[n])}
-        for target in sorted(n for n in d if matches(model, o.then, d.steps[n])):
+        firsts: set[str] = set()
+        thens: list[str] = []
+        for n in d:
+            kind = kinds.get(n)
+            if kind is None:
+                kind = kinds[n] = (matches(model, o.first, d.steps[n]), matches(model, o.then, d.steps[n]))
+            if kind[0]:
+                firsts.add(n)
+            if kind[1]:
+                thens.append(n)
+        for target in sorted(thens):
             before = d.ancestors(target)
             passes = target in firsts or bool(before & firsts)  # the graph's answer (graph_path is None)
             key = (target, before, frozenset(firsts & before))
