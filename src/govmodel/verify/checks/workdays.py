@@ -151,6 +151,8 @@ def worst_wait(table: Days, cadence: str | int, since: int = 0) -> tuple[int, dt
             wait = table.count(i, j)
             if wait > best[0]:
                 best = (wait, table.date(i), table.date(j))
+            if earlier:  # a later arrival of the period waits for the same meeting: fewer days
+                break
     return best
 
 
