@@ -4,10 +4,12 @@ docs/verify-result.schema.json). Plain stdlib ``json``."""
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from govmodel.findings import Finding, Results, Status
-from govmodel.verify.baseline import Comparison
+
+if TYPE_CHECKING:  # (annotations only: verify.baseline is imported with a baseline)
+    from govmodel.verify.baseline import Comparison
 
 __all__ = ["SCHEMA_VERSION", "results_data", "results_json", "summary"]
 

@@ -6,11 +6,13 @@ from __future__ import annotations
 
 import json
 from importlib.metadata import version
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from govmodel.findings import Finding, Results, Status
-from govmodel.verify.baseline import Comparison
 from govmodel.verify.properties import CLASSES
+
+if TYPE_CHECKING:  # (annotations only: verify.baseline is imported with a baseline)
+    from govmodel.verify.baseline import Comparison
 
 __all__ = ["results_sarif", "SARIF_SCHEMA"]
 
