@@ -1,7 +1,7 @@
 """Benchmark of verification and start-up (issue #11): every figure a ratio against a
 reference measured in the same run, interleaved, medians (the machine may be shared).
 
-Run: ``python bench/bench_verify.py [--quick] [--runs N] [--sizes 10,25,50] [--brute S]``
+Run: ``python bench/bench_verify.py [--quick] [--runs N] [--sizes 10,25,50] [--brute S] [--against SRC]``
 
 1. Start-up, each a fresh process, interleaved, median of ``--runs`` (default 5):
    ``govmodel --version`` and ``govmodel --help`` against ``python -c pass`` (target ≤ 3×),
@@ -339,7 +339,7 @@ def _line(name: str, got: tuple[float, float], ref: tuple[float, float], ref_nam
     )
 
 
-def startup(runs: int, check_too: bool = True) -> None:
+def startup(runs: int, check_too: bool = True, against: str | None = None) -> None:
     py = sys.executable
     # as installed: Python's bytecode cache on (PYTHONDONTWRITEBYTECODE would make every child
     # compile govmodel's sources, which the floor's libraries never do)
@@ -359,6 +359,8 @@ def startup(runs: int, check_too: bool = True) -> None:
                 "check_no_cache": (check, no_cache),
             }
         )
+        if against:  # the same check from another source tree (``git archive REV src``), same rounds
+            commands["against"] = (check, {**env, "PYTHONPATH": str(Path(against).resolve())})
     for cmd, cmd_env in commands.values():  # warm-up: bytecode written, the model cache filled
         subprocess.run(cmd, check=False, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=cmd_env)
     got = interleaved(commands, runs)
@@ -374,6 +376,9 @@ def startup(runs: int, check_too: bool = True) -> None:
     )
     print(_line("govmodel check (Dalian, cached)", got["check"], got["floor"], "floor", 3))
     print(_line("govmodel check (GOVMODEL_NO_CACHE=1)", got["check_no_cache"], got["floor"], "floor", 3))
+    if against:
+        print(_line(f"govmodel check ({against}, cached)", got["against"], got["floor"], "floor", 3))
+        print(f"  {'this tree / ' + against:<38} cpu {got['check'][1] / got['against'][1]:.2f}")
 
 
 def fitted_exponent(points: list[tuple[int, float]]) -> float:
@@ -436,9 +441,15 @@ def main(argv: list[str] | None = None) -> int:
         "--startup-only", action="store_true", help="only --version and --help against python -c pass"
     )
     ap.add_argument("--brute", type=float, default=0.0, metavar="S", help="also brute force, S seconds")
+    ap.add_argument(
+        "--against",
+        metavar="SRC",
+        help="also the cached check from another source tree (its src folder, e.g. from git archive), "
+        "in the same interleaved rounds",
+    )
     args = ap.parse_args(argv)
     if not args.skip_startup:
-        startup(args.runs, check_too=not args.startup_only)
+        startup(args.runs, check_too=not args.startup_only, against=args.against)
     if args.startup_only:
         return 0
     sizes = (

@@ -12,7 +12,7 @@ from govmodel.model import Model
 from govmodel.model import types as t
 from govmodel.verify import Bounds
 from govmodel.verify.checks import CHECKS
-from govmodel.verify.checks.mandatory import graph_path, solver_path
+from govmodel.verify.checks.mandatory import Asker, graph_path, solver_path
 from govmodel.verify.checks.workdays import days, fewest_working_days, worst_wait
 from govmodel.verify.properties import CLASSES
 from govmodel.verify.scenarios import condition_sets
@@ -37,6 +37,19 @@ def test_mandatory_graph_and_solver_agree() -> None:
     g.remove_edge("review", "publish")
     assert graph_path(g, {"review"}, "publish") == ["submit", "sign", "publish"]
     assert solver_path(g, {"review"}, "publish", 5) == ("sat", ["submit", "sign", "publish"])
+
+
+def test_mandatory_questions_proved_at_once_or_left_to_ask_one_by_one() -> None:
+    edges = [("submit", "review"), ("review", "publish"), ("submit", "sign"), ("sign", "publish")]
+    proved = (edges, {"review"}, "publish")  # every way to publish passes review
+    bypass = (edges[:1] + edges[2:], {"review"}, "publish")  # publish after sign alone
+    asker = Asker(5)
+    assert asker.none_reach([proved, (edges, {"sign"}, "publish")])
+    assert asker.decide(*proved) == ("unsat", frozenset())  # recorded, not asked again
+    assert not asker.none_reach([proved, bypass])  # one has an execution: asked one by one
+    status, done = asker.decide(*bypass)
+    assert status == "sat" and done == {"submit", "sign", "publish"}
+    assert Asker(5).none_reach([])
 
 
 def test_calendar_days_hold_fewer_working_days_over_spring_festival() -> None:

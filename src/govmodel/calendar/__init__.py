@@ -13,13 +13,8 @@ Imports only the standard library, ``chinese_calendar``, ``ruamel.yaml`` and
 
 from __future__ import annotations
 
-from govmodel.calendar.notices import (
-    NOTICE_STATUSES,
-    HolidayNotice,
-    load_notice,
-    load_notices,
-    parse_notice,
-)
+from typing import TYPE_CHECKING, Any
+
 from govmodel.calendar.units import (
     UNITS,
     CalendarDays,
@@ -30,6 +25,28 @@ from govmodel.calendar.units import (
 )
 from govmodel.calendar.workcalendar import WorkCalendar, add_months
 from govmodel.calendar.years import YearCalendar, package_years
+
+if TYPE_CHECKING:
+    from govmodel.calendar.notices import (
+        NOTICE_STATUSES,
+        HolidayNotice,
+        load_notice,
+        load_notices,
+        parse_notice,
+    )
+
+# The holiday notices (pydantic classes, ~20 ms to import) are read only when a scenario or a
+# caller names one: imported on first use, so ``govmodel check`` never loads them (issue #11).
+_NOTICES = frozenset({"NOTICE_STATUSES", "HolidayNotice", "load_notice", "load_notices", "parse_notice"})
+
+
+def __getattr__(name: str) -> Any:
+    if name in _NOTICES:
+        from govmodel.calendar import notices
+
+        return getattr(notices, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "WorkingDays",

@@ -13,12 +13,15 @@ import datetime as dt
 from calendar import monthrange
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from govmodel.calendar.notices import HolidayNotice, load_notices
 from govmodel.calendar.units import CalendarDays, Duration, Months, WorkingDays
 from govmodel.calendar.years import YearCalendar, package_year, package_years
 from govmodel.errors import UnknownYearError
 from govmodel.refs import Label
+
+if TYPE_CHECKING:
+    from govmodel.calendar.notices import HolidayNotice
 
 __all__ = ["WorkCalendar", "add_months"]
 
@@ -60,7 +63,12 @@ class WorkCalendar:
     """
 
     def __init__(self, notices: Iterable[HolidayNotice] = (), *, use_package: bool = True):
-        self._notices: dict[int, HolidayNotice] = {n.year: n for n in load_notices(notices)}
+        self._notices: dict[int, HolidayNotice] = {}
+        notices = tuple(notices)
+        if notices:  # (the notices module is imported only when there are some: issue #11)
+            from govmodel.calendar.notices import load_notices
+
+            self._notices = {n.year: n for n in load_notices(notices)}
         self._use_package = use_package
         self._package_span = package_years() if use_package else None
         self._years: dict[int, YearCalendar] = {}
@@ -87,6 +95,8 @@ class WorkCalendar:
         InputError
             If a file is invalid, or two notices are for the same year.
         """
+        from govmodel.calendar.notices import load_notices
+
         return cls(load_notices(items), use_package=use_package)
 
     def __repr__(self) -> str:

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import functools
 import gc
 import os
 import sys
@@ -74,6 +75,16 @@ _COMMANDS: dict[str, str] = {
 }
 
 
+def _remembered_words() -> None:
+    """argparse translates each of its words (``usage:``, ``options`` …) through gettext, which
+    looks for catalogues on disk at every call: ~50 calls and 200 ``stat`` calls per command
+    line, half the parser's cost. The answers depend only on the environment, so they are
+    kept for the process."""
+    words = getattr(argparse, "_", None)
+    if words is not None and not hasattr(words, "cache_info"):
+        argparse._ = functools.lru_cache(maxsize=None)(words)  # type: ignore[attr-defined]
+
+
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:  # usage errors are bad input too: exit 2
         self.print_usage(sys.stderr)
@@ -125,6 +136,7 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     import importlib
 
     wanted = command_of(argv) if argv is not None else None
+    _remembered_words()
     parser = _Parser(
         prog="govmodel",
         description="govmodel:政府工作规则的形式化模型、验证与仿真 / "

@@ -90,13 +90,14 @@ def at_least(results, severity: str):  # (Results, str) -> Results
     )
 
 
-def exit_code(comparison, results) -> int:  # (Comparison, Results) -> int
+def exit_code(comparison, results) -> int:  # (Comparison | None, Results) -> int
+    """None: no baseline (every violation is new)."""
     from govmodel.cli import EXIT_OK, EXIT_UNKNOWN, EXIT_VIOLATIONS
     from govmodel.findings import Status
 
     if results.with_status(Status.unknown):  # takes precedence: the violations found may not be all
         return EXIT_UNKNOWN
-    if comparison.new:
+    if comparison.new if comparison is not None else results.with_status(Status.violated):
         return EXIT_VIOLATIONS
     return EXIT_OK
 
@@ -116,10 +117,12 @@ def render(fmt: str, results, comparison, model=None) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    from govmodel.verify.baseline import compare, load_baseline
-
     model = model_from_args(args)
-    baseline = load_baseline(args.baseline) if args.baseline else None
+    baseline = None
+    if args.baseline:  # (verify.baseline is imported only with one: issue #11)
+        from govmodel.verify.baseline import load_baseline
+
+        baseline = load_baseline(args.baseline)
     check_k(args.k, model)
     if getattr(args, "readings", None):
         from govmodel.cli.check_readings import run_readings
@@ -128,8 +131,12 @@ def run(args: argparse.Namespace) -> int:
     results = verify_with_progress(model, bounds_from_args(args), args.classes)
     if getattr(args, "min_severity", None):
         results = at_least(results, args.min_severity)
-    comparison = compare(results, baseline)
-    text = render(args.format, results, comparison if baseline else None, model=model)
+    comparison = None
+    if baseline is not None:
+        from govmodel.verify.baseline import compare
+
+        comparison = compare(results, baseline)
+    text = render(args.format, results, comparison, model=model)
     if args.out:
         write_atomic(args.out, text, "--out")
     else:

@@ -85,6 +85,10 @@ def role_ancestors(model: Model, role: str, person: str | None = None) -> tuple[
     person holds are ancestors too: the mayor in charge of the audit bureau acts there *as
     mayor*, so the mayor's stand-in (art. 9) stands in for him there as well.
     """
+    cache = memo(model, "graph.role_ancestors")  # (the checks ask it thousands of times)
+    found: tuple[str, ...] | None = cache.get((role, person))
+    if found is not None:
+        return found
     out: list[str] = []
     cur: str | None = role
     while cur and cur not in out:
@@ -94,7 +98,8 @@ def role_ancestors(model: Model, role: str, person: str | None = None) -> tuple[
             held = persons_roles(model, person)
             out += [r for r in el.roles if r in held and r not in out]
         cur = el.specializes if isinstance(el, t.Role) else None
-    return tuple(out)
+    found = cache[(role, person)] = tuple(out)
+    return found
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,7 +10,7 @@ from govmodel.model import Model
 from govmodel.model import types as t
 from govmodel.model.memo import memo
 
-__all__ = ["step_dag", "step_parts", "applicable_steps", "paths_to_issue", "procedure_dag"]
+__all__ = ["step_dag", "step_key", "step_parts", "applicable_steps", "paths_to_issue", "procedure_dag"]
 
 
 def _applies(step: t.Step, conditions: frozenset[str]) -> bool:
@@ -66,8 +66,21 @@ def _relevant(model: Model, procs: tuple[t.Procedure, ...], conditions: frozense
     """The ``conditions`` any of ``procs`` mentions."""
     if not procs:
         return frozenset()
-    cache = memo(model, "graph.mentioned")
-    return conditions & frozenset().union(*(_mentioned(p, cache) for p in procs))
+    unions = memo(model, "graph.mentioned_by")
+    key = tuple(p.id for p in procs)
+    found: frozenset[str] | None = unions.get(key)
+    if found is None:
+        cache = memo(model, "graph.mentioned")
+        found = unions[key] = frozenset().union(*(_mentioned(p, cache) for p in procs))
+    return conditions & found
+
+
+def step_key(model: Model, doc_type: str, conditions: frozenset[str] = frozenset()) -> tuple:
+    """What :func:`step_dag` (and :func:`step_parts`) of ``doc_type`` under ``conditions``
+    depend on: the procedures governing the type and the conditions they mention that hold.
+    Types governed by the same procedures share their DAG under equal keys."""
+    procs = model.procedures_for(doc_type)
+    return (tuple(p.id for p in procs), _relevant(model, procs, model.close_conditions(conditions)))
 
 
 def step_dag(model: Model, doc_type: str, conditions: frozenset[str] = frozenset()) -> nx.DiGraph:

@@ -211,9 +211,17 @@ class Model:
             found = cache[key] = self._close(key)
         return found
 
+    def _condition_tables(self) -> tuple[dict[str, tuple[str, ...]], list[t.Condition]]:
+        cache = memo(self, "model.condition_tables")  # what each condition implies; the derived ones
+        if None not in cache:
+            cache[None] = (
+                {c.id: c.implies for c in self.conditions},
+                [c for c in self.conditions if c.derived],
+            )
+        return cache[None]
+
     def _close(self, conditions: frozenset[str]) -> frozenset[str]:
-        implies = {c.id: c.implies for c in self.conditions}
-        derived = [c for c in self.conditions if c.derived]
+        implies, derived = self._condition_tables()
         out = set(conditions)
         while True:
             todo = list(out)
@@ -243,7 +251,7 @@ class Model:
         return found
 
     def _with_derived(self, conditions: frozenset[str]) -> frozenset[str]:
-        derived = [c for c in self.conditions if c.derived]
+        derived = self._condition_tables()[1]
         out = set(conditions)
         while True:
             more = _newly_derived(derived, out)

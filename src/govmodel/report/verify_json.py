@@ -1,13 +1,16 @@
 """JSON output of ``govmodel check`` (documented in docs/verify-json-schema.md, validated by
-docs/verify-result.schema.json). Plain stdlib ``json``."""
+docs/verify-result.schema.json). Plain JSON: the text of ``json.dumps(indent=2)``, written by
+:mod:`govmodel.report.json_text`."""
 
 from __future__ import annotations
 
-import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from govmodel.findings import Finding, Results, Status
-from govmodel.verify.baseline import Comparison
+from govmodel.report.json_text import dumps
+
+if TYPE_CHECKING:  # (annotations only: verify.baseline is imported with a baseline)
+    from govmodel.verify.baseline import Comparison
 
 __all__ = ["SCHEMA_VERSION", "results_data", "results_json", "summary"]
 
@@ -68,4 +71,4 @@ def results_data(results: Results, comparison: Comparison | None = None) -> dict
 
 
 def results_json(results: Results, comparison: Comparison | None = None) -> str:
-    return json.dumps(results_data(results, comparison), ensure_ascii=False, indent=2) + "\n"
+    return dumps(results_data(results, comparison)) + "\n"  # (json.dumps(..., ensure_ascii=False, indent=2))

@@ -5,10 +5,13 @@ accepted violation ``skipped`` with its justification. Plain stdlib XML."""
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from typing import TYPE_CHECKING
 
 from govmodel.findings import Finding, Results, Status
-from govmodel.verify.baseline import Comparison
 from govmodel.verify.properties import CLASSES
+
+if TYPE_CHECKING:  # (annotations only: verify.baseline is imported with a baseline)
+    from govmodel.verify.baseline import Comparison
 
 __all__ = ["results_junit"]
 

@@ -1,16 +1,19 @@
 """SARIF 2.1.0 output of ``govmodel check``: each violation or unknown result points at the
 model file and line of the element at fault. Accepted violations carry a suppression with
-the baseline's justification. Plain stdlib ``json``."""
+the baseline's justification. Plain JSON: the text of ``json.dumps(indent=2)``, written by
+:mod:`govmodel.report.json_text`."""
 
 from __future__ import annotations
 
-import json
 from importlib.metadata import version
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from govmodel.findings import Finding, Results, Status
-from govmodel.verify.baseline import Comparison
+from govmodel.report.json_text import dumps
 from govmodel.verify.properties import CLASSES
+
+if TYPE_CHECKING:  # (annotations only: verify.baseline is imported with a baseline)
+    from govmodel.verify.baseline import Comparison
 
 __all__ = ["results_sarif", "SARIF_SCHEMA"]
 
@@ -81,4 +84,4 @@ def results_sarif(results: Results, comparison: Comparison | None = None) -> str
             }
         ],
     }
-    return json.dumps(log, ensure_ascii=False, indent=2) + "\n"
+    return dumps(log) + "\n"  # (json.dumps(..., ensure_ascii=False, indent=2))

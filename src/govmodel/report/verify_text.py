@@ -4,12 +4,16 @@ what holds in one line each; then the summary and the baseline."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from govmodel.findings import Finding, Results, Status
 from govmodel.model import Model
 from govmodel.report.names import Names
 from govmodel.report.words import STATUS, articles, articles_zh, joined
-from govmodel.verify.baseline import Comparison
 from govmodel.verify.properties import CLASSES
+
+if TYPE_CHECKING:  # (annotations only: verify.baseline is imported with a baseline)
+    from govmodel.verify.baseline import Comparison
 
 __all__ = ["results_text", "finding_text"]
 

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 
 import networkx as nx
 
-from govmodel.graph.procedures import Part, step_dag, step_parts
+from govmodel.graph.procedures import Part, step_dag, step_key, step_parts
 from govmodel.model import Model
 from govmodel.model import types as t
 from govmodel.model.memo import memo
@@ -134,19 +134,26 @@ class Dag:
 
 
 def light(model: Model, doc_type: str, conditions: frozenset[str]) -> Dag:
-    """The :class:`Dag` of ``dag(model, doc_type, conditions)``, cached for this model."""
+    """The :class:`Dag` of ``dag(model, doc_type, conditions)``, cached for this model; one
+    object for the types and condition sets with the same procedures and relevant
+    conditions (:func:`~govmodel.graph.procedures.step_key`), as :func:`dag` shares graphs."""
     cache = memo(model, "verify.light_dag")
     key = (doc_type, conditions)
     found: Dag | None = cache.get(key)
     if found is None:
-        pieces = memo(model, "verify.dag_pieces")
-        parts = []
-        for pkey, part in step_parts(model, doc_type, conditions):
-            piece = pieces.get(pkey)
-            if piece is None:
-                piece = pieces[pkey] = _Piece(part)
-            parts.append(piece)
-        found = cache[key] = Dag(parts)
+        shared = memo(model, "verify.light_dag_by_key")
+        skey = step_key(model, doc_type, conditions)
+        found = shared.get(skey)
+        if found is None:
+            pieces = memo(model, "verify.dag_pieces")
+            parts = []
+            for pkey, part in step_parts(model, doc_type, conditions):
+                piece = pieces.get(pkey)
+                if piece is None:
+                    piece = pieces[pkey] = _Piece(part)
+                parts.append(piece)
+            found = shared[skey] = Dag(parts)
+        cache[key] = found
     return found
 
 

@@ -14,6 +14,7 @@ from govmodel.model import Model
 from govmodel.refs import Label, articles_label
 from govmodel.verify.encode import Encoding
 from govmodel.verify.scenarios import Scene
+from govmodel.verify.terms import truth
 
 __all__ = ["label_of", "act_label", "absences", "absence_list", "scene_index", "pick_scene", "walk"]
 
@@ -33,7 +34,7 @@ def absences(enc: Encoding, m: z3.ModelRef) -> dict[str, str]:
     out = {}
     for p, by_reason in enc.absent.items():
         for r, v in by_reason.items():
-            if z3.is_true(m.eval(v, model_completion=True)):
+            if truth(m, v):
                 out[p] = r
                 break
     return out
@@ -64,7 +65,7 @@ def scene_index(formulas: list[z3.BoolRef], m: z3.ModelRef, scenes: Sequence[Sce
     """The scene whose formula the z3 model satisfies; of several, the one whose context
     sorts first (document type, department, related departments …), so the choice does
     not depend on the order the scenes were enumerated in."""
-    true = [i for i, f in enumerate(formulas) if z3.is_true(m.eval(f, model_completion=True))]
+    true = [i for i, f in enumerate(formulas) if truth(m, f)]
     if scenes is None or len(true) < 2:
         return true[0] if true else Encoding.pick(m, formulas)
     return pick_scene(true, scenes)

@@ -17,7 +17,7 @@ import z3
 from govmodel.model import Model
 from govmodel.model.memo import memo
 from govmodel.verify.chains import Chain, Root
-from govmodel.verify.terms import at_most, conj, disj, neg, truths
+from govmodel.verify.terms import at_most, conj, disj, false, neg, true, truth, truths, var
 
 __all__ = ["Encoding"]
 
@@ -56,14 +56,14 @@ class _Pool:
     def absent(self, person: str) -> dict[str, z3.BoolRef]:
         found = self._absent.get(person)
         if found is None:
-            found = self._absent[person] = {r: z3.Bool(f"absent!{person}!{r}") for r in self.reasons}
+            found = self._absent[person] = {r: var(f"absent!{person}!{r}") for r in self.reasons}
         return found
 
     def away(self, person: str) -> z3.BoolRef:
         found = self._away.get(person)
         if found is None:
             v = self.absent(person)
-            found = self._away[person] = disj(list(v.values())) if v else z3.BoolVal(False)
+            found = self._away[person] = disj(list(v.values())) if v else false()
         return found
 
     def domain(self, person: str) -> z3.BoolRef | None:
@@ -93,7 +93,7 @@ class _Pool:
     def rule(self, rule_id: str) -> z3.BoolRef:
         found = self._rules.get(rule_id)
         if found is None:
-            found = self._rules[rule_id] = z3.Bool(f"rule!{rule_id}")
+            found = self._rules[rule_id] = var(f"rule!{rule_id}")
         return found
 
 
@@ -136,20 +136,20 @@ class Encoding:
 
     def present(self, person: str) -> z3.BoolRef:
         if person not in self.absent:
-            return z3.BoolVal(True)
+            return true()
         return self._pool.present(person)
 
     def absent_for(self, person: str, reasons: Iterable[str]) -> z3.BoolRef:
         if person not in self.absent:
-            return z3.BoolVal(False)
+            return false()
         found = [self.absent[person][r] for r in reasons if r in self.absent[person]]
-        return disj(found) if found else z3.BoolVal(False)
+        return disj(found) if found else false()
 
     def at_most(self, k: int) -> z3.BoolRef:
         """At most ``k`` persons absent (a pseudo-Boolean constraint; none when ``k`` bounds
         nothing: z3 would encode it all the same, at a cost growing with ``k`` × persons)."""
         if not self.away or k >= len(self.away):
-            return z3.BoolVal(True)
+            return true()
         return at_most(list(self.away.values()), k)
 
     def size(self, m: z3.ModelRef) -> int:
@@ -167,7 +167,7 @@ class Encoding:
     def chain(self, c: Chain) -> z3.BoolRef:
         """The chain is open: every hop absent for a reason its rule names, the end present."""
         if c.institution is not None:
-            return z3.BoolVal(True)
+            return true()
         for h in c.hops:
             self.rule(h.rule)
         if self._pool.complete(c, self.absent):  # every person on it has variables: the model's term
@@ -176,19 +176,19 @@ class Encoding:
 
     def _chain(self, c: Chain) -> z3.BoolRef:
         parts = [conj([self.rule(h.rule), self.absent_for(h.person, h.reasons)]) for h in c.hops]
-        parts.append(self.present(c.person) if c.person else z3.BoolVal(False))
+        parts.append(self.present(c.person) if c.person else false())
         return conj(parts)
 
     def performs(self, cs: Iterable[Chain], person: str) -> z3.BoolRef:
         """``person`` is an available performer through one of the chains."""
-        return disj([self.chain(c) for c in cs if c.person == person] or [z3.BoolVal(False)])
+        return disj([self.chain(c) for c in cs if c.person == person] or [false()])
 
     def covered(self, rts: tuple[Root, ...], all_holders: bool = False) -> z3.BoolRef:
         """Someone can act (alternatives) or, with ``all_holders``, every holder can act."""
-        per_root = [disj([self.chain(c) for c in r.chains] or [z3.BoolVal(False)]) for r in rts]
+        per_root = [disj([self.chain(c) for c in r.chains] or [false()]) for r in rts]
         if all_holders:
-            return conj(per_root) if per_root else z3.BoolVal(True)
-        return disj(per_root) if per_root else z3.BoolVal(False)
+            return conj(per_root) if per_root else true()
+        return disj(per_root) if per_root else false()
 
     def forced(self, rts: tuple[Root, ...], person: str, all_holders: bool = False) -> z3.BoolRef:
         """``person`` must perform the act: he can, and (for alternatives) nobody else can."""
@@ -205,7 +205,7 @@ class Encoding:
     @staticmethod
     def pick(m: z3.ModelRef, formulas: list[z3.BoolRef]) -> int:
         """The first of ``formulas`` (one per scene) that the z3 model makes true."""
-        return next(i for i, f in enumerate(formulas) if z3.is_true(m.eval(f, model_completion=True)))
+        return next(i for i, f in enumerate(formulas) if truth(m, f))
 
     def assumptions(self) -> list[z3.BoolRef]:
         return list(self.track.values())

@@ -151,7 +151,7 @@ def _canonical(
     for p in sorted(enc.persons):
         if len(chosen) == size:
             break
-        if z3.is_true(m.eval(enc.away[p], model_completion=True)):
+        if terms.truth(m, enc.away[p]):
             fixed.append(enc.away[p])
             chosen.append(p)
             continue
@@ -164,7 +164,7 @@ def _canonical(
     why: dict[str, str] = {}
     for p in chosen:  # exactly the persons every later model makes absent (the bound and ``fixed``)
         for r in enc.reasons:
-            if z3.is_true(m.eval(enc.absent[p][r], model_completion=True)):
+            if terms.truth(m, enc.absent[p][r]):
                 fixed.append(enc.absent[p][r])
                 why[p] = r
                 break
@@ -255,7 +255,7 @@ class _Narrow:
         for p in sorted(enc.persons):
             if len(chosen) == self.size:
                 break
-            if z3.is_true(m.eval(enc.away[p], model_completion=True)):
+            if terms.truth(m, enc.away[p]):
                 chosen.append(p)
                 continue
             found = self._ask(chosen, present, [], p)
@@ -268,7 +268,7 @@ class _Narrow:
         fixed: list[z3.BoolRef] = []
         for p in chosen:
             for r in enc.reasons:
-                if z3.is_true(m.eval(enc.absent[p][r], model_completion=True)):
+                if terms.truth(m, enc.absent[p][r]):
                     fixed.append(enc.absent[p][r])
                     why[p] = r
                     break

@@ -13,7 +13,20 @@ from collections.abc import Sequence
 
 import z3
 
-__all__ = ["conj", "disj", "neg", "at_most", "add", "check", "truths"]
+__all__ = [
+    "var",
+    "true",
+    "false",
+    "conj",
+    "disj",
+    "neg",
+    "implies",
+    "at_most",
+    "add",
+    "check",
+    "truths",
+    "truth",
+]
 
 
 def _array(args: Sequence[z3.BoolRef]) -> z3.Ast:
@@ -21,6 +34,34 @@ def _array(args: Sequence[z3.BoolRef]) -> z3.Ast:
     for i, a in enumerate(args):
         arr[i] = a.ast
     return arr
+
+
+def var(name: str) -> z3.BoolRef:
+    """``z3.Bool(name)``."""
+    ctx = z3.main_ctx()
+    ref = ctx.ref()
+    return z3.BoolRef(z3.Z3_mk_const(ref, z3.Z3_mk_string_symbol(ref, name), z3.Z3_mk_bool_sort(ref)), ctx)
+
+
+_CONSTANTS: dict[bool, z3.BoolRef] = {}
+
+
+def true() -> z3.BoolRef:
+    """``z3.BoolVal(True)`` (one term, made once)."""
+    found = _CONSTANTS.get(True)
+    if found is None:
+        ctx = z3.main_ctx()
+        found = _CONSTANTS[True] = z3.BoolRef(z3.Z3_mk_true(ctx.ref()), ctx)
+    return found
+
+
+def false() -> z3.BoolRef:
+    """``z3.BoolVal(False)`` (one term, made once)."""
+    found = _CONSTANTS.get(False)
+    if found is None:
+        ctx = z3.main_ctx()
+        found = _CONSTANTS[False] = z3.BoolRef(z3.Z3_mk_false(ctx.ref()), ctx)
+    return found
 
 
 def conj(args: Sequence[z3.BoolRef]) -> z3.BoolRef:
@@ -39,6 +80,12 @@ def neg(a: z3.BoolRef) -> z3.BoolRef:
     """``z3.Not(a)``."""
     ctx = z3.main_ctx()
     return z3.BoolRef(z3.Z3_mk_not(ctx.ref(), a.ast), ctx)
+
+
+def implies(a: z3.BoolRef, b: z3.BoolRef) -> z3.BoolRef:
+    """``z3.Implies(a, b)``."""
+    ctx = z3.main_ctx()
+    return z3.BoolRef(z3.Z3_mk_implies(ctx.ref(), a.ast, b.ast), ctx)
 
 
 def at_most(args: Sequence[z3.BoolRef], k: int) -> z3.BoolRef:
@@ -71,3 +118,8 @@ def truths(m: z3.ModelRef, formulas: Sequence[z3.BoolRef]) -> list[bool]:
             raise z3.Z3Exception("failed to evaluate expression in the model")
         out.append(z3.Z3_get_bool_value(ctx, r[0]) == z3.Z3_L_TRUE)
     return out
+
+
+def truth(m: z3.ModelRef, formula: z3.BoolRef) -> bool:
+    """``z3.is_true(m.eval(formula, model_completion=True))``."""
+    return truths(m, [formula])[0]

@@ -33,6 +33,7 @@ from govmodel.verify.checks.vacuous import matches, vacuous_problem, vacuous_pro
 from govmodel.verify.encode import Encoding
 from govmodel.verify.properties import Property
 from govmodel.verify.scenarios import Bounds, Scene, contexts, distinct_types
+from govmodel.verify.terms import conj, disj, false, neg, true, truth, var
 
 # matches lives in checks/vacuous.py: named here too, for its importers
 __all__ = [
@@ -57,8 +58,8 @@ def _applies(step: t.Step, conds: dict[str, z3.BoolRef]) -> z3.BoolRef:
     if step.when:
         parts.append(conds[step.when])
     if step.unless:
-        parts.append(z3.Not(conds[step.unless]))
-    return z3.And(parts) if parts else z3.BoolVal(True)
+        parts.append(neg(conds[step.unless]))
+    return conj(parts) if parts else true()
 
 
 def _actors(model: Model, step: t.Step) -> frozenset[str]:
@@ -144,9 +145,7 @@ def overlap_cases(
 
 
 def _can(enc: Encoding, rts: tuple[Root, ...], key: str) -> z3.BoolRef:
-    return z3.Or(
-        [enc.chain(c) for r in rts for c in r.chains if performer_key(c) == key] or [z3.BoolVal(False)]
-    )
+    return disj([enc.chain(c) for r in rts for c in r.chains if performer_key(c) == key] or [false()])
 
 
 def _keys(rts: tuple[Root, ...]) -> list[str]:
@@ -156,16 +155,16 @@ def _keys(rts: tuple[Root, ...]) -> list[str]:
 def disagree(enc: Encoding, ca: Case, cb: Case) -> z3.BoolRef:
     """Someone can perform each step, and nobody can perform both."""
     ka, kb = _keys(ca.roots), _keys(cb.roots)
-    some_a = z3.Or([_can(enc, ca.roots, k) for k in ka] or [z3.BoolVal(False)])
-    some_b = z3.Or([_can(enc, cb.roots, k) for k in kb] or [z3.BoolVal(False)])
-    both = [z3.And(_can(enc, ca.roots, k), _can(enc, cb.roots, k)) for k in sorted(set(ka) & set(kb))]
-    return z3.And(some_a, some_b, z3.Not(z3.Or(both or [z3.BoolVal(False)])))
+    some_a = disj([_can(enc, ca.roots, k) for k in ka] or [false()])
+    some_b = disj([_can(enc, cb.roots, k) for k in kb] or [false()])
+    both = [conj([_can(enc, ca.roots, k), _can(enc, cb.roots, k)]) for k in sorted(set(ka) & set(kb))]
+    return conj([some_a, some_b, neg(disj(both or [false()]))])
 
 
 def _overlap(model: Model, prop: Property, bounds: Bounds) -> Finding:
     a, b = model.get(prop.parameters["a"]), model.get(prop.parameters["b"])
     names = sorted({c for s in (a, b) for c in (s.when, s.unless) if c})
-    conds = {c: z3.Bool(f"cond!{c}") for c in names}
+    conds = {c: var(f"cond!{c}") for c in names}
     pairs = overlap_cases(model, a, b, prop.parameters["types"], bounds)
     cases = [c for pair in pairs for c in pair]
     rules = rule_ids(cases)
@@ -174,7 +173,7 @@ def _overlap(model: Model, prop: Property, bounds: Bounds) -> Finding:
     enc = Encoding(model, str(prop.subject), persons_of(cases))
     scenes = [disagree(enc, ca, cb) for ca, cb in pairs]
     out = solve.smallest(
-        enc, [_applies(a, conds), _applies(b, conds), z3.Or(scenes or [z3.BoolVal(False)])], bounds.timeout, k
+        enc, [_applies(a, conds), _applies(b, conds), disj(scenes or [false()])], bounds.timeout, k
     )
     if out.status == "unsat":
         return prop.finding(
@@ -197,15 +196,11 @@ def _overlap(model: Model, prop: Property, bounds: Bounds) -> Finding:
         )
     m = out.model
     ca, cb = pairs[decode.scene_index(scenes, m)]
-    on = tuple(c for c in names if z3.is_true(m.eval(conds[c], model_completion=True)))
+    on = tuple(c for c in names if truth(m, conds[c]))
     absent = decode.absences(enc, m)
     ab = decode.absence_list(model, absent)
-    who_a = [
-        k_ for k_ in _keys(ca.roots) if z3.is_true(m.eval(_can(enc, ca.roots, k_), model_completion=True))
-    ]
-    who_b = [
-        k_ for k_ in _keys(cb.roots) if z3.is_true(m.eval(_can(enc, cb.roots, k_), model_completion=True))
-    ]
+    who_a = [k_ for k_ in _keys(ca.roots) if truth(m, _can(enc, ca.roots, k_))]
+    who_b = [k_ for k_ in _keys(cb.roots) if truth(m, _can(enc, cb.roots, k_))]
     pa = Label(
         "或".join(decode.label_of(model, x).zh for x in who_a),
         " or ".join(decode.label_of(model, x).en for x in who_a),

@@ -7,7 +7,9 @@ are resolved by the conditions, which are enumerated), so "every way to Y passes
 precedes Y in the DAG. Two independent answers are compared: the graph one (X among the
 ancestors of Y: dominance in the precedence order) and Z3's (an execution, each done step
 with all its predecessors done, that does Y and no X). If they disagree the result is
-``unknown``, reported, never a pass.
+``unknown``, reported, never a pass. When the graph finds X before Y everywhere, Z3 is asked
+once per property, for the disjunction of its questions (:meth:`Asker.none_reach`); only when
+that is not proved are the questions asked one by one (the witness needs the one that fails).
 """
 
 from __future__ import annotations
@@ -64,13 +66,13 @@ class Asker:
 
     def _var(self, n: str) -> z3.BoolRef:
         if n not in self.done:
-            self.done[n] = z3.Bool(f"done!{n}")
+            self.done[n] = terms.var(f"done!{n}")
         return self.done[n]
 
     def _guard(self, key: tuple[str, ...], constraint: Callable[[], z3.BoolRef]) -> z3.BoolRef:
         if key not in self.guards:
-            g = self.guards[key] = z3.Bool(f"guard!{len(self.guards)}")
-            self.solver.add(z3.Implies(g, constraint()))
+            g = self.guards[key] = terms.var(f"guard!{len(self.guards)}")
+            terms.add(self.solver, [terms.implies(g, constraint())])
         return self.guards[key]
 
     def ask(self, g: nx.DiGraph, firsts: set[str], target: str) -> tuple[str, list[str] | None]:
@@ -92,17 +94,7 @@ class Asker:
         found = self.answers.get(key)
         if found is not None:
             return found
-
-        def undone(n: str) -> z3.BoolRef:
-            return z3.Not(self._var(n))
-
-        def waits(u: str, v: str) -> z3.BoolRef:
-            return z3.Implies(self._var(v), self._var(u))
-
-        lits = [self._guard(("target", target), partial(self._var, target))]
-        lits += [self._guard(("not", n), partial(undone, n)) for n in sorted(firsts)]
-        lits += [self._guard(("edge", u, v), partial(waits, u, v)) for u, v in edges]
-        answer = terms.check(self.solver, lits)
+        answer = terms.check(self.solver, self._lits(edges, firsts, target))
         if answer == z3.unsat:
             found = ("unsat", frozenset())
         elif answer != z3.sat:
@@ -112,10 +104,49 @@ class Asker:
             nodes = {target, *firsts, *(n for e in edges for n in e)}
             found = (
                 "sat",
-                frozenset(n for n in nodes if z3.is_true(m.eval(self._var(n), model_completion=True))),
+                frozenset(n for n in nodes if terms.truth(m, self._var(n))),
             )
         self.answers[key] = found
         return found
+
+    def _lits(self, edges: Sequence[tuple[str, str]], firsts: set[str], target: str) -> list[z3.BoolRef]:
+        """The guards of a question: the target done, no ``firsts`` step done, every edge kept."""
+
+        def undone(n: str) -> z3.BoolRef:
+            return terms.neg(self._var(n))
+
+        def waits(u: str, v: str) -> z3.BoolRef:
+            return terms.implies(self._var(v), self._var(u))
+
+        lits = [self._guard(("target", target), partial(self._var, target))]
+        lits += [self._guard(("not", n), partial(undone, n)) for n in sorted(firsts)]
+        lits += [self._guard(("edge", u, v), partial(waits, u, v)) for u, v in edges]
+        return lits
+
+    def none_reach(self, questions: Sequence[tuple[Sequence[tuple[str, str]], set[str], str]]) -> bool:
+        """Every question of :meth:`decide` (edges, firsts, target) proved ``unsat`` in one
+        check, of their disjunction: True, and each is answered ``unsat``. False when some
+        question has (or may have) an execution, or the solver gave no answer: ask them one by
+        one then. (One proof per property instead of one per question: the DAG questions of a
+        property are hundreds, each a SAT call; the answers are the same.)"""
+        picks, keys = [], []
+        for edges, firsts, target in questions:
+            key = (target, frozenset(edges), frozenset(firsts))
+            found = self.answers.get(key)
+            if found is None:
+                picks.append(terms.conj(self._lits(edges, firsts, target)))
+                keys.append(key)
+            elif found[0] != "unsat":
+                return False
+        if not picks:
+            return True
+        some = terms.var(f"some!{len(self.guards)}!{len(self.answers)}")
+        terms.add(self.solver, [terms.implies(some, terms.disj(picks))])
+        if terms.check(self.solver, [some]) != z3.unsat:
+            return False
+        for key in keys:
+            self.answers[key] = ("unsat", frozenset())
+        return True
 
     @classmethod
     def of(cls, model: Model, timeout: float) -> Asker:
@@ -185,38 +216,85 @@ def evaluate(model: Model, prop: Property, bounds: Bounds) -> Finding:
         conds = procedure_conditions(model, ty)
         graphs = [(cs, d, None) for cs, d in lights(model, ty)]
     bd = {**bounds.as_dict(model), "condition_sets": 2 ** len(conds), "conditions": list(conds)}
-    asked: dict[tuple[str, frozenset[str], frozenset[str]], tuple[str, list[str] | None]] = {}
     asker = Asker.of(model, bounds.timeout)
+    cases = list(_targets(model, o, graphs))
+    if _proved(asker, cases):  # the graph and Z3 agree on every question: it holds
+        return _holds(model, prop, conds, bd)
+    asked: dict[tuple[str, frozenset[str], frozenset[str]], tuple[str, list[str] | None]] = {}
+    for cs, d, g, firsts, target in cases:
+        before = d.ancestors(target)
+        passes = target in firsts or bool(before & firsts)  # the graph's answer (graph_path is None)
+        key = (target, before, frozenset(firsts & before))
+        if key not in asked:  # the same question under another condition set: ask Z3 once
+            within, edges = d.upto(target)
+            status, done = asker.decide(edges, firsts & within, target)
+            path = None
+            if status == "sat":  # the steps done, in the graph's topological order
+                sub = (g if g is not None else dag(model, ty, cs)).subgraph(within)
+                path = [n for n in nx.topological_sort(sub) if n in done]
+            asked[key] = (status, path)
+        status, by_solver = asked[key]
+        if status == "unknown" or (status == "sat") == passes:
+            return prop.finding(
+                model,
+                Status.unknown,
+                Label(
+                    "图算法与求解器结论不一致或求解超时",
+                    "graph and solver disagree, or the solver timed out",
+                ),
+                bounds=bd,
+            )
+        if by_solver is not None:
+            return _violated(model, prop, o, ty, cs, by_solver, firsts, bd)
+    return _holds(model, prop, conds, bd)
+
+
+_Case = tuple[frozenset[str], Dag, "nx.DiGraph | None", set[str], str]
+
+
+def _targets(
+    model: Model, o: t.Ordering, graphs: list[tuple[frozenset[str], Dag, nx.DiGraph | None]]
+) -> Iterator[_Case]:
+    """Each condition set the ordering applies under, with its DAG, the steps that match its
+    first pattern, and each step matching its then pattern (sorted), one per case."""
+    kinds: dict[str, tuple[bool, bool]] = {}  # node → (matches first, matches then): a node is one step
     for cs, d, g in graphs:
         closed = closure(model, cs)
         if (o.unless and o.unless in closed) or (o.when and o.when not in closed):
             continue
-        firsts = {n for n in d if matches(model, o.first, d.steps[n])}
-        for target in sorted(n for n in d if matches(model, o.then, d.steps[n])):
-            before = d.ancestors(target)
-            passes = target in firsts or bool(before & firsts)  # the graph's answer (graph_path is None)
-            key = (target, before, frozenset(firsts & before))
-            if key not in asked:  # the same question under another condition set: ask Z3 once
-                within, edges = d.upto(target)
-                status, done = asker.decide(edges, firsts & within, target)
-                path = None
-                if status == "sat":  # the steps done, in the graph's topological order
-                    sub = (g if g is not None else dag(model, ty, cs)).subgraph(within)
-                    path = [n for n in nx.topological_sort(sub) if n in done]
-                asked[key] = (status, path)
-            status, by_solver = asked[key]
-            if status == "unknown" or (status == "sat") == passes:
-                return prop.finding(
-                    model,
-                    Status.unknown,
-                    Label(
-                        "图算法与求解器结论不一致或求解超时",
-                        "graph and solver disagree, or the solver timed out",
-                    ),
-                    bounds=bd,
-                )
-            if by_solver is not None:
-                return _violated(model, prop, o, ty, cs, by_solver, firsts, bd)
+        firsts: set[str] = set()
+        thens: list[str] = []
+        for n in d:
+            kind = kinds.get(n)
+            if kind is None:
+                kind = kinds[n] = (matches(model, o.first, d.steps[n]), matches(model, o.then, d.steps[n]))
+            if kind[0]:
+                firsts.add(n)
+            if kind[1]:
+                thens.append(n)
+        for target in sorted(thens):
+            yield cs, d, g, firsts, target
+
+
+def _proved(asker: Asker, cases: list[_Case]) -> bool:
+    """The graph finds a first step before every target, and Z3 proves, in one check, that no
+    execution reaches a target without one (:meth:`Asker.none_reach`). False otherwise: the
+    cases are then asked one by one, as the answer and its witness need."""
+    questions: list[tuple[tuple[tuple[str, str], ...], set[str], str]] = []
+    seen: set[tuple[str, frozenset[str], frozenset[str]]] = set()
+    for _cs, d, _g, firsts, target in cases:
+        before = d.ancestors(target)
+        if not (target in firsts or before & firsts):
+            return False
+        key = (target, before, frozenset(firsts & before))
+        if key not in seen:
+            seen.add(key)
+            within, edges = d.upto(target)
+            questions.append((edges, firsts & within, target))
+    return asker.none_reach(questions)
+
+
+def _holds(model: Model, prop: Property, conds: tuple[str, ...], bd: dict[str, Any]) -> Finding:
     return prop.finding(
         model,
         Status.holds,

@@ -41,7 +41,7 @@ from govmodel.verify.scenarios import (
     governed_types,
     mentioned_conditions,
 )
-from govmodel.verify.terms import conj, disj
+from govmodel.verify.terms import conj, disj, false, truth
 
 __all__ = ["LEVELS", "properties", "evaluate", "check_pairs"]
 
@@ -95,7 +95,9 @@ def check_pairs(model: Model) -> dict[tuple[str, str], dict[str, set]]:
     checkable: dict[tuple[str, str], bool] = {}
     level: dict[str, bool] = {}
 
-    def scan(g: Dag, owner: str, conds: frozenset[str]) -> None:
+    def pairs_of(g: Dag) -> list[tuple[str, str, str, str]]:
+        """(representative of u, of v, u, v) for every checkable pair of steps of ``g``."""
+        found = []
         cands = []
         for n in g:
             if n not in level:
@@ -125,19 +127,31 @@ def check_pairs(model: Model) -> dict[tuple[str, str], dict[str, set]]:
                         cu not in g or cv not in g
                     ):  # the representative is absent here: keep this route's own names
                         cu, cv = u, v
-                    slot = out.setdefault((cu, cv), {"owners": set(), "conditions": set(), "routes": set()})
-                    slot["owners"].add(owner)
-                    slot["conditions"].add(conds)
-                    slot["routes"] |= {u, v}
+                    found.append((cu, cv, u, v))
+        return found
 
+    def scan(owner: str, conds: frozenset[str], found: list[tuple[str, str, str, str]]) -> None:
+        for cu, cv, u, v in found:
+            slot = out.setdefault((cu, cv), {"owners": set(), "conditions": set(), "routes": set()})
+            slot["owners"].add(owner)
+            slot["conditions"].add(conds)
+            slot["routes"] |= {u, v}
+
+    # the pairs of a DAG once: types with the same procedures and relevant conditions share
+    # one (dags.light); the DAG is kept with its pairs, so its id stays its own
+    scanned: dict[int, tuple[Dag, list[tuple[str, str, str, str]]]] = {}
     for d in model.document_types:
         if model.procedures_for(d.id):
             for conds, g in lights(model, d.id):
-                scan(g, d.id, conds)
+                hit = scanned.get(id(g))
+                if hit is None:
+                    hit = scanned[id(g)] = (g, pairs_of(g))
+                scan(d.id, conds, hit[1])
     for m in model.meetings:
         for p in m.procedures:
             for conds in condition_sets(mentioned_conditions(p.steps, model)):
-                scan(Dag.of_graph(procedure_dag(p, model.with_derived(conds))), f"meeting:{m.id}", conds)
+                g = Dag.of_graph(procedure_dag(p, model.with_derived(conds)))
+                scan(f"meeting:{m.id}", conds, pairs_of(g))
     return out
 
 
@@ -195,7 +209,7 @@ def _both(enc: Encoding, ca: Case, cb: Case) -> z3.BoolRef:
             conj([enc.forced(ca.roots, p, ca.all_holders), enc.forced(cb.roots, p, cb.all_holders)])
             for p in both
         ]
-        or [z3.BoolVal(False)]
+        or [false()]
     )
 
 
@@ -330,14 +344,14 @@ def _who(model: Model, enc: Encoding, m: z3.ModelRef, ca: Case, cb: Case) -> str
         return next(iter(ca.scene.present))
     for r in ca.roots:
         for ch in r.chains:
-            if ch.person and z3.is_true(
-                m.eval(
-                    z3.And(
+            if ch.person and truth(
+                m,
+                conj(
+                    [
                         enc.forced(ca.roots, ch.person, ca.all_holders),
                         enc.forced(cb.roots, ch.person, cb.all_holders),
-                    ),
-                    model_completion=True,
-                )
+                    ]
+                ),
             ):
                 return ch.person
     return "?"

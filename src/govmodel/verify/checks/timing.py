@@ -42,6 +42,7 @@ from govmodel.findings import (
 )
 from govmodel.model import Model
 from govmodel.model import types as t
+from govmodel.model.memo import memo
 from govmodel.model.vocab import DEADLINE_MOVES
 from govmodel.refs import Label, duration_label
 from govmodel.verify import decode
@@ -69,14 +70,20 @@ SOFT = "in_principle_limits_are_soft"
 
 def _collective(model: Model, ty: str, conds: frozenset[str]) -> list[t.Meeting]:
     """Meetings on a regular cadence that may take the document's collective decision."""
+    cache = memo(model, "verify.timing_collective")  # the type's collective steps, read once
+    steps: list[tuple[t.Step, list[t.Meeting]]] | None = cache.get(ty)
+    if steps is None:
+        steps = cache[ty] = [
+            (s, [m for m in model.meetings if m.id in s.by and str(m.cadence) in REGULAR])
+            for proc in model.procedures_for(ty)
+            for s in proc.steps
+            if model.act_meaning(s.act) == "collective_decision"
+        ]
     out = []
     derived = model.with_derived(conds)  # (once, not per step: 1,156 calls in Dalian's check)
-    for proc in model.procedures_for(ty):
-        for s in proc.steps:
-            if model.act_meaning(s.act) == "collective_decision" and _limit_applies(
-                s, derived
-            ):  # same when/unless rule
-                out += [m for m in model.meetings if m.id in s.by and str(m.cadence) in REGULAR]
+    for s, meetings in steps:
+        if _limit_applies(s, derived):  # same when/unless rule
+            out += meetings
     return out
 
 

@@ -10,6 +10,8 @@ import datetime as dt
 from calendar import monthrange
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
+from typing import cast
 
 from govmodel.calendar import WorkCalendar, add_months
 from govmodel.model import Model
@@ -95,17 +97,15 @@ def _table(cal: WorkCalendar) -> Days:
     for y in years:
         yc = cal.year(y)
         working += [bool(b) for b in yc.working]
-    weekday = [(first + dt.timedelta(days=i)).weekday() < 5 for i in range(len(working))]
+    week = [(first.weekday() + i) % 7 < 5 for i in range(7)]  # Monday to Friday, from the first day on
+    weekday = (week * (len(working) // 7 + 1))[: len(working)]
     return Days(
         first, tuple(working), _prefix(working), (years[0], years[-1]), tuple(weekday), _prefix(weekday)
     )
 
 
 def _prefix(flags: list[bool]) -> tuple[int, ...]:
-    out = [0]
-    for w in flags:
-        out.append(out[-1] + w)
-    return tuple(out)
+    return tuple(accumulate(map(int, flags), initial=0))
 
 
 def _period(day: dt.date, months: int) -> tuple[int, int]:
@@ -151,6 +151,8 @@ def worst_wait(table: Days, cadence: str | int, since: int = 0) -> tuple[int, dt
             wait = table.count(i, j)
             if wait > best[0]:
                 best = (wait, table.date(i), table.date(j))
+            if earlier:  # a later arrival of the period waits for the same meeting: fewer days
+                break
     return best
 
 
@@ -183,18 +185,20 @@ def fewest_working_days(
     """(fewest working days inside the limit, start, deadline) over every start date; with
     ``holidays`` False, weekends alone are days off. With ``moves``, a deadline on a day off
     moves to the next working day (as :meth:`WorkCalendar.deadline`)."""
-    best = (10**9, table.first, table.first)
     unit = "months" if str(limit.unit) == "months" else "calendar_days"
     deadline = ends(table, limit.value, unit, moves, holidays)
     pre = table.before if holidays else table.weekday_before
-    for i in range(since, len(table)):
-        j = deadline[i]
-        if j is None:
-            break
-        n = pre[j + 1] - pre[i + 1]
-        if n < best[0]:
-            best = (n, table.date(i), table.date(j))
-    return best
+    try:  # the starts up to the first whose deadline is past the table
+        stop = deadline.index(None, since)
+    except ValueError:
+        stop = len(table)
+    within = cast("tuple[int, ...]", deadline[since:stop])
+    inside = [pre[j + 1] - pre[i + 1] for i, j in enumerate(within, since)]
+    if not inside:
+        return (10**9, table.first, table.first)
+    low = min(inside)
+    first = inside.index(low)  # the first start with the fewest
+    return (low, table.date(since + first), table.date(within[first]))
 
 
 @lru_cache(maxsize=64)
@@ -205,29 +209,39 @@ def ends(table: Days, value: int, unit: str, moves: bool, holidays: bool = True)
     working day after ``i`` completes. Computed once per table and limit; with ``holidays``
     False, weekends alone are days off."""
     n = len(table)
-    working = table.working if holidays else table.weekday
     if unit == "working_days":
-        worked = [i for i in range(n) if working[i]]
+        if value <= 0:
+            return tuple(range(n))
+        worked = _worked(table, holidays)
         pre = table.before if holidays else table.weekday_before
-        out: list[int | None] = []
-        for i in range(n):
-            if value <= 0:
-                out.append(i)
-                continue
-            k = pre[i + 1] + value - 1  # working days up to i, then the value-th after
-            out.append(worked[k] if k < len(worked) else None)
-        return tuple(out)
-    nxt = list(range(n + 1))  # the first working day from each index on (n: none)
-    nxt[n] = n
-    for i in range(n - 1, -1, -1):
-        nxt[i] = i if working[i] else nxt[i + 1]
+        m, off = len(worked), value - 1  # working days up to i, then the value-th after
+        return tuple([worked[p + off] if p + off < m else None for p in pre[1 : n + 1]])
     later = _months_later(table, value) if unit == "months" else range(value, n + value)
-    out = []
-    for j in later:
-        if moves and j < n:
-            j = nxt[j]
-        out.append(j if j < n else None)
-    return tuple(out)
+    if moves:
+        nxt = _next_working(table, holidays)
+        return tuple([nxt[j] if j < n else None for j in later])
+    return tuple([j if j < n else None for j in later])
+
+
+@lru_cache(maxsize=4)
+def _worked(table: Days, holidays: bool) -> list[int]:
+    """The indices of the working days (``holidays`` False: Monday to Friday)."""
+    working = table.working if holidays else table.weekday
+    return [i for i in range(len(table)) if working[i]]
+
+
+@lru_cache(maxsize=4)
+def _next_working(table: Days, holidays: bool) -> list[int | None]:
+    """For each day index, the first working day on or after it (None: none in the table)."""
+    working = table.working if holidays else table.weekday
+    n = len(table)
+    out: list[int | None] = [None] * n
+    nxt: int | None = None
+    for i in range(n - 1, -1, -1):
+        if working[i]:
+            nxt = i
+        out[i] = nxt
+    return out
 
 
 def _months_later(table: Days, value: int) -> list[int]:
