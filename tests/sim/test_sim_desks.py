@@ -55,8 +55,8 @@ def test_a_turn_left_before_it_comes_leaves_the_queue() -> None:
     assert not turn.triggered and desk.count == 0
 
 
-def _run(loaded, seed: int = 3) -> tuple[dict, list]:
-    sim = Simulation(loaded, 0, seed, keep_events=True).run()
+def _run(loaded, seed: int = 3, keep_events: bool = True) -> tuple[dict, list]:
+    sim = Simulation(loaded, 0, seed, keep_events=keep_events).run()
     return measures(sim), sorted(tuple(e) for e in sim.rec.events)
 
 
@@ -94,3 +94,21 @@ def test_answers_shared_by_the_replications_of_a_model_change_nothing(monkeypatc
     warm = measures(Simulation(loaded, 1, 3).run())
     monkeypatch.setenv("GOVMODEL_NO_CACHE", "1")
     assert measures(Simulation(loaded, 1, 3).run()) == warm
+
+
+@pytest.mark.parametrize("keep_events", [True, False])
+@pytest.mark.parametrize("index", range(3))
+def test_the_same_results_without_the_fast_path_of_simple_steps(
+    index: int, keep_events: bool, monkeypatch
+) -> None:
+    """``_quick`` does what run_step, _act and _serve do for a step with one candidate who can
+    start at once (or wait in line): turned off, every step takes the general path."""
+    loaded = _scenarios()[index]
+    fast = _run(loaded, keep_events=keep_events)
+
+    def never(sim, doc, sp, cands):
+        return False
+        yield  # a generator, as _quick is
+
+    monkeypatch.setattr(procs, "_quick", never)
+    assert _run(loaded, keep_events=keep_events) == fast

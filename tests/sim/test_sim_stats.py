@@ -11,7 +11,7 @@ import pytest
 from scipy import stats
 
 from govmodel.sim.records import Histogram
-from govmodel.sim.stats import mean_ci, paired_differences, t975
+from govmodel.sim.stats import bootstrap_ci, mean_ci, paired_differences, t975
 
 
 @pytest.mark.parametrize("df", [*range(1, 41), 45, 55, 70, 90, 110, 119, 121, 150, 500, 10_000])
@@ -87,3 +87,14 @@ def test_histogram_keeps_exact_count_mean_and_range() -> None:
     assert h.quantile(1.0) == pytest.approx(7.0, rel=0.005)  # a bin's midpoint, clamped to [lo, hi]
     assert h.quantile(0.5) == pytest.approx(3.0, rel=0.005)
     assert sum(n for _, n in h.points()) == 4
+
+
+@pytest.mark.parametrize("n", [2, 5, 20])
+def test_bootstrap_draws_what_choices_of_the_values_draws(n: int) -> None:
+    """The resample indices drawn once per length give the interval that drawing the values
+    themselves gives (the figures of earlier runs stay the same)."""
+    rng = random.Random(n)
+    xs = [float(rng.randint(0, 9)) for _ in range(n - 1)] + [10.0]
+    draws = random.Random(2014)
+    means = sorted(math.fsum(draws.choices(xs, k=n)) / n for _ in range(2000))
+    assert bootstrap_ci(xs) == [means[50], means[1949]]

@@ -8,9 +8,9 @@ ask it, so the three views agree.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
-from typing import Final
+from dataclasses import dataclass
 
+from govmodel.graph.cast import NO_CONTEXT, Context, cast_index, holders, persons_roles
 from govmodel.model import Model
 from govmodel.model import types as t
 from govmodel.model.memo import memo
@@ -31,21 +31,6 @@ __all__ = [
     "on_chain",
     "relevant_persons",
 ]
-
-
-@dataclass(frozen=True, slots=True)
-class Context:
-    """What relative roles are relative to: the submitting department, the other departments
-    a document touches, and the persons presiding over / entrusting a meeting."""
-
-    department: str | None = None
-    related_departments: frozenset[str] = field(default_factory=frozenset)
-    presiding: str | None = None
-    entrusting: str | None = None
-
-
-NO_CONTEXT: Final = Context()
-"""No department, no related departments, no meeting: the default context of a question."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,137 +87,17 @@ def role_ancestors(model: Model, role: str, person: str | None = None) -> tuple[
     return found
 
 
-@dataclass(frozen=True, slots=True)
-class _CastIndex:
-    """The cast looked up by key instead of scanned (built once per model): a person's
-    position and roles, each government role's holders, departments by id and who has each
-    department in his portfolio, all in the cast's order."""
-
-    order: dict[str, int]
-    holds: dict[str, tuple[str, ...]]
-    by_role: dict[str, tuple[str, ...]]
-    departments: dict[str, t.Department]
-    department_order: dict[str, int]
-    in_charge: dict[str, tuple[str, ...]]
-    head_of: dict[str, str]
-
-
-def _cast_index(model: Model) -> _CastIndex:
-    cache = memo(model, "graph.cast_index")
-    found: _CastIndex | None = cache.get("index")
-    if found is not None:
-        return found
-    persons = model.cast.persons if model.cast else ()
-    departments = model.cast.departments if model.cast else ()
-    by_role: dict[str, list[str]] = {}
-    in_charge: dict[str, list[str]] = {}
-    for p in persons:
-        for r in dict.fromkeys(p.holds):
-            by_role.setdefault(r, []).append(p.id)
-        for d in dict.fromkeys(p.in_charge_of):
-            in_charge.setdefault(d, []).append(p.id)
-    depts: dict[str, t.Department] = {}
-    head_of: dict[str, str] = {}
-    for d in departments:
-        depts.setdefault(d.id, d)
-        head_of.setdefault(d.head, d.id)
-    order: dict[str, int] = {}
-    holds: dict[str, tuple[str, ...]] = {}
-    for i, p in enumerate(persons):
-        order.setdefault(p.id, i)
-        holds.setdefault(p.id, p.holds)
-    index = _CastIndex(
-        order,
-        holds,
-        {r: tuple(v) for r, v in by_role.items()},
-        depts,
-        {d: i for i, d in enumerate(depts)},
-        {d: tuple(v) for d, v in in_charge.items()},
-        head_of,
-    )
-    cache["index"] = index
-    return index
-
-
-def _department(model: Model, ident: str | None) -> t.Department | None:
-    if not ident or not model.cast:
-        return None
-    return _cast_index(model).departments.get(ident)
-
-
-def _vms_in_charge(model: Model, base_role: str, departments: frozenset[str] | set[str]) -> tuple[str, ...]:
-    """Persons holding ``base_role`` (a role, or any role of a group) whose portfolio covers
-    one of ``departments`` (in the cast's order)."""
-    if not model.cast or not departments:
-        return ()
-    index = _cast_index(model)
-    bases = set(model.group_roles(base_role))
-    found = {p for d in departments for p in index.in_charge.get(d, ())}
-    return tuple(p for p in sorted(found, key=index.order.__getitem__) if bases.intersection(index.holds[p]))
-
-
-def holders(model: Model, actor: str, ctx: Context = NO_CONTEXT) -> tuple[str, ...]:
-    """Persons of the cast who hold ``actor`` (a role or role group) in context ``ctx``."""
-    el = model.get(actor)
-    if isinstance(el, t.RoleGroup):
-        seen: list[str] = []
-        for r in el.roles:
-            seen += [p for p in holders(model, r, ctx) if p not in seen]
-        return tuple(seen)
-    if not isinstance(el, t.Role) or not model.cast:
-        return ()
-    if el.scope == "government":
-        return _cast_index(model).by_role.get(actor, ())
-    meaning = el.meaning  # a relative role's holder comes from the context, by its declared meaning
-    if el.scope == "meeting":
-        who = (
-            ctx.presiding
-            if meaning == "presiding_leader"
-            else ctx.entrusting
-            if meaning == "entrusting_leader"
-            else None
-        )
-        return (who,) if who else ()
-    dept = _department(model, ctx.department)
-    if meaning == "head_of_department":
-        return (dept.head,) if dept else ()
-    if meaning == "acting_head_of_department":
-        return (dept.acting_head,) if dept and dept.acting_head else ()
-    if meaning == "heads_of_related_departments":
-        index = _cast_index(model)
-        related = sorted(
-            (d for d in ctx.related_departments if d in index.departments and d != ctx.department),
-            key=index.department_order.__getitem__,
-        )
-        return tuple(index.departments[d].head for d in related)
-    if el.specializes and el.scope == "department":
-        return _vms_in_charge(model, el.specializes, {ctx.department} if ctx.department else set())
-    if el.specializes and el.scope == "document":
-        main = set(_vms_in_charge(model, el.specializes, {ctx.department} if ctx.department else set()))
-        return tuple(
-            p for p in _vms_in_charge(model, el.specializes, set(ctx.related_departments)) if p not in main
-        )
-    return ()
-
-
 def deputy_holders(model: Model, rule: t.DeputyRule, person: str, ctx: Context) -> tuple[str, ...]:
     """Who holds the deputy role of ``rule`` when ``person`` is absent. For a ``presides_work``
     rule (主要负责人外出期间由主持工作的负责人签发, art. 44) the deputy is of the absent head's
     own department, so the head of a related department is replaced by his own acting head."""
     if rule.kind == "presides_work" and model.cast:
-        own = _cast_index(model).head_of.get(person)
+        own = cast_index(model).head_of.get(person)
         if own is not None and own != ctx.department:
             return holders(
                 model, rule.deputy, Context(own, ctx.related_departments, ctx.presiding, ctx.entrusting)
             )
     return holders(model, rule.deputy, ctx)
-
-
-def persons_roles(model: Model, person: str) -> tuple[str, ...]:
-    """Government-scope roles a person holds (from the cast)."""
-    if not model.cast:
-        return ()
-    return _cast_index(model).holds.get(person, ())
 
 
 def rule_applies(model: Model, rule: t.DeputyRule, act: str | None, doc_type: str | None) -> bool:
@@ -250,10 +115,17 @@ def deputy_rules_for(
 ) -> list[t.DeputyRule]:
     """The deputy rules that can pass ``act`` on for ``person`` holding ``role`` (any reason):
     their principal is the role or one it specializes, and they cover the act and document type."""
-    ancestors = set(role_ancestors(model, role, person))
-    return [
-        r for r in model.deputy_rules if r.principal in ancestors and rule_applies(model, r, act, doc_type)
-    ]
+    cache = memo(model, "graph.deputy_rules_for")  # context-free: asked per step and holder
+    key = (role, act, doc_type, person)
+    found: tuple[t.DeputyRule, ...] | None = cache.get(key)
+    if found is None:
+        ancestors = set(role_ancestors(model, role, person))
+        found = cache[key] = tuple(
+            r
+            for r in model.deputy_rules
+            if r.principal in ancestors and rule_applies(model, r, act, doc_type)
+        )
+    return list(found)
 
 
 def performers(

@@ -30,7 +30,7 @@ from govmodel.sim.desks import AnyDesk, Desk, PriorityDesk
 from govmodel.sim.doc import Doc, urgency_levels
 from govmodel.sim.loaded import LoadedScenario
 from govmodel.sim.meetings import DEFAULT_POLICY, SCHEDULED, MeetingBoard
-from govmodel.sim.plan import Planner, StepPlan
+from govmodel.sim.plan import StepPlan, shared_planner
 from govmodel.sim.ports import WORKING_DAYS_PER_YEAR
 from govmodel.sim.processes import document
 from govmodel.sim.records import EventRow, Histogram, Recorder
@@ -84,7 +84,7 @@ class Simulation:
         self.give_up_hours = self.clock.hours(
             spec.waiting.give_up_after.value, spec.waiting.give_up_after.unit
         )
-        self.planner = Planner(self.model, spec)
+        self.planner = shared_planner(loaded)
         self.absences = AbsenceBoard(self)
         self.perf_cache: dict[tuple[Any, ...], Any] = {}  # who may act, per step and context (processes.py)
         self.plan_known: dict[
@@ -96,6 +96,7 @@ class Simulation:
         self.prioritized = self._needs_priorities()
         self.desks: dict[str, AnyDesk] = {}  # person -> desk (see person())
         self._institutions: dict[str, AnyDesk | None] = {}
+        self._scoped: dict[str, bool] = {}  # institution name → one desk per submitting department
         self.boards = self._boards()
         self.live: dict[int, Doc] = {}
         self.arrivals_open = len(spec.arrivals)
@@ -155,11 +156,13 @@ class Simulation:
         return res
 
     def _institution_key(self, name: str, doc: Any) -> str:
-        el = self.model.get(name)
-        scoped = (
-            (isinstance(el, t.Body) and el.stands_for_submitter)  # 各部门: whichever submits
-            or (isinstance(el, t.Role) and el.scope == "department")
-        )
+        scoped = self._scoped.get(name)
+        if scoped is None:
+            el = self.model.get(name)
+            scoped = self._scoped[name] = (
+                (isinstance(el, t.Body) and el.stands_for_submitter)  # 各部门: whichever submits
+                or (isinstance(el, t.Role) and el.scope == "department")
+            )
         return f"{name}:{doc.department}" if scoped and doc is not None else name
 
     def resource_of(self, p: Performer, doc: Any) -> AnyDesk | None:

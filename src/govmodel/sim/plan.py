@@ -10,7 +10,7 @@ gets the steps it is measured between and its duration in its own unit.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
@@ -20,11 +20,15 @@ from govmodel.graph.context import ContextParts, context_parts
 from govmodel.graph.procedures import applicable_steps, step_dag
 from govmodel.model import Model
 from govmodel.model import types as t
+from govmodel.model.memo import caching_enabled, memo
 from govmodel.model.vocab import DEADLINE_MOVES
 from govmodel.sim.dists import Sampler, make_sampler
 from govmodel.sim.scenario import ScenarioFile
 
-__all__ = ["StepPlan", "LimitPlan", "DocPlan", "Planner", "government_targets"]
+if TYPE_CHECKING:
+    from govmodel.sim.loaded import LoadedScenario
+
+__all__ = ["StepPlan", "LimitPlan", "DocPlan", "Planner", "government_targets", "shared_planner"]
 
 
 def government_targets(model: Model) -> frozenset[str]:
@@ -171,3 +175,16 @@ class Planner:
                 )
             )
         return tuple(out)
+
+
+def shared_planner(loaded: LoadedScenario) -> Planner:
+    """The scenario's planner, shared by the replications a process runs of it: a document's
+    plan depends on the model and the scenario only (service-time samplers draw from the
+    document's own stream), and building plans was a tenth of a replication."""
+    if not caching_enabled():
+        return Planner(loaded.model, loaded.spec)
+    kept = memo(loaded, "sim.planner")
+    found: Planner | None = kept.get("planner")
+    if found is None:
+        found = kept["planner"] = Planner(loaded.model, loaded.spec)
+    return found
