@@ -72,3 +72,31 @@ def test_outputs_are_the_same_with_and_without_caches(
     for name in COMMANDS:
         assert on[name] == off[name], name
         assert disk[name] == off[name], name
+
+
+@pytest.mark.slow  # verifies Dalian twice and simulates two scenarios of a year, both ways
+def test_the_report_is_the_same_with_its_replications_started_at_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``report`` starts the scenario's and every reform's replications in one pool before it
+    verifies: the same HTML as with every cache off (each command running its own)."""
+    from govmodel.sim import runner
+
+    starts: list[int] = []
+    fresh = runner._start
+
+    def counting(scenarios, tasks, *args):  # type: ignore[no-untyped-def]
+        starts.append(len(tasks))
+        return fresh(scenarios, tasks, *args)
+
+    monkeypatch.setattr(runner, "_start", counting)
+    monkeypatch.setattr(memo, "_SHARED", {})
+    monkeypatch.delenv("GOVMODEL_NO_CACHE", raising=False)
+    monkeypatch.setenv("GOVMODEL_CACHE_DIR", str(tmp_path / "cache"))
+    argv = ["report", "--reform", REFORM, "-n", "2", "--jobs", "2"]
+    assert main([*argv, "--out", str(tmp_path / "off.html"), "--no-cache"]) == 0
+    assert starts == [2, 4]  # simulate, then the reform's comparison (both sides)
+    starts.clear()
+    assert main([*argv, "--out", str(tmp_path / "on.html")]) == 0
+    assert starts == [4, 0]  # all at once; simulate finds them all, the comparison starts none
+    assert (tmp_path / "on.html").read_bytes() == (tmp_path / "off.html").read_bytes()

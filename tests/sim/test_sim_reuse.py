@@ -84,3 +84,31 @@ def test_the_digest_is_of_the_content_not_of_what_a_run_cached(small: Path) -> N
     other = small.read_text(encoding="utf-8").replace("value: 0.8, per: hour", "value: 0.7, per: hour")
     small.write_text(other, encoding="utf-8")
     assert scenario_digest(load_scenario(small)) != before
+
+
+def test_prefetched_replications_serve_the_later_calls(small: Path, ran: list[int], monkeypatch) -> None:
+    """``govmodel report`` starts every replication at once: the later simulate and compare
+    run nothing, each distinct (content, seed, index) runs once, and the figures are those of
+    runs with every cache off."""
+    base = load_scenario(small)
+    other_path = small.with_name("tandem-other.yaml")
+    other_path.write_text(small.read_text(encoding="utf-8").replace("seed: ", "seed: 1"), encoding="utf-8")
+    other = load_scenario(other_path)
+    wanted = [
+        (base, runner.simulate_tasks(base, 3)[1]),
+        (base, runner.compare_tasks(base, other, 2)[1]),  # its A side: replications 0, 1 again
+        (load_scenario(small), runner.compare_tasks(base, other, 2)[1]),  # the same content
+        (other, runner.compare_tasks(base, other, 2)[1]),
+    ]
+    prefetch = runner.start_prefetch(wanted, jobs=2)
+    prefetch.wait()
+    assert sorted(ran) == [0, 0, 1, 1, 2]  # base 0-2 and other 0-1 (with other's tasks), once each
+    alone = simulate(load_scenario(small), replications=3)
+    paired = compare(base, other, replications=2)
+    assert sorted(ran) == [0, 0, 1, 1, 2]  # nothing more ran
+    monkeypatch.setenv("GOVMODEL_NO_CACHE", "1")
+    assert [o.kpis for o in simulate(load_scenario(small), replications=3).outputs] == [
+        o.kpis for o in alone.outputs
+    ]
+    assert compare(base, other, replications=2).as_dict() == paired.as_dict()
+    assert runner.start_prefetch(wanted).running is None  # nothing is kept: nothing prefetched

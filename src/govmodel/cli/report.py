@@ -4,8 +4,10 @@ article coverage, findings, the baseline simulation and every shipped reform."""
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from govmodel.cli.common import (
     add_model_argument,
@@ -15,6 +17,10 @@ from govmodel.cli.common import (
     write_atomic,
 )
 from govmodel.cli.options import add_jobs_option, add_output_policy, check_k, k_type, replications_type
+
+if TYPE_CHECKING:
+    from govmodel.sim.loaded import LoadedScenario
+    from govmodel.sim.runner import Prefetch
 
 __all__ = ["add_parser"]
 
@@ -85,42 +91,80 @@ def run(args: argparse.Namespace) -> int:
     model = model_from_args(args)
     check_k(args.k, model)
     sensitivity = _sweep_outputs(args.sweep) if args.sweep else None
-    _log("验证 verifying …")
-    check = results_data(verify_with_progress(model, Bounds(k=args.k), reuse=True))
-    sim = plots = None
-    if not args.no_sim:
-        from govmodel.report.plots import render_plots
-        from govmodel.report.sim_json import sim_to_dict
-        from govmodel.sim import load_scenario, simulate
-
-        _log("仿真 simulating …")
-        result = simulate(
-            load_scenario(args.scenario), replications=args.replications, jobs=args.jobs, progress=None
-        )
-        sim, plots = sim_to_dict(result), render_plots(result)
     files = args.reform if args.reform is not None else sorted(_reforms_folder().glob("*.yaml"))
-    reforms = []
-    reform_bounds = Bounds(k=1)  # as `govmodel reform` judges them
-    base = verify_with_progress(model, reform_bounds, reuse=True) if files else None  # once for all
-    for f in files:
-        _log(f"改革 reform {f} …")
-        reforms.append(
-            assess_reform(
-                f,
-                model,
-                bounds=reform_bounds,
-                scenario=args.scenario,
-                simulate=not args.no_sim,
-                replications=args.replications,
-                jobs=args.jobs,
-                before_results=base,
-            ).as_dict()
-        )
+    # every replication starts now, in one pool; this process verifies and judges meanwhile
+    prefetch, loaded = (None, {}) if args.no_sim else _prefetch(args, files)
+    try:
+        _log("验证 verifying …")
+        check = results_data(verify_with_progress(model, Bounds(k=args.k), reuse=True))
+        reform_bounds = Bounds(k=1)  # as `govmodel reform` judges them
+        base = verify_with_progress(model, reform_bounds, reuse=True) if files else None  # once for all
+        judged = []
+        for f in files:
+            _log(f"改革 reform {f} …")
+            judged.append(
+                assess_reform(
+                    f,
+                    model,
+                    bounds=reform_bounds,
+                    scenario=args.scenario,
+                    simulate=False,
+                    before_results=base,
+                )
+            )
+        sim = plots = None
+        if prefetch is not None:
+            from govmodel.report.plots import render_plots
+            from govmodel.report.sim_json import sim_to_dict
+            from govmodel.sim import compare, load_scenario, simulate
+
+            _log("仿真 simulating …")
+            prefetch.wait()
+            result = simulate(loaded[None], replications=args.replications, jobs=args.jobs, progress=None)
+            sim, plots = sim_to_dict(result), render_plots(result)
+            judged = [  # each reform's paired comparison, as `govmodel reform` runs it
+                dataclasses.replace(
+                    a,
+                    comparison=compare(
+                        loaded[None],
+                        loaded.get(f) or load_scenario(args.scenario, reforms=[f]),
+                        replications=args.replications,
+                        jobs=args.jobs,
+                    ),
+                )
+                for a, f in zip(judged, files, strict=True)
+            ]
+    finally:
+        if prefetch is not None:
+            prefetch.cancel()
+    reforms = [a.as_dict() for a in judged]
     write_atomic(
         args.out, build_report(model, coverage(model), check, sim, plots, reforms, sensitivity), "--out"
     )
     print(f"wrote {args.out}")
     return 0
+
+
+def _prefetch(args: argparse.Namespace, files: list) -> tuple[Prefetch, dict[Path | None, LoadedScenario]]:
+    """Every replication the report will ask for, started now in one pool
+    (:func:`govmodel.sim.runner.start_prefetch`): the scenario's (its own section) and each
+    reform's paired comparison; with the scenarios loaded (None: the scenario itself). A reform
+    whose scenario does not load is left out here: judging it reports why."""
+    from govmodel.errors import InputError
+    from govmodel.sim import load_scenario
+    from govmodel.sim.runner import compare_tasks, simulate_tasks, start_prefetch
+
+    base = load_scenario(args.scenario)
+    loaded: dict[Path | None, LoadedScenario] = {None: base}
+    wanted = [(base, simulate_tasks(base, args.replications)[1])]
+    for f in files:
+        try:
+            reformed = loaded[f] = load_scenario(args.scenario, reforms=[f])
+        except InputError:
+            continue
+        tasks = compare_tasks(base, reformed, args.replications)[1]
+        wanted += [(base, tasks), (reformed, tasks)]
+    return start_prefetch(wanted, jobs=args.jobs), loaded
 
 
 def _sweep_outputs(folder: str) -> dict:

@@ -11,11 +11,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from govmodel.model.memo import caching_enabled
 from govmodel.sim.budget import check_budget
 from govmodel.sim.loaded import LoadedScenario
 from govmodel.sim.parallel import Running, Task, auto_jobs
 from govmodel.sim.replication import ReplicationOutput, measures, run_replication
-from govmodel.sim.reuse import Planned, reused
+from govmodel.sim.reuse import Planned, reused, scenario_digest
 from govmodel.sim.stats import paired_differences, summarize
 
 __all__ = [
@@ -29,6 +30,10 @@ __all__ = [
     "auto_jobs",
     "start_compare",
     "ComparisonUnderWay",
+    "simulate_tasks",
+    "compare_tasks",
+    "Prefetch",
+    "start_prefetch",
 ]
 
 COMPARE_FORMAT = "govmodel-sim/1-compare"
@@ -133,15 +138,37 @@ def simulate(
         If the scenario's estimate exceeds the budget, or a run reaches an unknown year.
     """
     check_budget(loaded, max_events)
-    n = replications or loaded.spec.replications
-    s = loaded.spec.seed if seed is None else seed
-    tasks = [(i, s, keep_events, sample_queues and i == 0) for i in range(n)]
+    s, tasks = simulate_tasks(loaded, replications, seed, keep_events, sample_queues)
     outputs = _run(loaded, tasks, jobs, progress, f"simulate {loaded.name}")
     _zero_fill(outputs)
     return SimResult(loaded, s, outputs)
 
 
 _COUNTS = ("could_not_proceed/", "blocked_waits/", "blocked_wait_working_days/", "on_time_count/")
+
+
+def simulate_tasks(
+    loaded: LoadedScenario,
+    replications: int | None = None,
+    seed: int | None = None,
+    keep_events: bool = False,
+    sample_queues: bool = False,
+) -> tuple[int, list[Task]]:
+    """The seed and the tasks of :func:`simulate` (the scenario's replications and seed unless
+    overridden; queues sampled in replication 0 only)."""
+    n = replications or loaded.spec.replications
+    s = loaded.spec.seed if seed is None else seed
+    return s, [(i, s, keep_events, sample_queues and i == 0) for i in range(n)]
+
+
+def compare_tasks(
+    a: LoadedScenario, b: LoadedScenario, replications: int | None = None, seed: int | None = None
+) -> tuple[int, list[Task]]:
+    """The seed and the tasks of :func:`compare` (both sides run the same tasks: common random
+    numbers; A's seed, the larger of the two replication counts, unless overridden)."""
+    n = replications or max(a.spec.replications, b.spec.replications)
+    s = a.spec.seed if seed is None else seed
+    return s, [(i, s, False, False) for i in range(n)]
 
 
 def _zero_fill(outputs: list[ReplicationOutput], prefixes: tuple[str, ...] = _COUNTS) -> None:
@@ -214,9 +241,7 @@ def start_compare(
     meanwhile; those already run (this process, the on-disk store) are reused."""
     check_budget(a, max_events)
     check_budget(b, max_events)
-    n = replications or max(a.spec.replications, b.spec.replications)
-    s = a.spec.seed if seed is None else seed
-    tasks = [(i, s, False, False) for i in range(n)]
+    s, tasks = compare_tasks(a, b, replications, seed)
     pa, pb = Planned(a, tasks), Planned(b, tasks)
     todo = [(0, t) for t in pa.missing] + [(1, t) for t in pb.missing]
     running = _start((a, b), todo, jobs, progress, f"compare {a.name} {b.name}")
@@ -254,3 +279,76 @@ def _run_fresh(
     desc: str,
 ) -> list[ReplicationOutput]:
     return _start((loaded,), [(0, t) for t in tasks], jobs, progress, desc).result()
+
+
+# -- several commands' replications at once ------------------------------------------------
+# The replications of several commands' worth of work started at once, in one pool
+# (issue #11: ``govmodel report`` simulates the baseline and then judges every bundled reform,
+# each with its own paired comparison).
+#
+# :func:`start_prefetch` takes the tasks each later call will ask for (:func:`simulate_tasks`,
+# :func:`compare_tasks`), drops those already kept (in this process or on disk, as
+# :class:`~govmodel.sim.reuse.Planned` finds them) and those two calls share (a reform's A side
+# is the baseline; a reform that changes no scenario setting has the baseline's content), and
+# starts the rest in one :class:`~govmodel.sim.parallel.Running`, so the workers are busy while
+# this process verifies. :meth:`Prefetch.wait` keeps the outputs where
+# :func:`~govmodel.sim.runner.simulate` and :func:`~govmodel.sim.runner.compare` look first,
+# which then run nothing. A replication is fully determined by its scenario's content, the seed
+# and its index, so the results are those the calls would have computed themselves. With
+# caching switched off nothing can be kept, so nothing is prefetched.
+
+
+class Prefetch:
+    """Replications under way for later calls (:func:`start_prefetch`)."""
+
+    def __init__(self, plans: list[Planned], running: Running | None) -> None:
+        self.plans, self.running = plans, running
+
+    def wait(self) -> None:
+        """Run (or collect) every prefetched replication and keep it for the later calls."""
+        if self.running is None:
+            return
+        fresh = self.running.result()
+        start = 0
+        for plan in self.plans:
+            plan.complete(fresh[start : start + len(plan.missing)])
+            start += len(plan.missing)
+        self.running = None
+
+    def cancel(self) -> None:
+        """Stop the workers (nothing once :meth:`wait` has returned)."""
+        if self.running is not None:
+            self.running.cancel()
+            self.running = None
+
+
+def start_prefetch(
+    wanted: Sequence[tuple[LoadedScenario, Sequence[Task]]],
+    *,
+    jobs: int | None = None,
+    progress: bool | None = False,
+    max_events: int | None = None,
+) -> Prefetch:
+    """Start the replications of every (scenario, tasks) pair in ``wanted`` that is not kept
+    yet, each distinct one once, in one pool of ``jobs`` processes (None: one per CPU)."""
+    if not caching_enabled():
+        return Prefetch([], None)
+    merged: dict[str, tuple[LoadedScenario, dict[Task, None]]] = {}
+    for loaded, tasks in wanted:
+        digest = scenario_digest(loaded)
+        if digest not in merged:
+            check_budget(loaded, max_events)
+            merged[digest] = (loaded, {})
+        merged[digest][1].update(dict.fromkeys(t for t in tasks if not t[2]))  # no event log is kept
+    plans: list[Planned] = []
+    scenarios: list[LoadedScenario] = []
+    todo: list[tuple[int, Task]] = []
+    for loaded, distinct in merged.values():
+        plan = Planned(loaded, list(distinct))
+        if plan.missing:
+            plans.append(plan)
+            todo += [(len(scenarios), t) for t in plan.missing]
+            scenarios.append(loaded)
+    if not todo:
+        return Prefetch([], None)
+    return Prefetch(plans, _start(tuple(scenarios), todo, jobs, progress, "replications"))
