@@ -78,6 +78,9 @@ class DocPlan:
     chain: bool
     sinks: tuple[int, ...]
     limits: tuple[LimitPlan, ...]
+    context: ContextParts = ContextParts(False, False)
+    """The parts of a document's context that can change who performs any of its simple
+    steps (the document's process keeps their performers per plan and these parts only)."""
 
 
 def _applies(el: Any, conditions: frozenset[str]) -> bool:
@@ -138,7 +141,9 @@ class Planner:
             )
         chain = all(s.preds == ((s.index - 1,) if s.index else ()) for s in steps)
         sinks = tuple(i for i, n in enumerate(order) if g.out_degree(n) == 0)
-        return DocPlan(doc_type, conditions, tuple(steps), chain, sinks, limits)
+        read = [s.context for s in steps if s.simple]
+        context = ContextParts(any(c.department for c in read), any(c.related for c in read))
+        return DocPlan(doc_type, conditions, tuple(steps), chain, sinks, limits, context)
 
     def _limits(
         self, doc_type: str, conditions: frozenset[str], order: list[str], g: nx.DiGraph

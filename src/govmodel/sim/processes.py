@@ -82,7 +82,12 @@ def document(sim: DocumentHost, doc: Doc) -> Gen:
     plan = doc.plan
     if plan.chain:
         board = sim.absences
-        ckey = (id(plan), doc.department, doc.related)  # the planner keeps its plans for the run
+        parts = plan.context  # the planner keeps its plans for the run
+        ckey = (
+            id(plan),
+            doc.department if parts.department else None,
+            doc.related if parts.related else None,
+        )
         knowns = sim.plan_known.get(ckey)
         if knowns is None:
             knowns = sim.plan_known[ckey] = [None] * len(plan.steps)
