@@ -10,10 +10,11 @@ from pathlib import Path
 import pytest
 import simpy
 
-from govmodel.sim import load_scenario
+from govmodel.sim import engine, load_scenario
 from govmodel.sim import processes as procs
 from govmodel.sim.desks import HELD, Desk, PriorityDesk
 from govmodel.sim.engine import Simulation
+from govmodel.sim.plan import Planner
 from govmodel.sim.ports import request
 from govmodel.sim.runner import measures
 
@@ -101,14 +102,17 @@ def test_answers_shared_by_the_replications_of_a_model_change_nothing(monkeypatc
 def test_the_same_results_without_the_fast_path_of_simple_steps(
     index: int, keep_events: bool, monkeypatch
 ) -> None:
-    """``_quick`` does what run_step, _act and _serve do for a step with one candidate who can
-    start at once (or wait in line): turned off, every step takes the general path."""
+    """The document's fast path does what run_step, _act and _serve do for a step with one
+    candidate who can start at once (or wait in line): with no step called simple, every step
+    takes the general path."""
     loaded = _scenarios()[index]
     fast = _run(loaded, keep_events=keep_events)
 
-    def never(sim, doc, sp, cands):
-        return False
-        yield  # a generator, as _quick is
+    class NoFastPath(Planner):
+        def _build(self, doc_type, conditions):  # type: ignore[no-untyped-def]
+            plan = super()._build(doc_type, conditions)
+            steps = tuple(dataclasses.replace(s, simple=False) for s in plan.steps)
+            return dataclasses.replace(plan, steps=steps)
 
-    monkeypatch.setattr(procs, "_quick", never)
+    monkeypatch.setattr(engine, "shared_planner", lambda loaded: NoFastPath(loaded.model, loaded.spec))
     assert _run(loaded, keep_events=keep_events) == fast

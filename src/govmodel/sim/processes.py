@@ -81,6 +81,9 @@ def document(sim: DocumentHost, doc: Doc) -> Gen:
     """The life of one document, from arrival to issue (or until it cannot proceed)."""
     plan = doc.plan
     if plan.chain:
+        env, rec = sim.env, sim.rec
+        may_leave, desks = sim.absences.may_leave, sim.desks
+        plain = not rec.keep_events  # then an act by its holder is only counted (Recorder.act)
         board = sim.absences
         parts = plan.context  # the planner keeps its plans for the run
         ckey = (
@@ -92,12 +95,46 @@ def document(sim: DocumentHost, doc: Doc) -> Gen:
         if knowns is None:
             knowns = sim.plan_known[ckey] = [None] * len(plan.steps)
         for sp in plan.steps:
+            # fast path (inline: most acts of a year go this way): a simple step performed by
+            # its one candidate, who can start at once or wait in line; what run_step, _act
+            # and _serve do then. A busy performer who may leave takes the general path
+            # (_serve waits watching for a recall); take_now has no effect when it says None.
             if sp.simple:
                 known = knowns[sp.index]
                 if known is None or known.version != board.version:
                     known = knowns[sp.index] = _known(sim, doc, sp, None)
-                if (yield from _quick(sim, doc, sp, known.found)):
-                    continue
+                cands = known.found
+                if len(cands) == 1:
+                    p = cands[0]
+                    person = p.person
+                    res = (
+                        (desks.get(person) or sim.person(person))
+                        if person is not None
+                        else sim.resource_of(p, doc)
+                    )
+                    requested = env.now
+                    if res is None:  # an institution without a capacity limit
+                        yield env.timeout(sp.sample(doc.rng))
+                        sim.record_act(doc, sp, p, requested, requested, env.now, 0.0)
+                        if sp.mark:
+                            doc.marks[sp.index] = env.now
+                        continue
+                    req = res.take_now()
+                    if req is not None or person is None or person not in may_leave:
+                        duration = sp.sample(doc.rng)
+                        if req is None:  # busy: wait in line
+                            req = res.wait_turn(doc.priority)
+                            yield req
+                        start = env.now
+                        yield env.timeout(duration)
+                        res.give_back(req)
+                        if plain and not p.via and person is not None:
+                            rec.act(person, requested, start, env.now)  # all record_act does for it
+                        else:
+                            sim.record_act(doc, sp, p, requested, start, env.now, 0.0)
+                        if sp.mark:
+                            doc.marks[sp.index] = env.now
+                        continue
             ok = yield from run_step(sim, doc, sp)
             if not ok:
                 break
@@ -109,52 +146,13 @@ def document(sim: DocumentHost, doc: Doc) -> Gen:
     sim.finish(doc)
 
 
-def _quick(sim: DocumentHost, doc: Doc, sp: StepPlan, cands: tuple[Performer, ...]) -> Gen:
-    """A simple step (:attr:`StepPlan.simple`) performed by its one candidate who can start
-    at once or wait in line: what :func:`run_step`, ``_act`` and ``_serve`` do then, without
-    their layers (most acts of a year go this way). Returns False, having done nothing and
-    drawn no random number, when the step needs the general path: no single candidate, or a
-    busy performer who may leave (``_serve`` then waits watching for a recall)."""
-    if len(cands) != 1:
-        return False
-    env = sim.env
-    p = cands[0]
-    person = p.person
-    res = (sim.desks.get(person) or sim.person(person)) if person is not None else sim.resource_of(p, doc)
-    requested = env.now
-    if res is None:  # an institution without a capacity limit
-        yield env.timeout(sp.sample(doc.rng))
-        sim.record_act(doc, sp, p, requested, requested, env.now, 0.0)
-    else:
-        req = res.take_now()  # (no effect when it says None)
-        if req is None and person is not None and person in sim.absences.may_leave:
-            return False
-        duration = sp.sample(doc.rng)
-        if req is None:  # busy: wait in line
-            req = res.wait_turn(doc.priority)
-            yield req
-        start = env.now
-        yield env.timeout(duration)
-        res.give_back(req)
-        if person is not None and not p.via and not sim.rec.keep_events:
-            sim.rec.act(person, requested, start, env.now)  # all that record_act does for it
-        else:
-            sim.record_act(doc, sp, p, requested, start, env.now, 0.0)
-    if sp.mark:
-        doc.marks[sp.index] = env.now
-    return True
-
-
 def _branch(sim: DocumentHost, doc: Doc, sp: StepPlan, done: list[Any]) -> Gen:
     if sp.preds:
         yield sim.env.all_of([done[i] for i in sp.preds])
         if doc.failed is not None:
             done[sp.index].succeed(False)
             return
-    if sp.simple and (yield from _quick(sim, doc, sp, _candidates(sim, doc, sp, None))):
-        ok = True
-    else:
-        ok = yield from run_step(sim, doc, sp)
+    ok = yield from run_step(sim, doc, sp)
     done[sp.index].succeed(ok)
 
 
