@@ -101,9 +101,12 @@ def test_prefetched_replications_serve_the_later_calls(small: Path, ran: list[in
         (other, runner.compare_tasks(base, other, 2)[1]),
     ]
     prefetch = runner.start_prefetch(wanted, jobs=2)
-    prefetch.wait()
     assert sorted(ran) == [0, 0, 1, 1, 2]  # base 0-2 and other 0-1 (with other's tasks), once each
+    prefetch.wait(upto=base)  # the first scenario's only: the workers go on with the other's
+    assert prefetch.kept == 1
     alone = simulate(load_scenario(small), replications=3)
+    prefetch.wait()
+    assert prefetch.kept == 2
     paired = compare(base, other, replications=2)
     assert sorted(ran) == [0, 0, 1, 1, 2]  # nothing more ran
     monkeypatch.setenv("GOVMODEL_NO_CACHE", "1")

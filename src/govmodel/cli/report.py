@@ -119,9 +119,10 @@ def run(args: argparse.Namespace) -> int:
             from govmodel.sim import compare, load_scenario, simulate
 
             _log("仿真 simulating …")
-            prefetch.wait()
+            prefetch.wait(upto=loaded[None])  # the scenario's own: plotted while the reforms' run
             result = simulate(loaded[None], replications=args.replications, jobs=args.jobs, progress=None)
             sim, plots = sim_to_dict(result), render_plots(result)
+            prefetch.wait()
             judged = [  # each reform's paired comparison, as `govmodel reform` runs it
                 dataclasses.replace(
                     a,

@@ -12,6 +12,7 @@ many processes ran them.
 
 from __future__ import annotations
 
+import itertools
 import os
 import sys
 from collections.abc import Callable, Iterator, Sequence
@@ -111,6 +112,7 @@ class Running:
         self.tick = progress_bar(n, progress, desc) if n else (lambda: None)
         self.pool: ProcessPoolExecutor | None = None
         self.results: Iterator[ReplicationOutput | tuple[Problem, ...]] | None = None
+        self.taken = 0  # outputs handed out so far (take)
         if self.jobs > 1:
             self.pool = ProcessPoolExecutor(max_workers=self.jobs, initializer=_init, initargs=(scenarios,))
             self.results = self.pool.map(_work, self.tasks)  # every task submitted now
@@ -123,20 +125,34 @@ class Running:
         ScenarioError
             If a replication reaches a year whose holidays are not known.
         """
+        try:
+            return self.take(len(self.tasks) - self.taken)
+        finally:
+            self.cancel()
+
+    def take(self, n: int) -> list[ReplicationOutput]:
+        """The outputs of the next ``n`` tasks, in task order, as soon as they are done (a
+        caller can use the first ones while the workers run the rest; with one process they
+        run here). The workers stop on an error and once every task's output is taken."""
         out: list[ReplicationOutput] = []
         if self.pool is None:
-            for which, task in self.tasks:
+            for which, task in self.tasks[self.taken : self.taken + n]:
                 out.append(_one(self.scenarios[which], task))
                 self.tick()
+            self.taken += len(out)
             return out
         assert self.results is not None
         try:
-            for o in self.results:
+            for o in itertools.islice(self.results, n):
                 if isinstance(o, tuple):
                     raise ScenarioError(list(o))
                 out.append(o)
                 self.tick()
-        finally:
+        except BaseException:
+            self.cancel()
+            raise
+        self.taken += len(out)
+        if self.taken == len(self.tasks):
             self.cancel()
         return out
 

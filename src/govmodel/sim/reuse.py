@@ -74,6 +74,7 @@ class Planned:
     def __init__(self, loaded: LoadedScenario, tasks: Sequence[Task]) -> None:
         self.tasks = list(tasks)
         self.on = caching_enabled()
+        self.digest: str | None = None  # the scenario's content (with caching on)
         if not self.on:
             self.found: list[ReplicationOutput | None] = [None] * len(self.tasks)
             self.missing = self.tasks
@@ -81,7 +82,7 @@ class Planned:
         from govmodel.sim import store
 
         self.kept = shared("sim.replications", limit=512)
-        scenario = scenario_digest(loaded)
+        scenario = self.digest = scenario_digest(loaded)
         self.keys = [(scenario, rep, seed, sample) for rep, seed, _keep, sample in tasks]
         self.found = [None if t[2] else self.kept.get(k) for t, k in zip(tasks, self.keys, strict=True)]
         stable = store.stable_digest(loaded)

@@ -299,27 +299,31 @@ def _run_fresh(
 
 
 class Prefetch:
-    """Replications under way for later calls (:func:`start_prefetch`)."""
+    """Replications under way for later calls (:func:`start_prefetch`), one
+    :class:`~govmodel.sim.reuse.Planned` per distinct scenario, in the order first asked for."""
 
     def __init__(self, plans: list[Planned], running: Running | None) -> None:
         self.plans, self.running = plans, running
+        self.kept = 0  # plans completed (their outputs kept for the later calls)
 
-    def wait(self) -> None:
-        """Run (or collect) every prefetched replication and keep it for the later calls."""
-        if self.running is None:
-            return
-        fresh = self.running.result()
-        start = 0
-        for plan in self.plans:
-            plan.complete(fresh[start : start + len(plan.missing)])
-            start += len(plan.missing)
-        self.running = None
+    def wait(self, upto: LoadedScenario | None = None) -> None:
+        """Keep every prefetched replication for the later calls (running them here with one
+        process); with ``upto``, only those of the scenarios asked for up to that one (the
+        workers go on with the rest: the caller can use these meanwhile)."""
+        stop = len(self.plans)
+        if upto is not None:
+            digest = scenario_digest(upto)
+            stop = next((i + 1 for i, p in enumerate(self.plans) if p.digest == digest), self.kept)
+        while self.kept < stop:
+            assert self.running is not None
+            plan = self.plans[self.kept]
+            plan.complete(self.running.take(len(plan.missing)))
+            self.kept += 1
 
     def cancel(self) -> None:
-        """Stop the workers (nothing once :meth:`wait` has returned)."""
+        """Stop the workers (nothing once :meth:`wait` has kept everything)."""
         if self.running is not None:
             self.running.cancel()
-            self.running = None
 
 
 def start_prefetch(
