@@ -5,7 +5,9 @@ the model): ~15 ms of CPU after a cold check, a tenth of what the check itself a
 imports (issue #11). So once the command has returned, the exit handlers run (as they would),
 the standard streams are flushed, and the process ends with ``os._exit``. Every file govmodel
 writes is closed before the command returns (:func:`govmodel.outputs.write_atomic`). If a
-stream cannot be flushed (a reader that went away), the ordinary exit handles it as before.
+stream cannot be flushed (a reader that went away), the ordinary exit handles it as before;
+so it does when a tool runs this module and has work left after it (a profiler or tracer is
+set, or coverage is loaded: ``python -m cProfile -m govmodel``, ``coverage run -m govmodel``).
 """
 
 import atexit
@@ -15,6 +17,8 @@ import sys
 from govmodel.cli import main
 
 code = main()
+if sys.gettrace() is not None or sys.getprofile() is not None or "coverage" in sys.modules:
+    raise SystemExit(code)
 try:
     atexit._run_exitfuncs()
     sys.stdout.flush()
