@@ -130,12 +130,15 @@ def check_pairs(model: Model) -> dict[tuple[str, str], dict[str, set]]:
     piece_cands: dict[Piece, list[str]] = {}  # (keyed by the pieces: each is kept, its id its own)
     between: dict[tuple[Piece, Piece | None], list[tuple[str, str]]] = {}  # None: within the piece
 
+    def cands_of(p: Piece) -> list[str]:
+        found = piece_cands.get(p)
+        if found is None:
+            found = piece_cands[p] = cands(p.nodes, p.steps)
+        return found
+
     def pairs(p: Piece, q: Piece | None) -> list[tuple[str, str]]:
         found = between.get((p, q))
         if found is None:
-            for x in (p, q):
-                if x is not None and x not in piece_cands:
-                    piece_cands[x] = cands(x.nodes, x.steps)
             cp = piece_cands[p]
             found = between[(p, q)] = (
                 [(u, v) for u in cp for v in cp if v in p.after[u] and check(u, v, p.steps, p.steps)]
@@ -144,18 +147,24 @@ def check_pairs(model: Model) -> dict[tuple[str, str], dict[str, set]]:
             )
         return found
 
+    # the raw pairs of a chain of pieces, by the pieces that have a candidate (most DAGs differ
+    # only in pieces without one)
+    chained: dict[tuple[Piece, ...], list[tuple[str, str]]] = {}
+
     def pairs_of(g: Dag) -> list[tuple[str, str, str, str]]:
         """(representative of u, of v, u, v) for every checkable pair of steps of ``g``."""
+        live = tuple(p for p in g.pieces if cands_of(p))
+        raw = chained.get(live)
+        if raw is None:
+            raw = chained[live] = [
+                pair for i, p in enumerate(live) for q in (None, *live[i + 1 :]) for pair in pairs(p, q)
+            ]
         found = []
-        for i, p in enumerate(g.pieces):
-            for q in (None, *g.pieces[i + 1 :]):
-                for u, v in pairs(p, q):
-                    cu, cv = canon.get(u, u), canon.get(v, v)
-                    if (
-                        cu not in g or cv not in g
-                    ):  # the representative is absent here: keep this route's own names
-                        cu, cv = u, v
-                    found.append((cu, cv, u, v))
+        for u, v in raw:
+            cu, cv = canon.get(u, u), canon.get(v, v)
+            if cu not in g or cv not in g:  # the representative is absent here: keep this route's own names
+                cu, cv = u, v
+            found.append((cu, cv, u, v))
         return found
 
     def scan(owner: str, conds: frozenset[str], found: list[tuple[str, str, str, str]]) -> None:
