@@ -7,17 +7,20 @@ the standard streams are flushed, and the process ends with ``os._exit``. Every 
 writes is closed before the command returns (:func:`govmodel.outputs.write_atomic`). If a
 stream cannot be flushed (a reader that went away), the ordinary exit handles it as before;
 so it does when a tool runs this module and has work left after it (a profiler or tracer is
-set, or coverage is loaded: ``python -m cProfile -m govmodel``, ``coverage run -m govmodel``).
+set, or coverage is loaded: ``python -m cProfile -m govmodel``, ``coverage run -m govmodel``),
+and when a thread besides the main one is alive (the ordinary exit joins it first).
 """
 
 import atexit
 import os
 import sys
+import threading
 
 from govmodel.cli import main
 
 code = main()
-if sys.gettrace() is not None or sys.getprofile() is not None or "coverage" in sys.modules:
+watched = sys.gettrace() is not None or sys.getprofile() is not None or "coverage" in sys.modules
+if watched or threading.active_count() > 1:
     raise SystemExit(code)
 try:
     atexit._run_exitfuncs()
