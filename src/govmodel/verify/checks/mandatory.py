@@ -56,7 +56,7 @@ class Asker:
     assumptions naming its edges (terms are built once, questions cost one SAT call)."""
 
     def __init__(self, timeout: float):
-        self.solver = z3.Solver()
+        self.solver = z3.SimpleSolver()  # every check names the target's guard: see solve._incremental
         self.solver.set("timeout", max(1, int(timeout * 1000)))
         self.done: dict[str, z3.BoolRef] = {}
         self.guards: dict[tuple[str, ...], z3.BoolRef] = {}

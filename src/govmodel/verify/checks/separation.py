@@ -17,7 +17,7 @@ not two levels: either they name a common person, or :mod:`.conflict` reports th
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 import z3
 
@@ -31,7 +31,7 @@ from govmodel.verify.checks._common import Case, no_answer, persons_of, rule_ids
 from govmodel.verify.checks.act_meanings import LEVELS, act_level, same_act
 from govmodel.verify.checks.coverage_cases import institutional
 from govmodel.verify.checks.separation_cases import leave_cases, step_cases
-from govmodel.verify.dags import Dag, lights
+from govmodel.verify.dags import Dag, Piece, lights
 from govmodel.verify.encode import Encoding
 from govmodel.verify.properties import Property
 from govmodel.verify.questions import ask
@@ -95,13 +95,12 @@ def check_pairs(model: Model) -> dict[tuple[str, str], dict[str, set]]:
     checkable: dict[tuple[str, str], bool] = {}
     level: dict[str, bool] = {}
 
-    def pairs_of(g: Dag) -> list[tuple[str, str, str, str]]:
-        """(representative of u, of v, u, v) for every checkable pair of steps of ``g``."""
-        found = []
-        cands = []
-        for n in g:
+    def cands(nodes: Iterable[str], steps: dict[str, t.Step]) -> list[str]:
+        """The steps among ``nodes`` that can be a level of a check, in order."""
+        out = []
+        for n in nodes:
             if n not in level:
-                s = g.steps[n]
+                s = steps[n]
                 level[n] = (
                     act_level(model, s.act) is not None
                     and bool(s.by)
@@ -109,25 +108,63 @@ def check_pairs(model: Model) -> dict[tuple[str, str], dict[str, set]]:
                     and not institutional(model, s.by)
                 )
             if level[n]:
-                cands.append(n)
-        for u in cands:
-            for v in cands:
-                if u == v or not g.reaches(u, v):
-                    continue
-                if (u, v) not in checkable:
-                    sa, sb = g.steps[u], g.steps[v]
-                    checkable[(u, v)] = (
-                        _checkable(model, sa, sb)
-                        and not _one_decision(model, u, v, sa, sb)
-                        and canon.get(u, u) != canon.get(v, v)
-                    )
-                if checkable[(u, v)]:
-                    cu, cv = canon.get(u, u), canon.get(v, v)
-                    if (
-                        cu not in g or cv not in g
-                    ):  # the representative is absent here: keep this route's own names
-                        cu, cv = u, v
-                    found.append((cu, cv, u, v))
+                out.append(n)
+        return out
+
+    def check(u: str, v: str, steps_u: dict[str, t.Step], steps_v: dict[str, t.Step]) -> bool:
+        """``u`` before ``v`` is a pair to check (once per pair of nodes: a node is one step)."""
+        found = checkable.get((u, v))
+        if found is None:
+            sa, sb = steps_u[u], steps_v[v]
+            found = checkable[(u, v)] = (
+                _checkable(model, sa, sb)
+                and not _one_decision(model, u, v, sa, sb)
+                and canon.get(u, u) != canon.get(v, v)
+            )
+        return found
+
+    # A composed DAG is a chain of its procedures' DAGs (pieces, shared by the DAGs; dags.Dag):
+    # a step reaches every step of a later piece, and within a piece what that piece says, so
+    # the checkable pairs of a DAG are those within each of its pieces and across each pair,
+    # found once per piece and pair of pieces, not once per DAG (1876 for Dalian, issue #11)
+    piece_cands: dict[Piece, list[str]] = {}  # (keyed by the pieces: each is kept, its id its own)
+    between: dict[tuple[Piece, Piece | None], list[tuple[str, str]]] = {}  # None: within the piece
+
+    def cands_of(p: Piece) -> list[str]:
+        found = piece_cands.get(p)
+        if found is None:
+            found = piece_cands[p] = cands(p.nodes, p.steps)
+        return found
+
+    def pairs(p: Piece, q: Piece | None) -> list[tuple[str, str]]:
+        found = between.get((p, q))
+        if found is None:
+            cp = piece_cands[p]
+            found = between[(p, q)] = (
+                [(u, v) for u in cp for v in cp if v in p.after[u] and check(u, v, p.steps, p.steps)]
+                if q is None
+                else [(u, v) for u in cp for v in piece_cands[q] if check(u, v, p.steps, q.steps)]
+            )
+        return found
+
+    # the raw pairs of a chain of pieces, by the pieces that have a candidate (most DAGs differ
+    # only in pieces without one)
+    chained: dict[tuple[Piece, ...], list[tuple[str, str]]] = {}
+
+    def pairs_of(g: Dag) -> list[tuple[str, str, str, str]]:
+        """(representative of u, of v, u, v) for every checkable pair of steps of ``g``."""
+        live = tuple(p for p in g.pieces if cands_of(p))
+        raw = chained.get(live)
+        if raw is None:
+            raw = chained[live] = [
+                pair for i, p in enumerate(live) for q in (None, *live[i + 1 :]) for pair in pairs(p, q)
+            ]
+        found = []
+        for u, v in raw:
+            cu, cv = canon.get(u, u), canon.get(v, v)
+            if cu not in g or cv not in g:  # the representative is absent here: keep this route's own names
+                cu, cv = u, v
+            found.append((cu, cv, u, v))
         return found
 
     def scan(owner: str, conds: frozenset[str], found: list[tuple[str, str, str, str]]) -> None:
