@@ -11,6 +11,7 @@ import pytest
 import simpy
 
 from govmodel.sim import engine, load_scenario
+from govmodel.sim import performers as who
 from govmodel.sim import processes as procs
 from govmodel.sim.desks import HELD, Desk, PriorityDesk
 from govmodel.sim.engine import Simulation
@@ -85,7 +86,7 @@ def test_the_same_results_with_simpys_request_and_release_events(index: int, mon
 def test_the_same_results_with_performers_resolved_at_every_step(index: int, monkeypatch) -> None:
     loaded = _scenarios()[index]
     cached = _run(loaded)
-    monkeypatch.setattr(procs, "_candidates", procs._resolve)
+    monkeypatch.setattr(who, "candidates", who.resolve)
     assert _run(loaded) == cached
 
 
@@ -116,3 +117,36 @@ def test_the_same_results_without_the_fast_path_of_simple_steps(
 
     monkeypatch.setattr(engine, "shared_planner", lambda loaded: NoFastPath(loaded.model, loaded.spec))
     assert _run(loaded, keep_events=keep_events) == fast
+
+
+@pytest.mark.parametrize("index", range(3))
+def test_the_same_results_as_branches_waiting_on_events(index: int, monkeypatch) -> None:
+    """Parallel branches start a step when its last predecessor is done, in the process that
+    did it (issue #11: fewer SimPy events); the same results as the event-based version they
+    replace, every step a process waiting on the events of its predecessors."""
+    loaded = _scenarios()[index] if index else load_scenario()  # the baseline has parallel steps
+    direct = _run(loaded)
+    real = procs.document
+
+    def branch(sim, doc, sp, done):  # type: ignore[no-untyped-def]
+        if sp.preds:
+            yield sim.env.all_of([done[i] for i in sp.preds])
+            if doc.failed is not None:
+                done[sp.index].succeed(False)
+                return
+        ok = yield from procs.run_step(sim, doc, sp)
+        done[sp.index].succeed(ok)
+
+    def document(sim, doc):  # type: ignore[no-untyped-def]
+        if doc.plan.chain:
+            yield from real(sim, doc)
+            return
+        done = [sim.env.event() for _ in doc.plan.steps]
+        for sp in doc.plan.steps:
+            sim.env.process(branch(sim, doc, sp, done))
+        yield sim.env.all_of([done[i] for i in doc.plan.sinks])
+        sim.finish(doc)
+
+    monkeypatch.setattr(engine, "document", document)
+    assert any(not p.chain for p in Simulation(loaded, 0, 3).planner._cache.values())
+    assert _run(loaded) == direct

@@ -78,6 +78,8 @@ class DocPlan:
     chain: bool
     sinks: tuple[int, ...]
     limits: tuple[LimitPlan, ...]
+    succs: tuple[tuple[int, ...], ...] = ()
+    """Each step's successors (step indices, ascending): who may start when it is done."""
     context: ContextParts = ContextParts(False, False)
     """The parts of a document's context that can change who performs any of its simple
     steps (the document's process keeps their performers per plan and these parts only)."""
@@ -143,7 +145,8 @@ class Planner:
         sinks = tuple(i for i, n in enumerate(order) if g.out_degree(n) == 0)
         read = [s.context for s in steps if s.simple]
         context = ContextParts(any(c.department for c in read), any(c.related for c in read))
-        return DocPlan(doc_type, conditions, tuple(steps), chain, sinks, limits, context)
+        succs = tuple(tuple(s.index for s in steps if i in s.preds) for i in range(len(steps)))
+        return DocPlan(doc_type, conditions, tuple(steps), chain, sinks, limits, succs, context)
 
     def _limits(
         self, doc_type: str, conditions: frozenset[str], order: list[str], g: nx.DiGraph

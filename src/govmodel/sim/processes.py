@@ -4,7 +4,7 @@ whoever may perform it at that moment.
 For each step the performer is resolved with :func:`govmodel.graph.performers` from the
 model's roles, cast and deputy rules and the board's current absences (cached per step and
 context on the absences of the persons that can change the answer,
-:func:`govmodel.graph.authority.relevant_persons`). A present holder acts;
+:func:`govmodel.graph.authority.relevant_persons`: :mod:`govmodel.sim.performers`). A present holder acts;
 an absent one is replaced by the deputy the rules name (counted as a deputy activation); with
 nobody able to act the document waits (the simulation's view of a coverage gap) until someone
 returns, and gives up after the scenario's limit. ``all_holders`` steps (会签) need every
@@ -14,67 +14,18 @@ the model's step graph are done (parallel branches run in parallel).
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Generator
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any
 
-from govmodel.graph.authority import Performer, holders, performers, relevant_persons
-from govmodel.model.memo import caching_enabled, memo
-from govmodel.sim.plan import StepPlan
-from govmodel.sim.records import Blocked, BlockedKind
+from govmodel.graph.authority import Performer
+from govmodel.sim import performers as who
+from govmodel.sim.host import DocumentHost, Gen
+from govmodel.sim.plan import DocPlan, StepPlan
+from govmodel.sim.records import Blocked
 
 if TYPE_CHECKING:
-    import simpy
-
-    from govmodel.model import Model
-    from govmodel.sim.absences import AbsenceBoard
-    from govmodel.sim.desks import AnyDesk
     from govmodel.sim.doc import Doc
-    from govmodel.sim.meetings import MeetingBoard
-    from govmodel.sim.records import Recorder
-    from govmodel.sim.scenario import ScenarioFile
 
 __all__ = ["document", "run_step", "DocumentHost"]
-
-Gen = Generator[Any, Any, Any]
-
-
-class DocumentHost(Protocol):
-    """What a document's process needs from the run it is in: a narrow protocol, so the
-    engine (:class:`govmodel.sim.engine.Simulation`, which satisfies it) runs the processes
-    and the processes never import the engine (issue #10: no cycle in ``sim``)."""
-
-    env: simpy.Environment
-    model: Model
-    spec: ScenarioFile
-    rec: Recorder
-    absences: AbsenceBoard
-    boards: dict[str, MeetingBoard]
-    desks: dict[str, AnyDesk]
-    give_up_hours: float
-    perf_cache: dict[tuple[Any, ...], Any]
-    plan_known: dict[tuple[Any, ...], list[Any]]
-    waiting_for: Counter[str]
-
-    def person(self, person: str) -> AnyDesk: ...
-
-    def resource_of(self, p: Performer, doc: Any) -> AnyDesk | None: ...
-
-    def record_act(
-        self,
-        doc: Doc,
-        sp: StepPlan,
-        p: Performer,
-        requested: float,
-        start: float,
-        end: float,
-        waited: float,
-        resource: str | None = None,
-    ) -> None: ...
-
-    def fail(self, doc: Doc, reason: str) -> None: ...
-
-    def finish(self, doc: Doc) -> None: ...
 
 
 def document(sim: DocumentHost, doc: Doc) -> Gen:
@@ -102,7 +53,7 @@ def document(sim: DocumentHost, doc: Doc) -> Gen:
             if sp.simple:
                 known = knowns[sp.index]
                 if known is None or known.version != board.version:
-                    known = knowns[sp.index] = _known(sim, doc, sp, None)
+                    known = knowns[sp.index] = who.known(sim, doc, sp, None)
                 cands = known.found
                 if len(cands) == 1:
                     p = cands[0]
@@ -138,22 +89,65 @@ def document(sim: DocumentHost, doc: Doc) -> Gen:
             ok = yield from run_step(sim, doc, sp)
             if not ok:
                 break
-    else:
-        done = [sim.env.event() for _ in plan.steps]
-        for sp in plan.steps:
-            sim.env.process(_branch(sim, doc, sp, done))
-        yield sim.env.all_of([done[i] for i in plan.sinks])
-    sim.finish(doc)
+    else:  # parallel branches: the steps without predecessors start now, this process runs the first
+        waits = _Waits(plan)
+        roots = [sp.index for sp in plan.steps if not sp.preds]
+        for i in roots[1:]:
+            sim.env.process(_branch(sim, doc, i, waits))
+        yield from _branch(sim, doc, roots[0], waits)
+        if waits.sinks:  # other branches still run: the one that completes the last sink says so
+            waits.last = sim.env.event()
+            yield waits.last
+    sim.finish(doc)  # (this process ends with the document: a replay runs until it does)
 
 
-def _branch(sim: DocumentHost, doc: Doc, sp: StepPlan, done: list[Any]) -> Gen:
-    if sp.preds:
-        yield sim.env.all_of([done[i] for i in sp.preds])
-        if doc.failed is not None:
-            done[sp.index].succeed(False)
-            return
-    ok = yield from run_step(sim, doc, sp)
-    done[sp.index].succeed(ok)
+class _Waits:
+    """A document's parallel steps: the predecessors each still waits for, and the sinks not
+    done yet."""
+
+    __slots__ = ("left", "sinks", "last")
+
+    def __init__(self, plan: DocPlan) -> None:
+        self.left = [len(sp.preds) for sp in plan.steps]
+        self.sinks = len(plan.sinks)
+        self.last: Any = None  # the event the document's process waits on for the last sink
+
+
+def _branch(sim: DocumentHost, doc: Doc, first: int, waits: _Waits) -> Gen:
+    """Perform step ``first``, then, as long as a step it completes may start, the first such
+    step (the others in processes of their own): a step starts when its last predecessor is
+    done, unless the document has failed by then; a step without predecessors always runs."""
+    plan = doc.plan
+    i: int | None = first
+    while i is not None:
+        yield from run_step(sim, doc, plan.steps[i])
+        ready = _complete(sim, doc, i, waits)
+        for j in ready[1:]:
+            sim.env.process(_branch(sim, doc, j, waits))
+        i = ready[0] if ready else None
+
+
+def _complete(sim: DocumentHost, doc: Doc, i: int, waits: _Waits) -> list[int]:
+    """Step ``i`` is done: the successors that may start now, in step order. A successor whose
+    predecessors are all done after the document failed is done without running (and so on
+    down the graph); the last sink done ends the document's wait."""
+    plan, left = doc.plan, waits.left
+    ready: list[int] = []
+    todo = [i]
+    while todo:
+        j = todo.pop(0)
+        if not plan.succs[j]:
+            waits.sinks -= 1
+            if waits.sinks == 0 and waits.last is not None:
+                waits.last.succeed()
+        for k in plan.succs[j]:
+            left[k] -= 1
+            if left[k] == 0:
+                if doc.failed is None:
+                    ready.append(k)
+                else:
+                    todo.append(k)
+    return ready
 
 
 def run_step(sim: DocumentHost, doc: Doc, sp: StepPlan) -> Gen:
@@ -166,7 +160,7 @@ def run_step(sim: DocumentHost, doc: Doc, sp: StepPlan) -> Gen:
         ok = _unspecified(sim, doc, sp)
     elif sp.step.all_holders:
         ok = True
-        for actor, person in _all_holders(sim, doc, sp):
+        for actor, person in who.all_holders(sim, doc, sp):
             ok = yield from _act(sim, doc, sp, (actor, person))
             if not ok:
                 break
@@ -188,130 +182,15 @@ def _unspecified(sim: DocumentHost, doc: Doc, sp: StepPlan) -> bool:
     return False
 
 
-def _all_holders(sim: DocumentHost, doc: Doc, sp: StepPlan) -> list[tuple[str, str]]:
-    out: list[tuple[str, str]] = []
-    seen: set[str] = set()
-    for actor in sp.step.by:
-        for person in holders(sim.model, actor, doc.ctx):
-            if person not in seen:
-                seen.add(person)
-                out.append((actor, person))
-    return out
-
-
-class _Known:
-    """Who may perform a step in one context: the persons whose absence can change it, the
-    answer per absences of theirs, and the last answer with the board's version it holds for."""
-
-    __slots__ = ("relevant", "version", "found", "by_absent")
-
-    def __init__(
-        self, relevant: tuple[str, ...], by_absent: dict[tuple[str | None, ...], tuple[Performer, ...]]
-    ):
-        self.relevant = relevant
-        self.version = -1
-        self.found: tuple[Performer, ...] = ()
-        self.by_absent = by_absent
-
-
-_SHARED_LIMIT = 100_000
-"""Contexts kept per model across runs (step × department × related departments × holder)."""
-
-
-def _candidates(
-    sim: DocumentHost, doc: Doc, sp: StepPlan, holder: tuple[str, str] | None
-) -> tuple[Performer, ...]:
-    """Who may perform ``sp`` for ``doc`` now (cached on the absences that matter)."""
-    return _known(sim, doc, sp, holder).found
-
-
-def _known(sim: DocumentHost, doc: Doc, sp: StepPlan, holder: tuple[str, str] | None) -> _Known:
-    """The cache entry of ``sp`` in ``doc``'s context, brought up to the board's version."""
-    board = sim.absences
-    parts = sp.context  # only what can change the answer: most steps' performers are government-wide
-    key = (
-        sp.node,
-        doc.department if parts.department else None,
-        doc.related if parts.related else None,
-        holder,
-        doc.doc_type,
-    )
-    known: _Known | None = sim.perf_cache.get(key)
-    if known is None:  # the answers are the model's: shared by the runs (replications) of one model
-        shared = memo(sim.model, "sim.performers") if caching_enabled() else {}
-        entry = shared.get(key)
-        if entry is None:
-            actors = sp.step.by if holder is None else (holder[0],)
-            relevant = relevant_persons(sim.model, actors, sp.step.act, doc.doc_type, doc.ctx)
-            if holder is not None:
-                relevant |= {holder[1]}
-            if len(shared) > _SHARED_LIMIT:
-                shared.clear()
-            entry = shared[key] = (tuple(sorted(relevant)), {})
-        known = sim.perf_cache[key] = _Known(*entry)
-    elif known.version == board.version:
-        return known
-    absent = board.absent
-    situation = tuple(absent.get(p) for p in known.relevant) if absent else ()
-    found = known.by_absent.get(situation)
-    if found is None:
-        if len(known.by_absent) > 4096:  # bounded: a long run may meet many combinations
-            known.by_absent.clear()
-        found = known.by_absent[situation] = _resolve(sim, doc, sp, holder)
-    known.version, known.found = board.version, found
-    return known
-
-
-def _resolve(
-    sim: DocumentHost, doc: Doc, sp: StepPlan, holder: tuple[str, str] | None
-) -> tuple[Performer, ...]:
-    board = sim.absences
-    step = sp.step
-    if holder is None:
-        found = performers(sim.model, step.by, step.act, doc.doc_type, doc.ctx, board.absent)
-    else:
-        actor, person = holder
-        if person not in board.absent:
-            found = (Performer(person, actor),)
-        else:
-            others = set(holders(sim.model, actor, doc.ctx)) - {person}
-            absent = {p: r for p, r in board.absent.items() if p not in others}
-            found = tuple(
-                p for p in performers(sim.model, (actor,), step.act, doc.doc_type, doc.ctx, absent) if p.via
-            )
-    return found
-
-
-def _gap(sim: DocumentHost, doc: Doc, sp: StepPlan, holder: tuple[str, str] | None) -> tuple[Blocked, bool]:
-    """Why nobody can act, and whether for good (nobody holds the role). Gaps group by step,
-    roles and reasons (:attr:`Blocked.key`)."""
-    actors = (holder[0],) if holder else sp.step.by
-    persons = [holder[1]] if holder else [p for a in actors for p in holders(sim.model, a, doc.ctx)]
-    absent = {p: sim.absences.absent[p] for p in persons if p in sim.absences.absent}
-    kind: BlockedKind = "all_absent" if persons else "nobody_holds"
-    return Blocked(kind, sp.node, sp.step.act, tuple(actors), absent), not persons
-
-
-def _choose(sim: DocumentHost, cands: tuple[Performer, ...]) -> Performer:
-    best, best_key = cands[0], None
-    for i, p in enumerate(cands):
-        res = sim.resource_of(p, None)
-        load = (len(res.queue) + res.count) if res is not None else 0
-        k = (p.deputized, load, i)
-        if best_key is None or k < best_key:
-            best, best_key = p, k
-    return best
-
-
 def _act(sim: DocumentHost, doc: Doc, sp: StepPlan, holder: tuple[str, str] | None) -> Gen:
     env = sim.env
     waited = 0.0
     gap_key: str | None = None
     limit = sim.give_up_hours
     while True:
-        cands = _candidates(sim, doc, sp, holder)
+        cands = who.candidates(sim, doc, sp, holder)
         if not cands:
-            gap, permanent = _gap(sim, doc, sp, holder)
+            gap, permanent = who.gap(sim, doc, sp, holder)
             if gap_key is None:
                 gap_key = gap.key
                 if doc.measured:
@@ -329,7 +208,7 @@ def _act(sim: DocumentHost, doc: Doc, sp: StepPlan, holder: tuple[str, str] | No
             if doc.measured:
                 sim.rec.blocked_hours[gap_key] += env.now - t0
             continue
-        performer = cands[0] if len(cands) == 1 else _choose(sim, cands)
+        performer = cands[0] if len(cands) == 1 else who.choose(sim, cands)
         done = yield from _serve(sim, doc, sp, performer, waited)
         if done:
             return True
