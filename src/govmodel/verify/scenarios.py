@@ -142,7 +142,19 @@ def _departments(model: Model) -> tuple[str, ...]:
 
 
 def contexts(model: Model, actors: tuple[str, ...], bounds: Bounds) -> list[Context]:
-    scopes = _scopes(model, actors)
+    """The contexts the actors' roles resolve in: every department (with up to
+    ``bounds.related_max`` related ones for a document's roles), or none. Built once per model
+    for each set of scopes (every step of a large model asks it)."""
+    scopes = frozenset(_scopes(model, actors))
+    cache = memo(model, "verify.contexts")
+    key = (scopes, bounds.related_max)
+    found: list[Context] | None = cache.get(key)
+    if found is None:
+        found = cache[key] = _contexts(model, scopes, bounds)
+    return list(found)
+
+
+def _contexts(model: Model, scopes: frozenset[str], bounds: Bounds) -> list[Context]:
     depts = _departments(model)
     if not ({"department", "document"} & scopes) or not depts:
         return [Context()]

@@ -69,12 +69,16 @@ def step_cases(
             )
         return out
     ctxs = contexts(model, step.by, bounds)  # the scenes of step_scenes, type by type
+    seen: set[tuple[Root, ...]] = set()
     for dt in distinct_types(model, governed_types(model, proc)) or (None,):
         actors = step.by + (_deputies(model, step.by, str(step.act), None, dt) if entrusted else ())
         rts = _roots_by_context(model, actors, str(step.act), dt, step.by, ctxs, bounds)
-        out += [
-            Case(Scene(dt, c), r, str(step.act), step.all_holders) for c, r in zip(ctxs, rts, strict=True)
-        ]
+        for c, r in zip(ctxs, rts, strict=True):
+            # the first scene of each question only: what `distinct` keeps (these cases differ
+            # in their chains alone), without a case per department of a large model
+            if r not in seen:
+                seen.add(r)
+                out.append(Case(Scene(dt, c), r, str(step.act), step.all_holders))
     return out
 
 
