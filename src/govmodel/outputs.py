@@ -133,6 +133,14 @@ def check_output(
                     "文件路径 / a file path, e.g. " + str(path / "out.txt"),
                 )
             ]
+        if not folder and not target.is_file() and not target.is_dir():  # a device or a pipe
+            if os.access(target, os.W_OK):
+                return []  # written to as it is (write_atomic): its folder does not matter
+            return [
+                _problem(
+                    option, path, "无法写入 / cannot be written", "可写的位置 / a place you can write to"
+                )
+            ]
     parent = target.parent if not (folder and target.is_dir()) else target
     if not parent.exists():
         if not policy.parents:
@@ -218,6 +226,9 @@ def write_atomic(path: str | Path, data: str | bytes, option: str = "") -> None:
         raise OutputError(problems)
     path = Path(path)
     target = path.resolve() if path.is_symlink() else path
+    if target.exists() and not target.is_file() and not target.is_dir():
+        _write_through(target, data, option, path)  # a device or a pipe (/dev/null, a FIFO)
+        return
     try:
         if _policy.parents:
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -255,3 +266,24 @@ def write_atomic(path: str | Path, data: str | bytes, option: str = "") -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _write_through(target: Path, data: str | bytes, option: str, path: Path) -> None:
+    """Write to a device or a pipe as it is (``--out /dev/null``, a named pipe): a file put in
+    its place by a rename would replace the device itself (as root, /dev/null would become an
+    ordinary file for every program of the machine). "Whole or not at all" is a promise about
+    files; what a device or a reader does with the bytes is theirs."""
+    try:
+        with open(target, "wb") as fh:
+            fh.write(data.encode("utf-8") if isinstance(data, str) else data)
+    except OSError as exc:
+        raise OutputError(
+            [
+                _problem(
+                    option,
+                    path,
+                    f"无法写入 / could not be written ({exc.strerror})",
+                    "可写的位置 / a place you can write to",
+                )
+            ]
+        ) from None

@@ -269,3 +269,22 @@ def test_reform_with_an_unknown_result_is_3(monkeypatch, capsys):
 
     monkeypatch.setattr(solve, "smallest", first_times_out)
     assert main(["reform", REFORM, "--no-sim"]) == 3
+
+
+def test_a_device_or_pipe_is_written_to_not_replaced(tmp_path, capsys):
+    """``--out /dev/null`` or a named pipe: the bytes go to it; a file renamed into its place
+    would replace the device (as root, /dev/null itself, for every program of the machine)."""
+    import stat
+    import threading
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    got: list[bytes] = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()), daemon=True)
+    reader.start()
+    assert main(["coverage", "--out", str(fifo)]) == 0
+    reader.join(timeout=60)
+    assert stat.S_ISFIFO(fifo.stat().st_mode) and got and b"Article coverage" in got[0]
+    assert main(["coverage", "--out", os.devnull]) == 0
+    assert stat.S_ISCHR(os.stat(os.devnull).st_mode)  # still the device
+    assert not list(Path(os.devnull).parent.glob(".null.*.tmp"))
