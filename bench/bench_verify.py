@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import itertools
+import json
 import math
 import os
 import resource
@@ -389,24 +390,44 @@ def fitted_exponent(points: list[tuple[int, float]]) -> float:
     return sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True)) / sum((x - mx) ** 2 for x in xs)
 
 
-def growth(sizes: list[int]) -> None:
+def one_size(n: int) -> dict[str, float]:
+    """Verify the synthetic model of ``n`` leaders in this process: CPU and wall seconds."""
+    m = synthetic_model(n, 10 * n, 4 * n)
+    c0, t0 = time.process_time(), time.perf_counter()
+    res = verify(m, Bounds(max_size=10**12))
+    wall, cpu = time.perf_counter() - t0, time.process_time() - c0
+    persons = len(m.cast.persons) if m.cast else 0
+    return {"cpu": cpu, "wall": wall, "results": len(res.findings), "persons": persons}
+
+
+def growth(sizes: list[int], runs: int = 1) -> None:
+    """Each size verified in a fresh process (nothing a smaller size left in memory: z3's
+    context, memos), ``runs`` interleaved rounds, medians fitted."""
     print(
         "2. growth: L leaders, 10L departments, 4L document types, "
-        f"all properties (load average {os.getloadavg()[0]:.1f})"
+        f"all properties, {runs} interleaved round(s), a fresh process each "
+        f"(load average {os.getloadavg()[0]:.1f})"
     )
+    got: dict[int, list[dict[str, float]]] = {n: [] for n in sizes}
+    for _ in range(runs):
+        for n in sizes:
+            out = subprocess.run(
+                [sys.executable, __file__, "--one-size", str(n)], capture_output=True, text=True, check=True
+            )
+            got[n].append(json.loads(out.stdout))
     walls: list[tuple[int, float]] = []
     cpus: list[tuple[int, float]] = []
     for n in sizes:
-        m = synthetic_model(n, 10 * n, 4 * n)
-        c0, t0 = time.process_time(), time.perf_counter()
-        res = verify(m, Bounds(max_size=10**12))
-        wall, cpu = time.perf_counter() - t0, time.process_time() - c0
+        wall = statistics.median(r["wall"] for r in got[n])
+        cpu = statistics.median(r["cpu"] for r in got[n])
         walls.append((n, wall))
         cpus.append((n, cpu))
+        first = got[n][0]
+        each = ", ".join(f"{r['cpu']:.2f}" for r in got[n])
         print(
-            f"  L={n:<4} {len(m.cast.persons):>5} persons  {len(res.findings):>5} results   wall "
-            f"{wall:8.2f} s  "
-            f"cpu {cpu:8.2f} s   {cpu / len(res.findings) * 1000:7.1f} ms cpu per property",
+            f"  L={n:<4} {int(first['persons']):>5} persons  {int(first['results']):>5} results   wall "
+            f"{wall:8.2f} s  cpu {cpu:8.2f} s   {cpu / first['results'] * 1000:7.1f} ms cpu per property"
+            + (f"  (cpu runs {each})" if runs > 1 else ""),
             flush=True,
         )
     fit_w = [p for p in walls if p[0] >= 25]
@@ -438,6 +459,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--sizes", default=None, help="comma-separated L values (default 10,25,50,100,200)")
     ap.add_argument("--skip-startup", action="store_true")
     ap.add_argument(
+        "--growth-runs",
+        type=int,
+        default=1,
+        metavar="N",
+        help="interleaved rounds of the growth figures (default 1)",
+    )
+    ap.add_argument("--one-size", type=int, default=None, help=argparse.SUPPRESS)  # a growth run's child
+    ap.add_argument(
         "--startup-only", action="store_true", help="only --version and --help against python -c pass"
     )
     ap.add_argument("--brute", type=float, default=0.0, metavar="S", help="also brute force, S seconds")
@@ -448,6 +477,9 @@ def main(argv: list[str] | None = None) -> int:
         "in the same interleaved rounds",
     )
     args = ap.parse_args(argv)
+    if args.one_size is not None:
+        print(json.dumps(one_size(args.one_size)))
+        return 0
     if not args.skip_startup:
         startup(args.runs, check_too=not args.startup_only, against=args.against)
     if args.startup_only:
@@ -458,7 +490,7 @@ def main(argv: list[str] | None = None) -> int:
         else [10, 25, 50, 100] + ([] if args.quick else [200])
     )
     if sizes and sizes != [0]:
-        growth(sizes)
+        growth(sizes, args.growth_runs)
     if args.brute:
         brute(args.brute)
     return 0

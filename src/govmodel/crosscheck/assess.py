@@ -286,30 +286,40 @@ def assess_reform(
     before = model or load_model()
     after = apply_reform(before, reform)
     bounds = bounds or Bounds(k=1)
-    # Every input validated before any work, the simulation's too: a bad `scenario:` block is
-    # bad input with or without --no-sim. Without the simulation, a reform that changes no
-    # scenario setting has nothing to validate there (the baseline is not loaded for nothing).
-    problems = claim_problems(reform, path, before, after, bounds)
+    # Every input is validated before anything is reported, the simulation's too: a bad
+    # `scenario:` block is bad input with or without --no-sim. Without the simulation, a reform
+    # that changes no scenario setting has nothing to validate there (the baseline is not loaded
+    # for nothing). The replications start as soon as both scenarios load, in worker processes,
+    # while this one checks the claims (a tenth of a second of a cold reform) and verifies; a
+    # problem stops them.
+    found: list[Problem] = []
     reformed = None
     if simulate or reform.scenario:
         try:
             reformed = load_scenario(scenario, reforms=[path])
         except ScenarioError as exc:
-            problems += list(exc.problems)
-    if problems:
-        raise ScenarioError(problems)
+            found = list(exc.problems)
     from govmodel.crosscheck.reuse import verified
 
     running = None
-    if simulate:  # the replications run in worker processes while this one verifies
-        from govmodel.sim.runner import start_compare
-
-        assert reformed is not None
-        base = load_scenario(scenario)
-        running = start_compare(
-            base, reformed, replications=replications, seed=seed, jobs=jobs, progress=progress
-        )
     try:
+        if simulate and reformed is not None:
+            from govmodel.sim.runner import start_compare
+
+            try:
+                running = start_compare(
+                    load_scenario(scenario),
+                    reformed,
+                    replications=replications,
+                    seed=seed,
+                    jobs=jobs,
+                    progress=progress,
+                )
+            except ScenarioError as exc:  # over the budget of simulation events
+                found = list(exc.problems)
+        problems = claim_problems(reform, path, before, after, bounds) + found
+        if problems:
+            raise ScenarioError(problems)
         rb = before_results if before_results is not None else verified(before, bounds)
         ra = verified(after, bounds)
         changes = compare_findings(rb, ra)
