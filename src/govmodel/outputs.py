@@ -253,16 +253,7 @@ def write_atomic(path: str | Path, data: str | bytes, option: str = "") -> None:
         os.replace(tmp, target)
     except OSError as exc:  # disk full, quota, a folder removed meanwhile: bad output, not a bug
         Path(tmp).unlink(missing_ok=True)
-        raise OutputError(
-            [
-                _problem(
-                    option,
-                    path,
-                    f"无法写入 / could not be written ({exc.strerror})",
-                    "可写的位置 / a place you can write to",
-                )
-            ]
-        ) from None
+        raise _not_written(option, path, exc) from None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
@@ -277,13 +268,18 @@ def _write_through(target: Path, data: str | bytes, option: str, path: Path) -> 
         with open(target, "wb") as fh:
             fh.write(data.encode("utf-8") if isinstance(data, str) else data)
     except OSError as exc:
-        raise OutputError(
-            [
-                _problem(
-                    option,
-                    path,
-                    f"无法写入 / could not be written ({exc.strerror})",
-                    "可写的位置 / a place you can write to",
-                )
-            ]
-        ) from None
+        raise _not_written(option, path, exc) from None
+
+
+def _not_written(option: str, path: Path, exc: OSError) -> OutputError:
+    """A write that failed midway (disk full, quota, a reader gone): bad output, not a bug."""
+    return OutputError(
+        [
+            _problem(
+                option,
+                path,
+                f"无法写入 / could not be written ({exc.strerror})",
+                "可写的位置 / a place you can write to",
+            )
+        ]
+    )
