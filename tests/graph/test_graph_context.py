@@ -9,8 +9,8 @@ import random
 import pytest
 
 from govmodel.bundled import bundled_path
-from govmodel.graph.authority import Context, performers, relevant_persons
-from govmodel.graph.context import ContextParts, context_parts
+from govmodel.graph.authority import Context, holders, performers, relevant_persons
+from govmodel.graph.context import ContextParts, context_parts, holder_parts
 from govmodel.model import load_model
 
 MODELS = ("dalian-2014", "city-meetings-excerpt", "baiyun-executive-meeting")
@@ -65,3 +65,67 @@ def test_an_irrelevant_part_never_changes_the_answer(model) -> None:  # type: ig
                     )
                     checked += 1
     assert checked > 0
+
+
+def _stand_ins(model, actor, act, doc_type, ctx, person, absent) -> tuple:  # type: ignore[no-untyped-def,type-arg]
+    """Who stands in for ``person``, one holder of ``actor``, the other holders held present."""
+    held = set(holders(model, actor, ctx)) - {person}
+    away = {p: r for p, r in absent.items() if p not in held}
+    return tuple(p for p in performers(model, (actor,), act, doc_type, ctx, away) if p.via)
+
+
+def test_who_stands_in_for_one_holder_ignores_the_parts_called_irrelevant(model) -> None:  # type: ignore[no-untyped-def]
+    """holder_parts: for one holder of an all-holders step (会签), a part it calls irrelevant
+    never changes who stands in for him (unless another holder is among his stand-ins: the
+    simulation keys on those) nor the persons his stand-ins are drawn from."""
+    rng = random.Random(11)
+    departments = [d.id for d in model.cast.departments] if model.cast else []
+    persons = [p.id for p in model.cast.persons] if model.cast else []
+    reasons = [r.id for r in model.absence_reasons]
+    if len(departments) < 4 or not reasons:
+        pytest.skip("too few departments to vary")
+    checked = 0
+    for proc in model.procedures:
+        for step in (s for s in proc.steps if s.all_holders):
+            for doc_type in proc.applies_to or (None,):
+                for actor in step.by:
+                    parts = holder_parts(model, actor, step.act, doc_type)
+                    for _ in range(4):
+                        a, b = rng.sample(departments, 2)
+                        for x in rng.sample([d for d in departments if d not in (a, b)], 2):
+                            one = Context(
+                                a, frozenset({x, rng.choice([d for d in departments if d not in (a, x)])})
+                            )
+                            mine = holders(model, actor, Context(a, frozenset({x})))
+                            if len(mine) != 1:
+                                continue
+                            person = mine[0]
+                            rest = rng.choice([d for d in departments if d not in (a, b, x)])
+                            other = Context(
+                                a if parts.department else b,
+                                one.related_departments if parts.related else frozenset({x, rest}),
+                            )
+                            if person not in holders(model, actor, other):
+                                continue
+                            absent = {
+                                p: rng.choice(reasons) for p in rng.sample(persons, min(len(persons), 6))
+                            }
+                            absent[person] = rng.choice(reasons)
+                            walk = relevant_persons(model, (actor,), step.act, doc_type, one, person)
+                            assert walk == relevant_persons(
+                                model, (actor,), step.act, doc_type, other, person
+                            )
+                            others = (set(holders(model, actor, one)) | set(holders(model, actor, other))) - {
+                                person
+                            }
+                            if not walk & others:
+                                assert _stand_ins(
+                                    model, actor, step.act, doc_type, one, person, absent
+                                ) == _stand_ins(model, actor, step.act, doc_type, other, person, absent), (
+                                    proc.id,
+                                    step.id,
+                                    person,
+                                )
+                                checked += 1
+    if not checked:
+        pytest.skip("no all-holders step with a holder in two contexts")

@@ -246,13 +246,16 @@ def relevant_persons(
     act: str | None = None,
     doc_type: str | None = None,
     ctx: Context = NO_CONTEXT,
+    holder: str | None = None,
 ) -> frozenset[str]:
     """Every person whose absence can change what :func:`performers` answers for these
     arguments: the holders of the actors and, through every deputy rule that covers the act and
     document type, whatever the reason, their deputies, transitively. It is the walk of
     :func:`_stand_ins` with every person absent for every reason and without its cycle stop (a
     superset, so keep the two in step), so ``performers`` depends on ``absent`` restricted to
-    these persons only: the simulation caches it on their absences (issue #11)."""
+    these persons only: the simulation caches it on their absences (issue #11). With ``holder``,
+    the walk starts from that person as each of the actors' roles (an all-holders step asks each
+    holder whether he, or whoever stands in for him, can act), whoever else holds them."""
     out: set[str] = set()
     seen: set[tuple[str, str]] = set()
     todo: list[tuple[str, str]] = []
@@ -260,7 +263,12 @@ def relevant_persons(
         el = model.get(actor)
         if actor_kind(model, actor) in ("body", "meeting") or (isinstance(el, t.Role) and el.institutional):
             continue
-        todo += [(role, person) for role in model.group_roles(actor) for person in holders(model, role, ctx)]
+        if holder is not None:  # whatever roles of the actor he holds here
+            todo += [(role, holder) for role in model.group_roles(actor)]
+        else:
+            todo += [
+                (role, person) for role in model.group_roles(actor) for person in holders(model, role, ctx)
+            ]
     while todo:
         role, person = todo.pop()
         if (role, person) in seen:

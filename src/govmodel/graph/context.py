@@ -14,7 +14,7 @@ from govmodel.model import types as t
 from govmodel.model.memo import memo
 from govmodel.model.vocab import RoleMeaning
 
-__all__ = ["ContextParts", "context_parts"]
+__all__ = ["ContextParts", "context_parts", "holder_parts"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,5 +75,36 @@ def context_parts(
             if rule.principal in ancestors and rule_applies(model, rule, act, doc_type):
                 department = department or rule.kind == "presides_work"
                 todo.append(rule.deputy)
+    found = cache[key] = ContextParts(department, related)
+    return found
+
+
+def holder_parts(model: Model, actor: str, act: str | None, doc_type: str | None) -> ContextParts:
+    """The parts of the context that can change who stands in for *one* holder of ``actor``
+    (the person fixed, as an all-holders step asks each one: 会签): what
+    :func:`context_parts` finds for the deputies of the rules that can pass the act on from
+    the actor's roles (whatever the reason, transitively), and the department when such a rule
+    passes it to the acting head of a department. Which persons hold ``actor`` in the context
+    does not count here: the holder is given. A superset, as :func:`context_parts` is."""
+    cache = memo(model, "graph.holder_parts")
+    key = (actor, act, doc_type)
+    found: ContextParts | None = cache.get(key)
+    if found is not None:
+        return found
+    department = related = False
+    deputies: list[str] = []
+    for role in model.group_roles(actor):
+        ancestors = set(role_ancestors(model, role))
+        for a in list(ancestors):  # a role of a group: whoever holds it acts as any of the group's roles
+            group = model.get(a)
+            if isinstance(group, t.RoleGroup):
+                ancestors |= set(group.roles)
+        for rule in model.deputy_rules:
+            if rule.principal in ancestors and rule_applies(model, rule, act, doc_type):
+                department = department or rule.kind == "presides_work"
+                deputies.append(rule.deputy)
+    if deputies:
+        beyond = context_parts(model, tuple(dict.fromkeys(deputies)), act, doc_type)
+        department, related = department or beyond.department, beyond.related
     found = cache[key] = ContextParts(department, related)
     return found

@@ -6,7 +6,7 @@ Split from :mod:`govmodel.sim.processes`, whose document processes ask it."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from govmodel.graph.authority import Performer, holders, performers, relevant_persons
 from govmodel.model.memo import caching_enabled, memo
@@ -60,26 +60,35 @@ def candidates(
 def known(sim: DocumentHost, doc: Doc, sp: StepPlan, holder: tuple[str, str] | None) -> Known:
     """The cache entry of ``sp`` in ``doc``'s context, brought up to the board's version."""
     board = sim.absences
-    parts = sp.context  # only what can change the answer: most steps' performers are government-wide
-    key = (
+    # only what can change the answer: most steps' performers are government-wide, and who
+    # stands in for one holder of an all-holders step does not depend on who the others are,
+    # unless one of them is among his stand-ins (held present then: see resolve)
+    parts = sp.context if holder is None else sp.holder_context
+    key: tuple[Any, ...] = (
         sp.node,
         doc.department if parts.department else None,
         doc.related if parts.related else None,
         holder,
         doc.doc_type,
     )
+    if holder is not None:
+        walk = _holder_walk(sim, doc, sp, holder, key)
+        others = holders(sim.model, holder[0], doc.ctx)
+        key = (*key, tuple(p for p in walk if p in others and p != holder[1]))
     known: Known | None = sim.perf_cache.get(key)
     if known is None:  # the answers are the model's: shared by the runs (replications) of one model
         shared = memo(sim.model, "sim.performers") if caching_enabled() else {}
         entry = shared.get(key)
         if entry is None:
-            actors = sp.step.by if holder is None else (holder[0],)
-            relevant = relevant_persons(sim.model, actors, sp.step.act, doc.doc_type, doc.ctx)
-            if holder is not None:
-                relevant |= {holder[1]}
+            if holder is None:
+                relevant = tuple(
+                    sorted(relevant_persons(sim.model, sp.step.by, sp.step.act, doc.doc_type, doc.ctx))
+                )
+            else:
+                relevant = _holder_walk(sim, doc, sp, holder, key[:5])
             if len(shared) > SHARED_LIMIT:
                 shared.clear()
-            entry = shared[key] = (tuple(sorted(relevant)), {})
+            entry = shared[key] = (relevant, {})
         known = sim.perf_cache[key] = Known(*entry)
     elif known.version == board.version:
         return known
@@ -92,6 +101,23 @@ def known(sim: DocumentHost, doc: Doc, sp: StepPlan, holder: tuple[str, str] | N
         found = known.by_absent[situation] = resolve(sim, doc, sp, holder)
     known.version, known.found = board.version, found
     return known
+
+
+def _holder_walk(
+    sim: DocumentHost, doc: Doc, sp: StepPlan, holder: tuple[str, str], key: tuple[Any, ...]
+) -> tuple[str, ...]:
+    """The holder and everyone who may stand in for him (sorted), per step, the context
+    parts his stand-ins read, and document type (``key``): shared by the documents whose other
+    holders differ."""
+    walks = memo(sim.model, "sim.holder_walks")
+    found: tuple[str, ...] | None = walks.get(key)
+    if found is None:
+        actor, person = holder
+        walk = relevant_persons(sim.model, (actor,), sp.step.act, doc.doc_type, doc.ctx, person) | {person}
+        if len(walks) > SHARED_LIMIT:
+            walks.clear()
+        found = walks[key] = tuple(sorted(walk))
+    return found
 
 
 def resolve(

@@ -16,7 +16,7 @@ import networkx as nx
 
 from govmodel.calendar import parse_duration
 from govmodel.graph.authority import actor_kind
-from govmodel.graph.context import ContextParts, context_parts
+from govmodel.graph.context import ContextParts, context_parts, holder_parts
 from govmodel.graph.procedures import applicable_steps, step_dag
 from govmodel.model import Model
 from govmodel.model import types as t
@@ -52,7 +52,9 @@ class StepPlan:
     simple: bool
     context: ContextParts
     """The parts of a document's context that can change who performs the step (the
-    performers' cache in :mod:`govmodel.sim.processes` is keyed on these only)."""
+    performers' cache in :mod:`govmodel.sim.performers` is keyed on these only)."""
+    holder_context: ContextParts = ContextParts(False, False)
+    """The same for one holder of an all-holders step (会签): who stands in for him."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,8 +140,14 @@ class Planner:
             )
             simple = p >= 1.0 and not meetings and bool(step.by) and not step.all_holders
             parts = context_parts(self.model, step.by, step.act, doc_type)
+            each = (
+                [holder_parts(self.model, a, step.act, doc_type) for a in step.by] if step.all_holders else []
+            )
+            holder = ContextParts(any(c.department for c in each), any(c.related for c in each))
             steps.append(
-                StepPlan(i, n, step, preds, self._sampler(n, step), p, meetings, i in marks, simple, parts)
+                StepPlan(
+                    i, n, step, preds, self._sampler(n, step), p, meetings, i in marks, simple, parts, holder
+                )
             )
         chain = all(s.preds == ((s.index - 1,) if s.index else ()) for s in steps)
         sinks = tuple(i for i, n in enumerate(order) if g.out_degree(n) == 0)
