@@ -133,7 +133,7 @@ def check_output(
                     "文件路径 / a file path, e.g. " + str(path / "out.txt"),
                 )
             ]
-        if not folder and not target.is_file() and not target.is_dir():  # a device or a pipe
+        if not folder and _device(target):
             if os.access(target, os.W_OK):
                 return []  # written to as it is (write_atomic): its folder does not matter
             return [
@@ -226,8 +226,8 @@ def write_atomic(path: str | Path, data: str | bytes, option: str = "") -> None:
         raise OutputError(problems)
     path = Path(path)
     target = path.resolve() if path.is_symlink() else path
-    if target.exists() and not target.is_file() and not target.is_dir():
-        _write_through(target, data, option, path)  # a device or a pipe (/dev/null, a FIFO)
+    if _device(target):
+        _write_through(target, data, option, path)
         return
     try:
         if _policy.parents:
@@ -257,6 +257,11 @@ def write_atomic(path: str | Path, data: str | bytes, option: str = "") -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _device(target: Path) -> bool:
+    """An existing path that is neither a file nor a folder: a device or a pipe (/dev/null, a FIFO)."""
+    return target.exists() and not target.is_file() and not target.is_dir()
 
 
 def _write_through(target: Path, data: str | bytes, option: str, path: Path) -> None:

@@ -34,13 +34,20 @@ def test_roles_of_the_whole_government_need_no_department(model) -> None:  # typ
     assert any(context_parts(model, (r,), None, None) == ContextParts(False, False) for r in government)
 
 
-def test_an_irrelevant_part_never_changes_the_answer(model) -> None:  # type: ignore[no-untyped-def]
-    rng = random.Random(7)
+def _cast(model, fewest: int) -> tuple[list[str], list[str], list[str]]:  # type: ignore[no-untyped-def]
+    """The model's departments, persons and absence reasons (skipped with fewer than ``fewest``
+    departments to vary, or no reason to be away)."""
     departments = [d.id for d in model.cast.departments] if model.cast else []
     persons = [p.id for p in model.cast.persons] if model.cast else []
     reasons = [r.id for r in model.absence_reasons]
-    if len(departments) < 3 or not reasons:
+    if len(departments) < fewest or not reasons:
         pytest.skip("too few departments to vary")
+    return departments, persons, reasons
+
+
+def test_an_irrelevant_part_never_changes_the_answer(model) -> None:  # type: ignore[no-untyped-def]
+    rng = random.Random(7)
+    departments, persons, reasons = _cast(model, 3)
     checked = 0
     for proc in model.procedures:
         for step in proc.steps:
@@ -79,11 +86,7 @@ def test_who_stands_in_for_one_holder_ignores_the_parts_called_irrelevant(model)
     never changes who stands in for him (unless another holder is among his stand-ins: the
     simulation keys on those) nor the persons his stand-ins are drawn from."""
     rng = random.Random(11)
-    departments = [d.id for d in model.cast.departments] if model.cast else []
-    persons = [p.id for p in model.cast.persons] if model.cast else []
-    reasons = [r.id for r in model.absence_reasons]
-    if len(departments) < 4 or not reasons:
-        pytest.skip("too few departments to vary")
+    departments, persons, reasons = _cast(model, 4)
     checked = 0
     for proc in model.procedures:
         for step in (s for s in proc.steps if s.all_holders):

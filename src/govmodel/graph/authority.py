@@ -27,6 +27,7 @@ __all__ = [
     "reachable_roles",
     "actor_kind",
     "role_ancestors",
+    "acting_as",
     "persons_roles",
     "on_chain",
     "relevant_persons",
@@ -87,6 +88,22 @@ def role_ancestors(model: Model, role: str, person: str | None = None) -> tuple[
     return found
 
 
+def acting_as(model: Model, role: str) -> frozenset[str]:
+    """The role, every role it specializes and every role of a group among those: whoever holds
+    the role acts as any of them, so their deputy rules can pass his acts on (a superset of
+    :func:`role_ancestors` with a person, for questions about roles only)."""
+    cache = memo(model, "graph.acting_as")
+    found: frozenset[str] | None = cache.get(role)
+    if found is None:
+        out = set(role_ancestors(model, role))
+        for a in list(out):
+            group = model.get(a)
+            if isinstance(group, t.RoleGroup):
+                out |= set(group.roles)
+        found = cache[role] = frozenset(out)
+    return found
+
+
 def deputy_holders(model: Model, rule: t.DeputyRule, person: str, ctx: Context) -> tuple[str, ...]:
     """Who holds the deputy role of ``rule`` when ``person`` is absent. For a ``presides_work``
     rule (主要负责人外出期间由主持工作的负责人签发, art. 44) the deputy is of the absent head's
@@ -112,7 +129,7 @@ def rule_applies(model: Model, rule: t.DeputyRule, act: str | None, doc_type: st
 
 def deputy_rules_for(
     model: Model, role: str, act: str | None, doc_type: str | None, person: str | None = None
-) -> list[t.DeputyRule]:
+) -> tuple[t.DeputyRule, ...]:
     """The deputy rules that can pass ``act`` on for ``person`` holding ``role`` (any reason):
     their principal is the role or one it specializes, and they cover the act and document type."""
     cache = memo(model, "graph.deputy_rules_for")  # context-free: asked per step and holder
@@ -125,7 +142,7 @@ def deputy_rules_for(
             for r in model.deputy_rules
             if r.principal in ancestors and rule_applies(model, r, act, doc_type)
         )
-    return list(found)
+    return found
 
 
 def performers(

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from govmodel.graph.authority import role_ancestors, rule_applies
+from govmodel.graph.authority import acting_as, rule_applies
 from govmodel.model import Model
 from govmodel.model import types as t
 from govmodel.model.memo import memo
@@ -66,17 +66,20 @@ def context_parts(
                 department = True
             if el.scope == "document" or el.meaning == RoleMeaning.heads_of_related_departments:
                 related = True
-        ancestors = set(role_ancestors(model, role))
-        for a in list(ancestors):  # a role of a group: whoever holds it acts as any of the group's roles
-            group = model.get(a)
-            if isinstance(group, t.RoleGroup):
-                ancestors |= set(group.roles)
-        for rule in model.deputy_rules:
-            if rule.principal in ancestors and rule_applies(model, rule, act, doc_type):
-                department = department or rule.kind == "presides_work"
-                todo.append(rule.deputy)
+        for rule in _passing_on(model, role, act, doc_type):
+            department = department or rule.kind == "presides_work"
+            todo.append(rule.deputy)
     found = cache[key] = ContextParts(department, related)
     return found
+
+
+def _passing_on(model: Model, role: str, act: str | None, doc_type: str | None) -> list[t.DeputyRule]:
+    """The deputy rules that can pass ``act`` on from a holder of ``role``, whatever the reason
+    and whoever holds it (:func:`~govmodel.graph.authority.acting_as`)."""
+    principals = acting_as(model, role)
+    return [
+        r for r in model.deputy_rules if r.principal in principals and rule_applies(model, r, act, doc_type)
+    ]
 
 
 def holder_parts(model: Model, actor: str, act: str | None, doc_type: str | None) -> ContextParts:
@@ -94,15 +97,9 @@ def holder_parts(model: Model, actor: str, act: str | None, doc_type: str | None
     department = related = False
     deputies: list[str] = []
     for role in model.group_roles(actor):
-        ancestors = set(role_ancestors(model, role))
-        for a in list(ancestors):  # a role of a group: whoever holds it acts as any of the group's roles
-            group = model.get(a)
-            if isinstance(group, t.RoleGroup):
-                ancestors |= set(group.roles)
-        for rule in model.deputy_rules:
-            if rule.principal in ancestors and rule_applies(model, rule, act, doc_type):
-                department = department or rule.kind == "presides_work"
-                deputies.append(rule.deputy)
+        for rule in _passing_on(model, role, act, doc_type):
+            department = department or rule.kind == "presides_work"
+            deputies.append(rule.deputy)
     if deputies:
         beyond = context_parts(model, tuple(dict.fromkeys(deputies)), act, doc_type)
         department, related = department or beyond.department, beyond.related

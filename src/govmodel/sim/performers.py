@@ -71,6 +71,7 @@ def known(sim: DocumentHost, doc: Doc, sp: StepPlan, holder: tuple[str, str] | N
         holder,
         doc.doc_type,
     )
+    walk: tuple[str, ...] = ()
     if holder is not None:
         walk = _holder_walk(sim, doc, sp, holder, key)
         others = holders(sim.model, holder[0], doc.ctx)
@@ -80,12 +81,9 @@ def known(sim: DocumentHost, doc: Doc, sp: StepPlan, holder: tuple[str, str] | N
         shared = memo(sim.model, "sim.performers") if caching_enabled() else {}
         entry = shared.get(key)
         if entry is None:
-            if holder is None:
-                relevant = tuple(
-                    sorted(relevant_persons(sim.model, sp.step.by, sp.step.act, doc.doc_type, doc.ctx))
-                )
-            else:
-                relevant = _holder_walk(sim, doc, sp, holder, key[:5])
+            relevant = walk or tuple(
+                sorted(relevant_persons(sim.model, sp.step.by, sp.step.act, doc.doc_type, doc.ctx))
+            )  # (a holder's walk holds him at least)
             if len(shared) > SHARED_LIMIT:
                 shared.clear()
             entry = shared[key] = (relevant, {})

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from govmodel.graph.authority import (
     NO_CONTEXT,
     Context,
+    acting_as,
     actor_kind,
     deputy_holders,
     deputy_rules_for,
@@ -101,12 +102,7 @@ def _unroll(
     visited: frozenset[str],
 ) -> list[Chain]:
     out = [Chain(hops, person, role)]
-    rules = memo(model, "verify.deputy_rules")  # (asked ~3,400 times by a check of Dalian, 334 distinct)
-    key = (role, act, doc_type, person)
-    found: list[t.DeputyRule] | None = rules.get(key)
-    if found is None:
-        found = rules[key] = deputy_rules_for(model, role, act, doc_type, person)
-    for rule in found:
+    for rule in deputy_rules_for(model, role, act, doc_type, person):  # memoized per model
         if rule.deputy in visited:
             continue
         hop = Hop(person, role, rule.id, frozenset(rule.when_absent_for))
@@ -188,11 +184,7 @@ def _fields_read(model: Model, actors: tuple[str, ...]) -> tuple[str, ...]:
             read |= {"presiding", "entrusting"}
         elif isinstance(el, t.Role) and el.scope != "government":
             read |= {"department", "related_departments"}
-        principals = set(role_ancestors(model, ident))
-        for a in list(principals):
-            group = model.get(a)
-            if isinstance(group, t.RoleGroup):
-                principals.update(group.roles)
+        principals = acting_as(model, ident)
         todo += principals
         for r in model.deputy_rules:
             if r.principal in principals:
