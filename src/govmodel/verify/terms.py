@@ -13,6 +13,13 @@ from collections.abc import Sequence
 
 import z3
 
+# z3 answers Ctrl-C itself by default: it cancels the check under way, which returns "unknown
+# (interrupted from keyboard)", and Python never sees the signal, so `govmodel check` carried on
+# and reported unknown results (exit 3, or a report written) instead of stopping with exit 130.
+# Without its handler the signal reaches Python: KeyboardInterrupt once the check returns (a
+# check takes milliseconds here; the timeout bounds the rest).
+z3.set_param("ctrl_c", False)
+
 __all__ = [
     "var",
     "true",
