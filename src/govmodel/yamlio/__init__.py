@@ -215,6 +215,8 @@ def _check_tags(
         )
     if isinstance(node, CommentedMap):
         for key, value in node.items():
+            ln, cl = node.lc.key(key)
+            _check_tags(key, name, problems, (ln + 1, cl + 1))  # a tag on a key too: '!x en: B'
             ln, cl = node.lc.value(key)
             _check_tags(value, name, problems, (ln + 1, cl + 1))
     elif isinstance(node, CommentedSeq):
