@@ -34,6 +34,7 @@ EXPECTED: dict[str, tuple[str, str, dict[str, int] | None]] = {
     "too-large": ("", "the file is larger than 1,000 bytes", {"bytes": 1000}),
     "tagged-scalar-document": ("1:1", "YAML tag '!!python/object:os.system'", None),
     "tagged-key": ("2:19", "YAML tag '!x'", None),
+    "tagged-flow-list": ("3:42", "YAML tag '!x'", None),
     "mapping-as-key": ("3:5", "a mapping written as a key; a key that is a text or a number", None),
     "nested-mapping-as-key": ("3:3", "a mapping written as a key; a key that is a text or a number", None),
     "list-as-key": ("3:3", "a list written as a key; a key that is a text or a number", None),

@@ -215,11 +215,14 @@ def _check_tags(
         )
     if isinstance(node, CommentedMap):
         for key, value in node.items():
-            ln, cl = node.lc.key(key)
-            _check_tags(key, name, problems, (ln + 1, cl + 1))  # a tag on a key too: '!x en: B'
-            ln, cl = node.lc.value(key)
-            _check_tags(value, name, problems, (ln + 1, cl + 1))
+            _check_tags(key, name, problems, _at(node.lc.key(key), at))  # a tag on a key too: '!x en: B'
+            _check_tags(value, name, problems, _at(node.lc.value(key), at))
     elif isinstance(node, CommentedSeq):
         for i, value in enumerate(node):
-            ln, cl = node.lc.item(i)
-            _check_tags(value, name, problems, (ln + 1, cl + 1))
+            _check_tags(value, name, problems, _at(node.lc.item(i), at))
+
+
+def _at(pos: Any, outer: tuple[int, int]) -> tuple[int, int]:
+    """A 0-based (line, col) pair as 1-based; ``outer`` where ruamel recorded none (the items
+    of a tagged collection)."""
+    return (pos[0] + 1, pos[1] + 1) if pos else outer
