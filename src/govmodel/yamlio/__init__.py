@@ -33,6 +33,7 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from govmodel.errors import InputError, Problem, excerpt
 from govmodel.paths import read_regular
 from govmodel.refs import SourceRef
+from govmodel.yamlio import libyaml
 from govmodel.yamlio.compose import BadScalar, LimitError, Limits, make_yaml
 from govmodel.yamlio.positions import (
     Positions,
@@ -134,7 +135,12 @@ def parse_yaml(text: str, name: str, timestamps_as_text: bool = False) -> tuple[
             )
         ]
     try:
-        tree = make_yaml(timestamps_as_text, name, LIMITS).load(text)
+        loader = make_yaml(timestamps_as_text, name, LIMITS)
+        made = libyaml.events(text)  # None: ruamel's own parser reads it (the reference)
+        if made is not None:
+            loader.Parser = libyaml.Replay
+            loader.govmodel_events = made  # type: ignore[attr-defined]  # read by Replay
+        tree = loader.load(text)
     except DuplicateKeyError as exc:
         mark = exc.problem_mark
         key = (exc.problem or "").split('"')[1] if '"' in (exc.problem or "") else ""
