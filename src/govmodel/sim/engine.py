@@ -35,7 +35,7 @@ from govmodel.sim.ports import WORKING_DAYS_PER_YEAR
 from govmodel.sim.processes import document
 from govmodel.sim.records import EventRow, Histogram, Recorder
 from govmodel.sim.scenario import Arrival
-from govmodel.sim.streams import seeded, stream
+from govmodel.sim.streams import document_stream, stream
 
 # Doc lives in sim/doc.py and stream in sim/streams.py: named here too, for their importers
 __all__ = ["Simulation", "Doc", "stream", "WORKING_DAYS_PER_YEAR"]
@@ -227,7 +227,7 @@ class Simulation:
             drawn = {c for c, p in conds if attrs.random() < p}
             if drawn:
                 conditions = conditions | drawn
-        rng = seeded(attrs.getrandbits(64))
+        rng = document_stream(attrs)
         related: frozenset[str] = frozenset()
         if others and conditions & self._other_departments:
             k = min(len(others), rng.randint(a.related_departments.min, a.related_departments.max))
