@@ -261,6 +261,7 @@ class _Narrow:
         self.full: tuple[z3.Solver, tuple[str, ...]] | None = None
         self.shared: z3.Solver | None = None
         self.pick: list[z3.BoolRef] = []
+        self.order = {p: i for i, p in enumerate(enc.persons)}
 
     def _solver(self, scenes: tuple[int, ...]) -> tuple[z3.Solver, tuple[str, ...], list[z3.BoolRef]]:
         found = self.solvers.get(scenes)
@@ -279,7 +280,7 @@ class _Narrow:
                 terms.add(s, [terms.implies(b, part) for b, part in zip(self.pick, self.parts, strict=True)])
                 self.shared = s
             wanted = frozenset().union(*(self.involved[i] for i in scenes))
-            persons = tuple(p for p in enc.persons if p in wanted)
+            persons = tuple(sorted(wanted, key=self.order.__getitem__))  # in the cast's order
             if len(scenes) == 1:
                 sel = self.pick[scenes[0]]
             else:
