@@ -98,3 +98,20 @@ def test_bootstrap_draws_what_choices_of_the_values_draws(n: int) -> None:
     draws = random.Random(2014)
     means = sorted(math.fsum(draws.choices(xs, k=n)) / n for _ in range(2000))
     assert bootstrap_ci(xs) == [means[50], means[1949]]
+
+
+@pytest.mark.parametrize(
+    "xs",
+    [
+        [0.1, 0.2, 0.7, 1.3, 2.9],  # not counts: summed value by value with fsum
+        [2.0**52, 1.0, 3.0, 2.0**52 - 7, 5.0],  # counts too large to sum exactly in a product
+        [float(v) for v in range(-5, 15)],
+    ],
+)
+def test_bootstrap_interval_is_fsums_of_the_draws(xs: list[float]) -> None:
+    """Every route of bootstrap_ci (counts in one matrix product, other values by fsum)
+    gives exactly the means math.fsum gives for each resample."""
+    n = len(xs)
+    draws = random.Random(2014)
+    means = sorted(math.fsum(draws.choices(xs, k=n)) / n for _ in range(2000))
+    assert bootstrap_ci(xs) == [means[50], means[1949]]

@@ -143,21 +143,46 @@ def bootstrap_ci(xs: Sequence[float], resamples: int = 2000, seed: int = 2014) -
     """The 95 % percentile bootstrap interval of the mean (a fixed seed: reproducible).
 
     Hand-written (a few lines) rather than scipy.stats.bootstrap, to keep scipy out of the
-    dependencies for one function."""
+    dependencies for one function. Counts (whole numbers, every measure that takes this
+    interval) are summed for all resamples at once as one product of the resamples' count
+    matrix with the values: every partial sum is a whole number, so exact, and the means are
+    the ones ``math.fsum`` gives, resample by resample (a report summarizes ~200 counts per
+    scenario: 0.2 s of Python per summary, at the end of a run, when nothing else runs)."""
     n = len(xs)
     if min(xs) == max(xs):
         return [xs[0], xs[0]]
+    lo, hi = int(0.025 * resamples), int(0.975 * resamples) - 1
+    if all(float(x).is_integer() for x in xs) and max(abs(x) for x in xs) * n < 2**53:
+        import numpy as np  # only here: a run that summarizes nothing never imports it
+
+        sums = _counts(n, resamples, seed) @ np.asarray(xs, dtype=float)
+        ordered = np.sort(sums / n)
+        return [float(ordered[lo]), float(ordered[hi])]
     means = sorted(math.fsum([xs[i] for i in row]) / n for row in _resamples(n, resamples, seed))
-    return [means[int(0.025 * resamples)], means[int(0.975 * resamples) - 1]]
+    return [means[lo], means[hi]]
 
 
-@functools.lru_cache(maxsize=4)
+@functools.lru_cache(maxsize=64)
 def _resamples(n: int, resamples: int, seed: int) -> tuple[list[int], ...]:
     """The indices of every resample: the same for every measure of the same length (the seed
     is fixed), drawn once (a report summarizes dozens of count measures). ``choices`` of the
-    indices draws exactly what ``choices`` of the values would."""
-    rng = random.Random(seed)
-    return tuple(rng.choices(range(n), k=n) for _ in range(resamples))
+    indices draws exactly what ``choices`` of the values would. A measure missing from some
+    replications has fewer values: one entry per length (20 replications, 19 lengths in the
+    baseline's summary; four entries redrew them for almost every measure)."""
+    flat = random.Random(seed).choices(range(n), k=n * resamples)  # what one call per resample draws
+    return tuple(flat[j * n : (j + 1) * n] for j in range(resamples))
+
+
+@functools.lru_cache(maxsize=64)
+def _counts(n: int, resamples: int, seed: int) -> Any:
+    """How many times each value is drawn in each resample of :func:`_resamples` (a
+    resamples × n matrix of floats)."""
+    import numpy as np
+
+    rows = np.asarray(_resamples(n, resamples, seed)).reshape(resamples, n)
+    counts = np.zeros((resamples, n))
+    np.add.at(counts, (np.arange(resamples).repeat(n), rows.ravel()), 1.0)
+    return counts
 
 
 def _kind(key: str) -> dict[str, Any]:
