@@ -140,13 +140,15 @@ def _one_per_class(before: Model, after: Model, reasons: list[str]) -> list[str]
     far fewer scenarios (Dalian: 6 reasons, 2 or 3 classes per reform; each pair of absent
     persons was 36 reason pairs)."""
 
-    def treated(model: Model, reason: str) -> tuple[bool, ...]:
-        counted = reason in model.reason_ids(meeting=False)
-        return (counted, *(reason in rule.when_absent_for for rule in model.deputy_rules))
+    def treated(model: Model) -> dict[str, tuple[bool, ...]]:
+        counted = set(model.reason_ids(meeting=False))
+        rules = [set(rule.when_absent_for) for rule in model.deputy_rules]
+        return {r: (r in counted, *(r in named for named in rules)) for r in reasons}
 
+    was, now = treated(before), treated(after)
     first: dict[tuple[tuple[bool, ...], tuple[bool, ...]], str] = {}
     for r in reasons:
-        first.setdefault((treated(before, r), treated(after, r)), r)
+        first.setdefault((was[r], now[r]), r)
     return list(first.values())  # in sorted order: a class's first reason comes first
 
 

@@ -208,14 +208,14 @@ def _first_away(
     lo, hi = 0, away.index(True)
     while lo < hi:
         mid = (lo + hi) // 2
+        block = [enc.away[p] for p in rest[lo : mid + 1]]
         s.push()
-        terms.add(s, [terms.disj([enc.away[p] for p in rest[lo : mid + 1]])])
+        terms.add(s, [terms.disj(block)])
         answer = terms.check(s, given)
         if answer == z3.sat:
             m = s.model()
             s.pop()
-            away = terms.truths(m, [enc.away[p] for p in rest[lo : mid + 1]])
-            hi = lo + away.index(True)
+            hi = lo + terms.truths(m, block).index(True)
         else:
             s.pop()
             if answer != z3.unsat:  # unanswered: the first away in a scenario found, if not the first of all
@@ -257,37 +257,44 @@ class _Narrow:
         for i, who in enumerate(self.involved):
             for p in who:
                 self.of.setdefault(p, []).append(i)
-        self.solvers: dict[tuple[int, ...], tuple[z3.Solver, tuple[str, ...], list[z3.BoolRef]]] = {}
+        self.groups: dict[tuple[int, ...], tuple[tuple[str, ...], z3.BoolRef]] = {}
         self.full: tuple[z3.Solver, tuple[str, ...]] | None = None
         self.shared: z3.Solver | None = None
         self.pick: list[z3.BoolRef] = []
         self.order = {p: i for i, p in enumerate(enc.persons)}
 
-    def _solver(self, scenes: tuple[int, ...]) -> tuple[z3.Solver, tuple[str, ...], list[z3.BoolRef]]:
-        found = self.solvers.get(scenes)
-        if found is None and len(scenes) == len(self.parts) and self.full is not None:
-            return (*self.full, [])  # every scene: the whole question's solver
-        if found is None:
+    def _shared(self) -> z3.Solver:
+        """The solver of every scene, each behind its literal in ``pick`` (built on first use)."""
+        if self.shared is None:
             enc = self.enc
-            if self.shared is None:
-                s = _incremental()  # every question names assumptions (p away, at least)
-                s.set("timeout", max(1, int(self.timeout * 1000)))
-                terms.add(s, enc.domain)
-                aways = [enc.away[p] for p in enc.persons]
-                if self.size < len(aways):
-                    terms.add(s, [terms.at_most(aways, self.size)])
-                self.pick = [z3.FreshBool("scene") for _ in self.parts]
-                terms.add(s, [terms.implies(b, part) for b, part in zip(self.pick, self.parts, strict=True)])
-                self.shared = s
+            s = _incremental()  # every question names assumptions (p away, at least)
+            s.set("timeout", max(1, int(self.timeout * 1000)))
+            terms.add(s, enc.domain)
+            aways = [enc.away[p] for p in enc.persons]
+            if self.size < len(aways):
+                terms.add(s, [terms.at_most(aways, self.size)])
+            self.pick = [z3.FreshBool("scene") for _ in self.parts]
+            terms.add(s, [terms.implies(b, part) for b, part in zip(self.pick, self.parts, strict=True)])
+            self.shared = s
+        return self.shared
+
+    def _solver(self, scenes: tuple[int, ...]) -> tuple[z3.Solver, tuple[str, ...], list[z3.BoolRef]]:
+        """The solver to ask about ``scenes``, their persons (in the cast's order) and the
+        literals that select them."""
+        if len(scenes) == len(self.parts) and self.full is not None:
+            return (*self.full, [])  # every scene: the whole question's solver
+        s = self._shared()
+        found = self.groups.get(scenes)
+        if found is None:
             wanted = frozenset().union(*(self.involved[i] for i in scenes))
-            persons = tuple(sorted(wanted, key=self.order.__getitem__))  # in the cast's order
+            persons = tuple(sorted(wanted, key=self.order.__getitem__))
             if len(scenes) == 1:
                 sel = self.pick[scenes[0]]
             else:
                 sel = z3.FreshBool("scenes")
-                terms.add(self.shared, [terms.implies(sel, terms.disj([self.pick[i] for i in scenes]))])
-            found = self.solvers[scenes] = (self.shared, persons, [sel])
-        return found
+                terms.add(s, [terms.implies(sel, terms.disj([self.pick[i] for i in scenes]))])
+            found = self.groups[scenes] = (persons, sel)
+        return s, found[0], [found[1]]
 
     def _ask(
         self, chosen: list[str], present: set[str], extra: list[z3.BoolRef], p: str | None

@@ -135,12 +135,8 @@ def parse_yaml(text: str, name: str, timestamps_as_text: bool = False) -> tuple[
             )
         ]
     try:
-        loader = make_yaml(timestamps_as_text, name, LIMITS)
-        made = libyaml.events(text)  # None: ruamel's own parser reads it (the reference)
-        if made is not None:
-            loader.Parser = libyaml.Replay
-            loader.govmodel_events = made  # type: ignore[attr-defined]  # read by Replay
-        tree = loader.load(text)
+        # libyaml's events where the two parsers agree; else (None) ruamel's own parser
+        tree = make_yaml(timestamps_as_text, name, LIMITS, libyaml.events(text)).load(text)
     except DuplicateKeyError as exc:
         mark = exc.problem_mark
         key = (exc.problem or "").split('"')[1] if '"' in (exc.problem or "") else ""

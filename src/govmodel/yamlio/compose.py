@@ -17,6 +17,7 @@ from ruamel.yaml.nodes import MappingNode, ScalarNode
 
 from govmodel.errors import Problem, excerpt
 from govmodel.refs import SourceRef
+from govmodel.yamlio.libyaml import Replay
 
 __all__ = ["Limits", "make_yaml", "LimitError", "BadScalar"]
 
@@ -188,10 +189,14 @@ class _TextDates(_Safe):
 _TextDates.add_constructor("tag:yaml.org,2002:timestamp", _TextDates.construct_timestamp_as_text)
 
 
-def make_yaml(timestamps_as_text: bool, name: str, limits: Limits) -> YAML:
+def make_yaml(timestamps_as_text: bool, name: str, limits: Limits, events: list[Any] | None = None) -> YAML:
     """ruamel's round-trip loader with the limits checked as it composes, duplicate keys refused
-    and scalar conversions that fail with a position."""
+    and scalar conversions that fail with a position; ``events``: the text's events, already
+    made (:func:`govmodel.yamlio.libyaml.events`), composed instead of running ruamel's parser."""
     y = YAML(typ="rt")
+    if events is not None:
+        y.Parser = Replay
+        y.govmodel_events = events  # type: ignore[attr-defined]  # read by Replay
     y.Composer = _BoundedComposer
     y.govmodel_name = name  # type: ignore[attr-defined]  # read by _BoundedComposer for positions
     y.govmodel_limits = limits  # type: ignore[attr-defined]  # read by _BoundedComposer

@@ -31,6 +31,7 @@ every YAML file of the project and on mutated copies of them.
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any
 
@@ -42,6 +43,7 @@ __all__ = ["events", "Replay", "available"]
 _ODD = re.compile("[\t\ufeff\u00a0\x85\u2028\u2029]")
 
 
+@functools.cache
 def _cparser() -> Any:
     try:  # imported on first use: 14 ms that a run from the model cache never needs
         import yaml
@@ -66,40 +68,35 @@ def events(text: str) -> list[Any] | None:
     import yaml
     import yaml.events as pe
 
+    starts = {pe.MappingStartEvent: ev.MappingStartEvent, pe.SequenceStartEvent: ev.SequenceStartEvent}
+    marks_only = {  # events that carry nothing but their position
+        pe.MappingEndEvent: ev.MappingEndEvent,
+        pe.SequenceEndEvent: ev.SequenceEndEvent,
+        pe.StreamStartEvent: ev.StreamStartEvent,
+        pe.StreamEndEvent: ev.StreamEndEvent,
+    }
     out: list[Any] = []
     add = out.append
     try:
-        parser = parser_class(text)
-        get = parser.get_event
+        get = parser_class(text).get_event
         while (e := get()) is not None:
             kind = type(e)
-            if getattr(e, "anchor", None) is not None:
-                return None
+            if getattr(e, "anchor", None) is not None or getattr(e, "tag", None) is not None:
+                return None  # anchors, aliases and tags: ruamel's
             start, end = e.start_mark, e.end_mark
-            if kind is pe.ScalarEvent:
-                if e.tag is not None or (not e.value and e.style not in ("'", '"')):
-                    return None
+            if kind in marks_only:
+                add(marks_only[kind](start, end))
+            elif kind is pe.ScalarEvent:
+                if not e.value and e.style not in ("'", '"'):
+                    return None  # an empty value: placed differently
                 add(ev.ScalarEvent(None, None, e.implicit, e.value, start, end, e.style or None))
-            elif kind is pe.MappingStartEvent or kind is pe.SequenceStartEvent:
-                if e.tag is not None:
-                    return None
-                cls = ev.MappingStartEvent if kind is pe.MappingStartEvent else ev.SequenceStartEvent
-                add(cls(None, None, e.implicit, start, end, e.flow_style))
-            elif kind is pe.MappingEndEvent:
-                add(ev.MappingEndEvent(start, end))
-            elif kind is pe.SequenceEndEvent:
-                add(ev.SequenceEndEvent(start, end))
-            elif kind is pe.DocumentStartEvent:
-                if e.version is not None or e.tags:
-                    return None
+            elif kind in starts:
+                add(starts[kind](None, None, e.implicit, start, end, e.flow_style))
+            elif kind is pe.DocumentStartEvent and e.version is None and not e.tags:
                 add(ev.DocumentStartEvent(start, end, e.explicit))
             elif kind is pe.DocumentEndEvent:
                 add(ev.DocumentEndEvent(start, end, e.explicit))
-            elif kind is pe.StreamStartEvent:
-                add(ev.StreamStartEvent(start, end))
-            elif kind is pe.StreamEndEvent:
-                add(ev.StreamEndEvent(start, end))
-            else:  # an event this adapter does not know: let ruamel read the text
+            else:  # a directive, or an event this adapter does not know: ruamel reads the text
                 return None
     except (yaml.YAMLError, UnicodeError):  # refused, or a lone surrogate libyaml cannot encode
         return None
