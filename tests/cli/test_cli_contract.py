@@ -234,6 +234,30 @@ def test_ctrl_c_is_130_with_one_line(monkeypatch, capsys):
     assert err.strip().splitlines() == ["govmodel: 已中断 / interrupted"]
 
 
+def test_ctrl_c_while_ctypes_converts_an_argument_is_130(monkeypatch, capsys):
+    """Ctrl-C landing while ctypes converts an argument of a foreign call (every z3 call goes
+    through one) reaches the command as ctypes.ArgumentError("argument N: KeyboardInterrupt"):
+    still an interruption, not an internal error (seen on `check --no-cache`, exit 70)."""
+    import ctypes
+
+    import govmodel.cli.coverage as coverage
+
+    class Pointer(ctypes.c_void_p):
+        @classmethod
+        def from_param(cls, obj):
+            raise KeyboardInterrupt  # the signal handler ran here
+
+    def interrupted(args):
+        call = ctypes.CDLL(None).labs
+        call.argtypes = [Pointer]
+        call(1)  # a real foreign call, converting its argument
+
+    monkeypatch.setattr(coverage, "run", interrupted)
+    assert main(["coverage"]) == 130
+    err = capsys.readouterr().err
+    assert err.strip().splitlines() == ["govmodel: 已中断 / interrupted"]
+
+
 def test_a_real_crash_from_the_console_script_is_70_not_1(tmp_path):
     """In a fresh interpreter, as CI sees it: a bug (here a KeyError) is 70 with one line,
     never a traceback or exit 1."""

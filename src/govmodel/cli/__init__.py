@@ -293,13 +293,28 @@ def main(argv: Sequence[str] | None = None) -> int:
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
     except KeyboardInterrupt:
-        print("\ngovmodel: 已中断 / interrupted", file=sys.stderr)
-        return EXIT_INTERRUPTED
+        return _interrupted()
     except Exception as exc:  # noqa: BLE001  (the contract: any bug is exit 70, never a traceback)
+        if _interrupt_in_foreign_call(exc):
+            return _interrupted()
         return _failed(exc)
     finally:
         if own:  # nor does the collection at interpreter exit (~40 ms after a check)
             gc.freeze()
+
+
+def _interrupted() -> int:
+    print("\ngovmodel: 已中断 / interrupted", file=sys.stderr)
+    return EXIT_INTERRUPTED
+
+
+def _interrupt_in_foreign_call(exc: Exception) -> bool:
+    """Ctrl-C that landed while ctypes converted an argument of a foreign call (z3's API is
+    ctypes calls): ctypes replaces the KeyboardInterrupt with
+    ``ArgumentError("argument N: KeyboardInterrupt: ")``, keeping only its name."""
+    import ctypes  # loaded already whenever it can have raised
+
+    return isinstance(exc, ctypes.ArgumentError) and ": KeyboardInterrupt" in str(exc)
 
 
 def _failed(exc: Exception) -> int:
